@@ -1,0 +1,286 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * kswapsim core: the public API. The engine is a plain C11 library; the Lua
+ * bindings, the UI and the tests are its clients and include only this
+ * header. Everything here is deterministic: no wall clock, no /proc, no
+ * threads. Kernel enums keep their 6.12 names and values.
+ *
+ * Conventions: actions return 0 or a negative errno; predicates return bool;
+ * a returned char * belongs to the caller (free() it); a returned const
+ * pointer is borrowed until the next call that changes the sim.
+ */
+#ifndef KSWAPSIM_SIM_H
+#define KSWAPSIM_SIM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define SIM_MAX_NODES 8
+#define SIM_MAX_CPUS 64
+
+/* include/linux/mmzone.h: enum zone_type (x86-64, Debian: no HighMem) */
+enum zone_type {
+	ZONE_DMA,
+	ZONE_DMA32,
+	ZONE_NORMAL,
+	ZONE_MOVABLE,
+	ZONE_DEVICE,
+	MAX_NR_ZONES,
+};
+
+/* include/linux/mmzone.h: enum zone_watermarks */
+enum zone_watermarks {
+	WMARK_MIN,
+	WMARK_LOW,
+	WMARK_HIGH,
+	WMARK_PROMO,
+	NR_WMARK,
+};
+
+/* include/linux/mmzone.h: enum migratetype (no CMA; MEMORY_ISOLATION=y) */
+enum migratetype {
+	MIGRATE_UNMOVABLE,
+	MIGRATE_MOVABLE,
+	MIGRATE_RECLAIMABLE,
+	MIGRATE_PCPTYPES,
+	MIGRATE_HIGHATOMIC = MIGRATE_PCPTYPES,
+	MIGRATE_ISOLATE,
+	MIGRATE_TYPES,
+};
+
+/* include/linux/mmzone.h: enum lru_list */
+enum lru_list {
+	LRU_INACTIVE_ANON,
+	LRU_ACTIVE_ANON,
+	LRU_INACTIVE_FILE,
+	LRU_ACTIVE_FILE,
+	LRU_UNEVICTABLE,
+	NR_LRU_LISTS,
+};
+
+#define SIM_NR_PAGE_ORDERS 11 /* NR_PAGE_ORDERS: orders 0..MAX_PAGE_ORDER */
+
+struct sim;
+
+/* {====== configuration */
+
+/*
+ * One zone of one node, in pages. spanned = 0 means the zone is empty (it
+ * still exists and zoneinfo prints it). start_pfn = 0 lets sim_create() lay
+ * the zone out after the previous one, x86-64 style (DMA from pfn 1, DMA32
+ * from 4096, Normal from 1048576).
+ */
+struct sim_zone_config {
+	unsigned long start_pfn;
+	unsigned long spanned;
+	unsigned long present;
+	unsigned long managed;
+};
+
+struct sim_node_config {
+	struct sim_zone_config zones[MAX_NR_ZONES];
+};
+
+/* The kernel's tunables under /proc/sys/vm, with the kernel's defaults. */
+struct sim_sysctl {
+	int min_free_kbytes;		/* < 0: computed at boot (kernel-facts A2) */
+	int watermark_scale_factor;	/* 10 */
+	int watermark_boost_factor;	/* 15000 */
+	int lowmem_reserve_ratio[MAX_NR_ZONES]; /* 256 256 32 0 0 */
+	int swappiness;			/* 60 */
+	int laptop_mode;		/* 0 */
+	int dirty_background_ratio;	/* 10 */
+	int dirty_ratio;		/* 20 */
+	int dirty_expire_centisecs;	/* 3000 */
+	int dirty_writeback_centisecs;	/* 500 */
+	int zone_reclaim_mode;		/* 0 */
+	int percpu_pagelist_high_fraction; /* 0 */
+};
+
+struct sim_config {
+	int nr_nodes;				/* 1..SIM_MAX_NODES */
+	struct sim_node_config nodes[SIM_MAX_NODES];
+	int nr_cpus;				/* online CPUs, 1..SIM_MAX_CPUS */
+	unsigned long swap_pages;		/* 0: no swap device */
+	uint64_t seed;
+	bool thp;				/* THP enabled: khugepaged's min_free_kbytes */
+	struct sim_sysctl sysctl;
+};
+
+/* The default machine (one node, 8 GiB) and the kernel's default sysctls. */
+void sim_config_default(struct sim_config *cfg);
+
+/*
+ * Boot a machine: lay out page frames, hand managed pages to the buddy
+ * allocator (__free_pages_core), compute min_free_kbytes, watermarks and
+ * lowmem_reserve as the kernel's initcalls do. -EINVAL with a message in
+ * err for a configuration the kernel could not have.
+ */
+int sim_create(const struct sim_config *cfg, struct sim **simp, char *err,
+	       size_t errlen);
+void sim_destroy(struct sim *sim);
+const struct sim_config *sim_get_config(const struct sim *sim);
+
+/* }====== */
+
+/* {====== sysctls (mm/page_alloc.c: page_alloc_sysctl_table[] and friends) */
+
+/* Names of the sysctls this model has, NULL-terminated. */
+const char *const *sim_sysctl_names(void);
+/*
+ * Write a sysctl; recomputes what the kernel's handler recomputes. A scalar
+ * takes n = 1; lowmem_reserve_ratio takes MAX_NR_ZONES values.
+ * Returns -ENOENT for an unknown name, -EINVAL for a value the handler
+ * rejects (the message goes to err).
+ */
+int sim_sysctl_set(struct sim *sim, const char *name, const long *vals,
+		   int n, char *err, size_t errlen);
+/* Returns the number of values stored in vals, or -ENOENT. */
+int sim_sysctl_get(const struct sim *sim, const char *name, long *vals,
+		   int max);
+
+/* }====== */
+
+/* {====== zones, nodes, watermarks */
+
+const char *sim_zone_name(int zid); /* "DMA", "DMA32", "Normal", ... */
+/* Returns the zone index for a name, or -1. */
+int sim_zone_index(const char *name);
+int sim_nr_nodes(const struct sim *sim);
+
+struct sim_zone_info {
+	int nid;
+	int zid;
+	const char *name;
+	unsigned long free;			/* NR_FREE_PAGES */
+	unsigned long boost;			/* watermark_boost */
+	unsigned long wmark[NR_WMARK];		/* *_wmark_pages(): include boost */
+	unsigned long spanned;
+	unsigned long present;
+	unsigned long managed;
+	unsigned long start_pfn;
+	long protection[MAX_NR_ZONES];		/* lowmem_reserve[] */
+	unsigned long nr_free[SIM_NR_PAGE_ORDERS]; /* free_area[order].nr_free */
+	unsigned long nr_reserved_highatomic;
+	unsigned long lru[NR_LRU_LISTS];	/* nr_zone_* mirrors */
+};
+int sim_zone_info(const struct sim *sim, int nid, int zid,
+		  struct sim_zone_info *info);
+/* A watermark without boost (zone->_watermark[]) for the tests' formulas. */
+unsigned long sim_zone_wmark(const struct sim *sim, int nid, int zid,
+			     enum zone_watermarks w);
+
+/* mm/internal.h ALLOC_* flags, the values of 6.12 */
+#define SIM_ALLOC_WMARK_MIN 0x00
+#define SIM_ALLOC_WMARK_LOW 0x01
+#define SIM_ALLOC_WMARK_HIGH 0x02
+#define SIM_ALLOC_NO_WATERMARKS 0x04
+#define SIM_ALLOC_OOM 0x08
+#define SIM_ALLOC_NON_BLOCK 0x10
+#define SIM_ALLOC_MIN_RESERVE 0x20
+#define SIM_ALLOC_CPUSET 0x40
+#define SIM_ALLOC_CMA 0x80
+#define SIM_ALLOC_HIGHATOMIC 0x200
+#define SIM_ALLOC_KSWAPD 0x800
+/* Parse "ALLOC_HIGH|ALLOC_OOM"-style text; -EINVAL if a word is unknown. */
+int sim_alloc_flags_parse(const char *text, unsigned int *flags);
+
+/* mm/page_alloc.c: __zone_watermark_ok() on the zone's current free pages */
+bool sim_zone_watermark_ok(const struct sim *sim, int nid, int zid,
+			   unsigned int order, unsigned long mark,
+			   int highest_zoneidx, unsigned int alloc_flags);
+
+/* }====== */
+
+/* {====== allocation */
+
+enum sim_page_kind {
+	SIM_KIND_ANON,
+	SIM_KIND_FILE,
+	SIM_KIND_KERNEL,
+	SIM_NR_KINDS,
+};
+
+/* Parse a gfp mask in the kernel's spelling ("GFP_KERNEL|__GFP_NOWARN"). */
+int sim_gfp_parse(const char *text, unsigned int *gfp_mask);
+/* The kernel's %pGg text for a gfp mask; borrowed static buffer. */
+const char *sim_gfp_name(unsigned int gfp_mask, char *buf, size_t len);
+
+struct sim_alloc_request {
+	unsigned long nr_pages;		/* a multiple of 1 << order */
+	unsigned int order;		/* 0..MAX_PAGE_ORDER */
+	int nid;			/* preferred node; -1: the task's node */
+	int zid;			/* highest zone; -1: from gfp_mask */
+	enum sim_page_kind kind;
+	unsigned int gfp_mask;		/* 0: default for the kind */
+	bool dirty;
+	bool mapped;
+	int task;			/* owning task id; 0: the default task */
+};
+
+/*
+ * Allocate a region of req->nr_pages pages in blocks of 2^order. On
+ * failure nothing stays allocated, the return is -ENOMEM and err holds the
+ * kernel's warn_alloc() words: "page allocation failure: order:3,
+ * mode:0xcc0(GFP_KERNEL), nodemask=(null)".
+ */
+int sim_alloc(struct sim *sim, const struct sim_alloc_request *req,
+	      unsigned int *region, char *err, size_t errlen);
+/* Free a whole region; -EINVAL if it is unknown or already freed. */
+int sim_free(struct sim *sim, unsigned int region);
+
+struct sim_region_info {
+	unsigned int id;
+	enum sim_page_kind kind;
+	unsigned int order;
+	int task;
+	unsigned long nr_pages;		/* size of the region */
+	unsigned long nr_resident;	/* pages in RAM now */
+	bool freed;
+};
+int sim_region_info(const struct sim *sim, unsigned int region,
+		    struct sim_region_info *info);
+
+/* }====== */
+
+/* {====== /proc text (mm/vmstat.c), the zoneinfo parser */
+
+char *sim_zoneinfo(const struct sim *sim);	/* /proc/zoneinfo */
+char *sim_vmstat(const struct sim *sim);	/* /proc/vmstat */
+char *sim_buddyinfo(const struct sim *sim);	/* /proc/buddyinfo */
+char *sim_pagetypeinfo(const struct sim *sim);	/* /proc/pagetypeinfo */
+/* One /proc/vmstat value by name; -ENOENT if the kernel has no such line. */
+int sim_vmstat_get(const struct sim *sim, const char *name,
+		   unsigned long *val);
+
+/*
+ * Read a real /proc/zoneinfo text into cfg (nodes, zones: start_pfn,
+ * spanned, present, managed; nr_cpus from the pagesets). Watermarks and
+ * protection are not copied: sim_create() recomputes them. -EINVAL with
+ * "line N: ..." in err on malformed text.
+ */
+int sim_config_from_zoneinfo(const char *text, struct sim_config *cfg,
+			     char *err, size_t errlen);
+/*
+ * Compare a booted sim with the zoneinfo text it was imported from: one
+ * line per value that differs ("Node 0, zone Normal: min 11264, file
+ * says 11265"). Returns NULL when everything matches.
+ */
+char *sim_zoneinfo_diff(const struct sim *sim, const char *text);
+
+/* }====== */
+
+/* {====== invariants */
+
+/*
+ * Check that every page frame is in exactly one place (a hole, reserved,
+ * a free list, an LRU list, isolated, in flight, or owned by the kernel)
+ * and that every counter equals what the arrays hold. Returns 0, or
+ * -EUCLEAN with the first violation in msg.
+ */
+int sim_check(const struct sim *sim, char *msg, size_t len);
+
+/* }====== */
+
+#endif /* KSWAPSIM_SIM_H */

@@ -1,0 +1,108 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Core-private declarations shared between the core's files, like
+ * mm/internal.h: struct sim, regions and their page tables, and the
+ * functions one core file calls in another. Clients never see this.
+ */
+#ifndef KSS_CORE_INTERNAL_H
+#define KSS_CORE_INTERNAL_H
+
+#include <kswapsim/sim.h>
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "mmzone.h"
+
+/* {====== regions: what alloc() returns, and their page tables */
+
+/*
+ * A PTE of the simulated page table, one per virtual page of a region.
+ * Low two bits are the tag; the rest is a pfn, a swap slot or a shadow
+ * entry (mm/workingset.c: pack_shadow()).
+ */
+#define PTE_NONE 0ULL
+#define PTE_PRESENT 1ULL
+#define PTE_SWAP 2ULL
+#define PTE_SHADOW 3ULL
+#define PTE_TAG(pte) ((pte) & 3ULL)
+#define PTE_VAL(pte) ((pte) >> 2)
+#define PTE_MK(tag, val) (((uint64_t)(val) << 2) | (tag))
+
+struct region {
+	unsigned int id;
+	enum sim_page_kind kind;
+	unsigned int order;
+	int task;
+	int nid;			/* preferred node */
+	unsigned int gfp_mask;
+	unsigned long nr_pages;
+	uint32_t base_vpn;		/* page_frames.owner of its pages */
+	uint64_t *pte;			/* nr_pages entries */
+	bool freed;
+};
+
+/* }====== */
+
+/* SIM_WARN_ON_ONCE: record a broken invariant the UI can show; carry on. */
+#define SIM_WARN_MAX 16
+
+struct sim {
+	struct sim_config cfg;			/* sysctls live in cfg.sysctl */
+	int nr_nodes;
+	struct pglist_data node_data[SIM_MAX_NODES];
+	struct page_frames pages;
+	uint8_t *pageblock_mt;			/* migratetype per pageblock */
+	unsigned long max_pfn;
+	unsigned long vm_events[NR_VM_EVENT_ITEMS];
+	int user_min_free_kbytes;		/* -1 until the sysctl is written */
+	unsigned long totalreserve_pages;
+	uint64_t rng[4];			/* xoshiro256** (lmathlib.c) */
+
+	struct region *regions;			/* indexed by id; id 0 unused */
+	unsigned int nr_regions;		/* ids handed out, + 1 */
+	unsigned int regions_cap;
+	uint32_t next_vpn;
+
+	const char *warnings[SIM_WARN_MAX];
+	int nr_warnings;
+
+	/* {====== reclaim engine state (vmscan.c, swap.c, workingset.c, ...) */
+	/* }====== */
+};
+
+#define SIM_WARN_ON_ONCE(sim, cond) \
+	sim_warn_on_once((sim), (cond), __FILE__ ":" SIM_STR(__LINE__) ": " #cond)
+#define SIM_STR(x) SIM_STR2(x)
+#define SIM_STR2(x) #x
+bool sim_warn_on_once(struct sim *sim, bool cond, const char *what);
+
+static inline struct zone *page_zone_of(struct sim *sim, int nid, int zid)
+{
+	return &sim->node_data[nid].node_zones[zid];
+}
+
+/* rng.c: xoshiro256**, seeded as lmathlib.c: setseed() */
+void rng_seed(uint64_t s[4], uint64_t n1, uint64_t n2);
+uint64_t rng_next(uint64_t s[4]);
+
+/* list.c: pfn-linked lists through page_frames.next/prev */
+void pfn_list_init(struct pfn_list *list);
+void pfn_list_add(struct page_frames *pf, struct pfn_list *list,
+		  unsigned long pfn);
+void pfn_list_add_tail(struct page_frames *pf, struct pfn_list *list,
+		       unsigned long pfn);
+void pfn_list_del(struct page_frames *pf, struct pfn_list *list,
+		  unsigned long pfn);
+
+/* page_alloc.c */
+struct zone *pfn_to_zone(struct sim *sim, unsigned long pfn);
+void mod_zone_page_state(struct zone *zone, enum zone_stat_item item,
+			 long delta);
+void mod_node_page_state(struct pglist_data *pgdat,
+			 enum node_stat_item item, long delta);
+void count_vm_events(struct sim *sim, enum vm_event_item item,
+		     unsigned long delta);
+
+#endif /* KSS_CORE_INTERNAL_H */

@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The scripting layer as its clients (main.c, the UI) see it: one Lua 5.4
+ * state holding the sim and the API of design.md, evaluation the way lua.c
+ * does it (docall, addreturn, incomplete input), batch runs, and scripts run
+ * as coroutines so pause() and step() interleave with the user's keys.
+ * script never calls ui.
+ */
+#ifndef KSS_SCRIPT_SCRIPT_H
+#define KSS_SCRIPT_SCRIPT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct script;
+struct sim;
+
+/* Where print(), io.write() and say() go: stdout in batch, a pane in UI. */
+typedef void (*script_output_fn)(void *ctx, const char *s, size_t len);
+
+struct script_options {
+	uint64_t seed;			/* --seed; the default machine's seed */
+	bool has_seed;			/* --seed given */
+	script_output_fn output;	/* NULL: stdout */
+	void *output_ctx;
+	bool interactive;		/* pause() waits (UI) or is a no-op (batch) */
+};
+
+/* Creates the Lua state, loads lua/prelude.lua, boots the default machine. */
+struct script *script_new(const struct script_options *opts);
+void script_free(struct script *S);
+
+/* The current sim; it changes on every reset{}, so don't keep it. */
+struct sim *script_sim(struct script *S);
+
+enum script_status {
+	SCRIPT_OK,		/* ran to the end */
+	SCRIPT_INCOMPLETE,	/* needs more lines: show the ".." prompt */
+	SCRIPT_ERROR,		/* message and traceback went to output */
+	SCRIPT_PAUSED,		/* a script called pause() or step() */
+};
+
+/*
+ * REPL evaluation of one chunk, as lua.c's doREPL: first "return <chunk>;"
+ * so an expression prints its value, then the chunk as statements.
+ * Incomplete input (the parser's "<eof>" error) returns SCRIPT_INCOMPLETE;
+ * the caller appends the next line and calls again with the whole text.
+ */
+enum script_status script_eval(struct script *S, const char *chunk);
+
+/* Batch: run a file ("-" is stdin) or a string; errors print
+ * "file:line: message" and a traceback to stderr. */
+enum script_status script_run_file(struct script *S, const char *path);
+enum script_status script_run_string(struct script *S, const char *code,
+				     const char *chunkname);
+
+/*
+ * UI: start a script as a coroutine; script_resume() runs it until it
+ * ends, errors, or calls pause()/step(). *wait_ms is how long pause()
+ * asked to wait (-1: until the user presses a key).
+ */
+enum script_status script_start(struct script *S, const char *path);
+enum script_status script_resume(struct script *S, int *wait_ms);
+bool script_running(const struct script *S);
+
+/* Ctrl-C: set a hook that raises "interrupted!" (lua.c: laction/lstop). */
+void script_interrupt(struct script *S);
+
+/*
+ * Tab completion of the word before cursor: globals, API functions, table
+ * fields (node(0).zo -> zones), zone and sysctl names. Returns the number of
+ * candidates, stored in *matches (caller frees each and the array).
+ */
+int script_complete(struct script *S, const char *line, size_t cursor,
+		    char ***matches);
+
+#endif /* KSS_SCRIPT_SCRIPT_H */
