@@ -98,6 +98,8 @@ void pfn_list_del(struct page_frames *pf, struct pfn_list *list,
 
 /* page_alloc.c */
 struct zone *pfn_to_zone(struct sim *sim, unsigned long pfn);
+
+/* vmstat.c */
 void mod_zone_page_state(struct zone *zone, enum zone_stat_item item,
 			 long delta);
 void mod_node_page_state(struct pglist_data *pgdat,
