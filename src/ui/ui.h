@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The UI as main.c sees it: the full-screen curses application with the
+ * REPL pane, and the plain line-oriented REPL of --no-ui.
+ */
+#ifndef KSS_UI_UI_H
+#define KSS_UI_UI_H
+
+struct script;
+
+struct ui_options {
+	const char *theme;	/* --theme NAME; NULL: "default" */
+	const char *script;	/* kswapsim SCRIPT.lua: run it in the UI */
+	const char *record;	/* --record FILE.cast; NULL: no recording */
+};
+
+/* Runs until the user quits; returns the process exit status. */
+int ui_run(struct script *S, const struct ui_options *opts);
+
+/* --no-ui: the same REPL on a plain terminal, like lua(1). */
+int ui_plain_repl(struct script *S);
+
+#endif /* KSS_UI_UI_H */
