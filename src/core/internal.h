@@ -106,5 +106,27 @@ void mod_node_page_state(struct pglist_data *pgdat,
 			 enum node_stat_item item, long delta);
 void count_vm_events(struct sim *sim, enum vm_event_item item,
 		     unsigned long delta);
+/*
+ * A growing text buffer for the /proc writers, after include/linux/seq_buf.h
+ * (whose buffer is fixed): seq_buf_printf() appends; if memory runs out the
+ * buffer is marked overflowed and seq_buf_detach() frees it and returns NULL.
+ * seq_buf_detach() hands the text to the caller and empties s.
+ */
+struct seq_buf {
+	char *buffer;
+	size_t size;
+	size_t len;
+	bool overflow;
+};
+void seq_buf_printf(struct seq_buf *s, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+char *seq_buf_detach(struct seq_buf *s);
+
+/* page-writeback.c */
+void global_dirty_limits(const struct sim *sim, unsigned long *pbackground,
+			 unsigned long *pdirty);
+unsigned long node_dirty_limit(const struct sim *sim,
+			       const struct pglist_data *pgdat);
+bool node_dirty_ok(const struct sim *sim, const struct pglist_data *pgdat);
 
 #endif /* KSS_CORE_INTERNAL_H */

@@ -210,6 +210,7 @@ struct pglist_data {
 	unsigned long node_start_pfn;
 	unsigned long node_present_pages;
 	unsigned long node_spanned_pages;
+	unsigned long totalreserve_pages;	/* calculate_totalreserve_pages() */
 	struct lruvec lruvec;
 	long vm_stat[NR_VM_NODE_STAT_ITEMS];
 	/* kswapd's handoff (mm/vmscan.c: wakeup_kswapd(), kswapd()) */

@@ -1,9 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * mm/vmstat.c: the counters (zone, node and event items, exact, with no
- * per-cpu lag) and the /proc text writers.
+ * per-cpu lag) and the /proc text writers: /proc/zoneinfo, /proc/vmstat,
+ * /proc/buddyinfo and /proc/pagetypeinfo, byte for byte in 6.12's layout.
+ * Every writer reads the machine and never changes it; each number it
+ * prints is the one the kernel function named above it would print.
  */
 #include "internal.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* {====== counter updaters */
 
 /* mod_zone_page_state(): zone items; NR_FREE_PAGES is kept by the buddy */
 void mod_zone_page_state(struct zone *zone, enum zone_stat_item item,
@@ -25,3 +36,535 @@ void count_vm_events(struct sim *sim, enum vm_event_item item,
 {
 	sim->vm_events[item] += delta;
 }
+
+/* }====== */
+
+/* {====== seq_buf: the text the writers build */
+
+void seq_buf_printf(struct seq_buf *s, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (s->overflow)
+		return;
+	for (;;) {
+		size_t room = s->size - s->len;
+
+		va_start(ap, fmt);
+		n = vsnprintf(s->buffer ? s->buffer + s->len : NULL, room, fmt,
+			      ap);
+		va_end(ap);
+		if (n < 0) {
+			s->overflow = true;
+			return;
+		}
+		if ((size_t)n < room) {
+			s->len += (size_t)n;
+			return;
+		}
+		size_t size = s->size ? s->size * 2 : 4096;
+		while (size - s->len <= (size_t)n)
+			size *= 2;
+		char *buffer = realloc(s->buffer, size);
+		if (!buffer) {
+			s->overflow = true;
+			return;
+		}
+		s->buffer = buffer;
+		s->size = size;
+	}
+}
+
+char *seq_buf_detach(struct seq_buf *s)
+{
+	char *text = s->buffer;
+
+	if (s->overflow || !text) {
+		free(text);
+		text = s->overflow ? NULL : calloc(1, 1);
+	}
+	memset(s, 0, sizeof(*s));
+	return text;
+}
+
+/* }====== */
+
+/* {====== item names and values */
+
+/* mm/vmstat.c: vmstat_text[], in enum order of the five item lists */
+#define KSS_TEXT(e, s) s,
+static const char *const vmstat_text[] = {
+	ZONE_STAT_ITEMS(KSS_TEXT) NUMA_STAT_ITEMS(KSS_TEXT)
+		NODE_STAT_ITEMS(KSS_TEXT) VM_STAT_ITEMS(KSS_TEXT)
+			VM_EVENT_ITEMS(KSS_TEXT)
+};
+#undef KSS_TEXT
+
+#define NR_VMSTAT_ITEMS                                   \
+	(NR_VM_ZONE_STAT_ITEMS + NR_VM_NUMA_EVENT_ITEMS + \
+	 NR_VM_NODE_STAT_ITEMS + NR_VM_STAT_ITEMS + NR_VM_EVENT_ITEMS)
+
+_Static_assert(ARRAY_SIZE(vmstat_text) == NR_VMSTAT_ITEMS,
+	       "vmstat_text[] must name every item once");
+_Static_assert(NR_VMSTAT_ITEMS == 184,
+	       "6.12 with the Debian config prints 184 items + nr_unstable");
+
+#define zone_stat_name(i) (vmstat_text[(i)])
+#define numa_stat_name(i) (vmstat_text[NR_VM_ZONE_STAT_ITEMS + (i)])
+#define node_stat_name(i) \
+	(vmstat_text[NR_VM_ZONE_STAT_ITEMS + NR_VM_NUMA_EVENT_ITEMS + (i)])
+
+/* include/linux/mmzone.h: vmstat_item_print_in_thp() (THP configured) */
+static bool vmstat_item_print_in_thp(enum node_stat_item item)
+{
+	return item == NR_ANON_THPS || item == NR_FILE_THPS ||
+	       item == NR_SHMEM_THPS || item == NR_SHMEM_PMDMAPPED ||
+	       item == NR_FILE_PMDMAPPED;
+}
+
+/* include/linux/vmstat.h: zone_page_state(); a lagged negative reads 0 */
+static unsigned long zone_page_state(const struct zone *zone,
+				     enum zone_stat_item item)
+{
+	long x = zone->vm_stat[item];
+
+	return x < 0 ? 0 : (unsigned long)x;
+}
+
+/* mm/vmstat.c: node_page_state_pages() */
+static unsigned long node_page_state_pages(const struct pglist_data *pgdat,
+					   enum node_stat_item item)
+{
+	long x = pgdat->vm_stat[item];
+
+	return x < 0 ? 0 : (unsigned long)x;
+}
+
+/* include/linux/vmstat.h: global_zone_page_state(), the sum of all zones */
+static unsigned long global_zone_page_state(const struct sim *sim,
+					    enum zone_stat_item item)
+{
+	long x = 0;
+
+	for (int nid = 0; nid < sim->nr_nodes; nid++)
+		for (int zid = 0; zid < MAX_NR_ZONES; zid++)
+			x += sim->node_data[nid].node_zones[zid].vm_stat[item];
+	return x < 0 ? 0 : (unsigned long)x;
+}
+
+/* mm/vmstat.c: global_node_page_state_pages(), the sum of all nodes */
+static unsigned long global_node_page_state_pages(const struct sim *sim,
+						  enum node_stat_item item)
+{
+	long x = 0;
+
+	for (int nid = 0; nid < sim->nr_nodes; nid++)
+		x += sim->node_data[nid].vm_stat[item];
+	return x < 0 ? 0 : (unsigned long)x;
+}
+
+/* mm/vmstat.c: global_numa_event_state() */
+static unsigned long global_numa_event_state(const struct sim *sim,
+					     enum numa_stat_item item)
+{
+	unsigned long x = 0;
+
+	for (int nid = 0; nid < sim->nr_nodes; nid++)
+		for (int zid = 0; zid < MAX_NR_ZONES; zid++)
+			x += sim->node_data[nid]
+				     .node_zones[zid]
+				     .vm_numa_event[item];
+	return x;
+}
+
+/*
+ * Is any pfn of the memory section holding pfn present? Sections are
+ * 128 MiB (SECTION_SIZE_BITS 27, arch/x86/include/asm/sparsemem.h); memblock
+ * gives every section with memory a memmap at boot.
+ */
+#define PFN_SECTION_SHIFT (27 - PAGE_SHIFT)
+#define PAGES_PER_SECTION (1UL << PFN_SECTION_SHIFT)
+
+static bool present_section(const struct sim *sim, unsigned long pfn)
+{
+	unsigned long start = pfn & ~(PAGES_PER_SECTION - 1);
+	unsigned long end = start + PAGES_PER_SECTION;
+
+	if (!sim->pages.state)
+		return false;
+	if (end > sim->max_pfn)
+		end = sim->max_pfn;
+	for (pfn = start; pfn < end; pfn++)
+		if (sim->pages.state[pfn] != PS_HOLE)
+			return true;
+	return false;
+}
+
+/*
+ * mm/sparse.c: sparse_init_nid() adds, for every present section,
+ * DIV_ROUND_UP(PAGES_PER_SECTION * sizeof(struct page), PAGE_SIZE) =
+ * 32768 * 64 / 4096 = 512 pages to nr_memmap_boot_pages.
+ * (6.18 host: 24 GiB in 192 sections -> 98304.)
+ */
+static unsigned long nr_memmap_boot_pages(const struct sim *sim)
+{
+	unsigned long nr = 0;
+
+	for (unsigned long pfn = 0; pfn < sim->max_pfn;
+	     pfn += PAGES_PER_SECTION)
+		if (present_section(sim, pfn))
+			nr += PAGES_PER_SECTION * 64 / PAGE_SIZE;
+	return nr;
+}
+
+/*
+ * mm/vmstat.c: vmstat_start(): the 184 values in vmstat_text[] order.
+ * nr_memmap_pages counts memmap allocated after boot (hotplug, hugetlb
+ * vmemmap): none here. pgpgin/pgpgout are kept in 512-byte sectors and
+ * printed in KiB.
+ */
+static void vmstat_values(const struct sim *sim, unsigned long *v)
+{
+	int i;
+
+	for (i = 0; i < NR_VM_ZONE_STAT_ITEMS; i++)
+		v[i] = global_zone_page_state(sim, i);
+	v += NR_VM_ZONE_STAT_ITEMS;
+
+	for (i = 0; i < NR_VM_NUMA_EVENT_ITEMS; i++)
+		v[i] = global_numa_event_state(sim, i);
+	v += NR_VM_NUMA_EVENT_ITEMS;
+
+	for (i = 0; i < NR_VM_NODE_STAT_ITEMS; i++) {
+		v[i] = global_node_page_state_pages(sim, i);
+		if (vmstat_item_print_in_thp(i))
+			v[i] /= HPAGE_PMD_NR;
+	}
+	v += NR_VM_NODE_STAT_ITEMS;
+
+	global_dirty_limits(sim, v + NR_DIRTY_BG_THRESHOLD,
+			    v + NR_DIRTY_THRESHOLD);
+	v[NR_MEMMAP_PAGES] = 0;
+	v[NR_MEMMAP_BOOT_PAGES] = nr_memmap_boot_pages(sim);
+	v += NR_VM_STAT_ITEMS;
+
+	for (i = 0; i < NR_VM_EVENT_ITEMS; i++)
+		v[i] = sim->vm_events[i];
+	v[PGPGIN] /= 2; /* sectors -> kbytes */
+	v[PGPGOUT] /= 2;
+}
+
+/* }====== */
+
+/* {====== /proc/vmstat */
+
+/*
+ * mm/vmstat.c: vmstat_show(): "name value" per item, then the deprecated
+ * "nr_unstable 0" that userspace still expects.
+ */
+char *sim_vmstat(const struct sim *sim)
+{
+	unsigned long v[NR_VMSTAT_ITEMS];
+	struct seq_buf s = { 0 };
+
+	vmstat_values(sim, v);
+	for (int i = 0; i < NR_VMSTAT_ITEMS; i++)
+		seq_buf_printf(&s, "%s %lu\n", vmstat_text[i], v[i]);
+	seq_buf_printf(&s, "nr_unstable 0\n");
+	return seq_buf_detach(&s);
+}
+
+int sim_vmstat_get(const struct sim *sim, const char *name, unsigned long *val)
+{
+	unsigned long v[NR_VMSTAT_ITEMS];
+
+	if (!strcmp(name, "nr_unstable")) {
+		*val = 0;
+		return 0;
+	}
+	for (int i = 0; i < NR_VMSTAT_ITEMS; i++) {
+		if (strcmp(name, vmstat_text[i]))
+			continue;
+		vmstat_values(sim, v);
+		*val = v[i];
+		return 0;
+	}
+	return -ENOENT;
+}
+
+/* }====== */
+
+/* {====== /proc/zoneinfo */
+
+/* mm/vmstat.c: is_zone_first_populated() */
+static bool is_zone_first_populated(const struct pglist_data *pgdat,
+				    const struct zone *zone)
+{
+	for (int zid = 0; zid < MAX_NR_ZONES; zid++) {
+		const struct zone *compare = &pgdat->node_zones[zid];
+
+		if (populated_zone(compare))
+			return zone == compare;
+	}
+	return false;
+}
+
+/* The kernel's zone_names[] (mm/page_alloc.c), if boot left a zone unnamed */
+static const char *zone_name(const struct zone *zone, int zid)
+{
+	static const char *const zone_names[MAX_NR_ZONES] = {
+		"DMA", "DMA32", "Normal", "Movable", "Device",
+	};
+
+	return zone->name ? zone->name : zone_names[zid];
+}
+
+static void zoneinfo_show_pagesets(struct seq_buf *s, const struct sim *sim,
+				   const struct zone *zone)
+{
+	seq_buf_printf(s, "\n  pagesets");
+	for (int i = 0; i < sim->cfg.nr_cpus; i++) {
+		const struct per_cpu_pages *pcp = &zone->pcp[i];
+
+		seq_buf_printf(s,
+			       "\n    cpu: %i"
+			       "\n              count: %i"
+			       "\n              high:  %i"
+			       "\n              batch: %i",
+			       i, pcp->count, pcp->high, pcp->batch);
+		seq_buf_printf(s, "\n  vm stats threshold: %d",
+			       zone->stat_threshold);
+	}
+}
+
+/*
+ * mm/vmstat.c: zoneinfo_show_print(). zone_cma_pages() is 0 without
+ * CONFIG_CMA.
+ */
+static void zoneinfo_show_print(struct seq_buf *s, const struct sim *sim,
+				const struct pglist_data *pgdat, int zid)
+{
+	const struct zone *zone = &pgdat->node_zones[zid];
+	int i;
+
+	seq_buf_printf(s, "Node %d, zone %8s", pgdat->node_id,
+		       zone_name(zone, zid));
+	if (is_zone_first_populated(pgdat, zone)) {
+		seq_buf_printf(s, "\n  per-node stats");
+		for (i = 0; i < NR_VM_NODE_STAT_ITEMS; i++) {
+			unsigned long pages = node_page_state_pages(pgdat, i);
+
+			if (vmstat_item_print_in_thp(i))
+				pages /= HPAGE_PMD_NR;
+			seq_buf_printf(s, "\n      %-12s %lu",
+				       node_stat_name(i), pages);
+		}
+	}
+	seq_buf_printf(s,
+		       "\n  pages free     %lu"
+		       "\n        boost    %lu"
+		       "\n        min      %lu"
+		       "\n        low      %lu"
+		       "\n        high     %lu"
+		       "\n        promo    %lu"
+		       "\n        spanned  %lu"
+		       "\n        present  %lu"
+		       "\n        managed  %lu"
+		       "\n        cma      %lu",
+		       zone_page_state(zone, NR_FREE_PAGES),
+		       zone->watermark_boost, min_wmark_pages(zone),
+		       low_wmark_pages(zone), high_wmark_pages(zone),
+		       promo_wmark_pages(zone), zone->spanned_pages,
+		       zone->present_pages, zone->managed_pages, 0UL);
+
+	seq_buf_printf(s, "\n        protection: (%ld",
+		       zone->lowmem_reserve[0]);
+	for (i = 1; i < (int)ARRAY_SIZE(zone->lowmem_reserve); i++)
+		seq_buf_printf(s, ", %ld", zone->lowmem_reserve[i]);
+	seq_buf_printf(s, ")");
+
+	/* If unpopulated, no other information is useful */
+	if (!populated_zone(zone)) {
+		seq_buf_printf(s, "\n");
+		return;
+	}
+
+	for (i = 0; i < NR_VM_ZONE_STAT_ITEMS; i++)
+		seq_buf_printf(s, "\n      %-12s %lu", zone_stat_name(i),
+			       zone_page_state(zone, i));
+	for (i = 0; i < NR_VM_NUMA_EVENT_ITEMS; i++)
+		seq_buf_printf(s, "\n      %-12s %lu", numa_stat_name(i),
+			       zone->vm_numa_event[i]);
+
+	zoneinfo_show_pagesets(s, sim, zone);
+	seq_buf_printf(s,
+		       "\n  node_unreclaimable:  %u"
+		       "\n  start_pfn:           %lu",
+		       (unsigned int)(pgdat->kswapd_failures >=
+				      MAX_RECLAIM_RETRIES),
+		       zone->zone_start_pfn);
+	seq_buf_printf(s, "\n");
+}
+
+/*
+ * mm/vmstat.c: zoneinfo_show(): every zone of every online node, populated
+ * or not, so that lowmem_reserve_ratio's effect on empty zones shows.
+ */
+char *sim_zoneinfo(const struct sim *sim)
+{
+	struct seq_buf s = { 0 };
+
+	for (int nid = 0; nid < sim->nr_nodes; nid++)
+		for (int zid = 0; zid < MAX_NR_ZONES; zid++)
+			zoneinfo_show_print(&s, sim, &sim->node_data[nid], zid);
+	return seq_buf_detach(&s);
+}
+
+/* }====== */
+
+/* {====== /proc/buddyinfo and /proc/pagetypeinfo */
+
+/* mm/vmstat.c: frag_show_print(), populated zones only */
+char *sim_buddyinfo(const struct sim *sim)
+{
+	struct seq_buf s = { 0 };
+
+	for (int nid = 0; nid < sim->nr_nodes; nid++) {
+		const struct pglist_data *pgdat = &sim->node_data[nid];
+
+		for (int zid = 0; zid < MAX_NR_ZONES; zid++) {
+			const struct zone *zone = &pgdat->node_zones[zid];
+
+			if (!populated_zone(zone))
+				continue;
+			seq_buf_printf(&s, "Node %d, zone %8s ", pgdat->node_id,
+				       zone_name(zone, zid));
+			for (int order = 0; order < NR_PAGE_ORDERS; ++order)
+				seq_buf_printf(&s, "%6lu ",
+					       zone->free_area[order].nr_free);
+			seq_buf_printf(&s, "\n");
+		}
+	}
+	return seq_buf_detach(&s);
+}
+
+/* mm/page_alloc.c: migratetype_names[] (no CMA, MEMORY_ISOLATION=y) */
+static const char *const migratetype_names[MIGRATE_TYPES] = {
+	"Unmovable", "Movable", "Reclaimable", "HighAtomic", "Isolate",
+};
+
+/*
+ * mm/vmstat.c: pagetypeinfo_showfree_print(). The kernel stops walking a
+ * free list at 100000 entries and prints ">100000".
+ */
+static void pagetypeinfo_showfree_print(struct seq_buf *s,
+					const struct pglist_data *pgdat,
+					const struct zone *zone, int zid)
+{
+	for (int mtype = 0; mtype < MIGRATE_TYPES; mtype++) {
+		seq_buf_printf(s, "Node %4d, zone %8s, type %12s ",
+			       pgdat->node_id, zone_name(zone, zid),
+			       migratetype_names[mtype]);
+		for (int order = 0; order < NR_PAGE_ORDERS; ++order) {
+			unsigned long freecount =
+				zone->free_area[order].free_list[mtype].nr;
+			bool overflow = freecount >= 100000;
+
+			if (overflow)
+				freecount = 100000;
+			seq_buf_printf(s, "%s%6lu ", overflow ? ">" : "",
+				       freecount);
+		}
+		seq_buf_printf(s, "\n");
+	}
+}
+
+/*
+ * mm/vmstat.c: pagetypeinfo_showblockcount_print(): sample every
+ * pageblock_nr_pages from zone_start_pfn (which need not be aligned),
+ * skipping pfns without an online memmap (pfn_to_online_page(): a section
+ * with no memory), and count get_pageblock_migratetype().
+ */
+static void pagetypeinfo_showblockcount_print(struct seq_buf *s,
+					      const struct sim *sim,
+					      const struct pglist_data *pgdat,
+					      const struct zone *zone, int zid)
+{
+	unsigned long start_pfn = zone->zone_start_pfn;
+	unsigned long end_pfn = start_pfn + zone->spanned_pages;
+	unsigned long count[MIGRATE_TYPES] = { 0 };
+
+	for (unsigned long pfn = start_pfn; pfn < end_pfn;
+	     pfn += pageblock_nr_pages) {
+		int mtype;
+
+		if (pfn >= sim->max_pfn || !present_section(sim, pfn))
+			continue;
+		mtype = sim->pageblock_mt ?
+				sim->pageblock_mt[pfn >> pageblock_order] :
+				MIGRATE_MOVABLE;
+		if (mtype < MIGRATE_TYPES)
+			count[mtype]++;
+	}
+
+	seq_buf_printf(s, "Node %d, zone %8s ", pgdat->node_id,
+		       zone_name(zone, zid));
+	for (int mtype = 0; mtype < MIGRATE_TYPES; mtype++)
+		seq_buf_printf(s, "%12lu ", count[mtype]);
+	seq_buf_printf(s, "\n");
+}
+
+/* N_MEMORY: a node with at least one populated zone */
+static bool node_has_memory(const struct pglist_data *pgdat)
+{
+	for (int zid = 0; zid < MAX_NR_ZONES; zid++)
+		if (populated_zone(&pgdat->node_zones[zid]))
+			return true;
+	return false;
+}
+
+/*
+ * mm/vmstat.c: pagetypeinfo_show(). No mixed-block table: that needs
+ * CONFIG_PAGE_OWNER with page_owner=on.
+ */
+char *sim_pagetypeinfo(const struct sim *sim)
+{
+	struct seq_buf s = { 0 };
+
+	for (int nid = 0; nid < sim->nr_nodes; nid++) {
+		const struct pglist_data *pgdat = &sim->node_data[nid];
+		int zid, i;
+
+		if (!node_has_memory(pgdat))
+			continue;
+		seq_buf_printf(&s, "Page block order: %d\n", pageblock_order);
+		seq_buf_printf(&s, "Pages per block:  %lu\n",
+			       pageblock_nr_pages);
+		seq_buf_printf(&s, "\n");
+
+		seq_buf_printf(&s, "%-43s ",
+			       "Free pages count per migrate type at order");
+		for (i = 0; i < NR_PAGE_ORDERS; ++i)
+			seq_buf_printf(&s, "%6d ", i);
+		seq_buf_printf(&s, "\n");
+		for (zid = 0; zid < MAX_NR_ZONES; zid++)
+			if (populated_zone(&pgdat->node_zones[zid]))
+				pagetypeinfo_showfree_print(
+					&s, pgdat, &pgdat->node_zones[zid],
+					zid);
+
+		seq_buf_printf(&s, "\n%-23s", "Number of blocks type ");
+		for (i = 0; i < MIGRATE_TYPES; i++)
+			seq_buf_printf(&s, "%12s ", migratetype_names[i]);
+		seq_buf_printf(&s, "\n");
+		for (zid = 0; zid < MAX_NR_ZONES; zid++)
+			if (populated_zone(&pgdat->node_zones[zid]))
+				pagetypeinfo_showblockcount_print(
+					&s, sim, pgdat, &pgdat->node_zones[zid],
+					zid);
+	}
+	return seq_buf_detach(&s);
+}
+
+/* }====== */
