@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "gfp.h"
 #include "mmzone.h"
 
 /* {====== regions: what alloc() returns, and their page tables */
@@ -98,6 +99,50 @@ void pfn_list_del(struct page_frames *pf, struct pfn_list *list,
 
 /* page_alloc.c */
 struct zone *pfn_to_zone(struct sim *sim, unsigned long pfn);
+
+#define NO_PFN (~0UL)	/* an allocation that found no page */
+
+/* mm/internal.h: struct alloc_context, what the slow path carries along */
+struct alloc_context {
+	struct zone **zonelist;		/* node_zonelist(preferred_nid) */
+	int preferred_nid;
+	struct zone *preferred_zone;	/* first usable zone of the zonelist */
+	int highest_zoneidx;		/* gfp_zone() */
+	int migratetype;		/* gfp_migratetype() */
+	bool spread_dirty_pages;	/* __GFP_WRITE */
+};
+
+/*
+ * mm/page_alloc.c: __alloc_pages_noprof(). Returns the head pfn of a
+ * 2^order block taken off the buddy lists (state PS_KERNEL, tails PS_TAIL,
+ * flags and owner clear, pgalloc and numa counted), or NO_PFN.
+ */
+unsigned long __alloc_pages(struct sim *sim, unsigned int gfp_mask,
+			    unsigned int order, int preferred_nid);
+/* get_page_from_freelist(): one pass over ac->zonelist with alloc_flags */
+unsigned long get_page_from_freelist(struct sim *sim, unsigned int gfp_mask,
+				     unsigned int order, int alloc_flags,
+				     const struct alloc_context *ac);
+/*
+ * __free_pages_ok(): give a block back to the buddy allocator (merging,
+ * counting pgfree). The caller has taken it off any LRU list and fixed
+ * its own counters; flags and owner are cleared here.
+ */
+void free_pages_block(struct sim *sim, unsigned long pfn, unsigned int order);
+bool zone_watermark_ok(const struct zone *z, unsigned int order,
+		       unsigned long mark, int highest_zoneidx,
+		       unsigned int alloc_flags);
+int get_pageblock_migratetype(const struct sim *sim, unsigned long pfn);
+/* boot and sysctl-time setup, as the kernel's initcalls and handlers */
+void memblock_free_all(struct sim *sim);
+void __free_pages_core(struct sim *sim, unsigned long pfn, unsigned int order);
+void build_all_zonelists(struct sim *sim);
+void init_per_zone_wmark_min(struct sim *sim);
+void set_recommended_min_free_kbytes(struct sim *sim);
+void setup_per_zone_wmarks(struct sim *sim);
+void setup_per_zone_lowmem_reserve(struct sim *sim);
+void calculate_totalreserve_pages(struct sim *sim);
+void zone_pcp_update(struct sim *sim, struct zone *zone);
 
 /* vmstat.c */
 void mod_zone_page_state(struct zone *zone, enum zone_stat_item item,

@@ -170,6 +170,7 @@ struct zone {
 	unsigned long _watermark[NR_WMARK];
 	unsigned long watermark_boost;
 	unsigned long nr_reserved_highatomic;
+	unsigned long nr_free_highatomic;	/* free pages on HighAtomic lists */
 	long lowmem_reserve[MAX_NR_ZONES];
 	unsigned long zone_start_pfn;
 	unsigned long spanned_pages;

@@ -1,0 +1,1945 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * mm/page_alloc.c: the buddy allocator (free lists per order and
+ * migratetype, split and merge on the buddy pfn, fallback with pageblock
+ * claiming and watermark boosting), min_free_kbytes, watermarks, lowmem
+ * reserves, the zonelists, the watermark checks and the allocation fast
+ * path; and the simulator's regions built on them.
+ *
+ * Invariant: a free block is a PS_BUDDY head of order o, naturally
+ * aligned, followed by 2^o - 1 PS_TAIL pages, on exactly one
+ * free_area[o].free_list[where[head]] of its own zone; NR_FREE_PAGES is
+ * the sum of free blocks on all lists but Isolate.
+ * Differs: no per-cpu page lists (kernel-facts A6.8 option (a)): order
+ * 0..3 and 9 allocations and frees go straight to the buddy lists, so
+ * pcp count stays 0 while batch/high_min/high_max are computed as the
+ * kernel does. No cpusets, no compaction capture, no unaccepted memory.
+ */
+#include "internal.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mm_inline.h"
+
+/* mm/internal.h: ALLOC_* flags not in sim.h */
+#define ALLOC_WMARK_MIN SIM_ALLOC_WMARK_MIN
+#define ALLOC_WMARK_LOW SIM_ALLOC_WMARK_LOW
+#define ALLOC_WMARK_HIGH SIM_ALLOC_WMARK_HIGH
+#define ALLOC_NO_WATERMARKS SIM_ALLOC_NO_WATERMARKS
+#define ALLOC_WMARK_MASK (ALLOC_NO_WATERMARKS - 1)
+#define ALLOC_OOM SIM_ALLOC_OOM
+#define ALLOC_NON_BLOCK SIM_ALLOC_NON_BLOCK
+#define ALLOC_MIN_RESERVE SIM_ALLOC_MIN_RESERVE
+#define ALLOC_CPUSET SIM_ALLOC_CPUSET
+#define ALLOC_CMA SIM_ALLOC_CMA
+#define ALLOC_NOFRAGMENT 0x100
+#define ALLOC_HIGHATOMIC SIM_ALLOC_HIGHATOMIC
+#define ALLOC_KSWAPD SIM_ALLOC_KSWAPD
+#define ALLOC_RESERVES \
+	(ALLOC_NON_BLOCK | ALLOC_MIN_RESERVE | ALLOC_HIGHATOMIC | ALLOC_OOM)
+
+/* mm/page_alloc.c: fpi_t */
+#define FPI_NONE 0
+#define FPI_TO_TAIL 0x2
+
+/* mm/page_alloc.c: MIN_PERCPU_PAGELIST_HIGH_FRACTION */
+#define MIN_PERCPU_PAGELIST_HIGH_FRACTION 8
+
+/*
+ * The simulated task runs on a CPU of node 0: numa_node_id() for
+ * numa_local/numa_other. A request's nid is its mempolicy's preferred node.
+ */
+#define SIM_TASK_NID 0
+
+static void seterr(char *err, size_t len, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void seterr(char *err, size_t len, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!err || !len)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(err, len, fmt, ap);
+	va_end(ap);
+}
+
+/* {====== pfn helpers */
+
+/* page_zone(): the zone whose span holds pfn */
+struct zone *pfn_to_zone(struct sim *sim, unsigned long pfn)
+{
+	int nid, zid;
+
+	for (nid = 0; nid < sim->nr_nodes; nid++) {
+		struct pglist_data *pgdat = &sim->node_data[nid];
+
+		if (pfn < pgdat->node_start_pfn ||
+		    pfn >= pgdat->node_start_pfn + pgdat->node_spanned_pages)
+			continue;
+		for (zid = 0; zid < MAX_NR_ZONES; zid++) {
+			struct zone *zone = &pgdat->node_zones[zid];
+
+			if (pfn >= zone->zone_start_pfn &&
+			    pfn < zone->zone_start_pfn + zone->spanned_pages)
+				return zone;
+		}
+	}
+	return NULL;
+}
+
+static bool zone_spans_pfn(const struct zone *zone, unsigned long pfn)
+{
+	return pfn >= zone->zone_start_pfn &&
+	       pfn < zone->zone_start_pfn + zone->spanned_pages;
+}
+
+/* include/linux/pageblock-flags.h: get_pageblock_migratetype() */
+int get_pageblock_migratetype(const struct sim *sim, unsigned long pfn)
+{
+	return sim->pageblock_mt[pfn >> pageblock_order];
+}
+
+static void set_pageblock_migratetype(struct sim *sim, unsigned long pfn,
+				      int mt)
+{
+	sim->pageblock_mt[pfn >> pageblock_order] = (uint8_t)mt;
+}
+
+/* change_pageblock_range() */
+static void change_pageblock_range(struct sim *sim, unsigned long pfn,
+				   unsigned int order, int mt)
+{
+	unsigned long nr = 1UL << (order - pageblock_order);
+
+	while (nr--) {
+		set_pageblock_migratetype(sim, pfn, mt);
+		pfn += pageblock_nr_pages;
+	}
+}
+
+/* }====== */
+
+/* {====== free lists */
+
+/* account_freepages() */
+static void account_freepages(struct zone *zone, long nr_pages, int mt)
+{
+	if (mt == MIGRATE_ISOLATE)
+		return;
+	zone->vm_stat[NR_FREE_PAGES] += nr_pages;
+	if (mt == MIGRATE_HIGHATOMIC)
+		zone->nr_free_highatomic += nr_pages;
+}
+
+/* set_buddy_order() + __add_to_free_list() */
+static void add_to_free_list(struct sim *sim, struct zone *zone,
+			     unsigned long pfn, unsigned int order, int mt,
+			     bool tail)
+{
+	struct page_frames *pf = &sim->pages;
+	struct pfn_list *list = &zone->free_area[order].free_list[mt];
+
+	pf->state[pfn] = PS_BUDDY;
+	pf->order[pfn] = (uint8_t)order;
+	pf->where[pfn] = (uint8_t)mt;
+	if (tail)
+		pfn_list_add_tail(pf, list, pfn);
+	else
+		pfn_list_add(pf, list, pfn);
+	zone->free_area[order].nr_free++;
+}
+
+/* __del_page_from_free_list(): the block's pages become PS_TAIL-free */
+static void del_from_free_list(struct sim *sim, struct zone *zone,
+			       unsigned long pfn, unsigned int order, int mt)
+{
+	struct page_frames *pf = &sim->pages;
+
+	pfn_list_del(pf, &zone->free_area[order].free_list[mt], pfn);
+	pf->state[pfn] = PS_TAIL;
+	zone->free_area[order].nr_free--;
+}
+
+/* move_to_free_list(): always to the tail of the new list */
+static void move_to_free_list(struct sim *sim, struct zone *zone,
+			      unsigned long pfn, unsigned int order, int old_mt,
+			      int new_mt)
+{
+	del_from_free_list(sim, zone, pfn, order, old_mt);
+	add_to_free_list(sim, zone, pfn, order, new_mt, true);
+	account_freepages(zone, -(1L << order), old_mt);
+	account_freepages(zone, 1L << order, new_mt);
+}
+
+/* find_buddy_page_pfn(): the buddy if it is a free block of this order */
+static bool page_is_buddy(const struct sim *sim, const struct zone *zone,
+			  unsigned long buddy_pfn, unsigned int order)
+{
+	if (buddy_pfn >= sim->max_pfn || !zone_spans_pfn(zone, buddy_pfn))
+		return false;
+	return sim->pages.state[buddy_pfn] == PS_BUDDY &&
+	       sim->pages.order[buddy_pfn] == order;
+}
+
+static bool migratetype_is_mergeable(int mt)
+{
+	return mt < MIGRATE_PCPTYPES;
+}
+
+/*
+ * buddy_merge_likely(): true if the block's order+1 buddy is free, so this
+ * block is likely to merge soon and goes to the tail.
+ */
+static bool buddy_merge_likely(const struct sim *sim, const struct zone *zone,
+			       unsigned long pfn, unsigned long buddy_pfn,
+			       unsigned int order)
+{
+	unsigned long higher;
+
+	if (order >= MAX_PAGE_ORDER - 1)
+		return false;
+	higher = buddy_pfn & pfn;
+	return page_is_buddy(sim, zone, higher ^ (1UL << (order + 1)),
+			     order + 1);
+}
+
+/*
+ * __free_one_page(): merge with free buddies while they exist (buddy pfn
+ * = pfn ^ (1 << order), e.g. 8 ^ (1 << 1) = 10), then put the block on
+ * its list: tail for FPI_TO_TAIL or a likely merge, else head.
+ */
+static void __free_one_page(struct sim *sim, unsigned long pfn,
+			    struct zone *zone, unsigned int order, int mt,
+			    int fpi_flags)
+{
+	unsigned long buddy_pfn = 0;
+	bool to_tail;
+
+	account_freepages(zone, 1L << order, mt);
+	while (order < MAX_PAGE_ORDER) {
+		int buddy_mt = mt;
+
+		buddy_pfn = pfn ^ (1UL << order);
+		if (!page_is_buddy(sim, zone, buddy_pfn, order))
+			break;
+		if (order >= pageblock_order) {
+			buddy_mt = get_pageblock_migratetype(sim, buddy_pfn);
+			if (mt != buddy_mt &&
+			    (!migratetype_is_mergeable(mt) ||
+			     !migratetype_is_mergeable(buddy_mt)))
+				break;
+		}
+		del_from_free_list(sim, zone, buddy_pfn, order,
+				   sim->pages.where[buddy_pfn]);
+		if (buddy_mt != mt)
+			change_pageblock_range(sim, buddy_pfn, order, mt);
+		pfn &= buddy_pfn;
+		order++;
+		sim->pages.state[pfn] = PS_TAIL;
+	}
+	if (fpi_flags & FPI_TO_TAIL)
+		to_tail = true;
+	else
+		to_tail = buddy_merge_likely(sim, zone, pfn, buddy_pfn, order);
+	add_to_free_list(sim, zone, pfn, order, mt, to_tail);
+}
+
+/* split_large_buddy(): pieces of at most a pageblock, each its own type */
+static void split_large_buddy(struct sim *sim, struct zone *zone,
+			      unsigned long pfn, unsigned int order,
+			      int fpi_flags)
+{
+	unsigned long end = pfn + (1UL << order);
+
+	if (order > pageblock_order)
+		order = pageblock_order;
+	do {
+		int mt = get_pageblock_migratetype(sim, pfn);
+
+		__free_one_page(sim, pfn, zone, order, mt, fpi_flags);
+		pfn += 1UL << order;
+	} while (pfn != end);
+}
+
+/*
+ * free_pages_prepare() + free_one_page(): clear the block's page state
+ * and hand it to the buddy lists, counting pgfree.
+ */
+static void free_one_page(struct sim *sim, struct zone *zone, unsigned long pfn,
+			  unsigned int order, int fpi_flags)
+{
+	struct page_frames *pf = &sim->pages;
+	unsigned long nr = 1UL << order;
+
+	memset(pf->state + pfn, PS_TAIL, nr);
+	memset(pf->flags + pfn, 0, nr * sizeof(*pf->flags));
+	memset(pf->owner + pfn, 0, nr * sizeof(*pf->owner));
+	split_large_buddy(sim, zone, pfn, order, fpi_flags);
+	count_vm_events(sim, PGFREE, nr);
+}
+
+/* __free_pages_core(): boot memory, bypassing pcp, at the list tails */
+void __free_pages_core(struct sim *sim, unsigned long pfn, unsigned int order)
+{
+	struct zone *zone = pfn_to_zone(sim, pfn);
+
+	if (SIM_WARN_ON_ONCE(sim, !zone))
+		return;
+	split_large_buddy(sim, zone, pfn, order, FPI_TO_TAIL);
+	count_vm_events(sim, PGFREE, 1UL << order);
+}
+
+void free_pages_block(struct sim *sim, unsigned long pfn, unsigned int order)
+{
+	struct zone *zone;
+
+	if (SIM_WARN_ON_ONCE(sim,
+			     pfn >= sim->max_pfn || order > MAX_PAGE_ORDER))
+		return;
+	zone = pfn_to_zone(sim, pfn);
+	if (SIM_WARN_ON_ONCE(sim, !zone))
+		return;
+	free_one_page(sim, zone, pfn, order, FPI_NONE);
+}
+
+/*
+ * expand(): put the upper halves of a block split from order high down to
+ * low at the head of their lists. Returns the pages put back.
+ */
+static unsigned long expand(struct sim *sim, struct zone *zone,
+			    unsigned long pfn, unsigned int low,
+			    unsigned int high, int mt)
+{
+	unsigned long size = 1UL << high, nr_added = 0;
+
+	while (high > low) {
+		high--;
+		size >>= 1;
+		add_to_free_list(sim, zone, pfn + size, high, mt, false);
+		nr_added += size;
+	}
+	return nr_added;
+}
+
+/* page_del_and_expand() */
+static void page_del_and_expand(struct sim *sim, struct zone *zone,
+				unsigned long pfn, unsigned int low,
+				unsigned int high, int mt)
+{
+	long nr_pages = 1L << high;
+
+	del_from_free_list(sim, zone, pfn, high, mt);
+	nr_pages -= (long)expand(sim, zone, pfn, low, high, mt);
+	account_freepages(zone, -nr_pages, mt);
+}
+
+/*
+ * __rmqueue_smallest(): the smallest free block of this migratetype that
+ * fits, split down to order; returns the lowest-addressed part or NO_PFN.
+ */
+static unsigned long __rmqueue_smallest(struct sim *sim, struct zone *zone,
+					unsigned int order, int mt)
+{
+	unsigned int current_order;
+
+	for (current_order = order; current_order < NR_PAGE_ORDERS;
+	     current_order++) {
+		uint32_t pfn =
+			zone->free_area[current_order].free_list[mt].head;
+
+		if (pfn == NIL_PFN)
+			continue;
+		page_del_and_expand(sim, zone, pfn, order, current_order, mt);
+		return pfn;
+	}
+	return NO_PFN;
+}
+
+/* }====== */
+
+/* {====== fallback: claim and steal (6.12.117) */
+
+/* fallbacks[MIGRATE_PCPTYPES][MIGRATE_PCPTYPES - 1] */
+static const int fallbacks[MIGRATE_PCPTYPES][MIGRATE_PCPTYPES - 1] = {
+	[MIGRATE_UNMOVABLE] = { MIGRATE_RECLAIMABLE, MIGRATE_MOVABLE },
+	[MIGRATE_MOVABLE] = { MIGRATE_RECLAIMABLE, MIGRATE_UNMOVABLE },
+	[MIGRATE_RECLAIMABLE] = { MIGRATE_UNMOVABLE, MIGRATE_MOVABLE },
+};
+
+/*
+ * build_all_zonelists(): page_group_by_mobility_disabled when the movable
+ * zonelist has fewer than pageblock_nr_pages * MIGRATE_TYPES pages.
+ */
+static bool page_group_by_mobility_disabled(const struct sim *sim)
+{
+	unsigned long vm_total_pages = 0;
+	struct zone *const *z;
+
+	for (z = sim->node_data[0].zonelist; *z; z++)
+		if (zone_idx(*z) <= ZONE_MOVABLE &&
+		    (*z)->managed_pages > high_wmark_pages(*z))
+			vm_total_pages +=
+				(*z)->managed_pages - high_wmark_pages(*z);
+	return vm_total_pages < pageblock_nr_pages * MIGRATE_TYPES;
+}
+
+/* can_steal_fallback() */
+static bool can_steal_fallback(const struct sim *sim, unsigned int order,
+			       int start_mt)
+{
+	if (order >= pageblock_order)
+		return true;
+	return order >= pageblock_order / 2 ||
+	       start_mt == MIGRATE_RECLAIMABLE ||
+	       start_mt == MIGRATE_UNMOVABLE ||
+	       page_group_by_mobility_disabled(sim);
+}
+
+static bool free_area_empty(const struct free_area *area, int mt)
+{
+	return area->free_list[mt].head == NIL_PFN;
+}
+
+/* find_suitable_fallback() with only_stealable = false */
+static int find_suitable_fallback(const struct sim *sim,
+				  const struct free_area *area,
+				  unsigned int order, int mt, bool *can_steal)
+{
+	int i;
+
+	if (area->nr_free == 0)
+		return -1;
+	*can_steal = false;
+	for (i = 0; i < MIGRATE_PCPTYPES - 1; i++) {
+		int fallback_mt = fallbacks[mt][i];
+
+		if (free_area_empty(area, fallback_mt))
+			continue;
+		*can_steal = can_steal_fallback(sim, order, mt);
+		return fallback_mt;
+	}
+	return -1;
+}
+
+/*
+ * boost_watermark(): raise the zone's watermarks by a pageblock, up to
+ * watermark_boost_factor/10000 of the high watermark (at least one
+ * pageblock). False in zones under four pageblocks or before watermarks.
+ */
+static bool boost_watermark(const struct sim *sim, struct zone *zone)
+{
+	unsigned long max_boost, factor;
+
+	factor = (unsigned long)sim->cfg.sysctl.watermark_boost_factor;
+	if (!factor)
+		return false;
+	if (pageblock_nr_pages * 4 > zone->managed_pages)
+		return false;
+	/* mult_frac() */
+	max_boost = (zone->_watermark[WMARK_HIGH] / 10000) * factor +
+		    (zone->_watermark[WMARK_HIGH] % 10000) * factor / 10000;
+	if (!max_boost)
+		return false;
+	if (max_boost < pageblock_nr_pages)
+		max_boost = pageblock_nr_pages;
+	zone->watermark_boost += pageblock_nr_pages;
+	if (zone->watermark_boost > max_boost)
+		zone->watermark_boost = max_boost;
+	return true;
+}
+
+/*
+ * PageLRU(): the page, or the head of the allocated block it is a tail of
+ * (prep_new_page() gives every page of a block the block's order), is on
+ * an LRU list. Reclaim-isolated pages have PG_lru clear.
+ */
+static bool page_is_lru(const struct sim *sim, unsigned long pfn)
+{
+	const struct page_frames *pf = &sim->pages;
+	unsigned long head = pfn & ~((1UL << pf->order[pfn]) - 1);
+
+	return pf->state[head] == PS_LRU;
+}
+
+/*
+ * prep_move_freepages_block(): the pageblock of pfn if the zone spans it
+ * all, with its free pages and its pages that could be migrated (on an
+ * LRU list or isolated by reclaim: PageLRU).
+ */
+static bool prep_move_freepages_block(const struct sim *sim,
+				      const struct zone *zone,
+				      unsigned long pfn, unsigned long *start,
+				      long *num_free, long *num_movable)
+{
+	const struct page_frames *pf = &sim->pages;
+	unsigned long s = pfn & ~(pageblock_nr_pages - 1);
+	unsigned long end = s + pageblock_nr_pages, p;
+
+	if (!zone_spans_pfn(zone, s) || !zone_spans_pfn(zone, end - 1))
+		return false;
+	*start = s;
+	if (!num_free)
+		return true;
+	*num_free = 0;
+	*num_movable = 0;
+	for (p = s; p < end;) {
+		if (pf->state[p] == PS_BUDDY) {
+			*num_free += 1L << pf->order[p];
+			p += 1UL << pf->order[p];
+			continue;
+		}
+		if (page_is_lru(sim, p))
+			(*num_movable)++;
+		p++;
+	}
+	return true;
+}
+
+/* __move_freepages_block(): every free block of the pageblock to new_mt */
+static long __move_freepages_block(struct sim *sim, struct zone *zone,
+				   unsigned long start, int old_mt, int new_mt)
+{
+	struct page_frames *pf = &sim->pages;
+	unsigned long end = start + pageblock_nr_pages, p;
+	long moved = 0;
+
+	for (p = start; p < end;) {
+		unsigned int order;
+
+		if (pf->state[p] != PS_BUDDY) {
+			p++;
+			continue;
+		}
+		order = pf->order[p];
+		move_to_free_list(sim, zone, p, order, pf->where[p], new_mt);
+		p += 1UL << order;
+		moved += 1L << order;
+	}
+	(void)old_mt;
+	set_pageblock_migratetype(sim, start, new_mt);
+	return moved;
+}
+
+/*
+ * try_to_steal_block(): take whole pageblocks for start_type, or claim a
+ * partly used pageblock when at least half of it is free or alike.
+ */
+static unsigned long try_to_steal_block(struct sim *sim, struct zone *zone,
+					unsigned long pfn,
+					unsigned int current_order,
+					unsigned int order, int start_type,
+					unsigned int alloc_flags)
+{
+	int block_type = get_pageblock_migratetype(sim, pfn);
+	long free_pages, movable_pages, alike_pages;
+	unsigned long start;
+
+	if (block_type == MIGRATE_HIGHATOMIC)
+		return NO_PFN;
+	if (current_order >= pageblock_order) {
+		unsigned long nr_added;
+
+		del_from_free_list(sim, zone, pfn, current_order,
+				   sim->pages.where[pfn]);
+		account_freepages(zone, -(1L << current_order),
+				  sim->pages.where[pfn]);
+		change_pageblock_range(sim, pfn, current_order, start_type);
+		nr_added = expand(sim, zone, pfn, order, current_order,
+				  start_type);
+		account_freepages(zone, (long)nr_added, start_type);
+		return pfn;
+	}
+	if (boost_watermark(sim, zone) && (alloc_flags & ALLOC_KSWAPD))
+		zone->flags |= 1UL << ZONE_BOOSTED_WATERMARK;
+	if (!prep_move_freepages_block(sim, zone, pfn, &start, &free_pages,
+				       &movable_pages))
+		return NO_PFN;
+	if (start_type == MIGRATE_MOVABLE)
+		alike_pages = movable_pages;
+	else if (block_type == MIGRATE_MOVABLE)
+		alike_pages =
+			(long)pageblock_nr_pages - (free_pages + movable_pages);
+	else
+		alike_pages = 0;
+	if (free_pages + alike_pages >= (1L << (pageblock_order - 1)) ||
+	    page_group_by_mobility_disabled(sim)) {
+		__move_freepages_block(sim, zone, start, block_type,
+				       start_type);
+		return __rmqueue_smallest(sim, zone, order, start_type);
+	}
+	return NO_PFN;
+}
+
+/* __rmqueue_claim(): the largest fallback block first */
+static unsigned long __rmqueue_claim(struct sim *sim, struct zone *zone,
+				     int order, int start_mt,
+				     unsigned int alloc_flags)
+{
+	int current_order, min_order = order;
+
+	if (order < pageblock_order && (alloc_flags & ALLOC_NOFRAGMENT))
+		min_order = pageblock_order;
+	for (current_order = MAX_PAGE_ORDER; current_order >= min_order;
+	     current_order--) {
+		struct free_area *area = &zone->free_area[current_order];
+		bool can_steal;
+		int fmt;
+		unsigned long pfn;
+
+		fmt = find_suitable_fallback(sim, area, current_order, start_mt,
+					     &can_steal);
+		if (fmt == -1)
+			continue;
+		if (!can_steal)
+			break;
+		pfn = area->free_list[fmt].head;
+		pfn = try_to_steal_block(sim, zone, pfn, current_order, order,
+					 start_mt, alloc_flags);
+		if (pfn != NO_PFN)
+			return pfn;
+	}
+	return NO_PFN;
+}
+
+/* __rmqueue_steal(): one block from the smallest fallback that fits */
+static unsigned long __rmqueue_steal(struct sim *sim, struct zone *zone,
+				     unsigned int order, int start_mt)
+{
+	unsigned int current_order;
+
+	for (current_order = order; current_order < NR_PAGE_ORDERS;
+	     current_order++) {
+		struct free_area *area = &zone->free_area[current_order];
+		bool can_steal;
+		int fmt;
+		unsigned long pfn;
+
+		fmt = find_suitable_fallback(sim, area, current_order, start_mt,
+					     &can_steal);
+		if (fmt == -1)
+			continue;
+		pfn = area->free_list[fmt].head;
+		page_del_and_expand(sim, zone, pfn, order, current_order, fmt);
+		return pfn;
+	}
+	return NO_PFN;
+}
+
+/* __rmqueue() from RMQUEUE_NORMAL (rmqueue_buddy() always starts there) */
+static unsigned long __rmqueue(struct sim *sim, struct zone *zone,
+			       unsigned int order, int mt,
+			       unsigned int alloc_flags)
+{
+	unsigned long pfn;
+
+	pfn = __rmqueue_smallest(sim, zone, order, mt);
+	if (pfn != NO_PFN)
+		return pfn;
+	pfn = __rmqueue_claim(sim, zone, (int)order, mt, alloc_flags);
+	if (pfn != NO_PFN)
+		return pfn;
+	if (!(alloc_flags & ALLOC_NOFRAGMENT))
+		return __rmqueue_steal(sim, zone, order, mt);
+	return NO_PFN;
+}
+
+/* }====== */
+
+/* {====== zonelists */
+
+static int node_distance(const struct sim *sim, int a, int b)
+{
+	(void)sim;
+	return a == b ? LOCAL_DISTANCE : REMOTE_DISTANCE;
+}
+
+/* A node "has CPUs" when the cpus, spread evenly over nodes, reach it. */
+static int nr_cpus_of_node(const struct sim *sim, int nid)
+{
+	int n = sim->cfg.nr_cpus / sim->nr_nodes;
+
+	return n + (nid < sim->cfg.nr_cpus % sim->nr_nodes);
+}
+
+static bool node_has_memory(const struct sim *sim, int nid)
+{
+	int zid;
+
+	for (zid = 0; zid < MAX_NR_ZONES; zid++)
+		if (sim->node_data[nid].node_zones[zid].present_pages)
+			return true;
+	return false;
+}
+
+/* find_next_best_node() */
+static int find_next_best_node(const struct sim *sim, int node, bool *used,
+			       const int *node_load)
+{
+	int n, best = -1, min_val = INT_MAX;
+
+	if (!used[node] && node_has_memory(sim, node)) {
+		used[node] = true;
+		return node;
+	}
+	for (n = 0; n < sim->nr_nodes; n++) {
+		int val;
+
+		if (used[n] || !node_has_memory(sim, n))
+			continue;
+		val = node_distance(sim, node, n);
+		val += n < node; /* prefer the next node */
+		if (nr_cpus_of_node(sim, n))
+			val += 1; /* PENALTY_FOR_NODE_WITH_CPUS */
+		val *= 1024; /* MAX_NUMNODES */
+		val += node_load[n];
+		if (val < min_val) {
+			min_val = val;
+			best = n;
+		}
+	}
+	if (best >= 0)
+		used[best] = true;
+	return best;
+}
+
+/* build_zonerefs_node(): populated zones, highest index first */
+static int build_zonerefs_node(struct sim *sim, int nid, struct zone **zrefs)
+{
+	int zid, nr = 0;
+
+	for (zid = MAX_NR_ZONES - 1; zid >= 0; zid--) {
+		struct zone *zone = page_zone_of(sim, nid, zid);
+
+		if (populated_zone(zone))
+			zrefs[nr++] = zone;
+	}
+	return nr;
+}
+
+/*
+ * build_all_zonelists() -> build_zonelists() per node: ZONELIST_FALLBACK,
+ * node-local zones first, other nodes by find_next_best_node(). node_load
+ * persists across nodes as the kernel's static array does.
+ */
+void build_all_zonelists(struct sim *sim)
+{
+	int node_load[SIM_MAX_NODES] = { 0 };
+	int nid;
+
+	for (nid = 0; nid < sim->nr_nodes; nid++) {
+		struct pglist_data *pgdat = &sim->node_data[nid];
+		bool used[SIM_MAX_NODES] = { false };
+		int node, prev = nid, nr = 0;
+
+		while ((node = find_next_best_node(sim, nid, used,
+						   node_load)) >= 0) {
+			if (node_distance(sim, nid, node) !=
+			    node_distance(sim, nid, prev))
+				node_load[node] += 1;
+			nr += build_zonerefs_node(sim, node,
+						  pgdat->zonelist + nr);
+			prev = node;
+		}
+		pgdat->zonelist[nr] = NULL;
+	}
+}
+
+/* }====== */
+
+/* {====== min_free_kbytes, watermarks, reserves */
+
+/* include/linux/math.h: mult_frac() */
+static unsigned long mult_frac(unsigned long x, unsigned long n,
+			       unsigned long d)
+{
+	return (x / d) * n + (x % d) * n / d;
+}
+
+/* lib/math/int_sqrt.c: int_sqrt() */
+static unsigned long int_sqrt(unsigned long x)
+{
+	unsigned long r = 0, bit = 1UL << 62;
+
+	while (bit > x)
+		bit >>= 2;
+	while (bit) {
+		if (x >= r + bit) {
+			x -= r + bit;
+			r = (r >> 1) + bit;
+		} else {
+			r >>= 1;
+		}
+		bit >>= 2;
+	}
+	return r;
+}
+
+/*
+ * nr_free_zone_pages(): managed pages above the high watermark in the
+ * zones of node 0's fallback zonelist up to offset.
+ */
+static unsigned long nr_free_zone_pages(const struct sim *sim, int offset)
+{
+	struct zone *const *z;
+	unsigned long sum = 0;
+
+	for (z = sim->node_data[0].zonelist; *z; z++) {
+		unsigned long size = (*z)->managed_pages;
+		unsigned long high = high_wmark_pages(*z);
+
+		if (zone_idx(*z) > offset)
+			continue;
+		if (size > high)
+			sum += size - high;
+	}
+	return sum;
+}
+
+/* nr_free_buffer_pages(): gfp_zone(GFP_USER) = ZONE_NORMAL */
+static unsigned long nr_free_buffer_pages(const struct sim *sim)
+{
+	return nr_free_zone_pages(sim, ZONE_NORMAL);
+}
+
+/*
+ * calculate_min_free_kbytes(): sqrt(lowmem_kbytes * 16), clamped to
+ * 128..262144, unless the user's value is at least as large.
+ */
+static void calculate_min_free_kbytes(struct sim *sim)
+{
+	unsigned long lowmem_kbytes;
+	int new_min_free_kbytes;
+
+	lowmem_kbytes = nr_free_buffer_pages(sim) * (PAGE_SIZE >> 10);
+	new_min_free_kbytes = (int)int_sqrt(lowmem_kbytes * 16);
+	if (new_min_free_kbytes > sim->user_min_free_kbytes) {
+		if (new_min_free_kbytes < 128)
+			new_min_free_kbytes = 128;
+		if (new_min_free_kbytes > 262144)
+			new_min_free_kbytes = 262144;
+		sim->cfg.sysctl.min_free_kbytes = new_min_free_kbytes;
+	}
+}
+
+/*
+ * __setup_per_zone_wmarks(): min is the zone's share of min_free_kbytes
+ * by managed pages (Movable: managed/1024 clamped to 32..128); low, high
+ * and promo are min + 1, 2, 3 times max(min/4, managed * wsf / 10000).
+ * Boosts are cleared.
+ */
+static void __setup_per_zone_wmarks(struct sim *sim)
+{
+	unsigned long pages_min =
+		(unsigned long)sim->cfg.sysctl.min_free_kbytes >>
+		(PAGE_SHIFT - 10);
+	unsigned long wsf =
+		(unsigned long)sim->cfg.sysctl.watermark_scale_factor;
+	unsigned long lowmem_pages = 0;
+	int nid, zid;
+
+	for (nid = 0; nid < sim->nr_nodes; nid++)
+		for (zid = 0; zid < MAX_NR_ZONES; zid++)
+			if (zid != ZONE_MOVABLE)
+				lowmem_pages += page_zone_of(sim, nid, zid)
+							->managed_pages;
+
+	for (nid = 0; nid < sim->nr_nodes; nid++) {
+		for (zid = 0; zid < MAX_NR_ZONES; zid++) {
+			struct zone *zone = page_zone_of(sim, nid, zid);
+			unsigned long managed = zone->managed_pages;
+			unsigned long tmp, frac;
+
+			tmp = lowmem_pages ?
+				      pages_min * managed / lowmem_pages :
+				      0;
+			if (zid == ZONE_MOVABLE) {
+				unsigned long min_pages = managed / 1024;
+
+				if (min_pages < SWAP_CLUSTER_MAX)
+					min_pages = SWAP_CLUSTER_MAX;
+				if (min_pages > 128)
+					min_pages = 128;
+				zone->_watermark[WMARK_MIN] = min_pages;
+			} else {
+				zone->_watermark[WMARK_MIN] = tmp;
+			}
+			frac = mult_frac(managed, wsf, 10000);
+			tmp = (tmp >> 2) > frac ? tmp >> 2 : frac;
+			zone->watermark_boost = 0;
+			zone->_watermark[WMARK_LOW] =
+				zone->_watermark[WMARK_MIN] + tmp;
+			zone->_watermark[WMARK_HIGH] =
+				zone->_watermark[WMARK_LOW] + tmp;
+			zone->_watermark[WMARK_PROMO] =
+				zone->_watermark[WMARK_HIGH] + tmp;
+		}
+	}
+	calculate_totalreserve_pages(sim);
+}
+
+/* setup_per_zone_wmarks(): then zone_pcp_update() for every zone */
+void setup_per_zone_wmarks(struct sim *sim)
+{
+	int nid, zid;
+
+	__setup_per_zone_wmarks(sim);
+	for (nid = 0; nid < sim->nr_nodes; nid++)
+		for (zid = 0; zid < MAX_NR_ZONES; zid++)
+			zone_pcp_update(sim, page_zone_of(sim, nid, zid));
+}
+
+/*
+ * calculate_totalreserve_pages(): per zone the largest lowmem_reserve
+ * above it plus its high watermark (with boost), at most its managed.
+ */
+void calculate_totalreserve_pages(struct sim *sim)
+{
+	unsigned long total = 0;
+	int nid, i, j;
+
+	for (nid = 0; nid < sim->nr_nodes; nid++) {
+		for (i = 0; i < MAX_NR_ZONES; i++) {
+			struct zone *zone = page_zone_of(sim, nid, i);
+			long max = 0;
+			unsigned long m;
+
+			for (j = i; j < MAX_NR_ZONES; j++)
+				if (zone->lowmem_reserve[j] > max)
+					max = zone->lowmem_reserve[j];
+			m = (unsigned long)max + high_wmark_pages(zone);
+			if (m > zone->managed_pages)
+				m = zone->managed_pages;
+			total += m;
+		}
+	}
+	sim->totalreserve_pages = total;
+}
+
+/*
+ * setup_per_zone_lowmem_reserve(): lowmem_reserve[j] of zone i is the
+ * managed pages of zones i+1..j of the same node over the ratio of zone i.
+ */
+void setup_per_zone_lowmem_reserve(struct sim *sim)
+{
+	int nid, i, j;
+
+	for (nid = 0; nid < sim->nr_nodes; nid++) {
+		for (i = 0; i < MAX_NR_ZONES - 1; i++) {
+			struct zone *zone = page_zone_of(sim, nid, i);
+			int ratio = sim->cfg.sysctl.lowmem_reserve_ratio[i];
+			bool clear = !ratio || !zone->managed_pages;
+			unsigned long managed_pages = 0;
+
+			for (j = i + 1; j < MAX_NR_ZONES; j++) {
+				managed_pages +=
+					page_zone_of(sim, nid, j)->managed_pages;
+				zone->lowmem_reserve[j] =
+					clear ? 0 :
+						(long)(managed_pages /
+						       (unsigned long)ratio);
+			}
+		}
+	}
+	calculate_totalreserve_pages(sim);
+}
+
+/* init_per_zone_wmark_min(): postcore_initcall at boot */
+void init_per_zone_wmark_min(struct sim *sim)
+{
+	calculate_min_free_kbytes(sim);
+	setup_per_zone_wmarks(sim);
+	setup_per_zone_lowmem_reserve(sim);
+}
+
+/*
+ * mm/khugepaged.c: set_recommended_min_free_kbytes(): room for two free
+ * pageblocks per populated lowmem zone plus MIGRATE_PCPTYPES^2 for
+ * fallbacks, at most 5% of lowmem; only ever raises min_free_kbytes.
+ */
+void set_recommended_min_free_kbytes(struct sim *sim)
+{
+	unsigned long recommended_min, nr_zones = 0;
+	int nid, zid;
+
+	for (nid = 0; nid < sim->nr_nodes; nid++)
+		for (zid = 0; zid <= ZONE_NORMAL; zid++)
+			if (populated_zone(page_zone_of(sim, nid, zid)))
+				nr_zones++;
+	recommended_min = pageblock_nr_pages * nr_zones * 2;
+	recommended_min += pageblock_nr_pages * nr_zones * MIGRATE_PCPTYPES *
+			   MIGRATE_PCPTYPES;
+	if (recommended_min > nr_free_buffer_pages(sim) / 20)
+		recommended_min = nr_free_buffer_pages(sim) / 20;
+	recommended_min <<= (PAGE_SHIFT - 10);
+	if (recommended_min > (unsigned long)sim->cfg.sysctl.min_free_kbytes)
+		sim->cfg.sysctl.min_free_kbytes = (int)recommended_min;
+	setup_per_zone_wmarks(sim);
+}
+
+/* }====== */
+
+/* {====== per-cpu pageset sizes (the lists themselves stay empty) */
+
+static unsigned long rounddown_pow_of_two(unsigned long n)
+{
+	unsigned long r = 1;
+
+	while (r <= n / 2)
+		r <<= 1;
+	return r;
+}
+
+/* zone_batchsize(): ~0.1% of the zone or 1 MiB, as 2^n - 1 */
+static int zone_batchsize(const struct zone *zone)
+{
+	long batch = (long)(zone->managed_pages >> 10);
+
+	if (batch > (long)((1UL << 20) / PAGE_SIZE))
+		batch = (1L << 20) / (long)PAGE_SIZE;
+	batch /= 4;
+	if (batch < 1)
+		batch = 1;
+	return (int)rounddown_pow_of_two((unsigned long)(batch + batch / 2)) -
+	       1;
+}
+
+/* zone_highsize() with cpu_online = 0 */
+static int zone_highsize(const struct sim *sim, const struct zone *zone,
+			 int batch, int high_fraction)
+{
+	unsigned long total_pages;
+	int nr_split_cpus;
+	long high;
+
+	if (!high_fraction)
+		total_pages = low_wmark_pages(zone);
+	else
+		total_pages =
+			zone->managed_pages / (unsigned long)high_fraction;
+	nr_split_cpus = nr_cpus_of_node(sim, zone->zone_pgdat->node_id);
+	if (!nr_split_cpus)
+		nr_split_cpus = sim->cfg.nr_cpus;
+	high = (long)(total_pages / (unsigned long)nr_split_cpus);
+	if (high < (long)batch << 2)
+		high = (long)batch << 2;
+	return (int)high;
+}
+
+/* zone_pcp_update() -> zone_set_pageset_high_and_batch() */
+void zone_pcp_update(struct sim *sim, struct zone *zone)
+{
+	int fraction = sim->cfg.sysctl.percpu_pagelist_high_fraction;
+	int batch, high_min, high_max, cpu;
+
+	batch = zone_batchsize(zone);
+	if (batch < 1)
+		batch = 1;
+	if (fraction) {
+		high_min = zone_highsize(sim, zone, batch, fraction);
+		high_max = high_min;
+	} else {
+		high_min = zone_highsize(sim, zone, batch, 0);
+		high_max = zone_highsize(sim, zone, batch,
+					 MIN_PERCPU_PAGELIST_HIGH_FRACTION);
+	}
+	for (cpu = 0; cpu < sim->cfg.nr_cpus; cpu++) {
+		struct per_cpu_pages *pcp = &zone->pcp[cpu];
+
+		pcp->batch = batch;
+		pcp->high_min = high_min;
+		pcp->high_max = high_max;
+		/* pageset_update() leaves high: BOOT_PAGESET_HIGH until used */
+		pcp->high = 0;
+		pcp->count = 0;
+	}
+}
+
+/* }====== */
+
+/* {====== watermark checks */
+
+/* __zone_watermark_unusable_free() */
+static long __zone_watermark_unusable_free(const struct zone *z,
+					   unsigned int order,
+					   unsigned int alloc_flags)
+{
+	long unusable_free = (1L << order) - 1;
+
+	if (!(alloc_flags & ALLOC_RESERVES))
+		unusable_free += (long)z->nr_free_highatomic;
+	return unusable_free;
+}
+
+/*
+ * __zone_watermark_ok(): true if free_pages, less what this request may
+ * not use, stays above mark (cut for reserves: __GFP_HIGH keeps half,
+ * non-blocking three quarters of that, OOM victims half again) plus the
+ * lowmem reserve for highest_zoneidx, and for order > 0 a free block of
+ * at least that order exists on a list the request may use.
+ */
+static bool __zone_watermark_ok(const struct zone *z, unsigned int order,
+				unsigned long mark, int highest_zoneidx,
+				unsigned int alloc_flags, long free_pages)
+{
+	long min = (long)mark;
+	unsigned int o;
+
+	free_pages -= __zone_watermark_unusable_free(z, order, alloc_flags);
+	if (alloc_flags & ALLOC_RESERVES) {
+		if (alloc_flags & ALLOC_MIN_RESERVE) {
+			min -= min / 2;
+			if (alloc_flags & ALLOC_NON_BLOCK)
+				min -= min / 4;
+		}
+		if (alloc_flags & ALLOC_OOM)
+			min -= min / 2;
+	}
+	if (free_pages <= min + z->lowmem_reserve[highest_zoneidx])
+		return false;
+	if (!order)
+		return true;
+	for (o = order; o < NR_PAGE_ORDERS; o++) {
+		const struct free_area *area = &z->free_area[o];
+		int mt;
+
+		if (!area->nr_free)
+			continue;
+		for (mt = 0; mt < MIGRATE_PCPTYPES; mt++)
+			if (!free_area_empty(area, mt))
+				return true;
+		if ((alloc_flags & (ALLOC_HIGHATOMIC | ALLOC_OOM)) &&
+		    !free_area_empty(area, MIGRATE_HIGHATOMIC))
+			return true;
+	}
+	return false;
+}
+
+/* zone_watermark_ok() */
+bool zone_watermark_ok(const struct zone *z, unsigned int order,
+		       unsigned long mark, int highest_zoneidx,
+		       unsigned int alloc_flags)
+{
+	return __zone_watermark_ok(z, order, mark, highest_zoneidx, alloc_flags,
+				   z->vm_stat[NR_FREE_PAGES]);
+}
+
+/* zone_watermark_fast() */
+static bool zone_watermark_fast(const struct zone *z, unsigned int order,
+				unsigned long mark, int highest_zoneidx,
+				unsigned int alloc_flags)
+{
+	long free_pages = z->vm_stat[NR_FREE_PAGES];
+
+	if (!order) {
+		long reserved =
+			__zone_watermark_unusable_free(z, 0, alloc_flags);
+		long usable = free_pages -
+			      (free_pages < reserved ? free_pages : reserved);
+
+		if (usable > (long)mark + z->lowmem_reserve[highest_zoneidx])
+			return true;
+	}
+	if (__zone_watermark_ok(z, order, mark, highest_zoneidx, alloc_flags,
+				free_pages))
+		return true;
+	/* boosting is ignored for __GFP_HIGH order-0 min-watermark checks */
+	if (!order && (alloc_flags & ALLOC_MIN_RESERVE) && z->watermark_boost &&
+	    (alloc_flags & ALLOC_WMARK_MASK) == WMARK_MIN)
+		return __zone_watermark_ok(z, 0, z->_watermark[WMARK_MIN],
+					   highest_zoneidx, alloc_flags,
+					   free_pages);
+	return false;
+}
+
+bool sim_zone_watermark_ok(const struct sim *sim, int nid, int zid,
+			   unsigned int order, unsigned long mark,
+			   int highest_zoneidx, unsigned int alloc_flags)
+{
+	if (nid < 0 || nid >= sim->nr_nodes || zid < 0 || zid >= MAX_NR_ZONES ||
+	    order > MAX_PAGE_ORDER || highest_zoneidx < 0 ||
+	    highest_zoneidx >= MAX_NR_ZONES)
+		return false;
+	return zone_watermark_ok(&sim->node_data[nid].node_zones[zid], order,
+				 mark, highest_zoneidx, alloc_flags);
+}
+
+static const struct {
+	const char *name;
+	unsigned int flag;
+} alloc_flag_names[] = {
+	{ "ALLOC_WMARK_MIN", ALLOC_WMARK_MIN },
+	{ "ALLOC_WMARK_LOW", ALLOC_WMARK_LOW },
+	{ "ALLOC_WMARK_HIGH", ALLOC_WMARK_HIGH },
+	{ "ALLOC_NO_WATERMARKS", ALLOC_NO_WATERMARKS },
+	{ "ALLOC_OOM", ALLOC_OOM },
+	{ "ALLOC_NON_BLOCK", ALLOC_NON_BLOCK },
+	{ "ALLOC_MIN_RESERVE", ALLOC_MIN_RESERVE },
+	/* __GFP_HIGH's name for ALLOC_MIN_RESERVE (same bit) */
+	{ "ALLOC_HIGH", ALLOC_MIN_RESERVE },
+	{ "ALLOC_CPUSET", ALLOC_CPUSET },
+	{ "ALLOC_CMA", ALLOC_CMA },
+	{ "ALLOC_NOFRAGMENT", ALLOC_NOFRAGMENT },
+	{ "ALLOC_HIGHATOMIC", ALLOC_HIGHATOMIC },
+	{ "ALLOC_KSWAPD", ALLOC_KSWAPD },
+	{ "ALLOC_RESERVES", ALLOC_RESERVES },
+};
+
+/*
+ * Parse "ALLOC_MIN_RESERVE|ALLOC_OOM" (spaces allowed around '|', "0"
+ * or "" for none). ALLOC_HARDER of older kernels does not exist in 6.12.
+ */
+int sim_alloc_flags_parse(const char *text, unsigned int *flags)
+{
+	unsigned int f = 0;
+	const char *p = text;
+
+	if (!text)
+		return -EINVAL;
+	while (*p) {
+		size_t n, i;
+
+		while (*p == ' ' || *p == '|')
+			p++;
+		if (!*p)
+			break;
+		n = strcspn(p, " |");
+		for (i = 0; i < ARRAY_SIZE(alloc_flag_names); i++)
+			if (strlen(alloc_flag_names[i].name) == n &&
+			    !strncmp(p, alloc_flag_names[i].name, n))
+				break;
+		if (i == ARRAY_SIZE(alloc_flag_names)) {
+			if (n == 1 && *p == '0') {
+				p += n;
+				continue;
+			}
+			return -EINVAL;
+		}
+		f |= alloc_flag_names[i].flag;
+		p += n;
+	}
+	*flags = f;
+	return 0;
+}
+
+/* }====== */
+
+/* {====== the allocation fast path */
+
+/* zone_statistics(): one event per allocation, not per page */
+static void zone_statistics(struct zone *preferred_zone, struct zone *z)
+{
+	int nid = z->zone_pgdat->node_id;
+
+	if (nid == preferred_zone->zone_pgdat->node_id) {
+		z->vm_numa_event[NUMA_HIT]++;
+	} else {
+		z->vm_numa_event[NUMA_MISS]++;
+		preferred_zone->vm_numa_event[NUMA_FOREIGN]++;
+	}
+	z->vm_numa_event[nid == SIM_TASK_NID ? NUMA_LOCAL : NUMA_OTHER]++;
+}
+
+/*
+ * prep_new_page(): the block is the caller's: head PS_KERNEL, tails
+ * PS_TAIL, every page carrying the block's order (see page_is_lru()).
+ */
+static void prep_new_page(struct sim *sim, unsigned long pfn,
+			  unsigned int order)
+{
+	struct page_frames *pf = &sim->pages;
+	unsigned long nr = 1UL << order;
+
+	memset(pf->state + pfn, PS_TAIL, nr);
+	memset(pf->order + pfn, (int)order, nr);
+	memset(pf->flags + pfn, 0, nr * sizeof(*pf->flags));
+	memset(pf->owner + pfn, 0, nr * sizeof(*pf->owner));
+	pf->state[pfn] = PS_KERNEL;
+	pf->where[pfn] = 0;
+	pf->next[pfn] = NIL_PFN;
+	pf->prev[pfn] = NIL_PFN;
+}
+
+/*
+ * rmqueue() -> rmqueue_buddy(): highatomic first for ALLOC_HIGHATOMIC,
+ * then __rmqueue(), then highatomic for OOM and non-blocking requests.
+ * At the end wake kswapd for a boosted zone (the wakeup is the reclaim
+ * engine's; here the flag is only cleared).
+ */
+static unsigned long rmqueue(struct sim *sim, struct zone *preferred_zone,
+			     struct zone *zone, unsigned int order,
+			     unsigned int alloc_flags, int mt)
+{
+	unsigned long pfn = NO_PFN;
+
+	if (alloc_flags & ALLOC_HIGHATOMIC)
+		pfn = __rmqueue_smallest(sim, zone, order, MIGRATE_HIGHATOMIC);
+	if (pfn == NO_PFN) {
+		pfn = __rmqueue(sim, zone, order, mt, alloc_flags);
+		if (pfn == NO_PFN &&
+		    (alloc_flags & (ALLOC_OOM | ALLOC_NON_BLOCK)))
+			pfn = __rmqueue_smallest(sim, zone, order,
+						 MIGRATE_HIGHATOMIC);
+		if (pfn == NO_PFN)
+			return NO_PFN;
+	}
+	count_vm_events(sim, (enum vm_event_item)(PGALLOC_DMA + zone_idx(zone)),
+			1UL << order);
+	zone_statistics(preferred_zone, zone);
+	if ((alloc_flags & ALLOC_KSWAPD) &&
+	    (zone->flags & (1UL << ZONE_BOOSTED_WATERMARK)))
+		zone->flags &= ~(1UL << ZONE_BOOSTED_WATERMARK);
+	return pfn;
+}
+
+/*
+ * get_page_from_freelist(): the first zone of the zonelist, from the
+ * preferred zone on, that passes its watermark; with ALLOC_NOFRAGMENT
+ * first, then again without it. No cpusets, no dirty spreading, no
+ * node_reclaim (zone_reclaim_mode is the reclaim engine's).
+ */
+unsigned long get_page_from_freelist(struct sim *sim, unsigned int gfp_mask,
+				     unsigned int order, int alloc_flags,
+				     const struct alloc_context *ac)
+{
+	struct zone *const *z;
+	bool no_fallback;
+
+	(void)gfp_mask;
+retry:
+	no_fallback = alloc_flags & ALLOC_NOFRAGMENT;
+	for (z = ac->zonelist; *z; z++) {
+		struct zone *zone = *z;
+		unsigned long mark, pfn;
+
+		if (zone_idx(zone) > ac->highest_zoneidx)
+			continue;
+		if (no_fallback && sim->nr_nodes > 1 &&
+		    zone != ac->preferred_zone &&
+		    zone->zone_pgdat != ac->preferred_zone->zone_pgdat) {
+			alloc_flags &= ~ALLOC_NOFRAGMENT;
+			goto retry;
+		}
+		if (!(zone->flags & (1UL << ZONE_BELOW_HIGH))) {
+			if (zone_watermark_fast(zone, order,
+						high_wmark_pages(zone),
+						ac->highest_zoneidx,
+						(unsigned int)alloc_flags))
+				goto try_this_zone;
+			zone->flags |= 1UL << ZONE_BELOW_HIGH;
+		}
+		mark = wmark_pages(zone, alloc_flags & ALLOC_WMARK_MASK);
+		if (!zone_watermark_fast(zone, order, mark, ac->highest_zoneidx,
+					 (unsigned int)alloc_flags) &&
+		    !(alloc_flags & ALLOC_NO_WATERMARKS))
+			continue;
+try_this_zone:
+		pfn = rmqueue(sim, ac->preferred_zone, zone, order,
+			      (unsigned int)alloc_flags, ac->migratetype);
+		if (pfn != NO_PFN) {
+			prep_new_page(sim, pfn, order);
+			return pfn;
+		}
+	}
+	if (no_fallback) {
+		alloc_flags &= ~ALLOC_NOFRAGMENT;
+		goto retry;
+	}
+	return NO_PFN;
+}
+
+/*
+ * alloc_flags_nofragment(): avoid mixing pageblocks when the preferred
+ * zone is Normal and no lower zone of this node could take the
+ * fragmentation instead (one node, or a populated DMA32).
+ */
+static unsigned int alloc_flags_nofragment(const struct sim *sim,
+					   const struct zone *zone,
+					   unsigned int gfp_mask)
+{
+	unsigned int alloc_flags = gfp_mask & __GFP_KSWAPD_RECLAIM;
+
+	if (!zone || zone_idx(zone) != ZONE_NORMAL)
+		return alloc_flags;
+	if (sim->nr_nodes == 1 ||
+	    populated_zone(&zone->zone_pgdat->node_zones[ZONE_DMA32]))
+		alloc_flags |= ALLOC_NOFRAGMENT;
+	return alloc_flags;
+}
+
+/* prepare_alloc_pages() */
+static bool prepare_alloc_pages(struct sim *sim, unsigned int gfp_mask,
+				int preferred_nid, struct alloc_context *ac)
+{
+	struct zone *const *z;
+
+	ac->highest_zoneidx = gfp_zone(gfp_mask);
+	if (ac->highest_zoneidx < 0)
+		return false;
+	ac->preferred_nid = preferred_nid;
+	ac->zonelist = sim->node_data[preferred_nid].zonelist;
+	ac->migratetype = gfp_migratetype(gfp_mask);
+	ac->spread_dirty_pages = gfp_mask & __GFP_WRITE;
+	ac->preferred_zone = NULL;
+	for (z = ac->zonelist; *z; z++) {
+		if (zone_idx(*z) <= ac->highest_zoneidx) {
+			ac->preferred_zone = *z;
+			break;
+		}
+	}
+	return ac->preferred_zone != NULL;
+}
+
+/*
+ * __alloc_pages_slowpath(): the reclaim engine's. Until it lands: one
+ * more pass at the min watermark, then failure.
+ */
+static unsigned long __alloc_pages_slowpath(struct sim *sim,
+					    unsigned int gfp_mask,
+					    unsigned int order,
+					    struct alloc_context *ac)
+{
+	int alloc_flags = ALLOC_WMARK_MIN;
+
+	if (gfp_mask & __GFP_KSWAPD_RECLAIM)
+		alloc_flags |= ALLOC_KSWAPD;
+	return get_page_from_freelist(sim, gfp_mask, order, alloc_flags, ac);
+}
+
+/* __alloc_pages_noprof() */
+unsigned long __alloc_pages(struct sim *sim, unsigned int gfp_mask,
+			    unsigned int order, int preferred_nid)
+{
+	struct alloc_context ac;
+	unsigned int alloc_flags = ALLOC_WMARK_LOW;
+	unsigned long pfn;
+
+	if (order > MAX_PAGE_ORDER || preferred_nid < 0 ||
+	    preferred_nid >= sim->nr_nodes)
+		return NO_PFN;
+	if (!prepare_alloc_pages(sim, gfp_mask, preferred_nid, &ac))
+		return NO_PFN;
+	alloc_flags |= alloc_flags_nofragment(sim, ac.preferred_zone, gfp_mask);
+	pfn = get_page_from_freelist(sim, gfp_mask, order, (int)alloc_flags,
+				     &ac);
+	if (pfn == NO_PFN)
+		pfn = __alloc_pages_slowpath(sim, gfp_mask, order, &ac);
+	return pfn;
+}
+
+/* }====== */
+
+/* {====== regions */
+
+static const unsigned int default_gfp[SIM_NR_KINDS] = {
+	[SIM_KIND_ANON] = GFP_HIGHUSER_MOVABLE, /* do_anonymous_page() */
+	[SIM_KIND_FILE] = GFP_HIGHUSER_MOVABLE, /* mapping_gfp_mask() */
+	[SIM_KIND_KERNEL] = GFP_KERNEL,
+};
+
+/*
+ * The zone bits that make gfp_zone() return zid, keeping __GFP_MOVABLE
+ * (and so the migratetype) where the table allows it; -1 for Device.
+ */
+static int gfp_for_zone(unsigned int gfp, int zid, unsigned int *out)
+{
+	unsigned int movable = gfp & __GFP_MOVABLE;
+
+	gfp &= ~GFP_ZONEMASK;
+	switch (zid) {
+	case ZONE_DMA:
+		gfp |= __GFP_DMA | movable;
+		break;
+	case ZONE_DMA32:
+		gfp |= __GFP_DMA32 | movable;
+		break;
+	case ZONE_NORMAL:
+		gfp |= movable;
+		break;
+	case ZONE_MOVABLE:
+		gfp |= __GFP_HIGHMEM | __GFP_MOVABLE;
+		break;
+	default:
+		return -EINVAL;
+	}
+	*out = gfp;
+	return 0;
+}
+
+static struct region *region_get(struct sim *sim, unsigned int id)
+{
+	if (!id || id >= sim->nr_regions)
+		return NULL;
+	return &sim->regions[id];
+}
+
+static struct region *region_new(struct sim *sim)
+{
+	struct region *r;
+
+	if (sim->nr_regions >= sim->regions_cap) {
+		unsigned int cap = sim->regions_cap ? sim->regions_cap * 2 : 64;
+		struct region *n = realloc(sim->regions, cap * sizeof(*n));
+
+		if (!n)
+			return NULL;
+		memset(n + sim->regions_cap, 0,
+		       (cap - sim->regions_cap) * sizeof(*n));
+		sim->regions = n;
+		sim->regions_cap = cap;
+	}
+	r = &sim->regions[sim->nr_regions];
+	memset(r, 0, sizeof(*r));
+	r->id = sim->nr_regions;
+	return r;
+}
+
+/*
+ * The node and zone counters a folio of this kind carries while it is
+ * mapped by a region: nr_anon_pages; nr_file_pages, nr_mapped, nr_dirty
+ * and nr_zone_write_pending, nr_writeback; slab for kernel pages (kept in
+ * pages: vmstat prints the _B items in pages).
+ */
+static void folio_account(struct sim *sim, unsigned long pfn,
+			  enum sim_page_kind kind, unsigned int gfp, long sign)
+{
+	const struct page_frames *pf = &sim->pages;
+	struct zone *zone = pfn_to_zone(sim, pfn);
+	struct pglist_data *pgdat = zone->zone_pgdat;
+	long nr = sign * (1L << pf->order[pfn]);
+
+	switch (kind) {
+	case SIM_KIND_ANON:
+		if (PageFlag(pf, pfn, PG_mapped))
+			mod_node_page_state(pgdat, NR_ANON_MAPPED, nr);
+		break;
+	case SIM_KIND_FILE:
+		mod_node_page_state(pgdat, NR_FILE_PAGES, nr);
+		if (PageFlag(pf, pfn, PG_mapped))
+			mod_node_page_state(pgdat, NR_FILE_MAPPED, nr);
+		if (PageFlag(pf, pfn, PG_dirty)) {
+			mod_node_page_state(pgdat, NR_FILE_DIRTY, nr);
+			mod_zone_page_state(zone, NR_ZONE_WRITE_PENDING, nr);
+		}
+		if (PageFlag(pf, pfn, PG_writeback)) {
+			mod_node_page_state(pgdat, NR_WRITEBACK, nr);
+			mod_zone_page_state(zone, NR_ZONE_WRITE_PENDING, nr);
+		}
+		break;
+	default:
+		mod_node_page_state(pgdat,
+				    (gfp & __GFP_RECLAIMABLE) ?
+					    NR_SLAB_RECLAIMABLE_B :
+					    NR_SLAB_UNRECLAIMABLE_B,
+				    nr);
+		break;
+	}
+}
+
+/* Map a fresh block at index idx of the region and put it where it goes. */
+static void region_map_block(struct sim *sim, struct region *r,
+			     unsigned long idx, unsigned long pfn,
+			     const struct sim_alloc_request *req)
+{
+	struct page_frames *pf = &sim->pages;
+	unsigned long i, nr = 1UL << r->order;
+
+	for (i = 0; i < nr; i++) {
+		pf->owner[pfn + i] = r->base_vpn + (uint32_t)(idx + i);
+		r->pte[idx + i] = PTE_MK(PTE_PRESENT, pfn + i);
+	}
+	switch (r->kind) {
+	case SIM_KIND_ANON:
+		SetPageFlag(pf, pfn, PG_swapbacked);
+		SetPageFlag(pf, pfn, PG_mapped);
+		break;
+	case SIM_KIND_FILE:
+		SetPageFlag(pf, pfn, PG_file);
+		if (req->mapped)
+			SetPageFlag(pf, pfn, PG_mapped);
+		if (req->dirty)
+			SetPageFlag(pf, pfn, PG_dirty);
+		break;
+	default:
+		break;
+	}
+	folio_account(sim, pfn, r->kind, r->gfp_mask, 1);
+	if (r->kind != SIM_KIND_KERNEL)
+		lruvec_add_folio(sim, pfn);
+}
+
+/*
+ * Take a block out of a region: off its LRU list with its counters, back
+ * to the buddy allocator. A page reclaim holds isolated stays with
+ * reclaim, unowned, as the kernel's last folio_put() happens there.
+ */
+static void region_unmap_block(struct sim *sim, struct region *r,
+			       unsigned long pfn)
+{
+	struct page_frames *pf = &sim->pages;
+	unsigned int order = pf->order[pfn];
+	unsigned long i, nr = 1UL << order;
+
+	if (pf->state[pfn] == PS_ISOLATED) {
+		for (i = 0; i < nr; i++)
+			pf->owner[pfn + i] = 0;
+		folio_account(sim, pfn, r->kind, r->gfp_mask, -1);
+		ClearPageFlag(pf, pfn, PG_mapped);
+		return;
+	}
+	if (pf->state[pfn] == PS_LRU)
+		lruvec_del_folio(sim, pfn);
+	folio_account(sim, pfn, r->kind, r->gfp_mask, -1);
+	free_pages_block(sim, pfn, order);
+}
+
+static void region_release(struct sim *sim, struct region *r)
+{
+	const struct page_frames *pf = &sim->pages;
+	unsigned long i;
+
+	for (i = 0; i < r->nr_pages; i++) {
+		uint64_t pte = r->pte[i];
+		unsigned long pfn, head;
+
+		if (PTE_TAG(pte) != PTE_PRESENT)
+			continue;
+		pfn = (unsigned long)PTE_VAL(pte);
+		head = pfn & ~((1UL << pf->order[pfn]) - 1);
+		if (pf->owner[head] && pfn == head)
+			region_unmap_block(sim, r, head);
+		r->pte[i] = PTE_NONE;
+	}
+}
+
+/* mm/page_alloc.c: warn_alloc(): "%s: page allocation failure: ..." */
+static void warn_alloc(char *err, size_t len, unsigned int gfp,
+		       unsigned int order)
+{
+	char name[256];
+
+	seterr(err, len,
+	       "page allocation failure: order:%u, mode:%#x(%s), nodemask=(null)",
+	       order, gfp, sim_gfp_name(gfp, name, sizeof(name)));
+}
+
+static int check_alloc_request(const struct sim *sim,
+			       const struct sim_alloc_request *req,
+			       unsigned int *gfp, char *err, size_t len)
+{
+	if (req->kind < 0 || req->kind >= SIM_NR_KINDS) {
+		seterr(err, len, "unknown page kind %d", (int)req->kind);
+		return -EINVAL;
+	}
+	if (req->order > MAX_PAGE_ORDER) {
+		seterr(err, len, "order must be 0..%d, got %u", MAX_PAGE_ORDER,
+		       req->order);
+		return -EINVAL;
+	}
+	if (!req->nr_pages || req->nr_pages % (1UL << req->order)) {
+		seterr(err, len,
+		       "size must be a positive multiple of 2^order = %lu pages, got %lu",
+		       1UL << req->order, req->nr_pages);
+		return -EINVAL;
+	}
+	if (req->nr_pages > sim->max_pfn ||
+	    sim->next_vpn + (uint64_t)req->nr_pages >= UINT32_MAX) {
+		seterr(err, len, "size %lu pages is larger than the machine",
+		       req->nr_pages);
+		return -EINVAL;
+	}
+	if (req->nid < -1 || req->nid >= sim->nr_nodes) {
+		seterr(err, len, "node must be 0..%d, got %d",
+		       sim->nr_nodes - 1, req->nid);
+		return -EINVAL;
+	}
+	*gfp = req->gfp_mask ? req->gfp_mask : default_gfp[req->kind];
+	if (!gfp_valid(*gfp)) {
+		seterr(err, len, "invalid gfp mask %#x", *gfp);
+		return -EINVAL;
+	}
+	if (req->zid != -1 && gfp_for_zone(*gfp, req->zid, gfp)) {
+		seterr(err, len,
+		       "zone must be DMA, DMA32, Normal or Movable, got %d",
+		       req->zid);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+int sim_alloc(struct sim *sim, const struct sim_alloc_request *req,
+	      unsigned int *region, char *err, size_t errlen)
+{
+	unsigned int gfp;
+	struct region *r;
+	unsigned long idx;
+	int ret;
+
+	ret = check_alloc_request(sim, req, &gfp, err, errlen);
+	if (ret)
+		return ret;
+	r = region_new(sim);
+	if (!r)
+		goto out_nomem;
+	r->pte = calloc(req->nr_pages, sizeof(*r->pte));
+	if (!r->pte)
+		goto out_nomem;
+	if (!sim->next_vpn)
+		sim->next_vpn = 1; /* owner 0 means no owner */
+	r->kind = req->kind;
+	r->order = req->order;
+	r->task = req->task;
+	r->nid = req->nid < 0 ? SIM_TASK_NID : req->nid;
+	r->gfp_mask = gfp;
+	r->nr_pages = req->nr_pages;
+	r->base_vpn = sim->next_vpn;
+	for (idx = 0; idx < req->nr_pages; idx += 1UL << req->order) {
+		unsigned long pfn = __alloc_pages(sim, gfp, req->order, r->nid);
+
+		if (pfn == NO_PFN) {
+			region_release(sim, r);
+			free(r->pte);
+			r->pte = NULL;
+			warn_alloc(err, errlen, gfp, req->order);
+			return -ENOMEM;
+		}
+		region_map_block(sim, r, idx, pfn, req);
+	}
+	sim->next_vpn += (uint32_t)req->nr_pages;
+	sim->nr_regions++;
+	*region = r->id;
+	return 0;
+
+out_nomem:
+	seterr(err, errlen, "out of simulator memory for a region of %lu pages",
+	       req->nr_pages);
+	return -ENOMEM;
+}
+
+int sim_free(struct sim *sim, unsigned int region)
+{
+	struct region *r = region_get(sim, region);
+
+	if (!r || r->freed)
+		return -EINVAL;
+	region_release(sim, r);
+	r->freed = true;
+	return 0;
+}
+
+int sim_region_info(const struct sim *sim, unsigned int region,
+		    struct sim_region_info *info)
+{
+	const struct region *r;
+	unsigned long i;
+
+	if (!region || region >= sim->nr_regions)
+		return -EINVAL;
+	r = &sim->regions[region];
+	memset(info, 0, sizeof(*info));
+	info->id = r->id;
+	info->kind = r->kind;
+	info->order = r->order;
+	info->task = r->task;
+	info->nr_pages = r->nr_pages;
+	info->freed = r->freed;
+	for (i = 0; i < r->nr_pages; i++)
+		if (PTE_TAG(r->pte[i]) == PTE_PRESENT)
+			info->nr_resident++;
+	return 0;
+}
+
+/* }====== */
+
+/* {====== sysctls */
+
+enum sysctl_action {
+	SYSCTL_STORE, /* plain proc_dointvec_minmax storage */
+	SYSCTL_MIN_FREE_KBYTES, /* min_free_kbytes_sysctl_handler() */
+	SYSCTL_WMARKS, /* watermark_scale_factor_sysctl_handler() */
+	SYSCTL_LOWMEM, /* lowmem_reserve_ratio_sysctl_handler() */
+	SYSCTL_PCP, /* percpu_pagelist_high_fraction_sysctl_handler() */
+};
+
+/* struct ctl_table: name, storage, extra1/extra2 bounds, handler */
+struct sim_ctl_table {
+	const char *procname;
+	size_t offset; /* in struct sim_sysctl */
+	int nr; /* ints stored */
+	bool has_min, has_max;
+	int min, max;
+	enum sysctl_action action;
+};
+
+#define CTL(name, n, lo, hi, has_lo, has_hi, act)                            \
+	{                                                                    \
+#name, offsetof(struct sim_sysctl, name), n, has_lo, has_hi, \
+			lo, hi, act                                          \
+	}
+
+/*
+ * mm/page_alloc.c: page_alloc_sysctl_table[], kernel/sysctl.c: vm_table[],
+ * mm/page-writeback.c: vm_page_writeback_sysctls[]: the bounds each
+ * entry's extra1/extra2 give.
+ */
+static const struct sim_ctl_table sim_ctl_table[] = {
+	CTL(min_free_kbytes, 1, 0, 0, true, false, SYSCTL_MIN_FREE_KBYTES),
+	CTL(watermark_scale_factor, 1, 1, 3000, true, true, SYSCTL_WMARKS),
+	CTL(watermark_boost_factor, 1, 0, 0, true, false, SYSCTL_STORE),
+	CTL(lowmem_reserve_ratio, MAX_NR_ZONES, 0, 0, false, false,
+	    SYSCTL_LOWMEM),
+	CTL(percpu_pagelist_high_fraction, 1, 0, 0, true, false, SYSCTL_PCP),
+	CTL(swappiness, 1, 0, 200, true, true, SYSCTL_STORE),
+	CTL(laptop_mode, 1, 0, 0, false, false, SYSCTL_STORE),
+	CTL(dirty_background_ratio, 1, 0, 100, true, true, SYSCTL_STORE),
+	CTL(dirty_ratio, 1, 0, 100, true, true, SYSCTL_STORE),
+	CTL(dirty_expire_centisecs, 1, 0, 0, true, false, SYSCTL_STORE),
+	CTL(dirty_writeback_centisecs, 1, 0, 0, false, false, SYSCTL_STORE),
+	CTL(zone_reclaim_mode, 1, 0, 0, true, false, SYSCTL_STORE),
+};
+
+const char *const *sim_sysctl_names(void)
+{
+	static const char *names[ARRAY_SIZE(sim_ctl_table) + 1];
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(sim_ctl_table); i++)
+		names[i] = sim_ctl_table[i].procname;
+	names[i] = NULL;
+	return names;
+}
+
+static const struct sim_ctl_table *find_ctl(const char *name)
+{
+	size_t i;
+
+	for (i = 0; name && i < ARRAY_SIZE(sim_ctl_table); i++)
+		if (!strcmp(name, sim_ctl_table[i].procname))
+			return &sim_ctl_table[i];
+	return NULL;
+}
+
+static int *ctl_data(struct sim_sysctl *s, const struct sim_ctl_table *t)
+{
+	return (int *)((char *)s + t->offset);
+}
+
+/*
+ * kernel/sysctl.c: do_proc_dointvec_minmax_conv(): each value is checked
+ * against the bounds before it is stored; for an array the values before
+ * the failing one stay stored.
+ */
+static int proc_dointvec_minmax(struct sim_sysctl *s,
+				const struct sim_ctl_table *t, const long *vals,
+				int n, char *err, size_t len)
+{
+	int *data = ctl_data(s, t);
+	int i;
+
+	for (i = 0; i < n && i < t->nr; i++) {
+		long v = vals[i];
+
+		if (v > INT_MAX || v < INT_MIN || (t->has_min && v < t->min) ||
+		    (t->has_max && v > t->max)) {
+			if (t->has_max)
+				seterr(err, len,
+				       "%s: %ld is out of range %d..%d",
+				       t->procname, v, t->min, t->max);
+			else if (t->has_min)
+				seterr(err, len,
+				       "%s: %ld is out of range (>= %d)",
+				       t->procname, v, t->min);
+			else
+				seterr(err, len, "%s: %ld is not an int",
+				       t->procname, v);
+			return -EINVAL;
+		}
+		data[i] = (int)v;
+	}
+	return 0;
+}
+
+int sim_sysctl_set(struct sim *sim, const char *name, const long *vals, int n,
+		   char *err, size_t errlen)
+{
+	const struct sim_ctl_table *t = find_ctl(name);
+	struct sim_sysctl *s = &sim->cfg.sysctl;
+	int old_fraction = s->percpu_pagelist_high_fraction;
+	int ret, i, nid, zid;
+
+	if (!t) {
+		seterr(err, errlen, "unknown sysctl '%s'", name ? name : "");
+		return -ENOENT;
+	}
+	if (n < 1 || (t->nr == 1 && n != 1) || n > t->nr) {
+		seterr(err, errlen, "%s takes %d value%s, got %d", t->procname,
+		       t->nr, t->nr == 1 ? "" : "s", n);
+		return -EINVAL;
+	}
+	ret = proc_dointvec_minmax(s, t, vals, n, err, errlen);
+	switch (t->action) {
+	case SYSCTL_MIN_FREE_KBYTES:
+		if (ret)
+			return ret;
+		sim->user_min_free_kbytes = s->min_free_kbytes;
+		setup_per_zone_wmarks(sim);
+		return 0;
+	case SYSCTL_WMARKS:
+		if (ret)
+			return ret;
+		setup_per_zone_wmarks(sim);
+		return 0;
+	case SYSCTL_LOWMEM:
+		/* the handler ignores proc_dointvec_minmax()'s result */
+		for (i = 0; i < MAX_NR_ZONES; i++)
+			if (s->lowmem_reserve_ratio[i] < 1)
+				s->lowmem_reserve_ratio[i] = 0;
+		setup_per_zone_lowmem_reserve(sim);
+		return 0;
+	case SYSCTL_PCP:
+		if (ret)
+			return ret;
+		if (s->percpu_pagelist_high_fraction &&
+		    s->percpu_pagelist_high_fraction <
+			    MIN_PERCPU_PAGELIST_HIGH_FRACTION) {
+			s->percpu_pagelist_high_fraction = old_fraction;
+			seterr(err, errlen,
+			       "percpu_pagelist_high_fraction must be 0 or >= %d, got %ld",
+			       MIN_PERCPU_PAGELIST_HIGH_FRACTION, vals[0]);
+			return -EINVAL;
+		}
+		if (s->percpu_pagelist_high_fraction == old_fraction)
+			return 0;
+		for (nid = 0; nid < sim->nr_nodes; nid++)
+			for (zid = 0; zid < MAX_NR_ZONES; zid++)
+				if (populated_zone(page_zone_of(sim, nid, zid)))
+					zone_pcp_update(sim,
+							page_zone_of(sim, nid,
+								     zid));
+		return 0;
+	default:
+		return ret;
+	}
+}
+
+int sim_sysctl_get(const struct sim *sim, const char *name, long *vals, int max)
+{
+	const struct sim_ctl_table *t = find_ctl(name);
+	const int *data;
+	int i;
+
+	if (!t)
+		return -ENOENT;
+	data = (const int *)((const char *)&sim->cfg.sysctl + t->offset);
+	for (i = 0; i < t->nr && i < max; i++)
+		vals[i] = data[i];
+	return t->nr < max ? t->nr : max;
+}
+
+/* }====== */

@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * sim.c and the boot-time formulas of page_alloc.c: min_free_kbytes,
+ * watermarks, lowmem_reserve, totalreserve_pages, pcp sizes and stat
+ * thresholds, each worked by hand from the kernel function named.
+ */
+#include "check.h"
+#include "internal.h"
+
+#include <errno.h>
+#include <string.h>
+
+static struct sim *boot(const struct sim_config *cfg)
+{
+	struct sim *sim = NULL;
+	char err[256] = "";
+	int ret = sim_create(cfg, &sim, err, sizeof(err));
+
+	if (ret)
+		fprintf(stderr, "sim_create: %d %s\n", ret, err);
+	CHECK_EQ(ret, 0);
+	return sim;
+}
+
+static void check_wmarks(const struct sim *sim, int nid, int zid,
+			 unsigned long min, unsigned long low,
+			 unsigned long high, unsigned long promo)
+{
+	CHECK_EQ(sim_zone_wmark(sim, nid, zid, WMARK_MIN), min);
+	CHECK_EQ(sim_zone_wmark(sim, nid, zid, WMARK_LOW), low);
+	CHECK_EQ(sim_zone_wmark(sim, nid, zid, WMARK_HIGH), high);
+	CHECK_EQ(sim_zone_wmark(sim, nid, zid, WMARK_PROMO), promo);
+}
+
+static void check_protection(const struct sim *sim, int nid, int zid, long p0,
+			     long p1, long p2, long p3, long p4)
+{
+	struct sim_zone_info zi;
+
+	CHECK_EQ(sim_zone_info(sim, nid, zid, &zi), 0);
+	CHECK_EQ(zi.protection[0], p0);
+	CHECK_EQ(zi.protection[1], p1);
+	CHECK_EQ(zi.protection[2], p2);
+	CHECK_EQ(zi.protection[3], p3);
+	CHECK_EQ(zi.protection[4], p4);
+}
+
+/*
+ * The 6.18 host's zone sizes (kernel-facts A2.4, A3.4, A4.3, A6.8):
+ * DMA 3840, DMA32 772917, Normal 360448 managed.
+ */
+static void test_host(void)
+{
+	struct sim_config cfg;
+	struct sim *sim;
+	struct sim_zone_info zi;
+	const struct zone *z;
+
+	sim_config_default(&cfg);
+	cfg.nodes[0].zones[ZONE_DMA32] = (struct sim_zone_config){
+		.spanned = 1044480, .present = 782336, .managed = 772917
+	};
+	cfg.nodes[0].zones[ZONE_NORMAL] = (struct sim_zone_config){
+		.spanned = 5505024, .present = 5505024, .managed = 360448
+	};
+	sim = boot(&cfg);
+	if (!sim)
+		return;
+	/*
+	 * set_recommended_min_free_kbytes(): 3 populated lowmem zones:
+	 * 512*3*2 + 512*3*9 = 16896 pages; cap nr_free_buffer_pages()/20
+	 * is larger; 16896 << 2 = 67584 kB.
+	 */
+	CHECK_EQ(sim_get_config(sim)->sysctl.min_free_kbytes, 67584);
+	/*
+	 * __setup_per_zone_wmarks(): pages_min 16896, lowmem 1137205;
+	 * DMA 16896*3840/1137205 = 57, d = max(14, 3) = 14.
+	 */
+	check_wmarks(sim, 0, ZONE_DMA, 57, 71, 85, 99);
+	check_wmarks(sim, 0, ZONE_DMA32, 11483, 14353, 17223, 20093);
+	check_wmarks(sim, 0, ZONE_NORMAL, 5355, 6693, 8031, 9369);
+	/* Movable: clamp(0/1024, 32, 128) = 32, d = 0 */
+	check_wmarks(sim, 0, ZONE_MOVABLE, 32, 32, 32, 32);
+	check_wmarks(sim, 0, ZONE_DEVICE, 0, 0, 0, 0);
+	/* setup_per_zone_lowmem_reserve(): 772917/256, 1133365/256 ... */
+	check_protection(sim, 0, ZONE_DMA, 0, 3019, 4427, 4427, 4427);
+	check_protection(sim, 0, ZONE_DMA32, 0, 0, 1408, 1408, 1408);
+	check_protection(sim, 0, ZONE_NORMAL, 0, 0, 0, 0, 0);
+	/* calculate_totalreserve_pages(): 3840 + 18631 + 8031 + 0 + 0 */
+	CHECK_EQ(sim->totalreserve_pages, 30502);
+	/* zone_batchsize(), zone_highsize() with 2 CPUs on node 0 */
+	z = page_zone_of(sim, 0, ZONE_DMA);
+	CHECK_EQ(z->pcp[0].batch, 1);
+	CHECK_EQ(z->pcp[0].high_min, 35);
+	CHECK_EQ(z->pcp[0].high_max, 240);
+	z = page_zone_of(sim, 0, ZONE_DMA32);
+	CHECK_EQ(z->pcp[1].batch, 63);
+	CHECK_EQ(z->pcp[1].high_min, 7176);
+	CHECK_EQ(z->pcp[1].high_max, 48307);
+	z = page_zone_of(sim, 0, ZONE_NORMAL);
+	CHECK_EQ(z->pcp[0].batch, 63);
+	CHECK_EQ(z->pcp[0].high_min, 3346);
+	CHECK_EQ(z->pcp[0].high_max, 22528);
+	/* calculate_normal_threshold(): 2*fls(2)*(1+fls(mem)) */
+	CHECK_EQ(page_zone_of(sim, 0, ZONE_DMA)->stat_threshold, 4);
+	CHECK_EQ(page_zone_of(sim, 0, ZONE_DMA32)->stat_threshold, 24);
+	CHECK_EQ(page_zone_of(sim, 0, ZONE_NORMAL)->stat_threshold, 20);
+	/* boot: all managed pages free, pgfree counts them */
+	CHECK_EQ(sim_zone_info(sim, 0, ZONE_DMA, &zi), 0);
+	CHECK_EQ(zi.free, 3840);
+	CHECK_EQ(zi.start_pfn, 1);
+	/* DMA: 256 @256 (order 8), 512 (order 9), 3 x 1024 (order 10) */
+	CHECK_EQ(zi.nr_free[8], 1);
+	CHECK_EQ(zi.nr_free[9], 1);
+	CHECK_EQ(zi.nr_free[10], 3);
+	CHECK_EQ(sim->vm_events[PGFREE], 3840 + 772917 + 360448);
+	sim_destroy(sim);
+}
+
+/* The default 8 GiB machine of sim_config_default(). */
+static void test_default(void)
+{
+	struct sim_config cfg;
+	struct sim *sim;
+
+	sim_config_default(&cfg);
+	sim = boot(&cfg);
+	if (!sim)
+		return;
+	/*
+	 * khugepaged: 16896 pages, cap: nr_free_buffer_pages() after the
+	 * sqrt step / 20 is far above it: 67584 kB.
+	 */
+	CHECK_EQ(sim_get_config(sim)->sysctl.min_free_kbytes, 67584);
+	/*
+	 * lowmem = 3840 + 765952 + 1277952 = 2047744;
+	 * DMA32 min = 16896*765952/2047744 = 6319, d = max(1579, 765) ->
+	 * 6319/7898/9477/11056.
+	 * Normal min = 16896*1277952/2047744 = 10544, d = max(2636, 1277).
+	 * DMA min = 16896*3840/2047744 = 31, d = max(7, 3).
+	 */
+	check_wmarks(sim, 0, ZONE_DMA, 31, 38, 45, 52);
+	check_wmarks(sim, 0, ZONE_DMA32, 6319, 7898, 9477, 11056);
+	check_wmarks(sim, 0, ZONE_NORMAL, 10544, 13180, 15816, 18452);
+	/* 765952/256 = 2992, (765952+1277952)/256 = 7984; 1277952/256 = 4992 */
+	check_protection(sim, 0, ZONE_DMA, 0, 2992, 7984, 7984, 7984);
+	check_protection(sim, 0, ZONE_DMA32, 0, 0, 4992, 4992, 4992);
+	sim_destroy(sim);
+}
+
+int main(void)
+{
+	test_host();
+	test_default();
+	return check_done();
+}
