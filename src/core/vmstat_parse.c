@@ -241,15 +241,16 @@ static int zi_end_zone(struct zi_parser *p)
 
 	if (!zone || !zone->nr_cpus)
 		return 0;
-	if (!p->zi->nr_cpus)
+	if (!p->zi->nr_cpus) {
 		p->zi->nr_cpus = zone->nr_cpus;
-	else if (zone->nr_cpus != p->zi->nr_cpus)
-		return zi_error(
-			p,
-			"pagesets of node %d zone %s list %d CPUs, earlier ones %d",
-			p->nid, zi_zone_names[p->zid], zone->nr_cpus,
-			p->zi->nr_cpus);
-	return 0;
+		return 0;
+	}
+	if (zone->nr_cpus == p->zi->nr_cpus)
+		return 0;
+	p->line = zone->line;
+	return zi_error(
+		p, "pagesets of node %d zone %s list %d CPUs, earlier ones %d",
+		p->nid, zi_zone_names[p->zid], zone->nr_cpus, p->zi->nr_cpus);
 }
 
 /* "key value" or "key: value"; keys the reader does not keep are checked */
