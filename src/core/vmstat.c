@@ -219,40 +219,42 @@ static unsigned long nr_memmap_boot_pages(const struct sim *sim)
 }
 
 /*
- * mm/vmstat.c: vmstat_start(): the 184 values in vmstat_text[] order.
+ * mm/vmstat.c: vmstat_start(): the value of item off of vmstat_text[].
  * nr_memmap_pages counts memmap allocated after boot (hotplug, hugetlb
  * vmemmap): none here. pgpgin/pgpgout are kept in 512-byte sectors and
  * printed in KiB.
  */
-static void vmstat_values(const struct sim *sim, unsigned long *v)
+static unsigned long vmstat_item(const struct sim *sim, int off)
 {
-	int i;
+	unsigned long bg_thresh, thresh, v;
+	int i = off;
 
-	for (i = 0; i < NR_VM_ZONE_STAT_ITEMS; i++)
-		v[i] = global_zone_page_state(sim, i);
-	v += NR_VM_ZONE_STAT_ITEMS;
-
-	for (i = 0; i < NR_VM_NUMA_EVENT_ITEMS; i++)
-		v[i] = global_numa_event_state(sim, i);
-	v += NR_VM_NUMA_EVENT_ITEMS;
-
-	for (i = 0; i < NR_VM_NODE_STAT_ITEMS; i++) {
-		v[i] = global_node_page_state_pages(sim, i);
-		if (vmstat_item_print_in_thp(i))
-			v[i] /= HPAGE_PMD_NR;
+	if (i < NR_VM_ZONE_STAT_ITEMS)
+		return global_zone_page_state(sim, i);
+	i -= NR_VM_ZONE_STAT_ITEMS;
+	if (i < NR_VM_NUMA_EVENT_ITEMS)
+		return global_numa_event_state(sim, i);
+	i -= NR_VM_NUMA_EVENT_ITEMS;
+	if (i < NR_VM_NODE_STAT_ITEMS) {
+		v = global_node_page_state_pages(sim, i);
+		return vmstat_item_print_in_thp(i) ? v / HPAGE_PMD_NR : v;
 	}
-	v += NR_VM_NODE_STAT_ITEMS;
-
-	global_dirty_limits(sim, v + NR_DIRTY_BG_THRESHOLD,
-			    v + NR_DIRTY_THRESHOLD);
-	v[NR_MEMMAP_PAGES] = 0;
-	v[NR_MEMMAP_BOOT_PAGES] = nr_memmap_boot_pages(sim);
-	v += NR_VM_STAT_ITEMS;
-
-	for (i = 0; i < NR_VM_EVENT_ITEMS; i++)
-		v[i] = sim->vm_events[i];
-	v[PGPGIN] /= 2; /* sectors -> kbytes */
-	v[PGPGOUT] /= 2;
+	i -= NR_VM_NODE_STAT_ITEMS;
+	switch (i) {
+	case NR_DIRTY_THRESHOLD:
+	case NR_DIRTY_BG_THRESHOLD:
+		global_dirty_limits(sim, &bg_thresh, &thresh);
+		return i == NR_DIRTY_THRESHOLD ? thresh : bg_thresh;
+	case NR_MEMMAP_PAGES:
+		return 0;
+	case NR_MEMMAP_BOOT_PAGES:
+		return nr_memmap_boot_pages(sim);
+	}
+	i -= NR_VM_STAT_ITEMS;
+	v = sim->vm_events[i];
+	if (i == PGPGIN || i == PGPGOUT)
+		v /= 2; /* sectors -> kbytes */
+	return v;
 }
 
 /* }====== */
@@ -265,20 +267,17 @@ static void vmstat_values(const struct sim *sim, unsigned long *v)
  */
 char *sim_vmstat(const struct sim *sim)
 {
-	unsigned long v[NR_VMSTAT_ITEMS];
 	struct seq_buf s = { 0 };
 
-	vmstat_values(sim, v);
 	for (int i = 0; i < NR_VMSTAT_ITEMS; i++)
-		seq_buf_printf(&s, "%s %lu\n", vmstat_text[i], v[i]);
+		seq_buf_printf(&s, "%s %lu\n", vmstat_text[i],
+			       vmstat_item(sim, i));
 	seq_buf_printf(&s, "nr_unstable 0\n");
 	return seq_buf_detach(&s);
 }
 
 int sim_vmstat_get(const struct sim *sim, const char *name, unsigned long *val)
 {
-	unsigned long v[NR_VMSTAT_ITEMS];
-
 	if (!strcmp(name, "nr_unstable")) {
 		*val = 0;
 		return 0;
@@ -286,8 +285,7 @@ int sim_vmstat_get(const struct sim *sim, const char *name, unsigned long *val)
 	for (int i = 0; i < NR_VMSTAT_ITEMS; i++) {
 		if (strcmp(name, vmstat_text[i]))
 			continue;
-		vmstat_values(sim, v);
-		*val = v[i];
+		*val = vmstat_item(sim, i);
 		return 0;
 	}
 	return -ENOENT;
@@ -494,16 +492,23 @@ static void pagetypeinfo_showblockcount_print(struct seq_buf *s,
 	unsigned long start_pfn = zone->zone_start_pfn;
 	unsigned long end_pfn = start_pfn + zone->spanned_pages;
 	unsigned long count[MIGRATE_TYPES] = { 0 };
+	unsigned long section = ~0UL;
+	bool online = false;
 
 	for (unsigned long pfn = start_pfn; pfn < end_pfn;
 	     pfn += pageblock_nr_pages) {
 		int mtype;
 
-		if (pfn >= sim->max_pfn || !present_section(sim, pfn))
+		if (pfn >= sim->max_pfn)
+			break;
+		/* one look per section: a hole may span many pageblocks */
+		if (pfn >> PFN_SECTION_SHIFT != section) {
+			section = pfn >> PFN_SECTION_SHIFT;
+			online = present_section(sim, pfn);
+		}
+		if (!online)
 			continue;
-		mtype = sim->pageblock_mt ?
-				sim->pageblock_mt[pfn >> pageblock_order] :
-				MIGRATE_MOVABLE;
+		mtype = get_pageblock_migratetype(sim, pfn);
 		if (mtype < MIGRATE_TYPES)
 			count[mtype]++;
 	}
