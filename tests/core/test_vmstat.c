@@ -431,11 +431,35 @@ static void test_buddyinfo(void)
 	sim_destroy(sim);
 }
 
+/* Drop the lines of text that start with prefix (in place). */
+static void drop_lines(char *text, const char *prefix)
+{
+	char *src = text, *dst = text;
+
+	while (*src) {
+		size_t n = strcspn(src, "\n") + 1;
+
+		if (src[n - 1] != '\n')
+			n--;
+		if (strncmp(src, prefix, strlen(prefix))) {
+			memmove(dst, src, n);
+			dst += n;
+		}
+		src += n;
+	}
+	*dst = '\0';
+}
+
 /*
- * mm/vmstat.c: pagetypeinfo_show(): every pageblock starts Movable
- * (mm/mm_init.c: memmap_init_range()), so all free blocks are on Movable
- * lists. Block counts sample every 512 pfns from zone_start_pfn: DMA pfns
- * 1, 513, ..., 3585 = 8 samples; DMA32 (262144 - 4096) / 512 = 504.
+ * mm/vmstat.c: pagetypeinfo_show() of the fresh small machine. DMA32's
+ * pageblocks all start Movable (mm/mm_init.c: memmap_init_range() sets
+ * the type at every pageblock-aligned pfn of RAM), so its free blocks are
+ * on Movable lists. Block counts sample every 512 pfns from
+ * zone_start_pfn: DMA32 (262144 - 4096) / 512 = 504.
+ * DMA's rows are left out here: on x86-64 pfn 0 is not RAM, so
+ * memmap_init_range() never sets pageblock 0's type and it stays
+ * Unmovable (the 6.18 host shows DMA blocks "1 7" and its order-8 block at
+ * pfn 256 on the Unmovable list), which sim.c's boot does not model yet.
  */
 static void test_pagetypeinfo(void)
 {
@@ -451,11 +475,6 @@ static void test_pagetypeinfo(void)
 		"Pages per block:  512\n"
 		"\n"
 		"Free pages count per migrate type at order       0      1      2      3      4      5      6      7      8      9     10 \n"
-		"Node    0, zone      DMA, type    Unmovable %s"
-		"Node    0, zone      DMA, type      Movable      0      0      0      0      0      0      0      0      1      1      3 \n"
-		"Node    0, zone      DMA, type  Reclaimable %s"
-		"Node    0, zone      DMA, type   HighAtomic %s"
-		"Node    0, zone      DMA, type      Isolate %s"
 		"Node    0, zone    DMA32, type    Unmovable %s"
 		"Node    0, zone    DMA32, type      Movable      0      0      0      0      1      0      0      1      0      0    244 \n"
 		"Node    0, zone    DMA32, type  Reclaimable %s"
@@ -463,11 +482,86 @@ static void test_pagetypeinfo(void)
 		"Node    0, zone    DMA32, type      Isolate %s"
 		"\n"
 		"Number of blocks type     Unmovable      Movable  Reclaimable   HighAtomic      Isolate \n"
-		"Node 0, zone      DMA            0            8            0            0            0 \n"
 		"Node 0, zone    DMA32            0          504            0            0            0 \n",
-		z, z, z, z, z, z, z, z);
+		z, z, z, z);
+	CHECK(got != NULL);
+	if (got) {
+		/* DMA: five free-list rows and one block-count row */
+		CHECK(strstr(got,
+			     "Node    0, zone      DMA, type      Isolate ") !=
+		      NULL);
+		CHECK(strstr(got, "\nNode 0, zone      DMA ") != NULL);
+		drop_lines(got, "Node    0, zone      DMA,");
+		drop_lines(got, "Node 0, zone      DMA ");
+	}
 	check_text("pagetypeinfo", got, want);
 	free(got);
+	sim_destroy(sim);
+}
+
+/*
+ * After allocations of mixed orders and kinds, the two files still
+ * describe the same free lists (mm/vmstat.c reads both from
+ * zone->free_area[]): every buddyinfo column is the sum of the
+ * pagetypeinfo rows of its zone, and the free pages they add up to are
+ * zoneinfo's nr_free_pages (no pcp lists, nothing isolated).
+ */
+static void test_buddyinfo_pagetypeinfo_agree(void)
+{
+	struct sim *sim = boot_small();
+	static const unsigned int orders[] = { 0, 3, 1, 9, 0, 2, 10, 4, 0 };
+	char err[256];
+
+	for (size_t i = 0; i < ARRAY_SIZE(orders) * 4; i++) {
+		struct sim_alloc_request req = {
+			.order = orders[i % ARRAY_SIZE(orders)],
+			.nid = -1,
+			.zid = -1,
+			.kind = (enum sim_page_kind)(i % SIM_NR_KINDS),
+		};
+		unsigned int region;
+
+		req.nr_pages = 1UL << req.order;
+		CHECK_EQ(sim_alloc(sim, &req, &region, err, sizeof(err)), 0);
+	}
+
+	char *buddy = sim_buddyinfo(sim);
+	char *pti = sim_pagetypeinfo(sim);
+	char *b = buddy;
+
+	for (int zid = ZONE_DMA; zid <= ZONE_DMA32; zid++) {
+		const struct zone *zone = &sim->node_data[0].node_zones[zid];
+		unsigned long sum[NR_PAGE_ORDERS] = { 0 }, free_pages = 0;
+		char prefix[64];
+		char *p = pti;
+		int rows = 0;
+
+		snprintf(prefix, sizeof(prefix), "Node    0, zone %8s, type ",
+			 zone->name);
+		while ((p = strstr(p, prefix))) {
+			p += strlen(prefix) + 13;
+			for (int o = 0; o < NR_PAGE_ORDERS; o++)
+				sum[o] += strtoul(p, &p, 10);
+			rows++;
+		}
+		CHECK_EQ(rows, MIGRATE_TYPES);
+
+		snprintf(prefix, sizeof(prefix), "Node 0, zone %8s ",
+			 zone->name);
+		CHECK(!strncmp(b, prefix, strlen(prefix)));
+		b += strlen(prefix);
+		for (int o = 0; o < NR_PAGE_ORDERS; o++) {
+			unsigned long nr = strtoul(b, &b, 10);
+
+			CHECK_EQ(nr, sum[o]);
+			free_pages += nr << o;
+		}
+		b += strspn(b, " \n");
+		CHECK_EQ(free_pages,
+			 (unsigned long)zone->vm_stat[NR_FREE_PAGES]);
+	}
+	free(buddy);
+	free(pti);
 	sim_destroy(sim);
 }
 
@@ -483,5 +577,6 @@ int main(void)
 	test_vmstat_2node();
 	test_buddyinfo();
 	test_pagetypeinfo();
+	test_buddyinfo_pagetypeinfo_agree();
 	return check_done();
 }
