@@ -208,6 +208,19 @@ static void test_round_trip_host(void)
 	CHECK_EQ(sim_sysctl_get(sim, "min_free_kbytes", &mfk, 1), 1);
 	CHECK_EQ(mfk, 67584);
 
+	/*
+	 * mm/sparse.c: 512 memmap pages per present 128 MiB section. The
+	 * host's /proc/vmstat says nr_memmap_boot_pages 98304: DMA and
+	 * DMA32 fill sections 0..23 (RAM up to pfn 786432, the PCI hole
+	 * above), Normal 5505024 / 32768 = 168 more; 192 * 512 = 98304.
+	 */
+	{
+		unsigned long val = 0;
+
+		CHECK_EQ(sim_vmstat_get(sim, "nr_memmap_boot_pages", &val), 0);
+		CHECK_EQ(val, 98304);
+	}
+
 	out = sim_zoneinfo(sim);
 	check_structure(out, text);
 	diff = sim_zoneinfo_diff(sim, text);
