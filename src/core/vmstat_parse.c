@@ -277,8 +277,10 @@ static int zi_key_value(struct zi_parser *p, const char *s, const char *end)
 
 	if (colon && klen == 3 && !strncmp(s, "cpu", 3)) {
 		if (++p->zone->nr_cpus > SIM_MAX_CPUS)
-			return zi_error(p, "at most %d CPUs expected",
-					SIM_MAX_CPUS);
+			return zi_error(
+				p,
+				"at most %d CPUs expected (the simulator's limit)",
+				SIM_MAX_CPUS);
 		return 0;
 	}
 	for (int f = 0; f < NR_ZI_FIELDS; f++) {

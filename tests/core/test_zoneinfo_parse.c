@@ -430,6 +430,23 @@ static void test_parse_errors(void)
 	check_parse_error("Node 0, zone   Normal\n  pagesets\n    cpu:\n",
 			  "line 3: 'name value' expected, got 'cpu:'");
 
+	/* more CPUs than the simulator has: the 65th "cpu:" line */
+	{
+		size_t n = (size_t)snprintf(two, sizeof(two),
+					    "Node 0, zone   Normal\n"
+					    "        spanned  10\n"
+					    "        present  10\n"
+					    "        managed  10\n"
+					    "  pagesets\n");
+
+		for (int cpu = 0; cpu < 65; cpu++)
+			n += (size_t)snprintf(two + n, sizeof(two) - n,
+					      "    cpu: %d\n", cpu);
+		check_parse_error(
+			two,
+			"line 70: at most 64 CPUs expected (the simulator's limit)");
+	}
+
 	/* a truncated real file: the header survives, the sizes do not */
 	{
 		char *text = read_file("zoneinfo-host-6.18.txt");
