@@ -59,18 +59,38 @@ enum script_status script_run_string(struct script *S, const char *code,
  * UI: start a script as a coroutine; script_resume() runs it until it
  * ends, errors, or calls pause()/step(). *wait_ms is how long pause()
  * asked to wait (-1: until the user presses a key).
+ * script_start() only loads the file: SCRIPT_OK when loaded, SCRIPT_ERROR
+ * (reported to output) when not. script_resume() returns SCRIPT_PAUSED
+ * while the script is suspended, SCRIPT_OK or SCRIPT_ERROR when it ended.
  */
 enum script_status script_start(struct script *S, const char *path);
 enum script_status script_resume(struct script *S, int *wait_ms);
 bool script_running(const struct script *S);
 
-/* Ctrl-C: set a hook that raises "interrupted!" (lua.c: laction/lstop). */
+/*
+ * Ctrl-C: set a hook that raises "interrupted!" (lua.c: laction/lstop).
+ * Safe to call from a signal handler; does nothing when no Lua code runs.
+ */
 void script_interrupt(struct script *S);
+
+/*
+ * Called every few thousand Lua instructions while Lua code runs, so the
+ * UI can poll the keyboard for ^C and call script_interrupt(). NULL: none.
+ */
+typedef void (*script_poll_fn)(void *ctx);
+void script_set_poll(struct script *S, script_poll_fn poll, void *ctx);
+
+/* The current machine's model ("6.12") and seed, for the status line. */
+const char *script_model(const struct script *S);
+uint64_t script_seed(const struct script *S);
 
 /*
  * Tab completion of the word before cursor: globals, API functions, table
  * fields (node(0).zo -> zones), zone and sysctl names. Returns the number of
  * candidates, stored in *matches (caller frees each and the array).
+ * A candidate is a whole identifier, sorted, that replaces the identifier
+ * characters ([A-Za-z0-9_]) right before cursor: for "node(0).zo" the
+ * candidate is "zones", which replaces "zo".
  */
 int script_complete(struct script *S, const char *line, size_t cursor,
 		    char ***matches);

@@ -1,0 +1,80 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Private to src/script: the script object behind struct script, and the
+ * helpers the <concern>lib.c binding files share. Lua values never hold a
+ * struct sim pointer: they hold the machine's generation (bumped by every
+ * reset{}) and indices, and find the sim through the script object stored
+ * in the registry, so a value from a previous machine is caught, never
+ * dereferenced.
+ */
+#ifndef KSS_SCRIPT_BINDINGS_H
+#define KSS_SCRIPT_BINDINGS_H
+
+#include "script.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <lua.h>
+
+#include <kswapsim/sim.h>
+
+struct script {
+	lua_State *L;			/* main thread */
+	struct sim *sim;		/* the current machine; never NULL */
+	unsigned int gen;		/* bumped by every reset{} */
+	struct script_options opts;
+	uint64_t seed;			/* seed of the current machine */
+	char model[8];			/* "6.12" */
+	lua_State *co;			/* script_start()'s coroutine, or NULL */
+	int co_ref;			/* registry reference keeping co alive */
+	int co_nargs;			/* values to pass on the next resume */
+	lua_State *volatile running;	/* thread running Lua code, for ^C */
+	script_poll_fn poll;		/* called every KSS_POLL_COUNT VM steps */
+	void *poll_ctx;
+	int show_ref;			/* prelude's show(), for REPL values */
+	int complete_ref;		/* prelude's complete(), for Tab */
+};
+
+/* Metatable names (luaL_newmetatable) */
+#define KSS_NODE "kss.node"
+#define KSS_ZONE "kss.zone"
+#define KSS_ZONES "kss.zones"
+#define KSS_REGION "kss.region"
+#define KSS_BYZONE "kss.byzone"
+
+#define KSS_POLL_COUNT 10000
+
+#define ARRAY_SIZE(x) (sizeof(x) / sizeof((x)[0]))
+
+/* script.c */
+struct script *script_get(lua_State *L);
+struct sim *script_check_sim(lua_State *L);
+void script_write(struct script *S, const char *s, size_t len);
+void script_errwrite(struct script *S, const char *s, size_t len);
+unsigned long script_check_size(lua_State *L, int idx, int arg,
+				const char *what, bool allow_zero);
+int script_check_zone_name(lua_State *L, const char *name);
+int script_check_zoneidx(lua_State *L, int idx);
+void script_push_byzone(lua_State *L, const long *vals, int n);
+void script_set_fields(lua_State *L, const char *const *names);
+void script_install_sim(lua_State *L, struct sim *sim, const char *model);
+void script_check_keys(lua_State *L, int idx, const char *what,
+		       const char *const *keys);
+
+/* one per binding file: simlib.c, zonelib.c, alloclib.c, ... */
+int luaopen_kss_sim(lua_State *L);
+int luaopen_kss_zone(lua_State *L);
+int luaopen_kss_alloc(lua_State *L);
+int luaopen_kss_proc(lua_State *L);
+int luaopen_kss_pace(lua_State *L);
+int luaopen_kss_vmscan(lua_State *L);
+void simlib_push_sysctl(lua_State *L, struct sim *sim, const char *name);
+
+/* repl.c */
+void script_set_running(struct script *S, lua_State *T);
+int script_docall(struct script *S, int narg, int nres);
+void script_report(struct script *S, int status);
+
+#endif /* KSS_SCRIPT_BINDINGS_H */

@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Pacing for demos: say(text) prints a caption, pause([seconds]) waits.
+ * In the UI a script runs as a coroutine (script_start()), and both yield
+ * to the main loop: pause() for the time asked, or until a key when no
+ * time is given; say() for a redraw. In batch, and wherever the running
+ * code cannot yield (the REPL itself), pause() returns at once and say()
+ * only prints, so a demo runs unchanged as a test.
+ */
+#include "bindings.h"
+
+#include <lauxlib.h>
+#include <lua.h>
+
+static bool pace_can_yield(lua_State *L)
+{
+	return script_get(L)->opts.interactive && lua_isyieldable(L);
+}
+
+/* say(text): a caption, on its own line */
+static int pace_say(lua_State *L)
+{
+	struct script *S = script_get(L);
+	size_t len;
+	const char *s = luaL_tolstring(L, 1, &len);
+
+	script_write(S, s, len);
+	script_write(S, "\n", 1);
+	if (!pace_can_yield(L))
+		return 0;
+	lua_pushinteger(L, 0);
+	return lua_yield(L, 1);
+}
+
+/* pause([seconds]): yields the wait in ms, -1 meaning "until a key" */
+static int pace_pause(lua_State *L)
+{
+	lua_Number secs = luaL_optnumber(L, 1, -1);
+	lua_Integer ms = -1;
+
+	luaL_argcheck(L, secs >= 0 || lua_isnoneornil(L, 1), 1,
+		      "seconds must not be negative");
+	if (!pace_can_yield(L))
+		return 0;
+	if (secs >= 0)
+		ms = (lua_Integer)(secs * 1000 + 0.5);
+	lua_pushinteger(L, ms);
+	return lua_yield(L, 1);
+}
+
+static const luaL_Reg pacelib[] = {
+	{ "say", pace_say },
+	{ "pause", pace_pause },
+	{ NULL, NULL },
+};
+
+int luaopen_kss_pace(lua_State *L)
+{
+	lua_pushglobaltable(L);
+	luaL_setfuncs(L, pacelib, 0);
+	return 1;
+}
