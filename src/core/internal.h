@@ -42,6 +42,7 @@ struct region {
 	uint32_t base_vpn;		/* page_frames.owner of its pages */
 	uint64_t *pte;			/* nr_pages entries */
 	bool freed;
+	bool mapped;			/* file pages are mmapped (PG_mapped) */
 };
 
 /* }====== */
@@ -70,6 +71,13 @@ struct sim {
 	int nr_warnings;
 
 	/* {====== reclaim engine state (vmscan.c, swap.c, workingset.c, ...) */
+	uint64_t now_ns;			/* sched.c: the simulated clock */
+	int step_armed;				/* step.c: STEP_POINT() must look */
+	struct sched *sched;			/* sched.c: tasks, CPUs, timers */
+	struct step_state *step;		/* step.c: coroutines, stepping */
+	struct trace_state *trace;		/* trace.c: tracepoint output */
+	struct swap_info *swap;			/* swapfile.c: the swap device */
+	struct wb_state *wb;			/* page-writeback.c, blk.c */
 	/* }====== */
 };
 
@@ -96,6 +104,10 @@ void pfn_list_add_tail(struct page_frames *pf, struct pfn_list *list,
 		       unsigned long pfn);
 void pfn_list_del(struct page_frames *pf, struct pfn_list *list,
 		  unsigned long pfn);
+
+/* sched.c: the reclaim engine's state, from sim_create()/sim_destroy() */
+int reclaim_engine_init(struct sim *sim);
+void reclaim_engine_exit(struct sim *sim);
 
 /* page_alloc.c */
 struct zone *pfn_to_zone(struct sim *sim, unsigned long pfn);

@@ -163,6 +163,11 @@ struct per_cpu_pages {
 
 struct pglist_data;
 
+/* include/linux/wait.h: tasks sleep on it (sched.c: prepare_to_wait()) */
+struct wait_queue_head {
+	int nr_waiters;
+};
+
 struct zone {
 	struct pglist_data *zone_pgdat;
 	const char *name;
@@ -219,6 +224,13 @@ struct pglist_data {
 	enum zone_type kswapd_highest_zoneidx;
 	int kswapd_failures;
 	unsigned long flags;			/* PGDAT_DIRTY, PGDAT_WRITEBACK, ... */
+	/* sched.c: wait queues (kswapd_wait, reclaim_wait[NR_VMSCAN_THROTTLE]) */
+	int kswapd;				/* task id of kswapd<nid>, 0: none */
+	struct wait_queue_head kswapd_wait;
+	struct wait_queue_head pfmemalloc_wait;
+	struct wait_queue_head reclaim_wait[4];
+	int nr_writeback_throttled;		/* reclaim_throttle() */
+	unsigned long nr_reclaim_start;		/* NR_THROTTLED_WRITTEN then */
 };
 
 static inline bool populated_zone(const struct zone *zone)

@@ -9,7 +9,16 @@
  */
 #include "internal.h"
 
+#include <errno.h>
 #include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mm_inline.h"
+#include "sched.h"
+#include "step.h"
+#include "swap.h"
+#include "writeback.h"
 
 /* {====== dirty limits */
 
@@ -133,6 +142,373 @@ bool node_dirty_ok(const struct sim *sim, const struct pglist_data *pgdat)
 		pgdat->vm_stat[NR_FILE_DIRTY] + pgdat->vm_stat[NR_WRITEBACK];
 
 	return nr_pages <= 0 || (unsigned long)nr_pages <= limit;
+}
+
+/* }====== */
+
+/* {====== dirtying, writeback and the flusher */
+
+
+/*
+ * The flusher's view of the page cache: each file region is an inode, with
+ * the jiffy it was first dirtied (inode->dirtied_when) and its number of
+ * dirty pages, so clean inodes are skipped.
+ */
+struct wb_inode {
+	uint64_t dirtied_when;		/* ns; meaningful while nr_dirty > 0 */
+	unsigned long nr_dirty;
+};
+
+struct wb_state {
+	struct wb_inode *inodes;	/* by region id */
+	unsigned int nr_inodes;
+	bool work;			/* wakeup_flusher_threads() asked */
+	enum wb_reason reason;
+	struct wait_queue_head wait;	/* the flusher sleeps here */
+	int flusher;			/* task id */
+	/* blk.c's queue */
+	struct blk_queue *q;
+};
+
+int writeback_init(struct sim *sim)
+{
+	struct wb_state *wb = calloc(1, sizeof(*wb));
+
+	if (!wb)
+		return -ENOMEM;
+	sim->wb = wb;
+	init_waitqueue_head(&wb->wait);
+	wb->q = blk_queue_create();
+	return wb->q ? 0 : -ENOMEM;
+}
+
+void writeback_exit(struct sim *sim)
+{
+	struct wb_state *wb = sim->wb;
+
+	if (!wb)
+		return;
+	blk_queue_destroy(wb->q);
+	free(wb->inodes);
+	free(wb);
+	sim->wb = NULL;
+}
+
+struct blk_queue *wb_blk_queue(const struct sim *sim)
+{
+	return sim->wb ? sim->wb->q : NULL;
+}
+
+/* The inode of region id, growing the table; NULL if memory ran out. */
+static struct wb_inode *wb_inode(struct sim *sim, unsigned int id)
+{
+	struct wb_state *wb = sim->wb;
+
+	if (id >= wb->nr_inodes) {
+		unsigned int n = wb->nr_inodes ? wb->nr_inodes : 64;
+		struct wb_inode *p;
+
+		while (n <= id)
+			n *= 2;
+		p = realloc(wb->inodes, n * sizeof(*p));
+		if (!p)
+			return NULL;
+		memset(p + wb->nr_inodes, 0,
+		       (n - wb->nr_inodes) * sizeof(*p));
+		wb->inodes = p;
+		wb->nr_inodes = n;
+	}
+	return &wb->inodes[id];
+}
+
+static bool folio_is_pagecache(const struct sim *sim, unsigned long pfn)
+{
+	return PageFlag(&sim->pages, pfn, PG_file) &&
+	       !PageFlag(&sim->pages, pfn, PG_swapcache);
+}
+
+static void inode_account(struct sim *sim, unsigned long pfn, long nr)
+{
+	struct region *r = folio_region_of(sim, pfn);
+	struct wb_inode *inode;
+
+	if (!r || !(inode = wb_inode(sim, r->id)))
+		return;
+	if (nr > 0 && !inode->nr_dirty)
+		inode->dirtied_when = sim->now_ns; /* __mark_inode_dirty() */
+	if (nr < 0 && inode->nr_dirty < (unsigned long)-nr)
+		inode->nr_dirty = 0;
+	else
+		inode->nr_dirty += (unsigned long)nr;
+}
+
+/*
+ * mm/page-writeback.c: folio_mark_dirty() -> filemap_dirty_folio() ->
+ * folio_account_dirtied(); swap-cache and anon folios only get PG_dirty
+ * (swap_aops.dirty_folio is noop_dirty_folio).
+ */
+bool folio_mark_dirty(struct sim *sim, unsigned long pfn)
+{
+	struct page_frames *pf = &sim->pages;
+	long nr = (long)folio_nr_pages(sim, pfn);
+	struct zone *zone;
+
+	if (PageFlag(pf, pfn, PG_dirty))
+		return false;
+	SetPageFlag(pf, pfn, PG_dirty);
+	if (!folio_is_pagecache(sim, pfn))
+		return true;
+	zone = pfn_to_zone(sim, pfn);
+	mod_node_page_state(zone->zone_pgdat, NR_FILE_DIRTY, nr);
+	mod_zone_page_state(zone, NR_ZONE_WRITE_PENDING, nr);
+	mod_node_page_state(zone->zone_pgdat, NR_DIRTIED, nr);
+	inode_account(sim, pfn, nr);
+	return true;
+}
+
+/* mm/page-writeback.c: folio_account_cleaned() */
+static void folio_account_cleaned(struct sim *sim, unsigned long pfn)
+{
+	long nr = (long)folio_nr_pages(sim, pfn);
+	struct zone *zone = pfn_to_zone(sim, pfn);
+
+	mod_node_page_state(zone->zone_pgdat, NR_FILE_DIRTY, -nr);
+	mod_zone_page_state(zone, NR_ZONE_WRITE_PENDING, -nr);
+	inode_account(sim, pfn, -nr);
+}
+
+/* mm/page-writeback.c: folio_clear_dirty_for_io() */
+bool folio_clear_dirty_for_io(struct sim *sim, unsigned long pfn)
+{
+	if (!PageFlag(&sim->pages, pfn, PG_dirty))
+		return false;
+	ClearPageFlag(&sim->pages, pfn, PG_dirty);
+	if (folio_is_pagecache(sim, pfn))
+		folio_account_cleaned(sim, pfn);
+	return true;
+}
+
+/* mm/page-writeback.c: folio_cancel_dirty() (truncation, freeing) */
+void folio_cancel_dirty(struct sim *sim, unsigned long pfn)
+{
+	folio_clear_dirty_for_io(sim, pfn);
+}
+
+/* mm/page-writeback.c: __folio_start_writeback() */
+void folio_start_writeback(struct sim *sim, unsigned long pfn)
+{
+	long nr = (long)folio_nr_pages(sim, pfn);
+	struct zone *zone = pfn_to_zone(sim, pfn);
+
+	if (PageFlag(&sim->pages, pfn, PG_writeback))
+		return;
+	SetPageFlag(&sim->pages, pfn, PG_writeback);
+	mod_node_page_state(zone->zone_pgdat, NR_WRITEBACK, nr);
+	mod_zone_page_state(zone, NR_ZONE_WRITE_PENDING, nr);
+}
+
+/* mm/vmscan.c: __acct_reclaim_writeback() via acct_reclaim_writeback() */
+static void acct_reclaim_writeback(struct sim *sim, unsigned long pfn)
+{
+	struct pglist_data *pgdat = pfn_to_zone(sim, pfn)->zone_pgdat;
+	int nr_throttled = pgdat->nr_writeback_throttled;
+	unsigned long nr_written;
+
+	if (!nr_throttled)
+		return;
+	mod_node_page_state(pgdat, NR_THROTTLED_WRITTEN,
+			    (long)folio_nr_pages(sim, pfn));
+	nr_written = (unsigned long)pgdat->vm_stat[NR_THROTTLED_WRITTEN] -
+		     pgdat->nr_reclaim_start;
+	if (nr_written > SWAP_CLUSTER_MAX * (unsigned long)nr_throttled)
+		wake_up(sim, &pgdat->reclaim_wait[0 /* WRITEBACK */]);
+}
+
+/*
+ * mm/filemap.c: folio_end_writeback(): a folio reclaim wanted rotates to
+ * the inactive tail first (pgrotated), then __folio_end_writeback().
+ */
+void folio_end_writeback(struct sim *sim, unsigned long pfn)
+{
+	struct page_frames *pf = &sim->pages;
+	long nr = (long)folio_nr_pages(sim, pfn);
+	struct zone *zone = pfn_to_zone(sim, pfn);
+
+	if (SIM_WARN_ON_ONCE(sim, !PageFlag(pf, pfn, PG_writeback)))
+		return;
+	if (PageFlag(pf, pfn, PG_reclaim)) {
+		ClearPageFlag(pf, pfn, PG_reclaim);
+		folio_rotate_reclaimable(sim, pfn);
+	}
+	ClearPageFlag(pf, pfn, PG_writeback);
+	mod_node_page_state(zone->zone_pgdat, NR_WRITEBACK, -nr);
+	mod_zone_page_state(zone, NR_ZONE_WRITE_PENDING, -nr);
+	mod_node_page_state(zone->zone_pgdat, NR_WRITTEN, nr);
+	acct_reclaim_writeback(sim, pfn);
+}
+
+/* The filesystem's writeback of one dirty page-cache folio. */
+int file_writepage(struct sim *sim, unsigned long pfn)
+{
+	unsigned long nr = folio_nr_pages(sim, pfn);
+
+	folio_clear_dirty_for_io(sim, pfn);
+	folio_start_writeback(sim, pfn);
+	count_vm_events(sim, PGPGOUT, nr * (PAGE_SIZE / 512));
+	charge_cost(sim, COST_IO_SUBMIT, nr);
+	blk_submit_write(sim, pfn);
+	return 0;
+}
+
+/*
+ * fs/fs-writeback.c: wakeup_flusher_threads(): start writeback of every
+ * dirty page (wb_start_writeback() with get_nr_dirty_pages()).
+ */
+void wakeup_flusher_threads(struct sim *sim, enum wb_reason reason)
+{
+	struct wb_state *wb = sim->wb;
+
+	if (!wb)
+		return;
+	wb->work = true;
+	wb->reason = reason;
+	wake_up(sim, &wb->wait);
+}
+
+/* NR_FILE_DIRTY over all nodes */
+static unsigned long global_dirty(const struct sim *sim, bool writeback)
+{
+	long x = 0;
+
+	for (int nid = 0; nid < sim->nr_nodes; nid++) {
+		x += sim->node_data[nid].vm_stat[NR_FILE_DIRTY];
+		if (writeback)
+			x += sim->node_data[nid].vm_stat[NR_WRITEBACK];
+	}
+	return x < 0 ? 0 : (unsigned long)x;
+}
+
+/*
+ * mm/page-writeback.c: balance_dirty_pages_ratelimited() ->
+ * balance_dirty_pages(): above the background threshold the flusher is
+ * kicked (not in laptop mode); above vm.dirty_ratio's threshold the
+ * dirtier pauses a jiffy at a time, up to MAX_PAUSE (HZ/5), while writeback
+ * catches up.
+ * Differs: no per-wb ratelimit or pause curve between the freerun ceiling
+ * and the threshold.
+ */
+void balance_dirty_pages_ratelimited(struct sim *sim, unsigned long nr)
+{
+	unsigned long bg_thresh, thresh;
+	long pause;
+
+	(void)nr;
+	for (pause = 0; pause < HZ / 5; pause++) {
+		global_dirty_limits(sim, &bg_thresh, &thresh);
+		if (!sim->cfg.sysctl.laptop_mode &&
+		    global_dirty(sim, false) > bg_thresh)
+			wakeup_flusher_threads(sim, WB_REASON_BACKGROUND);
+		if (global_dirty(sim, true) <= thresh)
+			return;
+		schedule_timeout_uninterruptible(sim, 1);
+	}
+}
+
+/* Write back a folio of the page cache: the flusher's ->writepages */
+static unsigned long writeback_region(struct sim *sim, struct region *r,
+				      unsigned long budget)
+{
+	unsigned long written = 0;
+
+	for (unsigned long i = 0; i < r->nr_pages && written < budget; i++) {
+		uint64_t pte = r->pte[i];
+		unsigned long pfn;
+
+		if (PTE_TAG(pte) != PTE_PRESENT)
+			continue;
+		pfn = (unsigned long)PTE_VAL(pte);
+		if (!PageFlag(&sim->pages, pfn, PG_dirty) ||
+		    PageFlag(&sim->pages, pfn, PG_writeback) ||
+		    sim->pages.state[pfn] == PS_ISOLATED)
+			continue;
+		file_writepage(sim, pfn);
+		written += folio_nr_pages(sim, pfn);
+	}
+	return written;
+}
+
+/*
+ * One pass of fs/fs-writeback.c: wb_writeback() over the dirty inodes,
+ * oldest first by region id: all of them when asked (vmscan, sync) or
+ * while over the background threshold, else (kupdate) those dirtied more
+ * than dirty_expire_centisecs ago. Returns pages written.
+ */
+static unsigned long wb_writeback(struct sim *sim, bool all)
+{
+	struct wb_state *wb = sim->wb;
+	uint64_t expire = (uint64_t)sim->cfg.sysctl.dirty_expire_centisecs *
+			  10 * NSEC_PER_MSEC;
+	unsigned long written = 0, bg_thresh, thresh;
+
+	for (unsigned int id = 1; id < sim->nr_regions; id++) {
+		struct region *r = &sim->regions[id];
+		struct wb_inode *inode;
+		unsigned long budget;
+
+		if (r->freed || r->kind != SIM_KIND_FILE || !r->pte)
+			continue;
+		inode = id < wb->nr_inodes ? &wb->inodes[id] : NULL;
+		if (!inode || !inode->nr_dirty)
+			continue;
+		global_dirty_limits(sim, &bg_thresh, &thresh);
+		if (!all && global_dirty(sim, false) <= bg_thresh &&
+		    sim->now_ns - inode->dirtied_when < expire)
+			continue;
+		/* don't flood the device: about 100 ms of its bandwidth */
+		budget = blk_queue_room(sim);
+		if (!budget)
+			break;
+		written += writeback_region(sim, r, budget);
+		STEP_POINT(sim, STEP_LINE);
+	}
+	return written;
+}
+
+/*
+ * fs/fs-writeback.c: wb_workfn() as a thread: wake every
+ * dirty_writeback_centisecs (kupdate), when reclaim or a dirtier asks, and
+ * keep writing while the device has room and there is work.
+ */
+int flusher_thread(void *data)
+{
+	struct sim *sim = data;
+	struct wb_state *wb = sim->wb;
+
+	wb->flusher = current_id(sim);
+	for (;;) {
+		long interval = (long)msecs_to_jiffies(
+			(unsigned int)sim->cfg.sysctl.dirty_writeback_centisecs *
+			10);
+		bool all = wb->work;
+
+		wb->work = false;
+		if (global_dirty(sim, false)) {
+			wb_writeback(sim, all);
+			/* more than the device took: carry on next jiffy */
+			if (global_dirty(sim, false) &&
+			    (all || !blk_queue_room(sim))) {
+				wb->work |= all;
+				interval = 1;
+			}
+		}
+		if (wb->work)
+			interval = 1;
+		prepare_to_wait(sim, &wb->wait, TASK_INTERRUPTIBLE);
+		schedule_timeout(sim, interval > 0 ? interval :
+						      MAX_SCHEDULE_TIMEOUT);
+		finish_wait(sim, &wb->wait);
+	}
+	return 0;
 }
 
 /* }====== */

@@ -1697,6 +1697,7 @@ int sim_alloc(struct sim *sim, const struct sim_alloc_request *req,
 	r->task = req->task;
 	r->nid = req->nid < 0 ? SIM_TASK_NID : req->nid;
 	r->gfp_mask = gfp;
+	r->mapped = req->mapped;
 	r->nr_pages = req->nr_pages;
 	r->base_vpn = sim->next_vpn;
 	for (idx = 0; idx < req->nr_pages; idx += 1UL << req->order) {

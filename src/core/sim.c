@@ -500,6 +500,10 @@ int sim_create(const struct sim_config *cfg, struct sim **simp, char *err,
 		if (ret)
 			goto out_destroy;
 	}
+	/* tasks, swap, writeback; kswapd<nid> and the flusher start */
+	ret = reclaim_engine_init(sim);
+	if (ret)
+		goto out_nomem;
 	*simp = sim;
 	return 0;
 
@@ -523,6 +527,7 @@ void sim_destroy(struct sim *sim)
 	for (i = 0; i < sim->nr_regions && sim->regions; i++)
 		free(sim->regions[i].pte);
 	free(sim->regions);
+	reclaim_engine_exit(sim);
 	pages_free(&sim->pages);
 	free(sim->pageblock_mt);
 	free(sim);

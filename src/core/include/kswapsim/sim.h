@@ -271,6 +271,177 @@ char *sim_zoneinfo_diff(const struct sim *sim, const char *text);
 
 /* }====== */
 
+/* {====== time and tasks (sched.c) */
+
+/* The simulated clock: nanoseconds since boot, and jiffies at HZ = 250. */
+uint64_t sim_now_ns(const struct sim *sim);
+unsigned long sim_jiffies(const struct sim *sim);
+/* Run ticks jiffies: every task that is runnable gets its turn. */
+int sim_run(struct sim *sim, unsigned long ticks);
+/* One jiffy. */
+void sim_tick(struct sim *sim);
+
+struct sim_task_info {
+	int id;
+	int pid;
+	const char *comm;		/* borrowed until sim_destroy() */
+	int nid;
+	int oom_score_adj;
+	const char *state;		/* "running", "sleeping", "blocked", "dead" */
+	bool kthread;
+	unsigned long rss;		/* resident pages of its live regions */
+	unsigned long swapents;		/* swap entries its regions hold */
+	uint64_t runtime_ns;		/* CPU time used */
+};
+/*
+ * A user task ("firefox", {oom_score_adj = 0, node = 0}). Returns its id
+ * (> 0) or -EINVAL (bad name, node or oom_score_adj outside -1000..1000),
+ * -ENOSPC when the task table is full.
+ */
+int sim_task_create(struct sim *sim, const char *comm, int nid,
+		    int oom_score_adj);
+/* Id of the task Lua acts as ("init" at boot). */
+int sim_task_default(const struct sim *sim);
+/* Make id the task later calls act as; returns the previous one or -ESRCH. */
+int sim_task_set_current(struct sim *sim, int id);
+int sim_task_info(const struct sim *sim, int id, struct sim_task_info *info);
+/* Find a live task by comm; -ESRCH if none. */
+int sim_task_find(const struct sim *sim, const char *comm);
+/* Ids 1 .. sim_task_max() - 1 may exist. */
+int sim_task_max(const struct sim *sim);
+
+/* }====== */
+
+/* {====== region operations (memory.c, mlock, page-writeback.c) */
+
+/*
+ * Touch every page of a region as the task would: a mapped page gets its
+ * PTE young bit, an unmapped file page folio_mark_accessed(); an evicted
+ * file page or swapped-out anon page faults back in (pgfault, pgmajfault,
+ * pswpin). 0, -EINVAL for an unknown or freed region, -ENOMEM if a fault
+ * could not get a page (the pages faulted so far stay).
+ */
+int sim_touch(struct sim *sim, unsigned int region);
+/* Touch, then dirty every page (folio_mark_dirty()). */
+int sim_dirty(struct sim *sim, unsigned int region);
+/* mlock(): fault in and move every page to the unevictable list. */
+int sim_mlock(struct sim *sim, unsigned int region);
+
+/* The block device for swap and file IO (blk.c). */
+int sim_io_set(struct sim *sim, unsigned long pages_per_tick,
+	       uint64_t latency_ns);
+
+/* }====== */
+
+/* {====== single-stepping (step.c) */
+
+/* Granularities, finest first ("line", "page", ..., "balance"). */
+enum sim_step_gran {
+	SIM_STEP_LINE,
+	SIM_STEP_PAGE,
+	SIM_STEP_BATCH,
+	SIM_STEP_LRU,
+	SIM_STEP_NODE,
+	SIM_STEP_PRIORITY,
+	SIM_STEP_BALANCE,
+	SIM_NR_STEP_GRANS,
+};
+const char *sim_step_gran_name(int gran);
+/* The granularity by name, or -1. */
+int sim_step_gran_index(const char *name);
+
+/* Where a parked reclaimer stands, with its scan_control. */
+struct sim_where {
+	const char *fn;			/* the engine function */
+	const char *file;		/* "vmscan.c" */
+	int line;			/* line in that file */
+	int gran;			/* the granularity of this point */
+	int task;			/* task id */
+	const char *comm;		/* "kswapd0" */
+	bool has_sc;			/* the fields below are valid */
+	int nid;
+	int priority;
+	int order;
+	int reclaim_idx;
+	unsigned int gfp_mask;
+	unsigned long nr_scanned;
+	unsigned long nr_reclaimed;
+	unsigned long nr_to_reclaim;
+	unsigned long anon_cost;
+	unsigned long file_cost;
+	unsigned int may_writepage : 1;
+	unsigned int may_unmap : 1;
+	unsigned int may_swap : 1;
+	unsigned int may_deactivate : 2;
+	unsigned int force_deactivate : 1;
+	unsigned int cache_trim_mode : 1;
+	unsigned int file_is_tiny : 1;
+	unsigned int compaction_ready : 1;
+	unsigned int kswapd : 1;
+	uint64_t now_ns;
+};
+
+/*
+ * Run until a reclaimer reaches a yield point of granularity gran or
+ * coarser, and park it there. 0 with *where filled; -EAGAIN if nothing
+ * reached one within max_ticks jiffies (time has moved on); -EINVAL for a
+ * bad gran.
+ */
+int sim_step(struct sim *sim, int gran, unsigned long max_ticks,
+	     struct sim_where *where);
+/* The parked reclaimer's place; -ESRCH when none is parked. */
+int sim_where(const struct sim *sim, struct sim_where *where);
+/* Set the priority of the parked pass (0..DEF_PRIORITY); -ESRCH, -EINVAL. */
+int sim_set_priority(struct sim *sim, int priority);
+
+/* }====== */
+
+/* {====== tracing (trace.c) */
+
+/*
+ * Send each vmscan tracepoint line (with its '\n') to fn; NULL turns
+ * tracing off. Lines carry the simulated clock, so the same seed gives
+ * the same bytes.
+ */
+typedef void (*sim_trace_fn)(void *arg, const char *line, size_t len);
+void sim_trace_set(struct sim *sim, sim_trace_fn fn, void *arg);
+/* Lines written since boot. */
+unsigned long sim_trace_count(const struct sim *sim);
+
+/* }====== */
+
+/* {====== reclaim: kswapd and vmscan (vmscan.c, oom_kill.c) */
+
+/*
+ * mm/vmscan.c: wakeup_kswapd() for node nid, as wake_all_kswapds() would
+ * for a GFP_KERNEL request of this order; traced if kswapd was waiting.
+ * 0 or -EINVAL.
+ */
+int sim_wakeup_kswapd(struct sim *sim, int nid, int order,
+		      int highest_zoneidx);
+/* mm/vmscan.c: pgdat_balanced(): 1 or 0, -EINVAL for bad arguments. */
+int sim_pgdat_balanced(struct sim *sim, int nid, int order,
+		       int highest_zoneidx);
+
+struct sim_kswapd_info {
+	const char *state;		/* "sleeping" "napping" "running" "none" */
+	int task;			/* task id of kswapd<nid> */
+	int order;			/* pgdat->kswapd_order (the mailbox) */
+	int highest_zoneidx;		/* MAX_NR_ZONES (5): nothing pending */
+	int failures;			/* kswapd_failures */
+	bool running;			/* inside balance_pgdat() */
+	int priority;			/* its sc.priority; DEF_PRIORITY if not */
+	unsigned long nr_reclaimed;	/* sc.nr_reclaimed of this run */
+	unsigned long nr_to_reclaim;	/* sc.nr_to_reclaim */
+};
+int sim_kswapd_info(const struct sim *sim, int nid,
+		    struct sim_kswapd_info *info);
+
+/* The kernel log (OOM reports) as dmesg prints it; free() it. */
+char *sim_dmesg(const struct sim *sim);
+
+/* }====== */
+
 /* {====== invariants */
 
 /*

@@ -1,0 +1,732 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The simulated clock and the scheduler. Time is sim->now_ns; jiffies are
+ * derived from it (HZ = 250). A tick gives each of cfg.nr_cpus CPUs one
+ * jiffy of time; runnable kernel threads take them in order of when they
+ * became runnable, then task id, and run on their own stacks until they
+ * sleep or use up the jiffy. While a thread runs, sim->now_ns is its CPU's
+ * clock, so its trace lines carry the time its work took (cost model in
+ * sched.h). Exactly one task runs at a time: the order is deterministic.
+ *
+ * Invariant: a task is TASK_RUNNING or asleep with task->wait and/or a
+ * timeout; a wait queue's nr_waiters counts the tasks whose ->wait is it.
+ */
+#include "sched.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "step.h"
+#include "swap.h"
+#include "trace.h"
+#include "vmscan.h"
+#include "writeback.h"
+
+/* the cost of one item of work, in ns (sched.h: the cost model) */
+static const uint64_t sim_cost_ns[NR_SIM_COSTS] = {
+	[COST_SCAN] = 150,	 [COST_FREE] = 400,   [COST_ROTATE] = 100,
+	[COST_IO_SUBMIT] = 2000, [COST_FAULT] = 1000, [COST_ALLOC] = 100,
+};
+
+/* a context switch: a woken thread always moves the clock a little */
+#define SWITCH_NS 2000ULL
+
+struct sched {
+	struct task tasks[SIM_MAX_TASKS];
+	int nr_ids; /* ids handed out, + 1 (id 0 unused) */
+	int next_pid;
+	int current; /* the task running now */
+	int lua_task; /* the task Lua acts as */
+	/* the tick in progress */
+	bool in_tick;
+	uint64_t tick_end;
+	uint64_t cpu_clock[SIM_MAX_CPUS];
+	int cpu_running; /* CPU of the thread on the CPU, or -1 */
+	uint64_t runnable_at[SIM_MAX_TASKS];
+	bool ran_out[SIM_MAX_TASKS]; /* used its jiffy: next tick */
+	int parked; /* task stopped at a step point, or 0 */
+	int driving; /* nested drivers from sleeping Lua tasks */
+};
+
+/* {====== tasks */
+
+struct task *task_of(const struct sim *sim, int id)
+{
+	struct sched *s = sim->sched;
+
+	if (!s || id <= 0 || id >= s->nr_ids)
+		return NULL;
+	return &s->tasks[id];
+}
+
+struct task *current_task(const struct sim *sim)
+{
+	return task_of(sim, sim->sched ? sim->sched->current : 0);
+}
+
+int current_id(const struct sim *sim)
+{
+	return sim->sched ? sim->sched->current : 0;
+}
+
+int nr_task_ids(const struct sim *sim)
+{
+	return sim->sched ? sim->sched->nr_ids : 0;
+}
+
+static struct task *task_alloc(struct sim *sim, const char *comm, int nid)
+{
+	struct sched *s = sim->sched;
+	struct task *p;
+
+	if (s->nr_ids >= SIM_MAX_TASKS)
+		return NULL;
+	p = &s->tasks[s->nr_ids];
+	memset(p, 0, sizeof(*p));
+	p->id = s->nr_ids++;
+	p->pid = s->next_pid++;
+	snprintf(p->comm, sizeof(p->comm), "%s", comm);
+	p->nid = nid;
+	p->state = TASK_RUNNING;
+	p->timeout_ns = UINT64_MAX;
+	s->runnable_at[p->id] = sim->now_ns;
+	return p;
+}
+
+int kthread_run(struct sim *sim, int (*threadfn)(void *data), void *data,
+		int nid, const char *comm)
+{
+	struct task *p = task_alloc(sim, comm, nid);
+
+	if (!p)
+		return -ENOSPC;
+	p->flags = PF_KTHREAD;
+	p->threadfn = threadfn;
+	p->data = data;
+	p->coro = coro_create(threadfn, data);
+	if (!p->coro) {
+		p->state = TASK_DEAD;
+		return -ENOMEM;
+	}
+	return p->id;
+}
+
+int task_create(struct sim *sim, const char *comm, int nid, int oom_score_adj)
+{
+	struct task *p;
+
+	if (!comm || !*comm || nid < 0 || nid >= sim->nr_nodes ||
+	    oom_score_adj < -1000 || oom_score_adj > 1000)
+		return -EINVAL;
+	p = task_alloc(sim, comm, nid);
+	if (!p)
+		return -ENOSPC;
+	p->oom_score_adj = (short)oom_score_adj;
+	return p->id;
+}
+
+void task_kill(struct sim *sim, int id)
+{
+	struct task *p = task_of(sim, id);
+
+	if (!p || p->state == TASK_DEAD)
+		return;
+	if (p->wait)
+		p->wait->nr_waiters--;
+	p->wait = NULL;
+	p->state = TASK_DEAD;
+	p->oom_victim = true;
+	if (sim->sched->lua_task == id)
+		sim->sched->lua_task = 1;
+}
+
+/* }====== */
+
+/* {====== wait queues, sleeping and waking */
+
+void init_waitqueue_head(struct wait_queue_head *wq)
+{
+	wq->nr_waiters = 0;
+}
+
+void set_current_state(struct sim *sim, enum task_state state)
+{
+	struct task *p = current_task(sim);
+
+	if (p)
+		p->state = state;
+}
+
+void prepare_to_wait(struct sim *sim, struct wait_queue_head *wq,
+		     enum task_state state)
+{
+	struct task *p = current_task(sim);
+
+	if (!p)
+		return;
+	if (p->wait != wq) {
+		if (p->wait)
+			p->wait->nr_waiters--;
+		p->wait = wq;
+		wq->nr_waiters++;
+	}
+	p->state = state;
+	p->woken = false;
+}
+
+void finish_wait(struct sim *sim, struct wait_queue_head *wq)
+{
+	struct task *p = current_task(sim);
+
+	if (!p)
+		return;
+	if (p->state != TASK_DEAD)
+		p->state = TASK_RUNNING;
+	if (p->wait == wq) {
+		wq->nr_waiters--;
+		p->wait = NULL;
+	}
+}
+
+/* try_to_wake_up(): runnable from now, on whichever CPU is free first */
+static bool try_to_wake_up(struct sim *sim, struct task *p)
+{
+	if (p->state != TASK_INTERRUPTIBLE && p->state != TASK_UNINTERRUPTIBLE)
+		return false;
+	p->state = TASK_RUNNING;
+	p->woken = true;
+	sim->sched->runnable_at[p->id] = sim->now_ns;
+	return true;
+}
+
+bool wake_up_process(struct sim *sim, struct task *p)
+{
+	return p ? try_to_wake_up(sim, p) : false;
+}
+
+void wake_up(struct sim *sim, struct wait_queue_head *wq)
+{
+	struct sched *s = sim->sched;
+
+	if (!s || !waitqueue_active(wq))
+		return;
+	for (int id = 1; id < s->nr_ids; id++)
+		if (s->tasks[id].wait == wq)
+			try_to_wake_up(sim, &s->tasks[id]);
+}
+
+static void sched_drive_until_woken(struct sim *sim, struct task *p);
+
+long schedule_timeout(struct sim *sim, long timeout)
+{
+	struct sched *s = sim->sched;
+	struct task *p = current_task(sim);
+	uint64_t deadline = UINT64_MAX;
+
+	if (!p)
+		return 0;
+	if (p->state == TASK_RUNNING) {
+		cond_resched(sim);
+		return timeout;
+	}
+	if (timeout < 0)
+		timeout = 0;
+	if (timeout != MAX_SCHEDULE_TIMEOUT)
+		deadline = sim->now_ns + (uint64_t)timeout * TICK_NSEC;
+	p->timeout_ns = deadline;
+	p->woken = false;
+	p->nvcsw++;
+	if (p->coro && coro_current() == p->coro)
+		coro_yield(p->coro);
+	else
+		sched_drive_until_woken(sim, p);
+	p->timeout_ns = UINT64_MAX;
+	s->current = p->id;
+	if (deadline == UINT64_MAX)
+		return MAX_SCHEDULE_TIMEOUT;
+	if (!p->woken || sim->now_ns >= deadline)
+		return 0;
+	return (long)((deadline - sim->now_ns + TICK_NSEC - 1) / TICK_NSEC);
+}
+
+long schedule_timeout_uninterruptible(struct sim *sim, long timeout)
+{
+	set_current_state(sim, TASK_UNINTERRUPTIBLE);
+	return schedule_timeout(sim, timeout);
+}
+
+long schedule_timeout_interruptible(struct sim *sim, long timeout)
+{
+	set_current_state(sim, TASK_INTERRUPTIBLE);
+	return schedule_timeout(sim, timeout);
+}
+
+void cond_resched(struct sim *sim)
+{
+	struct task *p = current_task(sim);
+
+	if (p && p->coro && coro_current() == p->coro &&
+	    (sim->step_armed & STEP_ARMED_RESCHED))
+		coro_yield(p->coro);
+}
+
+/* }====== */
+
+/* {====== the cost model */
+
+uint64_t cost_ns(enum sim_cost what)
+{
+	return what < NR_SIM_COSTS ? sim_cost_ns[what] : 0;
+}
+
+void charge_ns(struct sim *sim, uint64_t ns)
+{
+	struct sched *s = sim->sched;
+
+	sim->now_ns += ns;
+	if (s && s->cpu_running >= 0 && sim->now_ns >= s->tick_end)
+		sim->step_armed |= STEP_ARMED_RESCHED;
+}
+
+void charge_cost(struct sim *sim, enum sim_cost what, unsigned long nr)
+{
+	charge_ns(sim, cost_ns(what) * nr);
+}
+
+/* }====== */
+
+/* {====== the scheduler */
+
+/* Timeouts that have passed wake their tasks; IO completes. */
+void sched_poll_events(struct sim *sim, uint64_t upto_ns)
+{
+	struct sched *s = sim->sched;
+	uint64_t saved = sim->now_ns;
+
+	blk_complete(sim, upto_ns);
+	for (int id = 1; id < s->nr_ids; id++) {
+		struct task *p = &s->tasks[id];
+
+		if (p->state != TASK_INTERRUPTIBLE &&
+		    p->state != TASK_UNINTERRUPTIBLE)
+			continue;
+		if (p->timeout_ns > upto_ns)
+			continue;
+		p->state = TASK_RUNNING;
+		s->runnable_at[id] = p->timeout_ns;
+	}
+	sim->now_ns = saved;
+}
+
+/* The earliest moment something asleep becomes runnable. */
+static uint64_t sched_next_event(const struct sim *sim)
+{
+	const struct sched *s = sim->sched;
+	uint64_t next = blk_next_event(sim);
+
+	for (int id = 1; id < s->nr_ids; id++) {
+		const struct task *p = &s->tasks[id];
+
+		if ((p->state == TASK_INTERRUPTIBLE ||
+		     p->state == TASK_UNINTERRUPTIBLE) &&
+		    p->timeout_ns < next)
+			next = p->timeout_ns;
+	}
+	return next;
+}
+
+/* The runnable thread that has waited longest (ties: lowest id), or 0. */
+static int pick_next_task(const struct sim *sim)
+{
+	const struct sched *s = sim->sched;
+	int best = 0;
+
+	for (int id = 1; id < s->nr_ids; id++) {
+		const struct task *p = &s->tasks[id];
+
+		if (p->state != TASK_RUNNING || !p->coro || s->ran_out[id])
+			continue;
+		if (!best || s->runnable_at[id] < s->runnable_at[best])
+			best = id;
+	}
+	return best;
+}
+
+/* The CPU whose clock is furthest behind (ties: lowest number). */
+static int pick_cpu(const struct sim *sim)
+{
+	const struct sched *s = sim->sched;
+	int best = 0;
+
+	for (int cpu = 1; cpu < sim->cfg.nr_cpus; cpu++)
+		if (s->cpu_clock[cpu] < s->cpu_clock[best])
+			best = cpu;
+	return best;
+}
+
+static void tick_begin(struct sim *sim)
+{
+	struct sched *s = sim->sched;
+
+	s->tick_end = (sim->now_ns / TICK_NSEC + 1) * TICK_NSEC;
+	for (int cpu = 0; cpu < sim->cfg.nr_cpus; cpu++)
+		s->cpu_clock[cpu] = sim->now_ns;
+	memset(s->ran_out, 0, sizeof(s->ran_out));
+	s->in_tick = true;
+}
+
+/*
+ * Run task id on cpu from the CPU's clock until it sleeps, uses up the
+ * jiffy or parks at a step point. The thread's time is the CPU's clock.
+ */
+static void run_task(struct sim *sim, int id, int cpu)
+{
+	struct sched *s = sim->sched;
+	struct task *p = &s->tasks[id];
+	int prev = s->current;
+	int ret;
+
+	if (s->cpu_clock[cpu] < s->runnable_at[id])
+		s->cpu_clock[cpu] = s->runnable_at[id];
+	sim->now_ns = s->cpu_clock[cpu];
+	s->current = id;
+	s->cpu_running = cpu;
+	p->cpu = cpu;
+	sim->step_armed &= ~STEP_ARMED_RESCHED;
+	if (s->parked != id)
+		charge_ns(sim, SWITCH_NS);
+	s->parked = 0;
+	uint64_t start = sim->now_ns;
+
+	if (coro_resume(p->coro, &ret)) {
+		/* the thread function returned: do_exit() */
+		if (p->wait)
+			p->wait->nr_waiters--;
+		p->wait = NULL;
+		p->state = TASK_DEAD;
+	}
+	p->sum_exec_runtime += sim->now_ns - start;
+	s->cpu_clock[cpu] = sim->now_ns;
+	if (p->state == TASK_RUNNING && !s->parked &&
+	    sim->now_ns >= s->tick_end)
+		s->ran_out[id] = true;
+	if (p->state == TASK_RUNNING && !s->parked)
+		s->runnable_at[id] = sim->now_ns;
+	sim->step_armed &= ~STEP_ARMED_RESCHED;
+	s->cpu_running = -1;
+	s->current = prev;
+}
+
+/*
+ * Run the tick in progress (or a new one) until it ends or a thread parks
+ * at a step point. Returns true if the tick ended.
+ */
+static bool sched_run_tick(struct sim *sim)
+{
+	struct sched *s = sim->sched;
+	int lua = s->current;
+
+	if (!s->in_tick)
+		tick_begin(sim);
+	if (s->parked) {
+		int id = s->parked;
+
+		run_task(sim, id, s->tasks[id].cpu);
+		if (s->parked)
+			return false;
+	}
+	for (;;) {
+		int cpu = pick_cpu(sim);
+		uint64_t t = s->cpu_clock[cpu];
+		int id;
+
+		if (t >= s->tick_end)
+			break;
+		sched_poll_events(sim, t);
+		id = pick_next_task(sim);
+		if (id && s->runnable_at[id] <= t) {
+			run_task(sim, id, cpu);
+			if (s->parked)
+				return false;
+			continue;
+		}
+		/* idle until the next wakeup, IO completion or the tick's end */
+		uint64_t next = sched_next_event(sim);
+
+		if (id && s->runnable_at[id] < next)
+			next = s->runnable_at[id];
+		if (next <= t)
+			next = t + 1;
+		s->cpu_clock[cpu] = next < s->tick_end ? next : s->tick_end;
+	}
+	sim->now_ns = s->tick_end;
+	sched_poll_events(sim, sim->now_ns);
+	s->in_tick = false;
+	s->current = lua;
+	return true;
+}
+
+/*
+ * A task Lua drives went to sleep: run everyone else, tick by tick, until
+ * it is woken or its timeout passes.
+ */
+static void sched_drive_until_woken(struct sim *sim, struct task *p)
+{
+	struct sched *s = sim->sched;
+	int saved_step = sim->step_armed & STEP_ARMED_STEP;
+
+	/* a nested run never stops at step points: its caller cannot wait */
+	sim->step_armed &= ~STEP_ARMED_STEP;
+	s->driving++;
+	while (p->state == TASK_INTERRUPTIBLE ||
+	       p->state == TASK_UNINTERRUPTIBLE) {
+		if (sim->now_ns >= p->timeout_ns) {
+			p->state = TASK_RUNNING;
+			break;
+		}
+		sched_run_tick(sim);
+		if (s->parked)
+			s->parked = 0;
+	}
+	s->driving--;
+	sim->step_armed |= saved_step;
+}
+
+bool sched_parked(const struct sim *sim, int *id)
+{
+	if (!sim->sched || !sim->sched->parked)
+		return false;
+	if (id)
+		*id = sim->sched->parked;
+	return true;
+}
+
+void sched_set_parked(struct sim *sim, int id)
+{
+	sim->sched->parked = id;
+}
+
+bool sched_stepping_allowed(const struct sim *sim)
+{
+	return sim->sched && !sim->sched->driving;
+}
+
+/* }====== */
+
+/* {====== boot */
+
+int sched_init(struct sim *sim)
+{
+	struct sched *s = calloc(1, sizeof(*s));
+	int id;
+
+	if (!s)
+		return -ENOMEM;
+	sim->sched = s;
+	s->nr_ids = 1;
+	s->next_pid = 1;
+	s->cpu_running = -1;
+	for (int nid = 0; nid < sim->nr_nodes; nid++) {
+		struct pglist_data *pgdat = &sim->node_data[nid];
+
+		init_waitqueue_head(&pgdat->kswapd_wait);
+		init_waitqueue_head(&pgdat->pfmemalloc_wait);
+		for (int i = 0; i < 4; i++)
+			init_waitqueue_head(&pgdat->reclaim_wait[i]);
+	}
+	/* pid 1: the task Lua's alloc() acts as */
+	id = task_create(sim, "init", 0, 0);
+	if (id < 0)
+		return id;
+	s->lua_task = id;
+	s->current = id;
+	return 0;
+}
+
+int sched_start_kthreads(struct sim *sim)
+{
+	char comm[TASK_COMM_LEN];
+	int id;
+
+	for (int nid = 0; nid < sim->nr_nodes; nid++) {
+		struct pglist_data *pgdat = &sim->node_data[nid];
+
+		/* mm/vmscan.c: kswapd_run() */
+		snprintf(comm, sizeof(comm), "kswapd%d", nid);
+		kswapd_init_node(pgdat);
+		id = kthread_run(sim, kswapd, pgdat, nid, comm);
+		if (id < 0)
+			return id;
+		sim->sched->tasks[id].flags |= PF_MEMALLOC | PF_KSWAPD;
+		pgdat->kswapd = id;
+	}
+	id = kthread_run(sim, flusher_thread, sim, 0, "flusher");
+	return id < 0 ? id : 0;
+}
+
+int reclaim_engine_init(struct sim *sim)
+{
+	int ret;
+
+	ret = sched_init(sim);
+	if (!ret)
+		ret = step_init(sim);
+	if (!ret)
+		ret = trace_init(sim);
+	if (!ret)
+		ret = swap_init(sim);
+	if (!ret)
+		ret = writeback_init(sim);
+	if (!ret)
+		ret = sched_start_kthreads(sim);
+	return ret;
+}
+
+void reclaim_engine_exit(struct sim *sim)
+{
+	sched_exit(sim);
+	writeback_exit(sim);
+	swap_exit(sim);
+	trace_exit(sim);
+	step_exit(sim);
+}
+
+void sched_exit(struct sim *sim)
+{
+	struct sched *s = sim->sched;
+
+	if (!s)
+		return;
+	for (int id = 1; id < s->nr_ids; id++)
+		coro_destroy(s->tasks[id].coro);
+	free(s);
+	sim->sched = NULL;
+}
+
+/* }====== */
+
+/* {====== public API */
+
+uint64_t sim_now_ns(const struct sim *sim)
+{
+	return sim->now_ns;
+}
+
+unsigned long sim_jiffies(const struct sim *sim)
+{
+	return jiffies_of(sim);
+}
+
+void sim_tick(struct sim *sim)
+{
+	int saved_step = sim->step_armed & STEP_ARMED_STEP;
+
+	sim->step_armed &= ~STEP_ARMED_STEP;
+	while (!sched_run_tick(sim))
+		sim->sched->parked = 0;
+	sim->step_armed |= saved_step;
+}
+
+int sim_run(struct sim *sim, unsigned long ticks)
+{
+	for (unsigned long i = 0; i < ticks; i++)
+		sim_tick(sim);
+	return 0;
+}
+
+/* step.c: run until a thread parks; true if one did */
+bool sched_step_ticks(struct sim *sim, unsigned long max_ticks)
+{
+	for (unsigned long i = 0; i < max_ticks; i++) {
+		if (!sched_run_tick(sim))
+			return true;
+	}
+	return false;
+}
+
+static const char *task_state_name(const struct task *p)
+{
+	switch (p->state) {
+	case TASK_RUNNING:
+		return "running";
+	case TASK_INTERRUPTIBLE:
+		return "sleeping";
+	case TASK_UNINTERRUPTIBLE:
+		return "blocked";
+	default:
+		return "dead";
+	}
+}
+
+int sim_task_create(struct sim *sim, const char *comm, int nid,
+		    int oom_score_adj)
+{
+	return task_create(sim, comm, nid, oom_score_adj);
+}
+
+int sim_task_default(const struct sim *sim)
+{
+	return sim->sched ? sim->sched->lua_task : 0;
+}
+
+int sim_task_set_current(struct sim *sim, int id)
+{
+	struct task *p = task_of(sim, id);
+	int prev;
+
+	if (!p || p->coro || p->state == TASK_DEAD)
+		return -ESRCH;
+	prev = sim->sched->current;
+	sim->sched->current = id;
+	return prev;
+}
+
+int sim_task_info(const struct sim *sim, int id, struct sim_task_info *info)
+{
+	const struct task *p = task_of(sim, id);
+
+	if (!p)
+		return -ESRCH;
+	memset(info, 0, sizeof(*info));
+	info->id = p->id;
+	info->pid = p->pid;
+	info->comm = p->comm;
+	info->nid = p->nid;
+	info->oom_score_adj = p->oom_score_adj;
+	info->state = task_state_name(p);
+	info->kthread = p->flags & PF_KTHREAD;
+	info->runtime_ns = p->sum_exec_runtime;
+	for (unsigned int r = 1; r < sim->nr_regions; r++) {
+		const struct region *reg = &sim->regions[r];
+
+		if (reg->freed || reg->task != id || !reg->pte)
+			continue;
+		for (unsigned long i = 0; i < reg->nr_pages; i++) {
+			if (PTE_TAG(reg->pte[i]) == PTE_PRESENT)
+				info->rss++;
+			else if (PTE_TAG(reg->pte[i]) == PTE_SWAP)
+				info->swapents++;
+		}
+	}
+	return 0;
+}
+
+int sim_task_find(const struct sim *sim, const char *comm)
+{
+	for (int id = 1; id < nr_task_ids(sim); id++) {
+		const struct task *p = &sim->sched->tasks[id];
+
+		if (p->state != TASK_DEAD && !strcmp(p->comm, comm))
+			return id;
+	}
+	return -ESRCH;
+}
+
+int sim_task_max(const struct sim *sim)
+{
+	return nr_task_ids(sim);
+}
+
+/* }====== */

@@ -1,0 +1,206 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The simulated clock, tasks and the scheduler, in the kernel's words:
+ * jiffies (HZ = 250) derived from a nanosecond clock, struct task with
+ * comm, pid and PF_* flags, wait queues, schedule_timeout(), wake_up(),
+ * kthread_run(). Tasks take turns on cfg.nr_cpus simulated CPUs, in task
+ * id order, so every run is deterministic; exactly one runs at a time.
+ *
+ * Kernel threads (kswapd<nid>, the flusher) and direct reclaimers run on
+ * their own stacks (step.c); a task driven from Lua runs on the caller's
+ * stack, and when it sleeps the scheduler runs everyone else until it is
+ * woken or its timeout passes.
+ *
+ * Cost model: how far the clock moves for the work done. Each running task
+ * has a CPU clock; charge_cost() advances it. A kernel thread that has
+ * used up its jiffy is preempted at its next STEP_POINT() and resumes in
+ * the next tick. The figures are those of a 2020s x86-64 server core:
+ *
+ *   COST_SCAN      150 ns  isolate one page and test its references
+ *   COST_FREE      400 ns  unmap, remove from the mapping, free one page
+ *   COST_ROTATE    100 ns  put one page back on an LRU list
+ *   COST_IO_SUBMIT 2000 ns build and submit one page of IO
+ *   COST_FAULT     1000 ns a minor fault; a major fault adds the read
+ *   COST_ALLOC     100 ns  take one page off the buddy lists
+ *
+ * The block device (blk.c) completes writes asynchronously: each page
+ * takes TICK_NSEC / bandwidth on the device, queued behind earlier IO,
+ * plus its latency (defaults: 256 pages a tick = 256 MiB/s, 100 us).
+ */
+#ifndef KSS_CORE_SCHED_H
+#define KSS_CORE_SCHED_H
+
+#include <limits.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "internal.h"
+
+/* {====== time (include/linux/jiffies.h, CONFIG_HZ_250) */
+
+#define NSEC_PER_USEC 1000ULL
+#define NSEC_PER_MSEC 1000000ULL
+#define NSEC_PER_SEC 1000000000ULL
+#define TICK_NSEC (NSEC_PER_SEC / HZ) /* 4000000: one jiffy is 4 ms */
+#define MAX_SCHEDULE_TIMEOUT LONG_MAX
+
+/* jiffies: whole ticks since boot (the kernel starts at INITIAL_JIFFIES) */
+static inline unsigned long jiffies_of(const struct sim *sim)
+{
+	return (unsigned long)(sim->now_ns / TICK_NSEC);
+}
+
+/* include/linux/jiffies.h: jiffies_to_usecs(): 4000 us a jiffy at HZ=250 */
+static inline unsigned int jiffies_to_usecs(unsigned long j)
+{
+	return (unsigned int)(j * (1000000UL / HZ));
+}
+
+/* include/linux/jiffies.h: msecs_to_jiffies(), rounding up */
+static inline unsigned long msecs_to_jiffies(unsigned int m)
+{
+	return (m + (1000UL / HZ) - 1) / (1000UL / HZ);
+}
+
+/* time_after(a, b): a is later than b, wrap-safe */
+#define time_after(a, b) ((long)((b) - (a)) < 0)
+#define time_before(a, b) time_after(b, a)
+
+/* }====== */
+
+/* {====== tasks */
+
+#define TASK_COMM_LEN 16 /* include/linux/sched.h */
+#define SIM_MAX_TASKS 256
+
+/* include/linux/sched.h: the PF_* values of 6.12 */
+#define PF_MEMALLOC 0x00000800
+#define PF_USER_WORKER 0x00004000
+#define PF_KSWAPD 0x00020000
+#define PF_KTHREAD 0x00200000
+
+/* include/linux/sched.h: __state */
+enum task_state {
+	TASK_RUNNING,
+	TASK_INTERRUPTIBLE,
+	TASK_UNINTERRUPTIBLE,
+	TASK_DEAD,
+};
+
+struct coro;
+struct scan_control;
+
+struct task {
+	int id; /* index in sched->tasks, region->task */
+	int pid;
+	char comm[TASK_COMM_LEN]; /* "kswapd0", "flusher", "init", ... */
+	int nid; /* home node: where its memory comes from */
+	short oom_score_adj; /* -1000 .. 1000 */
+	enum task_state state;
+	unsigned int flags; /* PF_* */
+	int cpu; /* the CPU it last ran on */
+	struct wait_queue_head *wait; /* what it sleeps on, or NULL */
+	uint64_t timeout_ns; /* wake at; UINT64_MAX: no timeout */
+	bool woken; /* woken before its timeout */
+	bool oom_victim; /* tsk_is_oom_victim() */
+	struct coro *coro; /* its own stack, or NULL */
+	int (*threadfn)(void *data); /* kthread body */
+	void *data;
+	struct scan_control *sc; /* step_set_sc(): the pass it runs */
+	uint64_t sum_exec_runtime; /* ns of CPU it used */
+	uint64_t nvcsw; /* voluntary context switches */
+};
+
+/* cost items for charge_cost() */
+enum sim_cost {
+	COST_SCAN,
+	COST_FREE,
+	COST_ROTATE,
+	COST_IO_SUBMIT,
+	COST_FAULT,
+	COST_ALLOC,
+	NR_SIM_COSTS,
+};
+
+/* sched.c: boot and teardown, called from sim_create()/sim_destroy() */
+int sched_init(struct sim *sim);
+void sched_exit(struct sim *sim);
+/* start kswapd<nid> on every node and the flusher (mm/vmscan.c: kswapd_init()) */
+int sched_start_kthreads(struct sim *sim);
+
+/* The task by id, or NULL if there is none (or it is dead and reaped). */
+struct task *task_of(const struct sim *sim, int id);
+/* The task running now: a coroutine, or the task Lua acts as. */
+struct task *current_task(const struct sim *sim);
+int current_id(const struct sim *sim);
+/* Number of task slots handed out (ids 1 .. nr - 1). */
+int nr_task_ids(const struct sim *sim);
+
+/*
+ * include/linux/kthread.h: kthread_run(): create a kernel thread that
+ * runs threadfn(data) on its own stack, PF_KTHREAD set; runnable at once.
+ * Returns its id, or a negative errno.
+ */
+int kthread_run(struct sim *sim, int (*threadfn)(void *data), void *data,
+		int nid, const char *comm);
+/* A user task (no stack of its own: Lua drives it). Returns id or -errno. */
+int task_create(struct sim *sim, const char *comm, int nid, int oom_score_adj);
+/* mm/oom_kill.c: __oom_kill_process() ends a task: it never runs again. */
+void task_kill(struct sim *sim, int id);
+
+/* include/linux/wait.h */
+void init_waitqueue_head(struct wait_queue_head *wq);
+static inline bool waitqueue_active(const struct wait_queue_head *wq)
+{
+	return wq->nr_waiters > 0;
+}
+/* kernel/sched/wait.c: prepare_to_wait(): current sleeps on wq from now */
+void prepare_to_wait(struct sim *sim, struct wait_queue_head *wq,
+		     enum task_state state);
+/* kernel/sched/wait.c: finish_wait(): current is off wq and running */
+void finish_wait(struct sim *sim, struct wait_queue_head *wq);
+/* wake_up_interruptible()/wake_up_all(): every task sleeping on wq */
+void wake_up(struct sim *sim, struct wait_queue_head *wq);
+#define wake_up_interruptible(sim, wq) wake_up(sim, wq)
+#define wake_up_all(sim, wq) wake_up(sim, wq)
+/* kernel/sched/core.c: wake_up_process() */
+bool wake_up_process(struct sim *sim, struct task *p);
+
+/*
+ * kernel/time/sleep_timeout.c: schedule_timeout(): sleep until woken or
+ * timeout jiffies pass; returns the jiffies left (0 on timeout). The
+ * state was set by prepare_to_wait() or set_current_state(); a task still
+ * TASK_RUNNING just yields. MAX_SCHEDULE_TIMEOUT sleeps until woken.
+ */
+long schedule_timeout(struct sim *sim, long timeout);
+/* schedule_timeout_uninterruptible()/_interruptible(): set the state first */
+long schedule_timeout_uninterruptible(struct sim *sim, long timeout);
+long schedule_timeout_interruptible(struct sim *sim, long timeout);
+void set_current_state(struct sim *sim, enum task_state state);
+/* kernel/sched/core.c: __cond_resched(): let others run if the slice is used */
+void cond_resched(struct sim *sim);
+
+/* Advance the running task's clock by nr items of work (cost model above). */
+void charge_cost(struct sim *sim, enum sim_cost what, unsigned long nr);
+/* Advance the running task's clock by ns of work. */
+void charge_ns(struct sim *sim, uint64_t ns);
+/* nanoseconds one item of what costs */
+uint64_t cost_ns(enum sim_cost what);
+
+/*
+ * A timer callback at time at_ns (blk.c's IO completions, the flusher's
+ * periodic wakeup). Callbacks run from the scheduler, on its own stack,
+ * before any task whose clock has passed at_ns resumes.
+ */
+void sched_poll_events(struct sim *sim, uint64_t upto_ns);
+
+/* step.c's side of the scheduler */
+bool sched_parked(const struct sim *sim, int *id);
+void sched_set_parked(struct sim *sim, int id);
+bool sched_stepping_allowed(const struct sim *sim);
+/* Run up to max_ticks jiffies; true if a thread parked at a step point. */
+bool sched_step_ticks(struct sim *sim, unsigned long max_ticks);
+
+/* }====== */
+
+#endif /* KSS_CORE_SCHED_H */

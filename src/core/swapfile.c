@@ -1,0 +1,349 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * mm/swapfile.c: one swap device of cfg.swap_pages pages. Slot 0 holds the
+ * swap header, so total_swap_pages is swap_pages - 1 (a 4 GiB swap file
+ * shows SwapTotal: 4194300 kB). swap_map[] counts, per slot, the PTEs
+ * that hold the entry, plus SWAP_HAS_CACHE while a folio for it is in the
+ * swap cache; a slot is free when its count is 0, and nr_swap_pages
+ * counts the free slots.
+ *
+ * Slots are handed out from a cursor that moves forward and wraps, as
+ * the kernel's cluster allocator does for a rotating disk, so that
+ * consecutive swap-outs get consecutive slots.
+ */
+#include "swap.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sched.h"
+#include "writeback.h"
+
+#define SWAP_HAS_CACHE 0x40 /* include/linux/swap.h */
+#define SWAP_MAP_MAX 0x3e
+
+struct swap_info {
+	unsigned long max; /* slots including the header */
+	long nr_swap_pages; /* free slots: get_nr_swap_pages() */
+	long total_swap_pages;
+	unsigned long cluster_next; /* where the next search starts */
+	uint8_t *swap_map;
+	uint64_t *cache; /* PTE_PRESENT|pfn, PTE_SHADOW|shadow */
+	uint32_t *folio_slot; /* folio->swap.val per pfn */
+	unsigned int bucket_order; /* workingset.c */
+};
+
+int swap_init(struct sim *sim)
+{
+	struct swap_info *si = calloc(1, sizeof(*si));
+	unsigned long pages = sim->cfg.swap_pages;
+
+	if (!si)
+		return -ENOMEM;
+	sim->swap = si;
+	workingset_init(sim);
+	if (pages < 2)
+		return 0; /* no swap device (a 1-page one has no slot) */
+	si->max = pages;
+	si->swap_map = calloc(pages, sizeof(*si->swap_map));
+	si->cache = calloc(pages, sizeof(*si->cache));
+	si->folio_slot = calloc(sim->max_pfn ? sim->max_pfn : 1,
+				sizeof(*si->folio_slot));
+	if (!si->swap_map || !si->cache || !si->folio_slot)
+		return -ENOMEM;
+	si->total_swap_pages = (long)pages - 1;
+	si->nr_swap_pages = si->total_swap_pages;
+	si->cluster_next = 1;
+	return 0;
+}
+
+void swap_exit(struct sim *sim)
+{
+	struct swap_info *si = sim->swap;
+
+	if (!si)
+		return;
+	free(si->swap_map);
+	free(si->cache);
+	free(si->folio_slot);
+	free(si);
+	sim->swap = NULL;
+}
+
+unsigned int workingset_bucket_order(const struct sim *sim)
+{
+	return sim->swap ? sim->swap->bucket_order : 0;
+}
+
+void workingset_set_bucket_order(struct sim *sim, unsigned int order)
+{
+	sim->swap->bucket_order = order;
+}
+
+long get_nr_swap_pages(const struct sim *sim)
+{
+	return sim->swap ? sim->swap->nr_swap_pages : 0;
+}
+
+long total_swap_pages(const struct sim *sim)
+{
+	return sim->swap ? sim->swap->total_swap_pages : 0;
+}
+
+/* include/linux/swap.h: vm_swap_full(): nr_swap_pages * 2 < total */
+bool vm_swap_full(const struct sim *sim)
+{
+	return get_nr_swap_pages(sim) * 2 < total_swap_pages(sim);
+}
+
+swp_entry_t folio_swap_entry(const struct sim *sim, unsigned long pfn)
+{
+	swp_entry_t entry = { 0 };
+
+	if (sim->swap && sim->swap->folio_slot &&
+	    PageFlag(&sim->pages, pfn, PG_swapcache))
+		entry.val = sim->swap->folio_slot[pfn];
+	return entry;
+}
+
+/* Is [slot, slot + nr) free and inside the device? */
+static bool slots_free(const struct swap_info *si, unsigned long slot,
+		       unsigned long nr)
+{
+	if (slot + nr > si->max)
+		return false;
+	for (unsigned long i = 0; i < nr; i++)
+		if (si->swap_map[slot + i])
+			return false;
+	return true;
+}
+
+/*
+ * mm/swapfile.c: get_swap_pages() for one entry of 1 << order slots:
+ * nothing if fewer are free; a large folio needs them contiguous and
+ * aligned (CONFIG_THP_SWAP). The slots start with SWAP_HAS_CACHE only.
+ */
+static swp_entry_t get_swap_pages(struct sim *sim, unsigned int order)
+{
+	struct swap_info *si = sim->swap;
+	unsigned long nr = 1UL << order;
+	swp_entry_t entry = { 0 };
+	unsigned long slot, tries;
+
+	if (!si || !si->max || si->nr_swap_pages < (long)nr)
+		return entry;
+	slot = si->cluster_next;
+	for (tries = 0; tries < si->max; tries += nr) {
+		if (order)
+			slot = (slot + nr - 1) & ~(nr - 1);
+		if (slot + nr > si->max)
+			slot = order ? nr : 1; /* slot 0 is the header */
+		if (slots_free(si, slot, nr))
+			break;
+		slot += nr;
+	}
+	if (tries >= si->max)
+		return entry;
+	for (unsigned long i = 0; i < nr; i++)
+		si->swap_map[slot + i] = SWAP_HAS_CACHE;
+	si->nr_swap_pages -= (long)nr;
+	si->cluster_next = slot + nr;
+	entry.val = slot;
+	return entry;
+}
+
+swp_entry_t folio_alloc_swap(struct sim *sim, unsigned long pfn)
+{
+	return get_swap_pages(sim, sim->pages.order[pfn]);
+}
+
+/* A slot whose count fell to 0 is free again (swap_entry_range_free()) */
+static void swap_slot_put(struct swap_info *si, unsigned long slot)
+{
+	if (si->swap_map[slot])
+		return;
+	si->cache[slot] = 0;
+	si->nr_swap_pages++;
+}
+
+void swap_duplicate(struct sim *sim, swp_entry_t entry)
+{
+	struct swap_info *si = sim->swap;
+
+	if (!si || !entry.val || entry.val >= si->max)
+		return;
+	if ((si->swap_map[entry.val] & ~SWAP_HAS_CACHE) < SWAP_MAP_MAX)
+		si->swap_map[entry.val]++;
+}
+
+void swap_free(struct sim *sim, swp_entry_t entry)
+{
+	struct swap_info *si = sim->swap;
+	uint8_t *map;
+
+	if (!si || !entry.val || entry.val >= si->max)
+		return;
+	map = &si->swap_map[entry.val];
+	if (SIM_WARN_ON_ONCE(sim, !(*map & ~SWAP_HAS_CACHE)))
+		return;
+	(*map)--;
+	swap_slot_put(si, entry.val);
+}
+
+/* mm/swapfile.c: put_swap_folio(): the swap cache's reference goes */
+void put_swap_folio(struct sim *sim, unsigned long pfn, swp_entry_t entry)
+{
+	struct swap_info *si = sim->swap;
+	unsigned long nr = 1UL << sim->pages.order[pfn];
+
+	if (!si || !entry.val)
+		return;
+	for (unsigned long i = 0; i < nr && entry.val + i < si->max; i++) {
+		si->swap_map[entry.val + i] &= (uint8_t)~SWAP_HAS_CACHE;
+		swap_slot_put(si, entry.val + i);
+	}
+}
+
+unsigned long swap_cache_folio(const struct sim *sim, swp_entry_t entry)
+{
+	const struct swap_info *si = sim->swap;
+	uint64_t e;
+
+	if (!si || !entry.val || entry.val >= si->max)
+		return NIL_PFN;
+	e = si->cache[entry.val];
+	return PTE_TAG(e) == PTE_PRESENT ? (unsigned long)PTE_VAL(e) : NIL_PFN;
+}
+
+uint64_t swap_cache_shadow(const struct sim *sim, swp_entry_t entry)
+{
+	const struct swap_info *si = sim->swap;
+	uint64_t e;
+
+	if (!si || !entry.val || entry.val >= si->max)
+		return 0;
+	e = si->cache[entry.val];
+	return PTE_TAG(e) == PTE_SHADOW ? PTE_VAL(e) : 0;
+}
+
+/* How many PTEs still hold the folio's slot: folio_swapped() */
+static bool folio_swapped(const struct sim *sim, unsigned long pfn,
+			  swp_entry_t entry)
+{
+	const struct swap_info *si = sim->swap;
+	unsigned long nr = 1UL << sim->pages.order[pfn];
+
+	for (unsigned long i = 0; i < nr; i++)
+		if (si->swap_map[entry.val + i] & ~SWAP_HAS_CACHE)
+			return true;
+	return false;
+}
+
+/*
+ * mm/swap_state.c: add_to_swap_cache(): the folio stands for its slots;
+ * a shadow left there is replaced (the caller read it first).
+ */
+static void add_to_swap_cache(struct sim *sim, unsigned long pfn,
+			      swp_entry_t entry)
+{
+	struct swap_info *si = sim->swap;
+	long nr = 1L << sim->pages.order[pfn];
+	struct pglist_data *pgdat = pfn_to_zone(sim, pfn)->zone_pgdat;
+
+	for (long i = 0; i < nr; i++)
+		si->cache[entry.val + (unsigned long)i] =
+			PTE_MK(PTE_PRESENT, pfn);
+	si->folio_slot[pfn] = (uint32_t)entry.val;
+	SetPageFlag(&sim->pages, pfn, PG_swapcache);
+	mod_node_page_state(pgdat, NR_FILE_PAGES, nr);
+	mod_node_page_state(pgdat, NR_SWAPCACHE, nr);
+}
+
+bool add_to_swap(struct sim *sim, unsigned long pfn)
+{
+	swp_entry_t entry = folio_alloc_swap(sim, pfn);
+
+	if (!entry.val)
+		return false;
+	add_to_swap_cache(sim, pfn, entry);
+	/* the data must reach the disk: always dirty (MADV_FREE race) */
+	folio_mark_dirty(sim, pfn);
+	return true;
+}
+
+/* mm/swap_state.c: __read_swap_cache_async() adding the new folio */
+int swap_cache_add_folio(struct sim *sim, unsigned long pfn, swp_entry_t entry)
+{
+	struct swap_info *si = sim->swap;
+
+	if (!si || !entry.val || entry.val >= si->max ||
+	    (si->swap_map[entry.val] & SWAP_HAS_CACHE))
+		return -EEXIST;
+	si->swap_map[entry.val] |= SWAP_HAS_CACHE;
+	add_to_swap_cache(sim, pfn, entry);
+	return 0;
+}
+
+void __delete_from_swap_cache(struct sim *sim, unsigned long pfn,
+			      swp_entry_t entry, uint64_t shadow)
+{
+	struct swap_info *si = sim->swap;
+	long nr = 1L << sim->pages.order[pfn];
+	struct pglist_data *pgdat = pfn_to_zone(sim, pfn)->zone_pgdat;
+
+	if (!si || !entry.val)
+		return;
+	for (long i = 0; i < nr; i++)
+		si->cache[entry.val + (unsigned long)i] =
+			shadow ? PTE_MK(PTE_SHADOW, shadow) : 0;
+	si->folio_slot[pfn] = 0;
+	ClearPageFlag(&sim->pages, pfn, PG_swapcache);
+	mod_node_page_state(pgdat, NR_FILE_PAGES, -nr);
+	mod_node_page_state(pgdat, NR_SWAPCACHE, -nr);
+}
+
+void delete_from_swap_cache(struct sim *sim, unsigned long pfn)
+{
+	swp_entry_t entry = folio_swap_entry(sim, pfn);
+
+	if (!entry.val)
+		return;
+	__delete_from_swap_cache(sim, pfn, entry, 0);
+	put_swap_folio(sim, pfn, entry);
+}
+
+/*
+ * mm/swapfile.c: folio_free_swap(): a swap-cache folio whose slot no PTE
+ * holds any more can forget the slot; it is dirty again, as its only
+ * copy is now in memory. Not while under writeback.
+ */
+bool folio_free_swap(struct sim *sim, unsigned long pfn)
+{
+	swp_entry_t entry = folio_swap_entry(sim, pfn);
+
+	if (!entry.val || PageFlag(&sim->pages, pfn, PG_writeback))
+		return false;
+	if (folio_swapped(sim, pfn, entry))
+		return false;
+	delete_from_swap_cache(sim, pfn);
+	SetPageFlag(&sim->pages, pfn, PG_dirty);
+	return true;
+}
+
+/*
+ * mm/page_io.c: swap_writepage() -> __swap_writepage(): the folio is
+ * clean from here; count_swpout_vm_event() counts pswpout.
+ */
+int swap_writepage(struct sim *sim, unsigned long pfn)
+{
+	unsigned long nr = 1UL << sim->pages.order[pfn];
+
+	folio_clear_dirty_for_io(sim, pfn);
+	folio_start_writeback(sim, pfn);
+	count_vm_events(sim, PSWPOUT, nr);
+	count_vm_events(sim, PGPGOUT, nr * (PAGE_SIZE / 512));
+	charge_cost(sim, COST_IO_SUBMIT, nr);
+	blk_submit_write(sim, pfn);
+	return 0;
+}

@@ -1,0 +1,92 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Dirty pages and their writeback (mm/page-writeback.c, mm/filemap.c,
+ * the flusher of fs/fs-writeback.c) and the block device that carries the
+ * IO (blk.c). Writes complete asynchronously in simulated time; a folio
+ * reclaim marked PG_reclaim rotates to the inactive tail when its IO ends.
+ */
+#ifndef KSS_CORE_WRITEBACK_H
+#define KSS_CORE_WRITEBACK_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "internal.h"
+
+/* include/linux/backing-dev-defs.h: enum wb_reason (the ones we use) */
+enum wb_reason {
+	WB_REASON_BACKGROUND,
+	WB_REASON_VMSCAN,
+	WB_REASON_SYNC,
+	WB_REASON_PERIODIC,
+	WB_REASON_LAPTOP_TIMER,
+	WB_REASON_FS_FREE_SPACE,
+	WB_REASON_FORKER_THREAD,
+	WB_REASON_FOREIGN_FLUSH,
+	WB_REASON_MAX,
+};
+
+/* page-writeback.c: state, from sim_create()/sim_destroy() */
+int writeback_init(struct sim *sim);
+void writeback_exit(struct sim *sim);
+
+/*
+ * folio_mark_dirty(): PG_dirty; a page-cache folio is accounted
+ * (folio_account_dirtied(): nr_dirty, nr_dirtied, nr_zone_write_pending).
+ * Returns true if it was clean.
+ */
+bool folio_mark_dirty(struct sim *sim, unsigned long pfn);
+/* folio_clear_dirty_for_io(): clean it for the write about to start */
+bool folio_clear_dirty_for_io(struct sim *sim, unsigned long pfn);
+/* folio_account_cleaned() when a dirty folio is dropped without IO */
+void folio_cancel_dirty(struct sim *sim, unsigned long pfn);
+/* __folio_start_writeback(): PG_writeback, nr_writeback */
+void folio_start_writeback(struct sim *sim, unsigned long pfn);
+/*
+ * mm/filemap.c: folio_end_writeback(): rotate a PG_reclaim folio to the
+ * inactive tail, clear PG_writeback (nr_writeback, nr_written) and feed
+ * reclaim_throttle()'s writeback wait.
+ */
+void folio_end_writeback(struct sim *sim, unsigned long pfn);
+/*
+ * The page cache's ->writepage for a file folio, as pageout() calls it:
+ * clear dirty, start writeback, submit. Returns 0.
+ */
+int file_writepage(struct sim *sim, unsigned long pfn);
+/* fs/fs-writeback.c: wakeup_flusher_threads() */
+void wakeup_flusher_threads(struct sim *sim, enum wb_reason reason);
+/* balance_dirty_pages_ratelimited(): after a task dirtied pages */
+void balance_dirty_pages_ratelimited(struct sim *sim, unsigned long nr);
+/* The flusher's body (fs/fs-writeback.c: wb_workfn()), a kthread */
+int flusher_thread(void *data);
+
+/* {====== blk.c */
+
+/* the device: pages it moves in a jiffy, and the latency of one request */
+struct blk_params {
+	unsigned long bandwidth; /* pages per tick, >= 1 */
+	uint64_t latency_ns;
+};
+
+/* Queue the write of a folio under writeback; folio_end_writeback() later */
+void blk_submit_write(struct sim *sim, unsigned long pfn);
+/* A synchronous read of nr pages (swap-in, page-cache miss): ns it takes */
+uint64_t blk_read_ns(struct sim *sim, unsigned long nr);
+/* Complete every write due by upto_ns (sched.c calls it) */
+void blk_complete(struct sim *sim, uint64_t upto_ns);
+/* The earliest pending completion, UINT64_MAX if none */
+uint64_t blk_next_event(const struct sim *sim);
+unsigned long blk_inflight(const struct sim *sim);
+/* Pages the flusher may still queue (about 100 ms of bandwidth) */
+unsigned long blk_queue_room(const struct sim *sim);
+/* page-writeback.c owns the queue; blk.c works it */
+struct blk_queue;
+struct blk_queue *blk_queue_create(void);
+void blk_queue_destroy(struct blk_queue *q);
+struct blk_queue *wb_blk_queue(const struct sim *sim);
+void blk_get_params(const struct sim *sim, struct blk_params *p);
+int blk_set_params(struct sim *sim, const struct blk_params *p);
+
+/* }====== */
+
+#endif /* KSS_CORE_WRITEBACK_H */
