@@ -9,9 +9,9 @@
 struct script;
 
 struct ui_options {
-	const char *theme;	/* --theme NAME; NULL: "default" */
-	const char *script;	/* kswapsim SCRIPT.lua: run it in the UI */
-	const char *record;	/* --record FILE.cast; NULL: no recording */
+	const char *theme; /* --theme NAME; NULL: "default" */
+	const char *script; /* kswapsim SCRIPT.lua: run it in the UI */
+	const char *record; /* --record FILE.cast; NULL: no recording */
 };
 
 /* Runs until the user quits; returns the process exit status. */

@@ -1,0 +1,414 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The line editor: libedit in emacs mode with history(3), shared by the
+ * curses REPL pane and the plain --no-ui REPL. In the UI, libedit reads
+ * its characters through edit_getc() (EL_GETCFN), which runs the UI loop
+ * until a key for the editor arrives, and writes its own screen updates to
+ * /dev/null (EL_PREP_TERM 0 leaves the tty modes to curses); the REPL pane
+ * draws the line from el_line() instead. Curses keys come back as the
+ * escape sequences libedit binds (ESC [ A for Up, ...).
+ */
+#include "pane.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <wchar.h>
+
+#include <histedit.h>
+
+#include "script.h"
+
+#define HISTORY_SIZE 1000
+
+struct edit {
+	struct ui *ui; /* NULL: plain terminal */
+	struct script *S;
+	EditLine *el;
+	History *hist;
+	HistEvent ev;
+	char *hist_path; /* NULL: no persistent history */
+	FILE *null_out;
+	bool continuation; /* the ".." prompt */
+	int cancel; /* why edit_getc() ended the line: -1, -2 */
+	wchar_t pending[8]; /* a key's escape sequence, being fed */
+	int nr_pending;
+	int next_pending;
+};
+
+static struct edit *edit_of(EditLine *el)
+{
+	void *e = NULL;
+
+	el_get(el, EL_CLIENTDATA, &e);
+	return e;
+}
+
+static char *edit_prompt(EditLine *el)
+{
+	static char first[] = "> ", more[] = ">> ", ui_more[] = ".. ";
+	struct edit *e = edit_of(el);
+
+	if (!e->continuation)
+		return first;
+	return e->ui ? ui_more : more;
+}
+
+/* {====== history */
+
+static int make_dir(const char *path)
+{
+	if (mkdir(path, 0700) && errno != EEXIST)
+		return -1;
+	return 0;
+}
+
+char *edit_history_path(void)
+{
+	const char *state = getenv("XDG_STATE_HOME");
+	const char *home = getenv("HOME");
+	char *path;
+	size_t n;
+
+	if (state && *state) {
+		n = strlen(state) + sizeof("/kswapsim/history");
+		path = malloc(n);
+		if (!path)
+			return NULL;
+		snprintf(path, n, "%s", state);
+		make_dir(path);
+		snprintf(path, n, "%s/kswapsim", state);
+		if (make_dir(path)) {
+			free(path);
+			return NULL;
+		}
+		snprintf(path, n, "%s/kswapsim/history", state);
+		return path;
+	}
+	if (!home || !*home)
+		return NULL;
+	n = strlen(home) + sizeof("/.kswapsim_history");
+	path = malloc(n);
+	if (path)
+		snprintf(path, n, "%s/.kswapsim_history", home);
+	return path;
+}
+
+void edit_history_add(struct edit *e, const char *line)
+{
+	size_t n = strcspn(line, "\r\n");
+	char *copy;
+
+	if (n == 0 || !e->hist)
+		return;
+	copy = strndup(line, n);
+	if (!copy)
+		return;
+	history(e->hist, &e->ev, H_ENTER, copy);
+	free(copy);
+	/* save on every line: a killed session keeps its history */
+	if (e->hist_path &&
+	    history(e->hist, &e->ev, H_SAVE, e->hist_path) < 0) {
+		free(e->hist_path);
+		e->hist_path = NULL;
+		if (e->ui)
+			ui_message(e->ui, true,
+				   "cannot write history; history not kept");
+	}
+}
+
+/* }====== */
+
+/* {====== completion */
+
+static char *common_prefix(char **m, int n)
+{
+	size_t len = strlen(m[0]);
+
+	for (int i = 1; i < n; i++) {
+		size_t j = 0;
+
+		while (j < len && m[i][j] == m[0][j])
+			j++;
+		len = j;
+	}
+	return strndup(m[0], len);
+}
+
+/*
+ * The longest tail of line[0..cursor) that is a head of word: what of the
+ * candidate is typed already, whether the candidate is a whole dotted
+ * expression or only its last field.
+ */
+static size_t typed_overlap(const char *line, size_t cursor, const char *word)
+{
+	size_t wl = strlen(word);
+	size_t k = cursor < wl ? cursor : wl;
+
+	for (; k > 0; k--)
+		if (!strncmp(line + cursor - k, word, k))
+			return k;
+	return 0;
+}
+
+char *edit_complete(struct script *S, const char *line, size_t cursor,
+		    void (*list)(void *ctx, const char *s), void *ctx)
+{
+	char **m = NULL, *prefix, *ins = NULL;
+	int n = script_complete(S, line, cursor, &m);
+	size_t k;
+
+	if (n <= 0 || !m) {
+		free(m);
+		return NULL;
+	}
+	prefix = common_prefix(m, n);
+	k = prefix ? typed_overlap(line, cursor, prefix) : 0;
+	if (prefix && strlen(prefix) > k)
+		ins = strdup(prefix + k);
+	if (!ins && n > 1) {
+		char buf[1024];
+		size_t used = 0;
+
+		/* nothing more to insert: show the choices, as readline does */
+		for (int i = 0; i < n && used + 2 < sizeof(buf); i++)
+			used += (size_t)snprintf(buf + used, sizeof(buf) - used,
+						 "%s%s", i ? "  " : "", m[i]);
+		list(ctx, buf);
+	}
+	for (int i = 0; i < n; i++)
+		free(m[i]);
+	free(m);
+	free(prefix);
+	return ins;
+}
+
+static void list_ui(void *ctx, const char *s)
+{
+	struct ui *ui = ctx;
+
+	pane_repl_write(ui->repl, s, strlen(s), ROLE_OUTPUT);
+	pane_repl_write(ui->repl, "\n", 1, ROLE_OUTPUT);
+}
+
+static void list_plain(void *ctx, const char *s)
+{
+	(void)ctx;
+	fprintf(stdout, "\n%s\n", s);
+	fflush(stdout);
+}
+
+static unsigned char edit_complete_fn(EditLine *el, int ch)
+{
+	struct edit *e = edit_of(el);
+	const LineInfo *li = el_line(el);
+	size_t len = (size_t)(li->lastchar - li->buffer);
+	size_t cursor = (size_t)(li->cursor - li->buffer);
+	char *line = strndup(li->buffer, len), *ins;
+
+	(void)ch;
+	if (!line)
+		return CC_ERROR;
+	if (e->ui)
+		ins = edit_complete(e->S, line, cursor, list_ui, e->ui);
+	else
+		ins = edit_complete(e->S, line, cursor, list_plain, NULL);
+	free(line);
+	if (ins && *ins)
+		el_insertstr(el, ins);
+	free(ins);
+	return e->ui ? CC_REFRESH : CC_REDISPLAY;
+}
+
+/* }====== */
+
+/* {====== keys from the UI loop */
+
+static void feed(struct edit *e, const char *seq)
+{
+	e->nr_pending = 0;
+	e->next_pending = 0;
+	while (*seq && e->nr_pending < (int)(sizeof(e->pending) /
+					     sizeof(e->pending[0])))
+		e->pending[e->nr_pending++] = (wchar_t)*seq++;
+}
+
+/* A UI key as the characters a terminal would have sent libedit. */
+static void translate(struct edit *e, int key)
+{
+	switch (key) {
+	case UI_KEY_UP:
+		feed(e, "\033[A");
+		return;
+	case UI_KEY_DOWN:
+		feed(e, "\033[B");
+		return;
+	case UI_KEY_RIGHT:
+		feed(e, "\033[C");
+		return;
+	case UI_KEY_LEFT:
+		feed(e, "\033[D");
+		return;
+	case UI_KEY_HOME:
+		feed(e, "\001");
+		return;
+	case UI_KEY_END:
+		feed(e, "\005");
+		return;
+	case UI_KEY_DC:
+		feed(e, "\033[3~");
+		return;
+	case UI_KEY_BACKSPACE:
+		feed(e, "\177");
+		return;
+	case UI_KEY_ENTER:
+		feed(e, "\r");
+		return;
+	}
+	e->nr_pending = 0;
+	e->next_pending = 0;
+	if (key >= UI_KEY_ALT && key < UI_KEY_UNKNOWN) {
+		e->pending[e->nr_pending++] = 0x1b;
+		e->pending[e->nr_pending++] = (wchar_t)(key - UI_KEY_ALT);
+	} else if (key < UI_KEY_BASE) {
+		e->pending[e->nr_pending++] = (wchar_t)key;
+	}
+}
+
+static void show_line(struct edit *e)
+{
+	const LineInfo *li = el_line(e->el);
+	size_t len = (size_t)(li->lastchar - li->buffer);
+	const char *nl = memchr(li->buffer, '\n', len);
+	char prompt[48];
+
+	/*
+	 * During Ctrl-R libedit keeps "\nbck:PATTERN" after the line; show
+	 * it as the prompt instead.
+	 */
+	if (nl) {
+		snprintf(prompt, sizeof(prompt), "(%.*s) ",
+			 (int)(li->lastchar - nl - 1), nl + 1);
+		pane_repl_set_input(e->ui->repl, prompt, li->buffer,
+				    (size_t)(nl - li->buffer),
+				    (size_t)(nl - li->buffer));
+	} else {
+		pane_repl_set_input(e->ui->repl, edit_prompt(e->el), li->buffer,
+				    len, (size_t)(li->cursor - li->buffer));
+	}
+	e->ui->dirty = true;
+}
+
+/* EL_GETCFN: 1 and a character, 0 to quit, -1 to drop the line. */
+static int edit_getc(EditLine *el, wchar_t *wc)
+{
+	struct edit *e = edit_of(el);
+	int key;
+
+	while (e->next_pending >= e->nr_pending) {
+		show_line(e);
+		if (!ui_wait_edit_key(e->ui, &key))
+			return 0;
+		if (key == UI_KEY_INTR) {
+			const LineInfo *li = el_line(el);
+
+			e->cancel = li->lastchar == li->buffer &&
+						    !e->continuation ?
+					    -2 :
+					    -1;
+			e->nr_pending = 0;
+			e->next_pending = 0;
+			return -1;
+		}
+		translate(e, key);
+	}
+	*wc = e->pending[e->next_pending++];
+	return 1;
+}
+
+/* }====== */
+
+struct edit *edit_new(struct ui *ui, struct script *S)
+{
+	struct edit *e = calloc(1, sizeof(*e));
+
+	if (!e)
+		return NULL;
+	e->ui = ui;
+	e->S = S;
+	if (ui) {
+		e->null_out = fopen("/dev/null", "w");
+		if (!e->null_out) {
+			free(e);
+			return NULL;
+		}
+		/*
+		 * libedit edits only when its output fd is a terminal:
+		 * give it the terminal's fd, but /dev/null to write to.
+		 */
+		e->el = el_init_fd("kswapsim", stdin, e->null_out, e->null_out,
+				   STDIN_FILENO, STDIN_FILENO, STDIN_FILENO);
+	} else {
+		e->el = el_init("kswapsim", stdin, stdout, stderr);
+	}
+	if (!e->el) {
+		if (e->null_out)
+			fclose(e->null_out);
+		free(e);
+		return NULL;
+	}
+	el_set(e->el, EL_CLIENTDATA, e);
+	el_set(e->el, EL_EDITOR, "emacs");
+	el_set(e->el, EL_PROMPT, edit_prompt);
+	if (ui) {
+		el_set(e->el, EL_PREP_TERM, 0);
+		el_set(e->el, EL_GETCFN, edit_getc);
+	} else {
+		el_set(e->el, EL_SIGNAL, 1);
+	}
+	el_set(e->el, EL_ADDFN, "kss-complete", "complete a name",
+	       edit_complete_fn);
+	el_set(e->el, EL_BIND, "^I", "kss-complete", NULL);
+	el_set(e->el, EL_BIND, "^R", "em-inc-search-prev", NULL);
+	e->hist = history_init();
+	if (e->hist) {
+		history(e->hist, &e->ev, H_SETSIZE, HISTORY_SIZE);
+		history(e->hist, &e->ev, H_SETUNIQUE, 1);
+		el_set(e->el, EL_HIST, history, e->hist);
+		e->hist_path = edit_history_path();
+		if (e->hist_path)
+			history(e->hist, &e->ev, H_LOAD, e->hist_path);
+	}
+	el_source(e->el, NULL);
+	return e;
+}
+
+void edit_free(struct edit *e)
+{
+	if (!e)
+		return;
+	el_end(e->el);
+	if (e->hist)
+		history_end(e->hist);
+	if (e->null_out)
+		fclose(e->null_out);
+	free(e->hist_path);
+	free(e);
+}
+
+const char *edit_gets(struct edit *e, bool continuation, int *count)
+{
+	const char *line;
+
+	e->continuation = continuation;
+	e->cancel = 0;
+	line = el_gets(e->el, count);
+	if (!line && e->cancel)
+		*count = e->cancel;
+	else if (!line && *count < 0 && e->ui)
+		*count = -1;
+	return line;
+}

@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The keys of the application shell, one table that both the dispatcher
+ * and the help overlay read, so the help always lists every key. Keys
+ * typed while the REPL has the focus go to the line editor instead, except
+ * the few that edit.c's loop takes first (Esc, PgUp/PgDn, F1, Ctrl-C).
+ */
+#include "pane.h"
+
+#include <stdio.h>
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+static const struct ui_keydef keydefs[] = {
+	{ 'q', "q", "quit (asks if a script is running)" },
+	{ '?', "? F1", "this help; any key closes it" },
+	{ ' ', "space", "run / pause simulated time" },
+	{ '+', "+ -", "faster / slower" },
+	{ ':', ": Tab", "focus the REPL" },
+	{ UI_ESC, "Esc", "leave the REPL (keys act on panes)" },
+	{ 'z', "z", "show / hide the zones pane" },
+	{ 'f', "f", "focus the next pane (Up/Down/j/k scroll it)" },
+	{ UI_KEY_PPAGE, "PgUp PgDn", "scroll the REPL output" },
+	{ UI_KEY_ENTER, "Enter", "continue a script waiting in pause()" },
+	{ UI_CTRL('l'), "Ctrl-L", "redraw the screen" },
+	{ UI_KEY_INTR, "Ctrl-C",
+	  "stop Lua; drop the line; at an empty prompt: quit" },
+	{ 0, "In the REPL:", "" },
+	{ 0, "Enter", "evaluate; an expression prints its value" },
+	{ 0, "Tab", "complete names, fields, zones, sysctls" },
+	{ 0, "Up Down", "history (kept across sessions)" },
+	{ 0, "Ctrl-R", "search history backwards" },
+	{ 0, "Ctrl-A Ctrl-E", "start / end of line (emacs keys)" },
+	{ 0, "Ctrl-K Ctrl-U", "kill to end / whole line" },
+	{ 0, "Ctrl-W Alt-B Alt-F", "word: delete back / move" },
+};
+
+const struct ui_keydef *ui_keys(size_t *n)
+{
+	*n = ARRAY_SIZE(keydefs);
+	return keydefs;
+}
+
+static void focus_next(struct ui *ui)
+{
+	int start = (int)(ui->focus - ui->panes);
+
+	for (int i = 1; i <= ui->nr_panes; i++) {
+		struct pane *p = &ui->panes[(start + i) % ui->nr_panes];
+
+		if (p->visible && p->h > 0 && p->type->title) {
+			ui->focus = p;
+			return;
+		}
+	}
+}
+
+static void toggle_pane(struct ui *ui, struct pane *p)
+{
+	p->visible = !p->visible;
+	if (!p->visible && ui->focus == p)
+		ui->focus = ui->repl;
+	ui_message(ui, false, "%s pane %s", p->type->name,
+		   p->visible ? "shown" : "hidden");
+}
+
+static void change_speed(struct ui *ui, int delta)
+{
+	ui_change_speed(ui, delta);
+	ui_message(ui, false, "speed %s", ui_speed_name(ui));
+}
+
+static bool pane_toggle_key(struct ui *ui, int key)
+{
+	for (int i = 0; i < ui->nr_panes; i++) {
+		if (ui->panes[i].type->toggle_key == key) {
+			toggle_pane(ui, &ui->panes[i]);
+			return true;
+		}
+	}
+	return false;
+}
+
+bool ui_global_key(struct ui *ui, int key)
+{
+	switch (key) {
+	case 'q':
+		if (ui->script_active)
+			ui->confirm = CONFIRM_QUIT;
+		else
+			ui->quit = true;
+		return true;
+	case '?':
+	case UI_KEY_F1:
+		ui->help = true;
+		return true;
+	case ' ':
+		ui->running = !ui->running;
+		ui_message(ui, false, "%s", ui->running ? "running" : "paused");
+		return true;
+	case '+':
+	case '=':
+		change_speed(ui, 1);
+		return true;
+	case '-':
+		change_speed(ui, -1);
+		return true;
+	case ':':
+	case '\t':
+		ui->focus = ui->repl;
+		return true;
+	case 'f':
+		focus_next(ui);
+		return true;
+	}
+	return pane_toggle_key(ui, key);
+}

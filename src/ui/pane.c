@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The pane registration table: adding a pane is one pane_<name>.c file
+ * exporting its struct pane_type and one line here (tmux: cmd_table[],
+ * htop: Platform_meterTypes[]). The order is the order on screen, top to
+ * bottom.
+ */
+#include "pane.h"
+
+#include <string.h>
+
+static const struct pane_type *const pane_types[] = {
+	&pane_status_type,
+	&pane_zones_type,
+	&pane_repl_type,
+	NULL,
+};
+
+const struct pane_type *const *pane_type_table(void)
+{
+	return pane_types;
+}
+
+struct pane *pane_find(struct ui *ui, const char *name)
+{
+	for (int i = 0; i < ui->nr_panes; i++)
+		if (!strcmp(ui->panes[i].type->name, name))
+			return &ui->panes[i];
+	return NULL;
+}

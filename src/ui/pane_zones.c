@@ -1,0 +1,207 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The zones pane: one line per populated zone of each node, its free pages
+ * (NR_FREE_PAGES) as a gauge against the min/low/high watermarks
+ * (*_wmark_pages(), boost included, as zone_watermark_ok() sees them) and
+ * the numbers /proc/zoneinfo prints for them. The gauge spans the zone's
+ * managed pages; when free pages fall below four times the high watermark
+ * it zooms to 0..4*high so the marks stand apart, and says so with '~'.
+ */
+#include "pane.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kswapsim/sim.h"
+#include "script.h"
+
+struct pane_zones_data {
+	int top; /* first line shown when scrolled */
+	uint64_t last_sum; /* what was drawn, to redraw only on change */
+	int nr_lines;
+};
+
+static int pane_zones_init(struct pane *p)
+{
+	p->data = calloc(1, sizeof(struct pane_zones_data));
+	return p->data ? 0 : -1;
+}
+
+static void pane_zones_free(struct pane *p)
+{
+	free(p->data);
+	p->data = NULL;
+}
+
+/* mm/vmstat.c: populated_zone() is present_pages != 0 */
+static int count_lines(struct sim *sim)
+{
+	struct sim_zone_info zi;
+	int n = 0;
+
+	for (int nid = 0; sim && nid < sim_nr_nodes(sim); nid++)
+		for (int zid = 0; zid < MAX_NR_ZONES; zid++)
+			if (!sim_zone_info(sim, nid, zid, &zi) && zi.present)
+				n++;
+	return n;
+}
+
+static int pane_zones_want_h(struct pane *p, int w)
+{
+	int n = count_lines(script_sim(p->ui->S));
+
+	(void)w;
+	return n > 0 ? n : 1;
+}
+
+static int gauge_pos(unsigned long v, unsigned long scale, int gw)
+{
+	unsigned long long pos;
+
+	if (!scale)
+		return 0;
+	pos = (unsigned long long)v * (unsigned long long)gw / scale;
+	return pos >= (unsigned long long)gw ? gw - 1 : (int)pos;
+}
+
+static void draw_gauge(struct draw_ctx *dc, int y, int x, int gw,
+		       const struct sim_zone_info *zi)
+{
+	unsigned long high = zi->wmark[WMARK_HIGH];
+	unsigned long scale = zi->managed;
+	bool zoom = zi->free < 4 * high;
+	enum ui_role fill = ROLE_FREE;
+	int nfree;
+
+	if (zoom)
+		scale = 4 * high;
+	if (zi->free <= zi->wmark[WMARK_MIN])
+		fill = ROLE_MIN;
+	else if (zi->free <= zi->wmark[WMARK_LOW])
+		fill = ROLE_LOW;
+	nfree = scale ? (int)((unsigned long long)(zi->free > scale ?
+							   scale :
+							   zi->free) *
+			      gw / scale) :
+			0;
+	draw_text(dc, y, x, ROLE_NORMAL, zoom ? "~" : "[");
+	draw_bar(dc, y, x + 1, nfree, fill);
+	draw_fill(dc, y, x + 1 + nfree, gw - nfree, ROLE_GAUGE_EMPTY, '.');
+	draw_fill(dc, y, x + 1 + gauge_pos(zi->wmark[WMARK_MIN], scale, gw), 1,
+		  ROLE_MIN, '|');
+	draw_fill(dc, y, x + 1 + gauge_pos(zi->wmark[WMARK_LOW], scale, gw), 1,
+		  ROLE_LOW, '|');
+	draw_fill(dc, y, x + 1 + gauge_pos(high, scale, gw), 1, ROLE_HIGH, '|');
+	draw_text(dc, y, x + 1 + gw, ROLE_NORMAL, "]");
+}
+
+static void draw_zone(struct draw_ctx *dc, int y,
+		      const struct sim_zone_info *zi)
+{
+	/* " min 1234567 low 1234567 high 1234567": numbers line up */
+	const int mw = 37;
+	int x = 0, gw;
+
+	x += draw_printf(dc, y, x, ROLE_ZONE_NAME, "Node %d %-7s", zi->nid,
+			 zi->name);
+	x += draw_printf(dc, y, x, ROLE_NORMAL, " free %8lu ", zi->free);
+	gw = dc->w - x - mw - 2;
+	if (gw > 60)
+		gw = 60;
+	if (gw >= 8) {
+		draw_gauge(dc, y, x, gw, zi);
+		x += gw + 2;
+	}
+	x += draw_text(dc, y, x, ROLE_MIN, " min ");
+	x += draw_printf(dc, y, x, ROLE_NORMAL, "%7lu", zi->wmark[WMARK_MIN]);
+	x += draw_text(dc, y, x, ROLE_LOW, " low ");
+	x += draw_printf(dc, y, x, ROLE_NORMAL, "%7lu", zi->wmark[WMARK_LOW]);
+	x += draw_text(dc, y, x, ROLE_HIGH, " high ");
+	x += draw_printf(dc, y, x, ROLE_NORMAL, "%7lu", zi->wmark[WMARK_HIGH]);
+	if (zi->boost)
+		draw_printf(dc, y, x, ROLE_BOOST, " boost %lu", zi->boost);
+}
+
+static void pane_zones_draw(struct pane *p, struct draw_ctx *dc)
+{
+	struct pane_zones_data *d = p->data;
+	struct sim *sim = script_sim(p->ui->S);
+	struct sim_zone_info zi;
+	int line = 0;
+
+	draw_clear(dc, ROLE_NORMAL);
+	if (!sim) {
+		draw_text(dc, 0, 0, ROLE_NORMAL, "no machine");
+		return;
+	}
+	d->nr_lines = count_lines(sim);
+	if (d->top > d->nr_lines - dc->h)
+		d->top = d->nr_lines - dc->h;
+	if (d->top < 0)
+		d->top = 0;
+	for (int nid = 0; nid < sim_nr_nodes(sim); nid++) {
+		for (int zid = 0; zid < MAX_NR_ZONES; zid++) {
+			if (sim_zone_info(sim, nid, zid, &zi) || !zi.present)
+				continue;
+			if (line >= d->top)
+				draw_zone(dc, line - d->top, &zi);
+			line++;
+		}
+	}
+}
+
+static enum pane_key_result pane_zones_key(struct pane *p, int key)
+{
+	struct pane_zones_data *d = p->data;
+
+	switch (key) {
+	case UI_KEY_UP:
+	case 'k':
+		if (d->top > 0)
+			d->top--;
+		return PANE_REDRAW;
+	case UI_KEY_DOWN:
+	case 'j':
+		d->top++;
+		return PANE_REDRAW;
+	}
+	return PANE_IGNORED;
+}
+
+/* Redraw when any zone's free pages or watermarks moved. */
+static bool pane_zones_poll(struct pane *p)
+{
+	struct pane_zones_data *d = p->data;
+	struct sim *sim = script_sim(p->ui->S);
+	struct sim_zone_info zi;
+	uint64_t sum = (uint64_t)(uintptr_t)sim;
+
+	for (int nid = 0; sim && nid < sim_nr_nodes(sim); nid++) {
+		for (int zid = 0; zid < MAX_NR_ZONES; zid++) {
+			if (sim_zone_info(sim, nid, zid, &zi))
+				continue;
+			sum = sum * 31 + zi.free;
+			sum = sum * 31 + zi.wmark[WMARK_MIN];
+			sum = sum * 31 + zi.wmark[WMARK_HIGH];
+			sum = sum * 31 + zi.present;
+		}
+	}
+	if (sum == d->last_sum)
+		return false;
+	d->last_sum = sum;
+	return true;
+}
+
+const struct pane_type pane_zones_type = {
+	.name = "zones",
+	.title = "zones: free pages against min/low/high",
+	.toggle_key = 'z',
+	.min_h = 1,
+	.init = pane_zones_init,
+	.want_h = pane_zones_want_h,
+	.draw = pane_zones_draw,
+	.key = pane_zones_key,
+	.poll = pane_zones_poll,
+	.free = pane_zones_free,
+};

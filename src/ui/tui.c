@@ -1,0 +1,730 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The application shell: curses set-up and teardown, signals, and the one
+ * loop that multiplexes keys, the running simulation, a script's pauses and
+ * redraws. The loop runs inside the line editor's read function (edit.c),
+ * so libedit owns the line while curses owns the screen; keys the editor
+ * should not see (pane keys, Esc, PgUp/PgDn, Ctrl-C) are taken here first.
+ *
+ * Output of print()/io.write() and error messages: stdout and stderr are
+ * pointed at two unlinked temporary files while the UI runs and drained
+ * into the REPL pane after every evaluation, so whatever the script layer
+ * writes lands in the pane and never on the curses screen.
+ *
+ * Invariant: the terminal is restored whatever happens: ui_shutdown() runs
+ * from atexit(), from the fatal signal handlers, and on the normal path.
+ */
+#include "ui.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "tui.h"
+
+#include "script.h"
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#define LOOP_TIMEOUT_MS 100
+
+/* Simulated time per second of wall clock, as the status line says it. */
+static const char *const speeds[] = {
+	"1/16x", "1/8x", "1/4x", "1/2x", "1x", "2x", "4x", "8x", "16x", "64x",
+};
+#define SPEED_DEFAULT 4
+
+static struct ui *the_ui; /* for the signal handlers */
+static volatile sig_atomic_t sig_int;
+static volatile sig_atomic_t sig_term;
+static bool curses_on;
+static SCREEN *screen;
+static FILE *tty_out;
+static int saved_fd[3] = { -1, -1, -1 };
+static int capture_fd[3] = { -1, -1, -1 };
+
+/* {====== terminal set-up and restore */
+
+static void restore_fds(void)
+{
+	for (int fd = 1; fd <= 2; fd++) {
+		if (saved_fd[fd] < 0)
+			continue;
+		if (fd == 1)
+			fflush(stdout);
+		else
+			fflush(stderr);
+		dup2(saved_fd[fd], fd);
+		close(saved_fd[fd]);
+		saved_fd[fd] = -1;
+	}
+}
+
+/* The one place that gives the terminal back (kilo: editorAtExit). */
+static void ui_shutdown(void)
+{
+	if (curses_on) {
+		curses_on = false;
+		endwin();
+		if (tty_out)
+			fflush(tty_out);
+	}
+	restore_fds();
+}
+
+static void on_fatal(int sig)
+{
+	ui_shutdown();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void on_int(int sig)
+{
+	(void)sig;
+	sig_int = 1;
+	/* lua.c: laction() only sets a hook; so does script_interrupt() */
+	if (the_ui && the_ui->evaluating)
+		script_interrupt(the_ui->S);
+}
+
+static void on_term(int sig)
+{
+	sig_term = sig;
+	if (the_ui && the_ui->evaluating)
+		script_interrupt(the_ui->S);
+}
+
+static void set_handler(int sig, void (*fn)(int), int flags)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = fn;
+	sa.sa_flags = flags;
+	sigemptyset(&sa.sa_mask);
+	sigaction(sig, &sa, NULL);
+}
+
+static void install_signals(void)
+{
+	static const int fatal[] = { SIGSEGV, SIGABRT, SIGBUS, SIGFPE, SIGILL };
+
+	/* no SA_RESTART: a signal must wake the loop's wait for a key */
+	set_handler(SIGINT, on_int, 0);
+	set_handler(SIGTERM, on_term, 0);
+	set_handler(SIGHUP, on_term, 0);
+	for (size_t i = 0; i < ARRAY_SIZE(fatal); i++)
+		set_handler(fatal[i], on_fatal, SA_RESETHAND);
+}
+
+static void restore_signals(void)
+{
+	static const int sigs[] = { SIGINT,  SIGTERM, SIGHUP, SIGSEGV,
+				    SIGABRT, SIGBUS,  SIGFPE, SIGILL };
+
+	for (size_t i = 0; i < ARRAY_SIZE(sigs); i++)
+		signal(sigs[i], SIG_DFL);
+}
+
+/* Point fd (1 or 2) at an unlinked temporary file opened for appending. */
+static int capture_start(int fd)
+{
+	const char *dir = getenv("TMPDIR");
+	char path[512];
+	int cfd;
+
+	snprintf(path, sizeof(path), "%s/kswapsim-out-XXXXXX",
+		 dir && *dir ? dir : "/tmp");
+	cfd = mkstemp(path);
+	if (cfd < 0)
+		return -1;
+	unlink(path);
+	fcntl(cfd, F_SETFL, O_APPEND);
+	saved_fd[fd] = dup(fd);
+	if (saved_fd[fd] < 0 || dup2(cfd, fd) < 0) {
+		close(cfd);
+		return -1;
+	}
+	capture_fd[fd] = cfd;
+	return 0;
+}
+
+/* Move what went to stdout/stderr since the last call into the pane. */
+void ui_capture_drain(struct ui *ui)
+{
+	char buf[4096];
+
+	fflush(stdout);
+	fflush(stderr);
+	for (int fd = 1; fd <= 2; fd++) {
+		off_t off = 0;
+		ssize_t n;
+
+		if (capture_fd[fd] < 0)
+			continue;
+		while ((n = pread(capture_fd[fd], buf, sizeof(buf), off)) > 0) {
+			pane_repl_write(ui->repl, buf, (size_t)n,
+					fd == 1 ? ROLE_OUTPUT : ROLE_ERROR);
+			off += n;
+		}
+		if (off > 0 && ftruncate(capture_fd[fd], 0) < 0)
+			break;
+	}
+}
+
+static int tui_start(struct ui *ui)
+{
+	int fd = dup(STDOUT_FILENO);
+
+	tty_out = fd >= 0 ? fdopen(fd, "w") : NULL;
+	if (!tty_out)
+		return -1;
+	screen = newterm(NULL, tty_out, stdin);
+	if (!screen) {
+		fclose(tty_out);
+		tty_out = NULL;
+		return -1;
+	}
+	curses_on = true;
+	atexit(ui_shutdown);
+	/* cbreak keeps ISIG: Ctrl-C raises SIGINT even inside a Lua loop */
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	set_escdelay(25);
+	if (has_colors()) {
+		start_color();
+		use_default_colors();
+	}
+	capture_start(1);
+	capture_start(2);
+	install_signals();
+	the_ui = ui;
+	return 0;
+}
+
+/* }====== */
+
+/* {====== messages, clock, speed */
+
+void ui_message(struct ui *ui, bool error, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(ui->message, sizeof(ui->message), fmt, ap);
+	va_end(ap);
+	ui->message_error = error;
+	ui->dirty = true;
+}
+
+void ui_change_speed(struct ui *ui, int delta)
+{
+	int i = ui->speed_idx + delta;
+
+	if (i < 0)
+		i = 0;
+	if (i >= (int)ARRAY_SIZE(speeds))
+		i = (int)ARRAY_SIZE(speeds) - 1;
+	ui->speed_idx = i;
+}
+
+const char *ui_speed_name(const struct ui *ui)
+{
+	return speeds[ui->speed_idx];
+}
+
+static uint64_t wall_clock_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+/* }====== */
+
+/* {====== drawing */
+
+static void draw_title(struct ui *ui, struct pane *p)
+{
+	struct draw_ctx dc = {
+		.ui = ui, .y = p->y, .x = p->x, .h = 1, .w = p->w
+	};
+	enum ui_role role = ui->focus == p ? ROLE_TITLE_FOCUS : ROLE_TITLE;
+
+	draw_fill(&dc, 0, 0, dc.w, role, ' ');
+	draw_printf(&dc, 0, 1, role, "%s%s", p->type->title,
+		    ui->focus == p && p == ui->repl ?
+			    "   (Esc: keys to panes, ? help)" :
+			    "");
+}
+
+static void draw_help(struct ui *ui)
+{
+	size_t n;
+	const struct ui_keydef *k = ui_keys(&n);
+	int h = (int)n + 3, w = 72;
+	struct draw_ctx dc;
+
+	if (w > ui->cols)
+		w = ui->cols;
+	if (h > ui->rows)
+		h = ui->rows;
+	dc = (struct draw_ctx){ .ui = ui,
+				.y = (ui->rows - h) / 2,
+				.x = (ui->cols - w) / 2,
+				.h = h,
+				.w = w };
+	draw_clear(&dc, ROLE_HELP);
+	draw_text(&dc, 0, 2, ROLE_HELP_KEY, "kswapsim keys");
+	for (size_t i = 0; i < n; i++) {
+		draw_text(&dc, (int)i + 1, 2, ROLE_HELP_KEY, k[i].name);
+		draw_text(&dc, (int)i + 1, 22, ROLE_HELP, k[i].help);
+	}
+	draw_text(&dc, h - 1, 2, ROLE_HELP, "any key closes this help");
+}
+
+static void redraw(struct ui *ui)
+{
+	getmaxyx(stdscr, ui->rows, ui->cols);
+	layout_place(ui, ui->rows, ui->cols);
+	ui->cursor_y = -1;
+	ui->cursor_x = -1;
+	erase();
+	for (int i = 0; i < ui->nr_panes; i++) {
+		struct pane *p = &ui->panes[i];
+		int t = p->type->title ? 1 : 0;
+		struct draw_ctx dc = { .ui = ui,
+				       .y = p->y + t,
+				       .x = p->x,
+				       .h = p->h - t,
+				       .w = p->w };
+
+		if (!p->visible || p->h <= 0)
+			continue;
+		if (t)
+			draw_title(ui, p);
+		if (dc.h > 0)
+			p->type->draw(p, &dc);
+	}
+	if (ui->help)
+		draw_help(ui);
+	if (ui->cursor_y >= 0 && !ui->help) {
+		curs_set(1);
+		move(ui->cursor_y, ui->cursor_x);
+	} else {
+		curs_set(0);
+	}
+	refresh();
+	ui->dirty = false;
+}
+
+/* }====== */
+
+/* {====== the loop */
+
+static void script_finished(struct ui *ui, int st)
+{
+	ui->script_active = false;
+	ui->script_waiting = false;
+	if (st == SCRIPT_ERROR)
+		ui_message(ui, true, "script stopped with an error");
+	else
+		ui_message(ui, false, "script finished");
+}
+
+static void resume_script(struct ui *ui)
+{
+	int wait_ms = -1;
+	int st;
+
+	ui->script_waiting = false;
+	ui->evaluating = true;
+	st = script_resume(ui->S, &wait_ms);
+	ui->evaluating = false;
+	sig_int = 0;
+	ui_capture_drain(ui);
+	ui->dirty = true;
+	if (st != SCRIPT_PAUSED) {
+		script_finished(ui, st);
+		return;
+	}
+	ui->script_waiting = true;
+	ui->script_wake_ms =
+		wait_ms < 0 ? -1 :
+			      (int64_t)(ui->clock_ms() + (uint64_t)wait_ms);
+}
+
+/* What happens between keys: scripts resume, panes see changes. */
+static void tick(struct ui *ui)
+{
+	if (ui->script_active && ui->running && ui->script_waiting &&
+	    ui->script_wake_ms >= 0 &&
+	    (int64_t)ui->clock_ms() >= ui->script_wake_ms)
+		resume_script(ui);
+	ui_capture_drain(ui);
+	for (int i = 0; i < ui->nr_panes; i++) {
+		struct pane *p = &ui->panes[i];
+
+		if (p->visible && p->type->poll && p->type->poll(p))
+			ui->dirty = true;
+	}
+}
+
+static int map_curses_key(int k)
+{
+	switch (k) {
+	case KEY_UP:
+		return UI_KEY_UP;
+	case KEY_DOWN:
+		return UI_KEY_DOWN;
+	case KEY_LEFT:
+		return UI_KEY_LEFT;
+	case KEY_RIGHT:
+		return UI_KEY_RIGHT;
+	case KEY_HOME:
+		return UI_KEY_HOME;
+	case KEY_END:
+		return UI_KEY_END;
+	case KEY_PPAGE:
+		return UI_KEY_PPAGE;
+	case KEY_NPAGE:
+		return UI_KEY_NPAGE;
+	case KEY_DC:
+		return UI_KEY_DC;
+	case KEY_IC:
+		return UI_KEY_IC;
+	case KEY_BACKSPACE:
+		return UI_KEY_BACKSPACE;
+	case KEY_ENTER:
+		return UI_KEY_ENTER;
+	case KEY_BTAB:
+		return UI_KEY_BTAB;
+	case KEY_F(1):
+		return UI_KEY_F1;
+	case KEY_RESIZE:
+		return UI_KEY_RESIZE;
+	}
+	return UI_KEY_UNKNOWN;
+}
+
+/* One key, or -1 after timeout_ms. Alt-x arrives as ESC x. */
+static int read_key(int timeout_ms)
+{
+	wint_t wc;
+	int r;
+
+	timeout(timeout_ms);
+	r = get_wch(&wc);
+	if (r == ERR)
+		return -1;
+	if (r == KEY_CODE_YES)
+		return map_curses_key((int)wc);
+	if (wc == UI_ESC) {
+		timeout(0);
+		r = get_wch(&wc);
+		if (r == OK)
+			return UI_KEY_ALT + (int)wc;
+		if (r == KEY_CODE_YES)
+			return map_curses_key((int)wc);
+		return UI_ESC;
+	}
+	if (wc == UI_CTRL('c'))
+		return UI_KEY_INTR;
+	if (wc == '\r' || wc == '\n')
+		return UI_KEY_ENTER;
+	return (int)wc;
+}
+
+static struct pane *keys_pane(struct ui *ui)
+{
+	struct pane *z = pane_find(ui, "zones");
+
+	if (z && z->visible && z->h > 0)
+		return z;
+	return pane_find(ui, "status");
+}
+
+/* A key while the panes have the focus; true if it was used. */
+static bool pane_mode_key(struct ui *ui, int key)
+{
+	struct pane *f = ui->focus;
+
+	if (ui->script_waiting && (key == UI_KEY_ENTER || key == 'n')) {
+		resume_script(ui);
+		return true;
+	}
+	if (f && f->type->key && f->type->key(f, key) != PANE_IGNORED)
+		return true;
+	return ui_global_key(ui, key);
+}
+
+/*
+ * Keys every mode shares. Returns 1 if the key is for the line editor,
+ * 0 if it was used here.
+ */
+static int dispatch(struct ui *ui, int key)
+{
+	ui->dirty = true;
+	if (key != UI_KEY_RESIZE)
+		ui->message[0] = '\0';
+	if (ui->help) {
+		ui->help = false;
+		return 0;
+	}
+	if (ui->confirm == CONFIRM_QUIT) {
+		ui->confirm = CONFIRM_NONE;
+		if (key == 'y' || key == 'Y')
+			ui->quit = true;
+		return 0;
+	}
+	switch (key) {
+	case UI_KEY_RESIZE:
+	case UI_CTRL('l'):
+		/* the terminal may have lost what curses thinks it shows */
+		clearok(curscr, TRUE);
+		return 0;
+	case UI_KEY_PPAGE:
+	case UI_KEY_NPAGE:
+		ui->repl->type->key(ui->repl, key);
+		return 0;
+	case UI_KEY_F1:
+		ui->help = true;
+		return 0;
+	case UI_KEY_INTR:
+		return 1;
+	}
+	if (ui->focus == ui->repl) {
+		if (key != UI_ESC)
+			return 1;
+		ui->focus = keys_pane(ui);
+		return 0;
+	}
+	if (!pane_mode_key(ui, key) && key != UI_ESC)
+		ui_message(ui, true, "no action on this key; ? lists the keys");
+	return 0;
+}
+
+int ui_wait_edit_key(struct ui *ui, int *key)
+{
+	for (;;) {
+		int k;
+
+		if (sig_term)
+			ui->quit = true;
+		if (ui->quit)
+			return 0;
+		tick(ui);
+		if (ui->dirty)
+			redraw(ui);
+		k = read_key(LOOP_TIMEOUT_MS);
+		if (sig_int) {
+			sig_int = 0;
+			k = UI_KEY_INTR;
+		}
+		if (k < 0)
+			continue;
+		if (dispatch(ui, k)) {
+			*key = k;
+			return 1;
+		}
+	}
+}
+
+/* Ask before quitting: the editor calls this on Ctrl-C at an empty line. */
+static void confirm_quit(struct ui *ui)
+{
+	ui->confirm = CONFIRM_QUIT;
+	ui->dirty = true;
+}
+
+int ui_eval(struct ui *ui, const char *chunk)
+{
+	int st;
+
+	ui->evaluating = true;
+	st = script_eval(ui->S, chunk);
+	ui->evaluating = false;
+	sig_int = 0;
+	ui_capture_drain(ui);
+	ui->dirty = true;
+	return st;
+}
+
+/* }====== */
+
+/* {====== session */
+
+static int panes_init(struct ui *ui)
+{
+	const struct pane_type *const *t = pane_type_table();
+
+	for (; *t && ui->nr_panes < UI_MAX_PANES; t++) {
+		struct pane *p = &ui->panes[ui->nr_panes];
+
+		p->type = *t;
+		p->ui = ui;
+		p->visible = true;
+		if (p->type->init && p->type->init(p))
+			return -1;
+		ui->nr_panes++;
+	}
+	ui->repl = pane_find(ui, "repl");
+	ui->focus = ui->repl;
+	return ui->repl ? 0 : -1;
+}
+
+static void panes_free(struct ui *ui)
+{
+	for (int i = 0; i < ui->nr_panes; i++)
+		if (ui->panes[i].type->free)
+			ui->panes[i].type->free(&ui->panes[i]);
+	ui->nr_panes = 0;
+}
+
+static void setup_theme(struct ui *ui, const char *name)
+{
+	char err[300];
+
+	if (!has_colors()) {
+		theme_builtin(&ui->theme, true);
+		if (name && strcmp(name, "mono"))
+			ui_message(ui, false, "no colours here: mono theme");
+	} else if (theme_load(&ui->theme, name, err, sizeof(err))) {
+		ui_message(ui, true, "%s; using the default theme", err);
+	}
+	draw_setup_theme(ui);
+}
+
+static void start_script(struct ui *ui, const char *path)
+{
+	int st;
+
+	ui->evaluating = true;
+	st = script_start(ui->S, path);
+	ui->evaluating = false;
+	ui_capture_drain(ui);
+	ui->script_active = true;
+	ui->running = true;
+	ui->focus = keys_pane(ui);
+	if (st == SCRIPT_PAUSED) {
+		ui->script_waiting = true;
+		ui->script_wake_ms = 0;
+		return;
+	}
+	script_finished(ui, st);
+}
+
+/* Read, evaluate, print until the user quits. */
+static void repl_loop(struct ui *ui)
+{
+	char *chunk = NULL;
+	size_t len = 0;
+
+	while (!ui->quit) {
+		int count = 0;
+		const char *line = edit_gets(ui->edit, chunk != NULL, &count);
+		size_t n;
+
+		if (!line) {
+			if (count == -2) {
+				confirm_quit(ui);
+			} else if (count < 0) {
+				pane_repl_write(ui->repl, "^C\n", 3, ROLE_ECHO);
+				free(chunk);
+				chunk = NULL;
+				len = 0;
+			}
+			continue;
+		}
+		n = strcspn(line, "\r\n");
+		pane_repl_write(ui->repl, chunk ? ".. " : "> ", chunk ? 3 : 2,
+				ROLE_ECHO);
+		pane_repl_write(ui->repl, line, n, ROLE_ECHO);
+		pane_repl_write(ui->repl, "\n", 1, ROLE_ECHO);
+		ui->repl->type->key(ui->repl, UI_KEY_ENTER);
+		if (n == 0 && !chunk) {
+			if (ui->script_waiting)
+				resume_script(ui);
+			continue;
+		}
+		edit_history_add(ui->edit, line);
+		chunk = realloc(chunk, len + n + 2);
+		if (!chunk)
+			abort();
+		if (len)
+			chunk[len++] = '\n';
+		memcpy(chunk + len, line, n);
+		len += n;
+		chunk[len] = '\0';
+		if (ui_eval(ui, chunk) == SCRIPT_INCOMPLETE)
+			continue;
+		free(chunk);
+		chunk = NULL;
+		len = 0;
+	}
+	free(chunk);
+}
+
+int ui_run(struct script *S, const struct ui_options *opts)
+{
+	struct ui *ui;
+	TERMINAL *term;
+	int sig;
+
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fprintf(stderr,
+			"kswapsim: the UI needs a terminal; use --batch, -e or --no-ui\n");
+		return 2;
+	}
+	setlocale(LC_ALL, "");
+	ui = calloc(1, sizeof(*ui));
+	if (!ui)
+		return 1;
+	ui->S = S;
+	ui->record = opts ? opts->record : NULL;
+	ui->speed_idx = SPEED_DEFAULT;
+	ui->clock_ms = wall_clock_ms;
+	ui->dirty = true;
+	if (panes_init(ui) || tui_start(ui)) {
+		panes_free(ui);
+		free(ui);
+		fprintf(stderr, "kswapsim: cannot start the terminal UI\n");
+		return 1;
+	}
+	setup_theme(ui, opts ? opts->theme : NULL);
+	term = cur_term;
+	if (ui->record)
+		ui_message(ui, true, "--record is not supported yet");
+	ui->edit = edit_new(ui, S);
+	/*
+	 * libedit's tgetent() made its own terminal current in the shared
+	 * terminfo state; give curses its own back, or it sizes the screen
+	 * from libedit's idea of it.
+	 */
+	set_curterm(term);
+	if (opts && opts->script)
+		start_script(ui, opts->script);
+	repl_loop(ui);
+	edit_free(ui->edit);
+	ui_shutdown();
+	the_ui = NULL;
+	restore_signals();
+	panes_free(ui);
+	free(ui);
+	sig = sig_term;
+	if (sig)
+		raise(sig);
+	return 0;
+}
+
+/* }====== */
