@@ -78,6 +78,8 @@ struct sim {
 	struct trace_state *trace;		/* trace.c: tracepoint output */
 	struct swap_info *swap;			/* swapfile.c: the swap device */
 	struct wb_state *wb;			/* page-writeback.c, blk.c */
+	char log_buf[16384];			/* oom_kill.c: printk()'s ring */
+	size_t log_len;
 	/* }====== */
 };
 

@@ -1,0 +1,2714 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * mm/vmscan.c of Linux 6.12, classic two-list LRU (MGLRU off), global
+ * reclaim only (the root memcg), one lruvec per node: kswapd and
+ * balance_pgdat(), direct reclaim (try_to_free_pages()), shrink_node() ->
+ * shrink_lruvec() -> shrink_list() -> shrink_{active,inactive}_list() ->
+ * shrink_folio_list(). Function by function it follows the kernel's file;
+ * each function names the one it models and says where it differs.
+ *
+ * Invariant: a folio taken off its LRU by isolate_lru_folios() is
+ * PS_ISOLATED and counted in NR_ISOLATED_{ANON,FILE} until it is put back
+ * (move_folios_to_lru()) or freed, both before the function that isolated
+ * it returns.
+ */
+#include "vmscan.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "gfp.h"
+#include "internal.h"
+#include "mm_inline.h"
+#include "mmzone.h"
+#include "sched.h"
+#include "step.h"
+#include "swap.h"
+#include "trace.h"
+#include "writeback.h"
+
+_Static_assert(DEF_PRIORITY < 127, "scan_control uses s8 fields");
+
+/* {====== helpers: what include/linux/mmzone.h and vmstat.h provide */
+
+static inline unsigned long node_page_state(const struct pglist_data *pgdat,
+					    enum node_stat_item item)
+{
+	long x = pgdat->vm_stat[item];
+
+	return x > 0 ? (unsigned long)x : 0;
+}
+
+static inline unsigned long zone_page_state(const struct zone *zone,
+					    enum zone_stat_item item)
+{
+	long x = zone->vm_stat[item];
+
+	return x > 0 ? (unsigned long)x : 0;
+}
+
+/* include/linux/memcontrol.h: lruvec_page_state() for the root */
+static inline unsigned long lruvec_page_state(struct lruvec *lruvec,
+					      enum node_stat_item item)
+{
+	return node_page_state(lruvec_pgdat(lruvec), item);
+}
+
+static inline bool is_file_lru(enum lru_list lru)
+{
+	return lru == LRU_INACTIVE_FILE || lru == LRU_ACTIVE_FILE;
+}
+
+static inline bool is_active_lru(enum lru_list lru)
+{
+	return lru == LRU_ACTIVE_ANON || lru == LRU_ACTIVE_FILE;
+}
+
+static inline int folio_zonenum(struct sim *sim, unsigned long pfn)
+{
+	return zone_idx(pfn_to_zone(sim, pfn));
+}
+
+/* mm/internal.h: folio_evictable() */
+static inline bool folio_evictable(struct sim *sim, unsigned long pfn)
+{
+	return !PageFlag(&sim->pages, pfn, PG_unevictable) &&
+	       !PageFlag(&sim->pages, pfn, PG_mlocked);
+}
+
+/* include/linux/page-flags.h: folio_test_anon() */
+static inline bool folio_test_anon(struct sim *sim, unsigned long pfn)
+{
+	return !PageFlag(&sim->pages, pfn, PG_file);
+}
+
+#define folio_test(sim, pfn, flag) PageFlag(&(sim)->pages, (pfn), (flag))
+#define folio_set(sim, pfn, flag) SetPageFlag(&(sim)->pages, (pfn), (flag))
+#define folio_clear(sim, pfn, flag) ClearPageFlag(&(sim)->pages, (pfn), (flag))
+
+/*
+ * mm/page_alloc.c: zone_watermark_ok_safe(): the counters here are exact
+ * (no per-cpu drift), so it is zone_watermark_ok() with no alloc_flags.
+ */
+#define zone_watermark_ok_safe(z, order, mark, highest_zoneidx) \
+	zone_watermark_ok((z), (order), (mark), (highest_zoneidx), 0)
+
+/*
+ * The region that owned the folio was freed while reclaim held it
+ * isolated (page_alloc.c: region_unmap_block()): reclaim's reference is
+ * the last, and putting it back frees the folio (folio_put_testzero()).
+ */
+static inline bool folio_orphaned(const struct sim *sim, unsigned long pfn)
+{
+	return sim->pages.owner[pfn] == 0;
+}
+
+/* lib/math/int_sqrt.c: int_sqrt(), the floor of the square root */
+static unsigned long int_sqrt(unsigned long x)
+{
+	unsigned long b, m, y = 0;
+
+	if (x <= 1)
+		return x;
+	m = 1UL << ((sizeof(long) * 8 - 2) & ~1UL);
+	while (m > x)
+		m >>= 2;
+	while (m != 0) {
+		b = y + m;
+		y >>= 1;
+		if (x >= b) {
+			x -= b;
+			y += m;
+		}
+		m >>= 2;
+	}
+	return y;
+}
+
+/* }====== */
+
+/* {====== throttling, reclaimable pages */
+
+/* mm/vmscan.c: can_demote(): no memory tiers in this model */
+static bool can_demote(int nid, struct scan_control *sc)
+{
+	(void)nid;
+	(void)sc;
+	return false;
+}
+
+/*
+ * mm/vmscan.c: zone_reclaimable_pages() (6.12.117 form): the zone's file
+ * LRU pages, its anon LRU pages if they could go to swap, and its free
+ * pages when it has nothing reclaimable at all.
+ */
+unsigned long zone_reclaimable_pages(struct zone *zone)
+{
+	struct sim *sim = pgdat_sim(zone->zone_pgdat);
+	unsigned long nr;
+
+	nr = zone_page_state(zone, NR_ZONE_INACTIVE_FILE) +
+	     zone_page_state(zone, NR_ZONE_ACTIVE_FILE);
+	if (can_reclaim_anon_pages(sim))
+		nr += zone_page_state(zone, NR_ZONE_INACTIVE_ANON) +
+		      zone_page_state(zone, NR_ZONE_ACTIVE_ANON);
+	/*
+	 * If there are no reclaimable file-backed or anonymous pages,
+	 * ensure zones with sufficient free pages are not skipped.
+	 * This prevents zones like DMA32 from being ignored in reclaim
+	 * scenarios where they can still help alleviate memory pressure.
+	 */
+	if (nr == 0)
+		nr = zone_page_state(zone, NR_FREE_PAGES);
+	return nr;
+}
+
+/*
+ * mm/vmscan.c: skip_throttle_noprogress(): throttle only when more than
+ * half of what is reclaimable is dirty or under writeback.
+ */
+static bool skip_throttle_noprogress(struct pglist_data *pgdat)
+{
+	int reclaimable = 0, write_pending = 0;
+	int i;
+
+	/*
+	 * If kswapd is disabled, reschedule if necessary but do not
+	 * throttle as the system is likely near OOM.
+	 */
+	if (pgdat->kswapd_failures >= MAX_RECLAIM_RETRIES)
+		return true;
+
+	for (i = 0; i < MAX_NR_ZONES; i++) {
+		struct zone *zone = pgdat->node_zones + i;
+
+		if (!managed_zone(zone))
+			continue;
+		reclaimable += (int)zone_reclaimable_pages(zone);
+		write_pending +=
+			(int)zone_page_state(zone, NR_ZONE_WRITE_PENDING);
+	}
+	if (2 * write_pending <= reclaimable)
+		return true;
+	return false;
+}
+
+/*
+ * mm/vmscan.c: reclaim_throttle()
+ * Sleeps the reclaimer on pgdat->reclaim_wait[reason] for the kernel's
+ * timeout in simulated jiffies and fires mm_vmscan_throttled.
+ * Differs: a sleeper is not woken early by __acct_reclaim_writeback().
+ */
+void reclaim_throttle(struct pglist_data *pgdat,
+		      enum vmscan_throttle_state reason,
+		      const struct scan_control *sc)
+{
+	struct sim *sim = pgdat_sim(pgdat);
+	long timeout, ret;
+
+	/*
+	 * Do not throttle user workers, kthreads other than kswapd or
+	 * workqueues. They may be required for reclaim to make
+	 * forward progress (e.g. journalling workqueues or kthreads).
+	 */
+	if (!current_is_kswapd(sc) && current_task(sim) &&
+	    (current_task(sim)->flags & (PF_USER_WORKER | PF_KTHREAD))) {
+		cond_resched(sim);
+		return;
+	}
+
+	switch (reason) {
+	case VMSCAN_THROTTLE_WRITEBACK:
+		timeout = HZ / 10;
+		if (++pgdat->nr_writeback_throttled == 1)
+			pgdat->nr_reclaim_start =
+				node_page_state(pgdat, NR_THROTTLED_WRITTEN);
+		break;
+	case VMSCAN_THROTTLE_CONGESTED:
+	case VMSCAN_THROTTLE_NOPROGRESS:
+		if (skip_throttle_noprogress(pgdat)) {
+			cond_resched(sim);
+			return;
+		}
+		timeout = 1;
+		break;
+	case VMSCAN_THROTTLE_ISOLATED:
+		timeout = HZ / 50;
+		break;
+	default:
+		timeout = HZ;
+		break;
+	}
+
+	prepare_to_wait(sim, &pgdat->reclaim_wait[reason],
+			TASK_UNINTERRUPTIBLE);
+	ret = schedule_timeout(sim, timeout);
+	finish_wait(sim, &pgdat->reclaim_wait[reason]);
+	if (reason == VMSCAN_THROTTLE_WRITEBACK)
+		pgdat->nr_writeback_throttled--;
+	trace_mm_vmscan_throttled(
+		sim, pgdat->node_id,
+		(int)jiffies_to_usecs((unsigned long)timeout),
+		(int)jiffies_to_usecs((unsigned long)(timeout - ret)), reason);
+}
+
+/* }====== */
+
+/* {====== shrink_folio_list() */
+
+/* mm/vmscan.c: enum folio_references */
+enum folio_references {
+	FOLIOREF_RECLAIM,
+	FOLIOREF_RECLAIM_CLEAN,
+	FOLIOREF_KEEP,
+	FOLIOREF_ACTIVATE,
+};
+
+/*
+ * mm/vmscan.c: folio_check_references()
+ * Differs: no MGLRU, no VM_LOCKED walk (mlocked folios are unevictable
+ * here and never reach this check).
+ */
+static enum folio_references folio_check_references(unsigned long pfn,
+						    struct scan_control *sc)
+{
+	struct sim *sim = sc->sim;
+	int referenced_ptes;
+	bool referenced_folio;
+	unsigned long vm_flags = 0;
+
+	referenced_ptes = folio_referenced(sim, pfn, 1, &vm_flags);
+	referenced_folio = folio_test(sim, pfn, PG_referenced);
+	folio_clear(sim, pfn, PG_referenced);
+
+	/*
+	 * The supposedly reclaimable folio was found to be in a VM_LOCKED vma.
+	 * Let the folio, now marked Mlocked, be moved to the unevictable list.
+	 */
+	if (vm_flags & VM_LOCKED)
+		return FOLIOREF_ACTIVATE;
+
+	/* rmap lock contention: rotate */
+	if (referenced_ptes == -1)
+		return FOLIOREF_KEEP;
+
+	if (referenced_ptes) {
+		/*
+		 * All mapped folios start out with page table
+		 * references from the instantiating fault, so we need
+		 * to look twice if a mapped file/anon folio is used more
+		 * than once.
+		 *
+		 * Mark it and spare it for another trip around the
+		 * inactive list.  Another page table reference will
+		 * lead to its activation.
+		 */
+		folio_set(sim, pfn, PG_referenced);
+
+		if (referenced_folio || referenced_ptes > 1)
+			return FOLIOREF_ACTIVATE;
+
+		/* Activate file-backed executable folios after first usage. */
+		if ((vm_flags & VM_EXEC) && folio_is_file_lru(sim, pfn))
+			return FOLIOREF_ACTIVATE;
+
+		return FOLIOREF_KEEP;
+	}
+
+	/* Reclaim if clean, defer dirty folios to writeback */
+	if (referenced_folio && folio_is_file_lru(sim, pfn))
+		return FOLIOREF_RECLAIM_CLEAN;
+
+	return FOLIOREF_RECLAIM;
+}
+
+/*
+ * mm/vmscan.c: folio_check_dirty_writeback(): anon folios are never
+ * "dirty" in the sense that matters here, since they go to swap.
+ */
+static void folio_check_dirty_writeback(struct sim *sim, unsigned long pfn,
+					bool *dirty, bool *writeback)
+{
+	if (!folio_is_file_lru(sim, pfn) ||
+	    (folio_test_anon(sim, pfn) &&
+	     !folio_test(sim, pfn, PG_swapbacked))) {
+		*dirty = false;
+		*writeback = false;
+		return;
+	}
+	*dirty = folio_test(sim, pfn, PG_dirty);
+	*writeback = folio_test(sim, pfn, PG_writeback);
+}
+
+/*
+ * mm/vmscan.c: may_enter_fs(): __GFP_FS, or __GFP_IO for a swap-cache
+ * folio (the swap device is a block device, not SWP_FS_OPS).
+ */
+static bool may_enter_fs(struct sim *sim, unsigned long pfn, gfp_t gfp_mask)
+{
+	if (gfp_mask & __GFP_FS)
+		return true;
+	if (!folio_test(sim, pfn, PG_swapcache) || !(gfp_mask & __GFP_IO))
+		return false;
+	return true;
+}
+
+/* mm/vmscan.c: pageout_t */
+typedef enum {
+	PAGE_KEEP,
+	PAGE_ACTIVATE,
+	PAGE_SUCCESS,
+	PAGE_CLEAN,
+} pageout_t;
+
+/*
+ * mm/vmscan.c: pageout()
+ * pageout is called by shrink_folio_list() for each dirty folio.
+ * ->writepage is swap_writepage() for swap-cache anon and the file
+ * system's writepage for page cache; both start asynchronous I/O.
+ */
+static pageout_t pageout(struct sim *sim, unsigned long pfn)
+{
+	int res;
+
+	if (!folio_clear_dirty_for_io(sim, pfn))
+		return PAGE_CLEAN;
+
+	folio_set(sim, pfn, PG_reclaim);
+	if (folio_test(sim, pfn, PG_swapcache))
+		res = swap_writepage(sim, pfn);
+	else
+		res = file_writepage(sim, pfn);
+	if (res < 0) {
+		folio_clear(sim, pfn, PG_reclaim);
+		return PAGE_ACTIVATE;
+	}
+	if (!folio_test(sim, pfn, PG_writeback)) {
+		/* synchronous write or broken a_ops? */
+		folio_clear(sim, pfn, PG_reclaim);
+	}
+	trace_mm_vmscan_write_folio(sim, pfn, folio_is_file_lru(sim, pfn));
+	mod_node_page_state(pfn_to_zone(sim, pfn)->zone_pgdat, NR_VMSCAN_WRITE,
+			    (long)folio_nr_pages(sim, pfn));
+	return PAGE_SUCCESS;
+}
+
+/*
+ * mm/vmscan.c: __remove_mapping()
+ * Same as remove_mapping, but if the folio is removed from the mapping, it
+ * gets returned with a refcount of 0.
+ * Swap cache: the shadow of workingset_eviction() goes into the swap
+ * cache slot (__delete_from_swap_cache()). Page cache: it goes into the
+ * file region's slot, which is this model's page cache xarray.
+ */
+static int __remove_mapping(struct sim *sim, unsigned long pfn)
+{
+	uint64_t shadow = 0;
+
+	/* The folio was dirtied again: cannot free it (cannot_free) */
+	if (folio_test(sim, pfn, PG_dirty))
+		return 0;
+
+	if (folio_test(sim, pfn, PG_swapcache)) {
+		swp_entry_t swap = folio_swap_entry(sim, pfn);
+
+		shadow = workingset_eviction(sim, pfn);
+		__delete_from_swap_cache(sim, pfn, swap, shadow);
+		put_swap_folio(sim, pfn, swap);
+	} else {
+		/*
+		 * Remember a shadow entry for reclaimed file cache in
+		 * order to detect refaults, thus thrashing, later on.
+		 */
+		if (folio_is_file_lru(sim, pfn))
+			shadow = workingset_eviction(sim, pfn);
+		__filemap_remove_folio(sim, pfn, shadow);
+	}
+	return 1;
+}
+
+/* Put a folio on a private list of isolated folios (list_add()). */
+static void folio_list_add(struct sim *sim, struct pfn_list *list,
+			   unsigned long pfn)
+{
+	pfn_list_add(&sim->pages, list, pfn);
+}
+
+/*
+ * mm/vmscan.c: shrink_folio_list()
+ * shrink_folio_list() returns the number of reclaimed pages. Folios it
+ * keeps go back on folio_list for move_folios_to_lru(); folios it frees
+ * go back to the buddy allocator.
+ * Differs: no demotion, no hwpoison, no lazyfree (MADV_FREE), no large
+ * folio splitting (a large folio that cannot get swap is activated), no
+ * DMA pins; every folio lock succeeds.
+ */
+static unsigned int shrink_folio_list(struct pfn_list *folio_list,
+				      struct pglist_data *pgdat,
+				      struct scan_control *sc,
+				      struct reclaim_stat *stat)
+{
+	struct sim *sim = sc->sim;
+	struct pfn_list ret_folios;
+	unsigned int nr_reclaimed = 0;
+	unsigned int pgactivate = 0;
+
+	pfn_list_init(&ret_folios);
+	*stat = (struct reclaim_stat){ 0 };
+
+	while (folio_list->nr) {
+		enum folio_references references = FOLIOREF_RECLAIM;
+		unsigned long pfn = folio_list->tail;
+		unsigned int nr_pages;
+		bool dirty, writeback;
+
+		pfn_list_del(&sim->pages, folio_list, pfn);
+		STEP_POINT(sim, STEP_PAGE);
+
+		nr_pages = (unsigned int)folio_nr_pages(sim, pfn);
+
+		/* Account the number of base pages */
+		sc->nr_scanned += nr_pages;
+
+		/* truncated under us: move_folios_to_lru() drops it */
+		if (folio_orphaned(sim, pfn))
+			goto keep;
+
+		if (!folio_evictable(sim, pfn))
+			goto activate_locked;
+
+		if (!sc->may_unmap && folio_test(sim, pfn, PG_mapped))
+			goto keep_locked;
+
+		/*
+		 * The number of dirty pages determines if a node is marked
+		 * reclaim_congested. kswapd will stall and start writing
+		 * folios if the tail of the LRU is all dirty unqueued folios.
+		 */
+		folio_check_dirty_writeback(sim, pfn, &dirty, &writeback);
+		if (dirty || writeback)
+			stat->nr_dirty += nr_pages;
+
+		if (dirty && !writeback)
+			stat->nr_unqueued_dirty += nr_pages;
+
+		/*
+		 * Treat this folio as congested if folios are cycling
+		 * through the LRU so quickly that the folios marked
+		 * for immediate reclaim are making it to the end of
+		 * the LRU a second time.
+		 */
+		if (writeback && folio_test(sim, pfn, PG_reclaim))
+			stat->nr_congested += nr_pages;
+
+		/*
+		 * A folio under writeback at the tail of the LRU: case 1,
+		 * kswapd sees it a second time on a node flagged
+		 * PGDAT_WRITEBACK and asks to stall (nr_immediate); case 2,
+		 * global reclaim marks it for immediate reclaim. Both
+		 * activate it to get it out of the way. (Case 3, waiting,
+		 * is legacy memcg only.)
+		 */
+		if (folio_test(sim, pfn, PG_writeback)) {
+			/* Case 1 above */
+			if (current_is_kswapd(sc) &&
+			    folio_test(sim, pfn, PG_reclaim) &&
+			    pgdat_test_flag(pgdat, PGDAT_WRITEBACK)) {
+				stat->nr_immediate += nr_pages;
+				goto activate_locked;
+			}
+			/* Case 2 above: writeback_throttling_sane() */
+			folio_set(sim, pfn, PG_reclaim);
+			stat->nr_writeback += nr_pages;
+			goto activate_locked;
+		}
+
+		references = folio_check_references(pfn, sc);
+
+		switch (references) {
+		case FOLIOREF_ACTIVATE:
+			goto activate_locked;
+		case FOLIOREF_KEEP:
+			stat->nr_ref_keep += nr_pages;
+			goto keep_locked;
+		case FOLIOREF_RECLAIM:
+		case FOLIOREF_RECLAIM_CLEAN:; /* try to reclaim the folio below */
+		}
+
+		/*
+		 * Anonymous process memory has backing store?
+		 * Try to allocate it some swap space here.
+		 */
+		if (folio_test_anon(sim, pfn) &&
+		    folio_test(sim, pfn, PG_swapbacked) &&
+		    !folio_test(sim, pfn, PG_swapcache)) {
+			if (!(sc->gfp_mask & __GFP_IO))
+				goto keep_locked;
+			if (!add_to_swap(sim, pfn)) {
+				if (nr_pages > 1)
+					goto activate_locked;
+				goto activate_locked_split;
+			}
+		}
+
+		/*
+		 * The folio is mapped into the page tables of one or more
+		 * processes. Try to unmap it here.
+		 */
+		if (folio_test(sim, pfn, PG_mapped)) {
+			if (!try_to_unmap(sim, pfn)) {
+				stat->nr_unmap_fail += nr_pages;
+				goto activate_locked;
+			}
+		}
+
+		if (folio_test(sim, pfn, PG_dirty)) {
+			/*
+			 * Only kswapd can writeback filesystem folios
+			 * to avoid risk of stack overflow. But avoid
+			 * injecting inefficient single-folio I/O into
+			 * flusher writeback as much as possible: only
+			 * write folios when we've encountered many
+			 * dirty folios, and when we've already scanned
+			 * the rest of the LRU for clean folios and see
+			 * the same dirty folios again (with the reclaim
+			 * flag set).
+			 */
+			if (folio_is_file_lru(sim, pfn) &&
+			    (!current_is_kswapd(sc) ||
+			     !folio_test(sim, pfn, PG_reclaim) ||
+			     !pgdat_test_flag(pgdat, PGDAT_DIRTY))) {
+				/*
+				 * Immediately reclaim when written back.
+				 * Similar in principle to folio_deactivate()
+				 * except we already have the folio isolated
+				 * and know it's dirty
+				 */
+				mod_node_page_state(pgdat, NR_VMSCAN_IMMEDIATE,
+						    nr_pages);
+				folio_set(sim, pfn, PG_reclaim);
+				goto activate_locked;
+			}
+
+			if (references == FOLIOREF_RECLAIM_CLEAN)
+				goto keep_locked;
+			if (!may_enter_fs(sim, pfn, sc->gfp_mask))
+				goto keep_locked;
+			if (!sc->may_writepage)
+				goto keep_locked;
+
+			switch (pageout(sim, pfn)) {
+			case PAGE_KEEP:
+				goto keep_locked;
+			case PAGE_ACTIVATE:
+				goto activate_locked;
+			case PAGE_SUCCESS:
+				stat->nr_pageout += nr_pages;
+
+				if (folio_test(sim, pfn, PG_writeback))
+					goto keep;
+				if (folio_test(sim, pfn, PG_dirty))
+					goto keep;
+				/*
+				 * A synchronous write - probably a ramdisk.  Go
+				 * ahead and try to reclaim the folio.
+				 */
+				break;
+			case PAGE_CLEAN:; /* try to free the folio below */
+			}
+		}
+
+		if (!__remove_mapping(sim, pfn))
+			goto keep_locked;
+
+		/* free_it: */
+		nr_reclaimed += nr_pages;
+		charge_cost(sim, COST_FREE, nr_pages);
+		free_pages_block(sim, pfn, sim->pages.order[pfn]);
+		continue;
+
+activate_locked_split:
+		/*
+		 * The tail pages that are failed to add into swap cache
+		 * reach here.  Fixup nr_scanned and nr_pages.
+		 */
+		if (nr_pages > 1) {
+			sc->nr_scanned -= (nr_pages - 1);
+			nr_pages = 1;
+		}
+activate_locked:
+		/* Not a candidate for swapping, so reclaim swap space. */
+		if (folio_test(sim, pfn, PG_swapcache) &&
+		    (vm_swap_full(sim) || folio_test(sim, pfn, PG_mlocked)))
+			folio_free_swap(sim, pfn);
+		if (!folio_test(sim, pfn, PG_mlocked)) {
+			int type = folio_is_file_lru(sim, pfn);
+
+			folio_set(sim, pfn, PG_active);
+			stat->nr_activate[type] += nr_pages;
+		}
+keep_locked:
+keep:
+		folio_list_add(sim, &ret_folios, pfn);
+	}
+
+	pgactivate = stat->nr_activate[0] + stat->nr_activate[1];
+
+	/* list_splice(&ret_folios, folio_list) */
+	*folio_list = ret_folios;
+	count_vm_events(sim, PGACTIVATE, pgactivate);
+	return nr_reclaimed;
+}
+
+/* }====== */
+
+/* {====== isolation and putback */
+
+/*
+ * mm/vmscan.c: isolate_lru_folios()
+ * Isolating folios from the lruvec to fill in @dst list by nr_to_scan
+ * times, taken from the tail. Folios above sc->reclaim_idx are skipped
+ * (moved to the head, counted in pgskip_<zone>) and do not count towards
+ * nr_to_scan; with !may_unmap, mapped folios are rotated to the head.
+ * Returns how many pages were moved onto *@dst; *nr_scanned is the walk's
+ * total, skipped pages included.
+ */
+static unsigned long
+isolate_lru_folios(unsigned long nr_to_scan, struct lruvec *lruvec,
+		   struct pfn_list *dst, unsigned long *nr_scanned,
+		   struct scan_control *sc, enum lru_list lru)
+{
+	struct sim *sim = sc->sim;
+	struct pfn_list *src = &lruvec->lists[lru];
+	unsigned long nr_taken = 0;
+	unsigned long nr_skipped[MAX_NR_ZONES] = { 0 };
+	unsigned long skipped = 0;
+	unsigned long scan, total_scan;
+	struct pfn_list folios_skipped;
+	int zid;
+
+	pfn_list_init(&folios_skipped);
+	for (total_scan = 0, scan = 0; scan < nr_to_scan && src->nr;) {
+		unsigned long pfn = src->tail;
+		unsigned long nr_pages = folio_nr_pages(sim, pfn);
+
+		total_scan += nr_pages;
+
+		if (folio_zonenum(sim, pfn) > sc->reclaim_idx) {
+			nr_skipped[folio_zonenum(sim, pfn)] += nr_pages;
+			pfn_list_del(&sim->pages, src, pfn);
+			pfn_list_add(&sim->pages, &folios_skipped, pfn);
+			continue;
+		}
+
+		/*
+		 * Do not count skipped folios because that makes the function
+		 * return with no isolated folios if the LRU mostly contains
+		 * ineligible folios.  This causes the VM to not reclaim any
+		 * folios, triggering a premature OOM.
+		 * Account all pages in a folio.
+		 */
+		scan += nr_pages;
+
+		if (!sc->may_unmap && folio_test(sim, pfn, PG_mapped)) {
+			/* move_to_lru: list_move(&folio->lru, src) */
+			pfn_list_del(&sim->pages, src, pfn);
+			pfn_list_add(&sim->pages, src, pfn);
+			continue;
+		}
+
+		nr_taken += nr_pages;
+		lruvec_del_folio(sim, pfn);
+		sim->pages.state[pfn] = PS_ISOLATED;
+		pfn_list_add(&sim->pages, dst, pfn);
+	}
+
+	/*
+	 * Splice any skipped folios to the start of the LRU list. Note that
+	 * this disrupts the LRU order when reclaiming for lower zones but
+	 * we cannot splice to the tail. If we did then the SWAP_CLUSTER_MAX
+	 * scanning would soon rescan the same folios to skip and waste lots
+	 * of cpu cycles.
+	 */
+	if (folios_skipped.nr) {
+		while (folios_skipped.nr) {
+			unsigned long pfn = folios_skipped.tail;
+
+			pfn_list_del(&sim->pages, &folios_skipped, pfn);
+			pfn_list_add(&sim->pages, src, pfn);
+		}
+		for (zid = 0; zid < MAX_NR_ZONES; zid++) {
+			if (!nr_skipped[zid])
+				continue;
+			count_vm_events(sim,
+					(enum vm_event_item)(PGSKIP_DMA + zid),
+					nr_skipped[zid]);
+			skipped += nr_skipped[zid];
+		}
+	}
+	*nr_scanned = total_scan;
+	trace_mm_vmscan_lru_isolate(sim, sc->reclaim_idx, sc->order, nr_to_scan,
+				    total_scan, skipped, nr_taken, lru);
+	return nr_taken;
+}
+
+/*
+ * mm/vmscan.c: move_folios_to_lru()
+ * Moves folios from private @list to appropriate LRU list, the folio that
+ * was nearest the tail staying nearest the tail. Unevictable folios go to
+ * the unevictable list (lru_add(): unevictable_pgs_culled). Every folio
+ * put back active ages the non-resident clock.
+ * Returns the number of pages moved to the given lruvec.
+ */
+static unsigned int move_folios_to_lru(struct sim *sim, struct lruvec *lruvec,
+				       struct pfn_list *list)
+{
+	unsigned int nr_moved = 0;
+
+	while (list->nr) {
+		unsigned long pfn = list->tail;
+		unsigned long nr_pages = folio_nr_pages(sim, pfn);
+
+		pfn_list_del(&sim->pages, list, pfn);
+		if (folio_orphaned(sim, pfn)) {
+			/* folio_put_testzero(): the last reference */
+			if (folio_test(sim, pfn, PG_swapcache))
+				delete_from_swap_cache(sim, pfn);
+			free_pages_block(sim, pfn, sim->pages.order[pfn]);
+			continue;
+		}
+		if (!folio_evictable(sim, pfn)) {
+			/* folio_putback_lru() -> lru_add() */
+			folio_clear(sim, pfn, PG_active);
+			if (!folio_test(sim, pfn, PG_unevictable)) {
+				folio_set(sim, pfn, PG_unevictable);
+				count_vm_events(sim, UNEVICTABLE_PGS_CULLED,
+						nr_pages);
+			}
+			lruvec_add_folio(sim, pfn);
+			continue;
+		}
+		lruvec_add_folio(sim, pfn);
+		nr_moved += (unsigned int)nr_pages;
+		if (folio_test(sim, pfn, PG_active))
+			workingset_age_nonresident(lruvec, nr_pages);
+	}
+	return nr_moved;
+}
+
+/*
+ * mm/vmscan.c: too_many_isolated()
+ * A direct reclaimer may isolate SWAP_CLUSTER_MAX pages from the LRU
+ * list and then get rescheduled. When there is a massive number of tasks
+ * doing page allocation, such sleeping direct reclaimers may keep piling
+ * up on each CPU, the LRU list will go small and be scanned faster than
+ * necessary, leading to unnecessary swapping, thrashing and OOM.
+ */
+static bool too_many_isolated(struct pglist_data *pgdat, int file,
+			      struct scan_control *sc)
+{
+	unsigned long inactive, isolated;
+
+	if (current_is_kswapd(sc))
+		return false;
+
+	if (file) {
+		inactive = node_page_state(pgdat, NR_INACTIVE_FILE);
+		isolated = node_page_state(pgdat, NR_ISOLATED_FILE);
+	} else {
+		inactive = node_page_state(pgdat, NR_INACTIVE_ANON);
+		isolated = node_page_state(pgdat, NR_ISOLATED_ANON);
+	}
+
+	/*
+	 * GFP_NOIO/GFP_NOFS callers are allowed to isolate more pages, so they
+	 * won't get blocked by normal direct-reclaimers, forming a circular
+	 * deadlock.
+	 */
+	if ((sc->gfp_mask & (__GFP_IO | __GFP_FS)) == (__GFP_IO | __GFP_FS))
+		inactive >>= 3;
+
+	return isolated > inactive;
+}
+
+/* }====== */
+
+/* {====== shrink_inactive_list(), shrink_active_list() */
+
+/*
+ * mm/vmscan.c: shrink_inactive_list() is a helper for shrink_node(). It
+ * returns the number of reclaimed pages.
+ * Differs: no per-cpu LRU add batches to drain.
+ */
+static unsigned long shrink_inactive_list(unsigned long nr_to_scan,
+					  struct lruvec *lruvec,
+					  struct scan_control *sc,
+					  enum lru_list lru)
+{
+	struct sim *sim = sc->sim;
+	struct pglist_data *pgdat = lruvec_pgdat(lruvec);
+	struct pfn_list folio_list;
+	unsigned long nr_scanned;
+	unsigned int nr_reclaimed = 0;
+	unsigned long nr_taken;
+	struct reclaim_stat stat;
+	bool file = is_file_lru(lru);
+	enum vm_event_item item;
+	bool stalled = false;
+
+	while (too_many_isolated(pgdat, file, sc)) {
+		if (stalled)
+			return 0;
+
+		/* wait a bit for the reclaimer. */
+		stalled = true;
+		reclaim_throttle(pgdat, VMSCAN_THROTTLE_ISOLATED, sc);
+	}
+
+	pfn_list_init(&folio_list);
+	nr_taken = isolate_lru_folios(nr_to_scan, lruvec, &folio_list,
+				      &nr_scanned, sc, lru);
+
+	mod_node_page_state(pgdat, NR_ISOLATED_ANON + file, (long)nr_taken);
+	item = current_is_kswapd(sc) ? PGSCAN_KSWAPD : PGSCAN_DIRECT;
+	count_vm_events(sim, item, nr_scanned);
+	count_vm_events(sim, PGSCAN_ANON + file, nr_scanned);
+	charge_cost(sim, COST_SCAN, nr_scanned);
+
+	if (nr_taken == 0)
+		return 0;
+
+	nr_reclaimed = shrink_folio_list(&folio_list, pgdat, sc, &stat);
+
+	move_folios_to_lru(sim, lruvec, &folio_list);
+
+	mod_node_page_state(pgdat, NR_ISOLATED_ANON + file, -(long)nr_taken);
+	item = current_is_kswapd(sc) ? PGSTEAL_KSWAPD : PGSTEAL_DIRECT;
+	count_vm_events(sim, item, nr_reclaimed);
+	count_vm_events(sim, PGSTEAL_ANON + file, nr_reclaimed);
+
+	lru_note_cost(lruvec, file, stat.nr_pageout,
+		      (unsigned int)(nr_scanned - nr_reclaimed));
+
+	/*
+	 * If dirty folios are scanned that are not queued for IO, it
+	 * implies that flushers are not doing their job. This can
+	 * happen when memory pressure pushes dirty folios to the end of
+	 * the LRU before the dirty limits are breached and the dirty
+	 * data has expired. It can also happen when the proportion of
+	 * dirty folios grows not through writes but through memory
+	 * pressure reclaiming all the clean cache. And in some cases,
+	 * the flushers simply cannot keep up with the allocation
+	 * rate. Nudge the flusher threads in case they are asleep.
+	 */
+	if (stat.nr_unqueued_dirty == nr_taken)
+		wakeup_flusher_threads(sim, WB_REASON_VMSCAN);
+
+	sc->nr.dirty += stat.nr_dirty;
+	sc->nr.congested += stat.nr_congested;
+	sc->nr.unqueued_dirty += stat.nr_unqueued_dirty;
+	sc->nr.writeback += stat.nr_writeback;
+	sc->nr.immediate += stat.nr_immediate;
+	sc->nr.taken += (unsigned int)nr_taken;
+	if (file)
+		sc->nr.file_taken += (unsigned int)nr_taken;
+
+	trace_mm_vmscan_lru_shrink_inactive(sim, pgdat->node_id, nr_scanned,
+					    nr_reclaimed, &stat, sc->priority,
+					    file);
+	return nr_reclaimed;
+}
+
+/*
+ * mm/vmscan.c: shrink_active_list()
+ * Moves folios from the tail of the active list to the inactive list,
+ * except file-backed executable folios that were referenced, which go
+ * round the active list again (nr_rotated, counted as cost). Referenced
+ * anon and plain file folios are deactivated anyway: folio_referenced()
+ * has already cleared their young bits. pgrefill counts the isolation
+ * walk, pgdeactivate the folios moved; no pgactivate is counted here.
+ */
+static void shrink_active_list(unsigned long nr_to_scan, struct lruvec *lruvec,
+			       struct scan_control *sc, enum lru_list lru)
+{
+	struct sim *sim = sc->sim;
+	unsigned long nr_taken;
+	unsigned long nr_scanned;
+	unsigned long vm_flags;
+	struct pfn_list l_hold, l_active, l_inactive;
+	unsigned int nr_deactivate, nr_activate;
+	unsigned int nr_rotated = 0;
+	bool file = is_file_lru(lru);
+	struct pglist_data *pgdat = lruvec_pgdat(lruvec);
+
+	pfn_list_init(&l_hold);
+	pfn_list_init(&l_active);
+	pfn_list_init(&l_inactive);
+
+	nr_taken = isolate_lru_folios(nr_to_scan, lruvec, &l_hold, &nr_scanned,
+				      sc, lru);
+
+	mod_node_page_state(pgdat, NR_ISOLATED_ANON + file, (long)nr_taken);
+	count_vm_events(sim, PGREFILL, nr_scanned);
+	charge_cost(sim, COST_SCAN, nr_scanned);
+
+	while (l_hold.nr) {
+		unsigned long pfn = l_hold.tail;
+		unsigned long nr_pages = folio_nr_pages(sim, pfn);
+
+		pfn_list_del(&sim->pages, &l_hold, pfn);
+
+		if (!folio_evictable(sim, pfn)) {
+			folio_list_add(sim, &l_active, pfn);
+			continue;
+		}
+
+		/* Referenced or rmap lock contention: rotate */
+		vm_flags = 0;
+		if (folio_referenced(sim, pfn, 0, &vm_flags) != 0) {
+			/*
+			 * Identify referenced, file-backed active folios and
+			 * give them one more trip around the active list. So
+			 * that executable code get better chances to stay in
+			 * memory under moderate memory pressure.  Anon folios
+			 * are not likely to be evicted by use-once streaming
+			 * IO, plus JVM can create lots of anon VM_EXEC folios,
+			 * so we ignore them here.
+			 */
+			if ((vm_flags & VM_EXEC) &&
+			    folio_is_file_lru(sim, pfn)) {
+				nr_rotated += (unsigned int)nr_pages;
+				folio_list_add(sim, &l_active, pfn);
+				continue;
+			}
+		}
+
+		folio_clear(sim, pfn, PG_active); /* we are de-activating */
+		folio_set(sim, pfn, PG_workingset);
+		folio_list_add(sim, &l_inactive, pfn);
+	}
+
+	/*
+	 * Move folios back to the lru list.
+	 */
+	nr_activate = move_folios_to_lru(sim, lruvec, &l_active);
+	nr_deactivate = move_folios_to_lru(sim, lruvec, &l_inactive);
+
+	count_vm_events(sim, PGDEACTIVATE, nr_deactivate);
+	mod_node_page_state(pgdat, NR_ISOLATED_ANON + file, -(long)nr_taken);
+
+	if (nr_rotated)
+		lru_note_cost(lruvec, file, 0, nr_rotated);
+	trace_mm_vmscan_lru_shrink_active(sim, pgdat->node_id, nr_taken,
+					  nr_activate, nr_deactivate,
+					  nr_rotated, sc->priority, file);
+}
+
+/*
+ * mm/vmscan.c: shrink_list(): an active list is only aged when
+ * deactivation of its type is allowed (else skipped_deactivate).
+ */
+static unsigned long shrink_list(enum lru_list lru, unsigned long nr_to_scan,
+				 struct lruvec *lruvec, struct scan_control *sc)
+{
+	unsigned long nr;
+
+	STEP_POINT(sc->sim, STEP_LRU);
+	if (is_active_lru(lru)) {
+		if (sc->may_deactivate & (1 << is_file_lru(lru)))
+			shrink_active_list(nr_to_scan, lruvec, sc, lru);
+		else
+			sc->skipped_deactivate = 1;
+		return 0;
+	}
+
+	nr = shrink_inactive_list(nr_to_scan, lruvec, sc, lru);
+	STEP_POINT(sc->sim, STEP_BATCH);
+	return nr;
+}
+
+/*
+ * mm/vmscan.c: inactive_is_low()
+ * The inactive anon list should be small enough that the VM never has
+ * to do too much work. The inactive file list should be small enough to
+ * leave most memory to the established workingset on the scan-resistant
+ * active list, but large enough to avoid thrashing the aggregate
+ * readahead window.
+ *
+ * total     target    max
+ * memory    ratio     inactive
+ * -------------------------------------
+ *   10MB       1         5MB
+ *  100MB       1        50MB
+ *    1GB       3       250MB
+ *   10GB      10       0.9GB
+ *  100GB      31         3GB
+ *    1TB     101        10GB
+ *   10TB     320        32GB
+ */
+bool inactive_is_low(struct lruvec *lruvec, enum lru_list inactive_lru)
+{
+	enum lru_list active_lru = inactive_lru + 1; /* LRU_ACTIVE */
+	unsigned long inactive, active;
+	unsigned long inactive_ratio;
+	unsigned long gb;
+
+	inactive = lruvec_page_state(lruvec, NR_LRU_BASE + inactive_lru);
+	active = lruvec_page_state(lruvec, NR_LRU_BASE + active_lru);
+
+	gb = (inactive + active) >> (30 - PAGE_SHIFT);
+	if (gb)
+		inactive_ratio = int_sqrt(10 * gb);
+	else
+		inactive_ratio = 1;
+
+	return inactive * inactive_ratio < active;
+}
+
+/* }====== */
+
+/* {====== get_scan_count(), shrink_lruvec() */
+
+/* mm/vmscan.c: enum scan_balance */
+enum scan_balance {
+	SCAN_EQUAL,
+	SCAN_FRACT,
+	SCAN_ANON,
+	SCAN_FILE,
+};
+
+/*
+ * mm/vmscan.c: prepare_scan_control()
+ * Copies the lruvec's anon/file cost, decides which active lists may be
+ * deactivated (a refault since the last snapshot_refaults(), or the
+ * inactive list being low), cache_trim_mode and file_is_tiny.
+ */
+void prepare_scan_control(struct pglist_data *pgdat, struct scan_control *sc)
+{
+	unsigned long file;
+	struct lruvec *target_lruvec = &pgdat->lruvec;
+	unsigned long refaults;
+
+	sc->anon_cost = target_lruvec->anon_cost;
+	sc->file_cost = target_lruvec->file_cost;
+
+	/*
+	 * Target desirable inactive:active list ratios for the anon
+	 * and file LRU lists.
+	 */
+	if (!sc->force_deactivate) {
+		refaults = lruvec_page_state(target_lruvec,
+					     WORKINGSET_ACTIVATE_ANON);
+		if (refaults != target_lruvec->refaults[WORKINGSET_ANON] ||
+		    inactive_is_low(target_lruvec, LRU_INACTIVE_ANON))
+			sc->may_deactivate |= DEACTIVATE_ANON;
+		else
+			sc->may_deactivate &= ~DEACTIVATE_ANON;
+
+		refaults = lruvec_page_state(target_lruvec,
+					     WORKINGSET_ACTIVATE_FILE);
+		if (refaults != target_lruvec->refaults[WORKINGSET_FILE] ||
+		    inactive_is_low(target_lruvec, LRU_INACTIVE_FILE))
+			sc->may_deactivate |= DEACTIVATE_FILE;
+		else
+			sc->may_deactivate &= ~DEACTIVATE_FILE;
+	} else {
+		sc->may_deactivate = DEACTIVATE_ANON | DEACTIVATE_FILE;
+	}
+
+	/*
+	 * If we have plenty of inactive file pages that aren't
+	 * thrashing, try to reclaim those first before touching
+	 * anonymous pages.
+	 */
+	file = lruvec_page_state(target_lruvec, NR_INACTIVE_FILE);
+	if (file >> sc->priority && !(sc->may_deactivate & DEACTIVATE_FILE) &&
+	    !sc->no_cache_trim_mode)
+		sc->cache_trim_mode = 1;
+	else
+		sc->cache_trim_mode = 0;
+
+	/*
+	 * Prevent the reclaimer from falling into the cache trap: as
+	 * cache pages start out inactive, every cache fault will tip
+	 * the scan balance towards the file LRU.  And as the file LRU
+	 * shrinks, so does the window for rotation from references.
+	 * This means we have a runaway feedback loop where a tiny
+	 * thrashing file LRU becomes infinitely more attractive than
+	 * anon pages.  Try to detect this based on file LRU size.
+	 */
+	{
+		unsigned long total_high_wmark = 0;
+		unsigned long free = 0, anon;
+		int z;
+
+		for (z = 0; z < MAX_NR_ZONES; z++)
+			free += zone_page_state(&pgdat->node_zones[z],
+						NR_FREE_PAGES);
+		file = node_page_state(pgdat, NR_ACTIVE_FILE) +
+		       node_page_state(pgdat, NR_INACTIVE_FILE);
+
+		for (z = 0; z < MAX_NR_ZONES; z++) {
+			struct zone *zone = &pgdat->node_zones[z];
+
+			if (!managed_zone(zone))
+				continue;
+
+			total_high_wmark += high_wmark_pages(zone);
+		}
+
+		/*
+		 * Consider anon: if that's low too, this isn't a
+		 * runaway file reclaim problem, but rather just
+		 * extreme pressure. Reclaim as per usual then.
+		 */
+		anon = node_page_state(pgdat, NR_INACTIVE_ANON);
+
+		sc->file_is_tiny = file + free <= total_high_wmark &&
+				   !(sc->may_deactivate & DEACTIVATE_ANON) &&
+				   anon >> sc->priority;
+	}
+}
+
+/*
+ * mm/vmscan.c: lruvec_lru_size(): the list's pages in zones up to
+ * zone_idx (pages in higher zones are invisible to this reclaim).
+ */
+static unsigned long lruvec_lru_size(struct lruvec *lruvec, enum lru_list lru,
+				     int zone_idx)
+{
+	struct pglist_data *pgdat = lruvec_pgdat(lruvec);
+	unsigned long size = 0;
+	int zid;
+
+	for (zid = 0; zid <= zone_idx && zid < MAX_NR_ZONES; zid++) {
+		struct zone *zone = &pgdat->node_zones[zid];
+
+		if (!managed_zone(zone))
+			continue;
+		size += zone_page_state(zone, NR_ZONE_LRU_BASE + lru);
+	}
+	return size;
+}
+
+/*
+ * mm/vmscan.c: get_scan_count()
+ * Determine how aggressively the anon and file LRU lists should be
+ * scanned.
+ *
+ * nr[0] = anon inactive folios to scan; nr[1] = anon active folios to scan
+ * nr[2] = file inactive folios to scan; nr[3] = file active folios to scan
+ *
+ * Worked example (kernel-facts appendix B, SCAN_FRACT, swappiness 60,
+ * anon_cost 1000, file_cost 3000): total_cost 4000, anon_cost 5000,
+ * file_cost 7000, total 12000; ap = 60 * 12001 / 5001 = 143,
+ * fp = 140 * 12001 / 7001 = 239; inactive_file 100000 >> 12 = 24 ->
+ * 24 * 239 / 382 = 15.
+ */
+void get_scan_count(struct lruvec *lruvec, struct scan_control *sc,
+		    unsigned long *nr)
+{
+	struct sim *sim = sc->sim;
+	unsigned long anon_cost, file_cost, total_cost;
+	int swappiness = sim->cfg.sysctl.swappiness;
+	uint64_t fraction[2];
+	uint64_t denominator = 0; /* gcc */
+	enum scan_balance scan_balance;
+	unsigned long ap, fp;
+	enum lru_list lru;
+
+	/* If we have no swap space, do not bother scanning anon folios. */
+	if (!sc->may_swap || !can_reclaim_anon_pages(sim)) {
+		scan_balance = SCAN_FILE;
+		goto out;
+	}
+
+	/*
+	 * Do not apply any pressure balancing cleverness when the
+	 * system is close to OOM, scan both anon and file equally
+	 * (unless the swappiness setting disagrees with swapping).
+	 */
+	if (!sc->priority && swappiness) {
+		scan_balance = SCAN_EQUAL;
+		goto out;
+	}
+
+	/*
+	 * If the system is almost out of file pages, force-scan anon.
+	 */
+	if (sc->file_is_tiny) {
+		scan_balance = SCAN_ANON;
+		goto out;
+	}
+
+	/*
+	 * If there is enough inactive page cache, we do not reclaim
+	 * anything from the anonymous working right now.
+	 */
+	if (sc->cache_trim_mode) {
+		scan_balance = SCAN_FILE;
+		goto out;
+	}
+
+	scan_balance = SCAN_FRACT;
+	/*
+	 * Calculate the pressure balance between anon and file pages.
+	 *
+	 * The amount of pressure we put on each LRU is inversely
+	 * proportional to the cost of reclaiming each list, as
+	 * determined by the share of pages that are refaulting, times
+	 * the relative IO cost of bringing back a swapped out
+	 * anonymous page vs reloading a filesystem page (swappiness).
+	 *
+	 * Although we limit that influence to ensure no list gets
+	 * left behind completely: at least a third of the pressure is
+	 * applied, before swappiness.
+	 *
+	 * With swappiness at 100, anon and file have equal IO cost.
+	 */
+	total_cost = sc->anon_cost + sc->file_cost;
+	anon_cost = total_cost + sc->anon_cost;
+	file_cost = total_cost + sc->file_cost;
+	total_cost = anon_cost + file_cost;
+
+	ap = (unsigned long)swappiness * (total_cost + 1);
+	ap /= anon_cost + 1;
+
+	fp = (unsigned long)(MAX_SWAPPINESS - swappiness) * (total_cost + 1);
+	fp /= file_cost + 1;
+
+	fraction[0] = ap;
+	fraction[1] = fp;
+	denominator = ap + fp;
+out:
+	for (lru = 0; lru < LRU_UNEVICTABLE; lru++) {
+		bool file = is_file_lru(lru);
+		unsigned long lruvec_size;
+		unsigned long scan;
+
+		lruvec_size = lruvec_lru_size(lruvec, lru, sc->reclaim_idx);
+		/* the root memcg has no memory.min/low protection */
+		scan = lruvec_size;
+		scan >>= sc->priority;
+
+		switch (scan_balance) {
+		case SCAN_EQUAL:
+			/* Scan lists relative to size */
+			break;
+		case SCAN_FRACT:
+			/*
+			 * Scan types proportional to swappiness and
+			 * their relative recent reclaim efficiency.
+			 * Make sure we don't miss the last page on
+			 * the offlined memory cgroups because of a
+			 * round-off error.
+			 */
+			scan = denominator ? (unsigned long)((uint64_t)scan *
+							     fraction[file] /
+							     denominator) :
+					     0;
+			break;
+		case SCAN_FILE:
+		case SCAN_ANON:
+			/* Scan one type exclusively */
+			if ((scan_balance == SCAN_FILE) != file)
+				scan = 0;
+			break;
+		}
+
+		nr[lru] = scan;
+	}
+}
+
+/*
+ * mm/vmscan.c: can_age_anon_pages(): anon can be aged when swap is
+ * configured (total_swap_pages, not free swap) or demotion is possible.
+ */
+static bool can_age_anon_pages(struct pglist_data *pgdat,
+			       struct scan_control *sc)
+{
+	if (total_swap_pages(sc->sim) > 0)
+		return true;
+	return can_demote(pgdat->node_id, sc);
+}
+
+/*
+ * mm/vmscan.c: shrink_lruvec()
+ * The proportional scan: rounds over lists 0..3 of at most
+ * SWAP_CLUSTER_MAX each; once nr_to_reclaim is met (except in direct
+ * reclaim at DEF_PRIORITY, which scans the whole target) the smaller type
+ * stops and the other is cut to the same share of its target. Active
+ * anon is not part of the loop condition.
+ */
+static void shrink_lruvec(struct lruvec *lruvec, struct scan_control *sc)
+{
+	unsigned long nr[NR_LRU_LISTS];
+	unsigned long targets[NR_LRU_LISTS];
+	unsigned long nr_to_scan;
+	enum lru_list lru;
+	unsigned long nr_reclaimed = 0;
+	unsigned long nr_to_reclaim = sc->nr_to_reclaim;
+	bool proportional_reclaim;
+
+	get_scan_count(lruvec, sc, nr);
+
+	/* Record the original scan target for proportional adjustments later */
+	for (lru = 0; lru < LRU_UNEVICTABLE; lru++)
+		targets[lru] = nr[lru];
+
+	/*
+	 * Global reclaiming within direct reclaim at DEF_PRIORITY is a normal
+	 * event that can occur when there is little memory pressure e.g.
+	 * multiple streaming readers/writers. Hence, we do not abort scanning
+	 * when the requested number of pages are reclaimed when scanning at
+	 * DEF_PRIORITY on the assumption that the fraction of pages scanned
+	 * would be similar if all the pages were scanned.
+	 */
+	proportional_reclaim =
+		(!current_is_kswapd(sc) && sc->priority == DEF_PRIORITY);
+
+	while (nr[LRU_INACTIVE_ANON] || nr[LRU_ACTIVE_FILE] ||
+	       nr[LRU_INACTIVE_FILE]) {
+		unsigned long nr_anon, nr_file, percentage;
+		unsigned long nr_scanned;
+
+		for (lru = 0; lru < LRU_UNEVICTABLE; lru++) {
+			if (nr[lru]) {
+				nr_to_scan = nr[lru] < SWAP_CLUSTER_MAX ?
+						     nr[lru] :
+						     SWAP_CLUSTER_MAX;
+				nr[lru] -= nr_to_scan;
+
+				nr_reclaimed += shrink_list(lru, nr_to_scan,
+							    lruvec, sc);
+			}
+		}
+
+		if (nr_reclaimed < nr_to_reclaim || proportional_reclaim)
+			continue;
+
+		/*
+		 * For kswapd and memcg, reclaim at least the number of pages
+		 * requested. Ensure that the anon and file LRUs are scanned
+		 * proportionally what was requested by get_scan_count(). We
+		 * stop reclaiming one LRU and reduce the amount scanning
+		 * proportional to the original scan target.
+		 */
+		nr_file = nr[LRU_INACTIVE_FILE] + nr[LRU_ACTIVE_FILE];
+		nr_anon = nr[LRU_INACTIVE_ANON] + nr[LRU_ACTIVE_ANON];
+
+		/*
+		 * It's just vindictive to attack the larger once the smaller
+		 * has gone to zero.  And given the way we stop scanning the
+		 * smaller below, this makes sure that we only make one nudge
+		 * towards proportionality once we've got nr_to_reclaim.
+		 */
+		if (!nr_file || !nr_anon)
+			break;
+
+		if (nr_file > nr_anon) {
+			unsigned long scan_target = targets[LRU_INACTIVE_ANON] +
+						    targets[LRU_ACTIVE_ANON] +
+						    1;
+			lru = LRU_INACTIVE_ANON;
+			percentage = nr_anon * 100 / scan_target;
+		} else {
+			unsigned long scan_target = targets[LRU_INACTIVE_FILE] +
+						    targets[LRU_ACTIVE_FILE] +
+						    1;
+			lru = LRU_INACTIVE_FILE;
+			percentage = nr_file * 100 / scan_target;
+		}
+
+		/* Stop scanning the smaller of the LRU */
+		nr[lru] = 0;
+		nr[lru + 1] = 0;
+
+		/*
+		 * Recalculate the other LRU scan count based on its original
+		 * scan target and the percentage scanning already complete
+		 */
+		lru = (lru == LRU_INACTIVE_FILE) ? LRU_INACTIVE_ANON :
+						   LRU_INACTIVE_FILE;
+		nr_scanned = targets[lru] - nr[lru];
+		nr[lru] = targets[lru] * (100 - percentage) / 100;
+		nr[lru] -= nr[lru] < nr_scanned ? nr[lru] : nr_scanned;
+
+		lru += 1; /* LRU_ACTIVE */
+		nr_scanned = targets[lru] - nr[lru];
+		nr[lru] = targets[lru] * (100 - percentage) / 100;
+		nr[lru] -= nr[lru] < nr_scanned ? nr[lru] : nr_scanned;
+	}
+	sc->nr_reclaimed += nr_reclaimed;
+
+	/*
+	 * Even if we did not try to evict anon pages at all, we want to
+	 * rebalance the anon lru active/inactive ratio.
+	 */
+	if (can_age_anon_pages(lruvec_pgdat(lruvec), sc) &&
+	    inactive_is_low(lruvec, LRU_INACTIVE_ANON))
+		shrink_active_list(SWAP_CLUSTER_MAX, lruvec, sc,
+				   LRU_ACTIVE_ANON);
+}
+
+/* }====== */
+
+/* {====== shrink_node() */
+
+/* mm/vmscan.c: in_reclaim_compaction(): use reclaim/compaction for costly allocs or under memory pressure */
+static bool in_reclaim_compaction(struct scan_control *sc)
+{
+	if ((sc->gfp_mask & __GFP_IO) && sc->order &&
+	    (sc->order > PAGE_ALLOC_COSTLY_ORDER ||
+	     sc->priority < DEF_PRIORITY - 2))
+		return true;
+
+	return false;
+}
+
+/*
+ * mm/compaction.c: compaction_suitable()
+ * Differs: the fragmentation index test for costly orders is left out.
+ */
+static bool compaction_suitable(struct zone *zone, int order,
+				int highest_zoneidx)
+{
+	unsigned long watermark;
+
+	watermark = (order > PAGE_ALLOC_COSTLY_ORDER) ? low_wmark_pages(zone) :
+							min_wmark_pages(zone);
+	watermark += compact_gap(order);
+	return zone_watermark_ok(zone, 0, watermark, highest_zoneidx,
+				 SIM_ALLOC_CMA);
+}
+
+/*
+ * mm/vmscan.c: should_continue_reclaim()
+ * Reclaim/compaction is used for high-order allocation requests. It
+ * reclaims order-0 pages before compacting the zone.
+ * should_continue_reclaim() returns true if more pages should be
+ * reclaimed such that when the page allocator calls
+ * try_to_compact_pages() that it will have enough free pages to succeed.
+ * It will keep going until the inactive list cannot cover
+ * compact_gap(order).
+ */
+static bool should_continue_reclaim(struct pglist_data *pgdat,
+				    unsigned long nr_reclaimed,
+				    struct scan_control *sc)
+{
+	unsigned long pages_for_compaction;
+	unsigned long inactive_lru_pages;
+	int z;
+
+	/* If not in reclaim/compaction mode, stop */
+	if (!in_reclaim_compaction(sc))
+		return false;
+
+	/*
+	 * Stop if we failed to reclaim any pages from the last SWAP_CLUSTER_MAX
+	 * number of pages that were scanned. This will return to the caller
+	 * with the risk reclaim/compaction and the resulting allocation attempt
+	 * fails. In the past we have tried harder for __GFP_RETRY_MAYFAIL
+	 * allocations through requiring that the full LRU list has been scanned
+	 * first, by assuming that zero delta of sc->nr_scanned means full LRU
+	 * scan, but that approximation was wrong, and there were corner cases
+	 * where always a non-zero amount of pages were scanned.
+	 */
+	if (!nr_reclaimed)
+		return false;
+
+	/* If compaction would go ahead or the allocation would succeed, stop */
+	for (z = 0; z <= sc->reclaim_idx; z++) {
+		struct zone *zone = &pgdat->node_zones[z];
+
+		if (!managed_zone(zone))
+			continue;
+
+		/* Allocation can already succeed, nothing to do */
+		if (zone_watermark_ok(zone, (unsigned int)sc->order,
+				      min_wmark_pages(zone), sc->reclaim_idx,
+				      0))
+			return false;
+
+		if (compaction_suitable(zone, sc->order, sc->reclaim_idx))
+			return false;
+	}
+
+	/*
+	 * If we have not reclaimed enough pages for compaction and the
+	 * inactive lists are large enough, continue reclaiming
+	 */
+	pages_for_compaction = compact_gap(sc->order);
+	inactive_lru_pages = node_page_state(pgdat, NR_INACTIVE_FILE);
+	if (can_reclaim_anon_pages(sc->sim))
+		inactive_lru_pages += node_page_state(pgdat, NR_INACTIVE_ANON);
+
+	return inactive_lru_pages > pages_for_compaction;
+}
+
+/*
+ * mm/vmscan.c: shrink_node()
+ * Differs: one memcg (the root), no slab shrinkers, no vmpressure.
+ */
+void shrink_node(struct pglist_data *pgdat, struct scan_control *sc)
+{
+	unsigned long nr_reclaimed, nr_scanned, nr_node_reclaimed;
+	struct lruvec *target_lruvec = &pgdat->lruvec;
+	bool reclaimable = false;
+
+again:
+	sc->nr.dirty = 0;
+	sc->nr.unqueued_dirty = 0;
+	sc->nr.congested = 0;
+	sc->nr.writeback = 0;
+	sc->nr.immediate = 0;
+	sc->nr.file_taken = 0;
+	sc->nr.taken = 0;
+
+	nr_reclaimed = sc->nr_reclaimed;
+	nr_scanned = sc->nr_scanned;
+
+	prepare_scan_control(pgdat, sc);
+
+	/* shrink_node_memcgs(): the root memcg only */
+	shrink_lruvec(target_lruvec, sc);
+
+	nr_node_reclaimed = sc->nr_reclaimed - nr_reclaimed;
+	(void)nr_scanned;
+
+	/* Record the subtree's reclaim efficiency */
+	if (nr_node_reclaimed)
+		reclaimable = true;
+
+	if (current_is_kswapd(sc)) {
+		/*
+		 * If reclaim is isolating dirty pages under writeback,
+		 * it implies that the long-lived page allocation rate
+		 * is exceeding the page laundering rate. Either the
+		 * global limits are not being effective at throttling
+		 * processes due to the page distribution throughout
+		 * zones or there is heavy usage of a slow backing
+		 * device. The only option is to throttle from reclaim
+		 * context which is not ideal as there is no guarantee
+		 * the dirtying process is throttled in the same way
+		 * balance_dirty_pages() manages.
+		 *
+		 * Once a node is flagged PGDAT_WRITEBACK, kswapd will
+		 * count the number of pages under pages flagged for
+		 * immediate reclaim and stall if any are encountered
+		 * in the nr_immediate check below.
+		 */
+		if (sc->nr.writeback && sc->nr.writeback == sc->nr.taken)
+			pgdat->flags |= 1UL << PGDAT_WRITEBACK;
+
+		/* Allow kswapd to start writing pages during reclaim.*/
+		if (sc->nr.unqueued_dirty == sc->nr.file_taken)
+			pgdat->flags |= 1UL << PGDAT_DIRTY;
+
+		/*
+		 * If kswapd scans pages marked for immediate
+		 * reclaim and under writeback (nr_immediate), it
+		 * implies that pages are cycling through the LRU
+		 * faster than they are written so forcibly stall
+		 * until some pages complete writeback.
+		 */
+		if (sc->nr.immediate)
+			reclaim_throttle(pgdat, VMSCAN_THROTTLE_WRITEBACK, sc);
+	}
+
+	/*
+	 * Tag a node/memcg as congested if all the dirty pages were marked
+	 * for writeback and immediate reclaim (counted in nr.congested).
+	 *
+	 * Legacy memcg will stall in page writeback so avoid forcibly
+	 * stalling in reclaim_throttle().
+	 */
+	if (sc->nr.dirty && sc->nr.dirty == sc->nr.congested) {
+		if (current_is_kswapd(sc))
+			target_lruvec->flags |= 1UL << LRUVEC_NODE_CONGESTED;
+	}
+
+	/*
+	 * Stall direct reclaim for IO completions if the lruvec is
+	 * node is congested. Allow kswapd to continue until it
+	 * starts encountering unqueued dirty pages or cycling through
+	 * the LRU too quickly.
+	 */
+	if (!current_is_kswapd(sc) &&
+	    (target_lruvec->flags & ((1UL << LRUVEC_CGROUP_CONGESTED) |
+				     (1UL << LRUVEC_NODE_CONGESTED))))
+		reclaim_throttle(pgdat, VMSCAN_THROTTLE_CONGESTED, sc);
+
+	STEP_POINT(sc->sim, STEP_NODE);
+	if (should_continue_reclaim(pgdat, nr_node_reclaimed, sc))
+		goto again;
+
+	/*
+	 * Kswapd gives up on balancing particular nodes after too
+	 * many failures to reclaim anything from them and goes to
+	 * sleep. On reclaim progress, reset the failure counter. A
+	 * successful direct reclaim run will revive a dormant kswapd.
+	 */
+	if (reclaimable)
+		pgdat->kswapd_failures = 0;
+	else if (sc->cache_trim_mode)
+		sc->cache_trim_mode_failed = 1;
+}
+
+/* }====== */
+
+/* {====== direct reclaim */
+
+/*
+ * mm/vmscan.c: compaction_ready()
+ * Returns true if compaction should go ahead for a costly-order request,
+ * or the allocation would already succeed without compaction.
+ */
+static bool compaction_ready(struct zone *zone, struct scan_control *sc)
+{
+	unsigned long watermark;
+
+	if (!(sc->gfp_mask & __GFP_IO))
+		return false;
+
+	/* Allocation can already succeed, nothing to do */
+	if (zone_watermark_ok(zone, (unsigned int)sc->order,
+			      min_wmark_pages(zone), sc->reclaim_idx, 0))
+		return true;
+
+	/* Compaction cannot yet proceed. Do reclaim. */
+	if (!compaction_suitable(zone, sc->order, sc->reclaim_idx))
+		return false;
+
+	/*
+	 * Compaction is already possible, but it takes time to run and there
+	 * are potentially other callers using the pages just freed. So proceed
+	 * with reclaim to make a buffer of free pages available to give
+	 * compaction a reasonable chance of completing and allocating the page.
+	 * Note that we won't actually reclaim the whole buffer in one attempt
+	 * as the target watermark in should_continue_reclaim() is lower. But if
+	 * we are already above the high+gap watermark, don't reclaim at all.
+	 */
+	watermark = high_wmark_pages(zone) + compact_gap(sc->order);
+
+	return zone_watermark_ok_safe(zone, 0, watermark, sc->reclaim_idx);
+}
+
+/*
+ * mm/vmscan.c: consider_reclaim_throttle(): a direct reclaimer that
+ * reached priority 1 without reclaiming anything stalls (NOPROGRESS).
+ */
+static void consider_reclaim_throttle(struct pglist_data *pgdat,
+				      struct scan_control *sc)
+{
+	/*
+	 * If reclaim is making progress greater than 12% efficiency then
+	 * wake all the NOPROGRESS throttled tasks.
+	 */
+	if (sc->nr_reclaimed > (sc->nr_scanned >> 3))
+		return;
+
+	/*
+	 * Do not throttle kswapd or cgroup reclaim on NOPROGRESS as it will
+	 * throttle on VMSCAN_THROTTLE_WRITEBACK if there are too many pages
+	 * under writeback and marked for immediate reclaim at the tail of the
+	 * LRU.
+	 */
+	if (current_is_kswapd(sc))
+		return;
+
+	/* Throttle if making no progress at high prioities. */
+	if (sc->priority == 1 && !sc->nr_reclaimed)
+		reclaim_throttle(pgdat, VMSCAN_THROTTLE_NOPROGRESS, sc);
+}
+
+/*
+ * mm/vmscan.c: shrink_zones()
+ * This is the direct reclaim path, for page-allocating processes. We only
+ * try to reclaim pages from zones which will satisfy the caller's
+ * allocation request. Each node is shrunk once, through its highest
+ * eligible zone that is not yet compaction-ready.
+ * Differs: no cpusets, no buffer_heads_over_limit.
+ */
+static void shrink_zones(struct pglist_data *preferred, struct scan_control *sc)
+{
+	struct pglist_data *last_pgdat = NULL;
+	struct pglist_data *first_pgdat = NULL;
+	struct zone *zone;
+	int i;
+
+	for (i = 0; (zone = preferred->zonelist[i]) != NULL; i++) {
+		if (zone_idx(zone) > sc->reclaim_idx)
+			continue;
+		if (sc->nodemask &&
+		    !(sc->nodemask & (1UL << zone->zone_pgdat->node_id)))
+			continue;
+		if (!populated_zone(zone))
+			continue;
+
+		/*
+		 * If we already have plenty of memory free for
+		 * compaction in this zone, don't free any more.
+		 * Even though compaction is invoked for any
+		 * non-zero order, only frequent costly order
+		 * reclamation is disruptive enough to become a
+		 * noticeable problem, like transparent huge
+		 * page allocations.
+		 */
+		if (sc->order > PAGE_ALLOC_COSTLY_ORDER &&
+		    compaction_ready(zone, sc)) {
+			sc->compaction_ready = 1;
+			continue;
+		}
+
+		/*
+		 * Shrink each node in the zonelist once. If the
+		 * zonelist is ordered by zone (not the default) then a
+		 * node may be shrunk multiple times but in that case
+		 * the user prefers lower zones being preserved.
+		 */
+		if (zone->zone_pgdat == last_pgdat)
+			continue;
+
+		/* See comment about same check for global reclaim above */
+		if (!first_pgdat)
+			first_pgdat = zone->zone_pgdat;
+
+		last_pgdat = zone->zone_pgdat;
+		shrink_node(zone->zone_pgdat, sc);
+	}
+
+	if (first_pgdat)
+		consider_reclaim_throttle(first_pgdat, sc);
+}
+
+/*
+ * mm/vmscan.c: snapshot_refaults(): remember the workingset activations
+ * seen so far; prepare_scan_control() compares against them.
+ */
+static void snapshot_refaults(struct pglist_data *pgdat)
+{
+	struct lruvec *target_lruvec = &pgdat->lruvec;
+
+	target_lruvec->refaults[WORKINGSET_ANON] =
+		lruvec_page_state(target_lruvec, WORKINGSET_ACTIVATE_ANON);
+	target_lruvec->refaults[WORKINGSET_FILE] =
+		lruvec_page_state(target_lruvec, WORKINGSET_ACTIVATE_FILE);
+}
+
+/*
+ * mm/vmscan.c: do_try_to_free_pages()
+ * This is the main entry point to direct page reclaim.
+ *
+ * If a full scan of the inactive list fails to free enough memory then we
+ * are "out of memory" and something needs to be killed.
+ *
+ * Returns the number of reclaimed pages; 1 if nothing was reclaimed but
+ * compaction is ready. A run that frees nothing repeats the priority loop
+ * once (memcg_full_walk), counting allocstall again.
+ */
+static unsigned long do_try_to_free_pages(struct pglist_data *preferred,
+					  struct scan_control *sc)
+{
+	int initial_priority = sc->priority;
+	struct pglist_data *last_pgdat;
+	struct zone *zone;
+	int i;
+
+retry:
+	count_vm_events(sc->sim,
+			(enum vm_event_item)(ALLOCSTALL_DMA + sc->reclaim_idx),
+			1);
+
+	do {
+		STEP_POINT(sc->sim, STEP_PRIORITY);
+		sc->nr_scanned = 0;
+		shrink_zones(preferred, sc);
+
+		if (sc->nr_reclaimed >= sc->nr_to_reclaim)
+			break;
+
+		if (sc->compaction_ready)
+			break;
+
+		/*
+		 * If we're getting trouble reclaiming, start doing
+		 * writepage even in laptop mode.
+		 */
+		if (sc->priority < DEF_PRIORITY - 2)
+			sc->may_writepage = 1;
+	} while (--sc->priority >= 0);
+
+	last_pgdat = NULL;
+	for (i = 0; (zone = preferred->zonelist[i]) != NULL; i++) {
+		if (zone_idx(zone) > sc->reclaim_idx)
+			continue;
+		if (zone->zone_pgdat == last_pgdat)
+			continue;
+		last_pgdat = zone->zone_pgdat;
+		snapshot_refaults(zone->zone_pgdat);
+	}
+
+	if (sc->nr_reclaimed)
+		return sc->nr_reclaimed;
+
+	/* Aborted reclaim to try compaction? don't OOM, then */
+	if (sc->compaction_ready)
+		return 1;
+
+	/*
+	 * In most cases, direct reclaimers can do partial walks
+	 * through the cgroup tree to meet the reclaim goal while
+	 * keeping latency low. Since the iterator state is shared
+	 * among all direct reclaim invocations (to retain fairness
+	 * among cgroups), though, high concurrency can result in
+	 * individual threads not seeing enough cgroups to make
+	 * meaningful forward progress. Avoid false OOMs in this case.
+	 */
+	if (!sc->memcg_full_walk) {
+		sc->priority = initial_priority;
+		sc->memcg_full_walk = 1;
+		goto retry;
+	}
+
+	/*
+	 * We make inactive:active ratio decisions based on the node's
+	 * composition of memory, but a restrictive reclaim_idx or a
+	 * memory.low cgroup setting can exempt large amounts of
+	 * memory from reclaim. Neither of which are very common, so
+	 * instead of doing costly eligibility calculations of the
+	 * entire cgroup subtree up front, we assume the estimates are
+	 * good, and retry with forcible deactivation if that fails.
+	 */
+	if (sc->skipped_deactivate) {
+		sc->priority = initial_priority;
+		sc->force_deactivate = 1;
+		sc->skipped_deactivate = 0;
+		goto retry;
+	}
+
+	return 0;
+}
+
+/*
+ * mm/vmscan.c: allow_direct_reclaim()
+ * Returns true when the node's free lowmem is above half of its min
+ * watermarks; otherwise wakes kswapd (for ZONE_NORMAL at most).
+ */
+static bool allow_direct_reclaim(struct pglist_data *pgdat)
+{
+	struct zone *zone;
+	unsigned long pfmemalloc_reserve = 0;
+	unsigned long free_pages = 0;
+	int i;
+	bool wmark_ok;
+
+	if (pgdat->kswapd_failures >= MAX_RECLAIM_RETRIES)
+		return true;
+
+	for (i = 0; i <= ZONE_NORMAL; i++) {
+		zone = &pgdat->node_zones[i];
+		if (!managed_zone(zone))
+			continue;
+
+		if (!zone_reclaimable_pages(zone))
+			continue;
+
+		pfmemalloc_reserve += min_wmark_pages(zone);
+		free_pages += zone_page_state(zone, NR_FREE_PAGES);
+	}
+
+	/* If there are no reserves (unexpected config) then do not throttle */
+	if (!pfmemalloc_reserve)
+		return true;
+
+	wmark_ok = free_pages > pfmemalloc_reserve / 2;
+
+	/* kswapd must be awake if processes are being throttled */
+	if (!wmark_ok && waitqueue_active(&pgdat->kswapd_wait)) {
+		if (pgdat->kswapd_highest_zoneidx > ZONE_NORMAL)
+			pgdat->kswapd_highest_zoneidx = ZONE_NORMAL;
+
+		wake_up_interruptible(pgdat_sim(pgdat), &pgdat->kswapd_wait);
+	}
+
+	return wmark_ok;
+}
+
+/*
+ * include/linux/wait.h: wait_event_killable() / _interruptible_timeout()
+ * on pgdat->pfmemalloc_wait, the condition being allow_direct_reclaim().
+ */
+static void wait_event_timeout_pfmemalloc(struct pglist_data *pgdat,
+					  long timeout)
+{
+	struct sim *sim = pgdat_sim(pgdat);
+
+	while (timeout > 0) {
+		prepare_to_wait(sim, &pgdat->pfmemalloc_wait,
+				TASK_INTERRUPTIBLE);
+		if (allow_direct_reclaim(pgdat))
+			break;
+		timeout = schedule_timeout(sim, timeout);
+		finish_wait(sim, &pgdat->pfmemalloc_wait);
+	}
+	finish_wait(sim, &pgdat->pfmemalloc_wait);
+}
+
+/*
+ * mm/vmscan.c: throttle_direct_reclaim()
+ * Throttle direct reclaimers if backing storage is backed by the network
+ * and the PFMEMALLOC reserve for the preferred node is getting dangerously
+ * depleted. Only the first node of the zonelist with a lowmem zone is
+ * considered; the throttled task sleeps until kswapd makes
+ * allow_direct_reclaim() true (or, without __GFP_FS, up to HZ).
+ * Returns true if a fatal signal was delivered while throttled: never in
+ * this model.
+ */
+static bool throttle_direct_reclaim(struct pglist_data *preferred,
+				    gfp_t gfp_mask)
+{
+	struct sim *sim = pgdat_sim(preferred);
+	struct pglist_data *pgdat = NULL;
+	struct zone *zone;
+	int i;
+
+	for (i = 0; (zone = preferred->zonelist[i]) != NULL; i++) {
+		if (zone_idx(zone) > gfp_zone(gfp_mask))
+			continue;
+		if (zone_idx(zone) > ZONE_NORMAL)
+			continue;
+
+		/* Throttle based on the first usable node */
+		pgdat = zone->zone_pgdat;
+		if (allow_direct_reclaim(pgdat))
+			return false;
+		break;
+	}
+
+	/* If no zone was usable by the allocation flags then do not throttle */
+	if (!pgdat)
+		return false;
+
+	/* Account for the throttling */
+	count_vm_events(sim, PGSCAN_DIRECT_THROTTLE, 1);
+
+	/*
+	 * If the caller cannot enter the filesystem, it's possible that it
+	 * is due to the caller holding an FS lock or performing a journal
+	 * transaction in the case of a filesystem like ext[3|4]. In this case,
+	 * it is not safe to block on pfmemalloc_wait as kswapd could be
+	 * blocked waiting on the same lock. Instead, throttle for up to a
+	 * second before continuing.
+	 */
+	if (!(gfp_mask & __GFP_FS))
+		wait_event_timeout_pfmemalloc(pgdat, HZ);
+	else
+		wait_event_timeout_pfmemalloc(pgdat, MAX_SCHEDULE_TIMEOUT);
+	return false;
+}
+
+/*
+ * mm/vmscan.c: try_to_free_pages()
+ * Direct reclaim for an allocation of 2^order pages that failed on the
+ * zonelist of node nid. Returns the pages reclaimed.
+ */
+unsigned long try_to_free_pages(struct sim *sim, int nid, int order,
+				gfp_t gfp_mask, unsigned long nodemask)
+{
+	unsigned long nr_reclaimed;
+	struct pglist_data *preferred = &sim->node_data[nid];
+	struct scan_control sc = {
+		.sim = sim,
+		.nr_to_reclaim = SWAP_CLUSTER_MAX,
+		.gfp_mask =
+			gfp_mask, /* current_gfp_context(): no PF_MEMALLOC_NO* */
+		.reclaim_idx = gfp_zone(gfp_mask),
+		.order = order,
+		.nodemask = nodemask,
+		.priority = DEF_PRIORITY,
+		.may_writepage = !sim->cfg.sysctl.laptop_mode,
+		.may_unmap = 1,
+		.may_swap = 1,
+	};
+
+	/*
+	 * Do not enter reclaim if fatal signal was delivered while throttled.
+	 * 1 is returned so that the page allocator does not OOM kill at this
+	 * point.
+	 */
+	if (throttle_direct_reclaim(preferred, sc.gfp_mask))
+		return 1;
+
+	step_set_sc(sim, &sc);
+	trace_mm_vmscan_direct_reclaim_begin(sim, order, sc.gfp_mask);
+
+	nr_reclaimed = do_try_to_free_pages(preferred, &sc);
+
+	trace_mm_vmscan_direct_reclaim_end(sim, nr_reclaimed);
+	step_set_sc(sim, NULL);
+
+	return nr_reclaimed;
+}
+
+/* }====== */
+
+/* {====== kswapd */
+
+/*
+ * mm/vmscan.c: kswapd_age_node(): deactivate up to SWAP_CLUSTER_MAX
+ * active anon pages when the inactive anon list is low and swap exists.
+ */
+static void kswapd_age_node(struct pglist_data *pgdat, struct scan_control *sc)
+{
+	struct lruvec *lruvec = &pgdat->lruvec;
+
+	if (!can_age_anon_pages(pgdat, sc))
+		return;
+
+	if (!inactive_is_low(lruvec, LRU_INACTIVE_ANON))
+		return;
+
+	shrink_active_list(SWAP_CLUSTER_MAX, lruvec, sc, LRU_ACTIVE_ANON);
+}
+
+/*
+ * mm/vmscan.c: pgdat_watermark_boosted()
+ * Returns true if there is an eligible zone balanced for the request order
+ * and highest_zoneidx
+ */
+bool pgdat_watermark_boosted(struct pglist_data *pgdat, int highest_zoneidx)
+{
+	int i;
+	struct zone *zone;
+
+	/*
+	 * Check for watermark boosts top-down as the higher zones
+	 * are more likely to be boosted. Both watermarks and boosts
+	 * should not be checked at the same time as reclaim would
+	 * start prematurely when there is no boosting and a lower
+	 * zone is balanced.
+	 */
+	for (i = highest_zoneidx; i >= 0; i--) {
+		zone = pgdat->node_zones + i;
+		if (!managed_zone(zone))
+			continue;
+
+		if (zone->watermark_boost)
+			return true;
+	}
+
+	return false;
+}
+
+/*
+ * mm/vmscan.c: pgdat_balanced()
+ * Returns true if there is an eligible zone balanced for the request order
+ * and highest_zoneidx
+ */
+bool pgdat_balanced(struct pglist_data *pgdat, int order, int highest_zoneidx)
+{
+	int i;
+	unsigned long mark = (unsigned long)-1;
+	struct zone *zone;
+
+	/*
+	 * Check watermarks bottom-up as lower zones are more likely to
+	 * meet watermarks.
+	 */
+	for (i = 0; i <= highest_zoneidx; i++) {
+		zone = pgdat->node_zones + i;
+
+		if (!managed_zone(zone))
+			continue;
+
+		/* NUMA_BALANCING_MEMORY_TIERING is off: the high mark */
+		mark = high_wmark_pages(zone);
+		if (zone_watermark_ok_safe(zone, (unsigned int)order, mark,
+					   highest_zoneidx))
+			return true;
+	}
+
+	/*
+	 * If a node has no managed zone within highest_zoneidx, it does not
+	 * need balancing by definition. This can happen if a zone-restricted
+	 * allocation tries to wake a remote kswapd.
+	 */
+	if (mark == (unsigned long)-1)
+		return true;
+
+	return false;
+}
+
+/* mm/vmscan.c: clear_pgdat_congested(): clear pgdat state for congested, dirty or under writeback. */
+static void clear_pgdat_congested(struct pglist_data *pgdat)
+{
+	struct lruvec *lruvec = &pgdat->lruvec;
+
+	lruvec->flags &= ~(1UL << LRUVEC_NODE_CONGESTED);
+	lruvec->flags &= ~(1UL << LRUVEC_CGROUP_CONGESTED);
+	pgdat->flags &= ~(1UL << PGDAT_DIRTY);
+	pgdat->flags &= ~(1UL << PGDAT_WRITEBACK);
+}
+
+/*
+ * mm/vmscan.c: prepare_kswapd_sleep()
+ * Prepare kswapd for sleeping. This verifies that there are no processes
+ * waiting in throttle_direct_reclaim() and that watermarks have been met.
+ *
+ * Returns true if kswapd is ready to sleep
+ */
+bool prepare_kswapd_sleep(struct pglist_data *pgdat, int order,
+			  int highest_zoneidx)
+{
+	/*
+	 * If kswapd is going to sleep, no process should be sleeping on
+	 * pfmemalloc_wait, so wake them now if necessary.
+	 */
+	if (waitqueue_active(&pgdat->pfmemalloc_wait))
+		wake_up_all(pgdat_sim(pgdat), &pgdat->pfmemalloc_wait);
+
+	/* Hopeless node, leave it to direct reclaim */
+	if (pgdat->kswapd_failures >= MAX_RECLAIM_RETRIES)
+		return true;
+
+	if (pgdat_balanced(pgdat, order, highest_zoneidx)) {
+		clear_pgdat_congested(pgdat);
+		return true;
+	}
+
+	return false;
+}
+
+/*
+ * mm/vmscan.c: kswapd_shrink_node()
+ * kswapd shrinks a node of pages that are at or below the highest usable
+ * zone that is currently unbalanced.
+ *
+ * Returns true if kswapd scanned at least the requested number of pages to
+ * reclaim or if the lack of progress was due to pages under writeback.
+ * This is used to determine if the scanning priority needs to be raised.
+ */
+static bool kswapd_shrink_node(struct pglist_data *pgdat,
+			       struct scan_control *sc)
+{
+	struct zone *zone;
+	int z;
+	unsigned long nr_reclaimed = sc->nr_reclaimed;
+
+	/* Reclaim a number of pages proportional to the number of zones */
+	sc->nr_to_reclaim = 0;
+	for (z = 0; z <= sc->reclaim_idx; z++) {
+		zone = pgdat->node_zones + z;
+		if (!managed_zone(zone))
+			continue;
+
+		sc->nr_to_reclaim += high_wmark_pages(zone) > SWAP_CLUSTER_MAX ?
+					     high_wmark_pages(zone) :
+					     SWAP_CLUSTER_MAX;
+	}
+
+	/*
+	 * Historically care was taken to put equal pressure on all zones but
+	 * now pressure is applied based on node LRU order.
+	 */
+	shrink_node(pgdat, sc);
+
+	/*
+	 * Fragmentation may mean that the system cannot be rebalanced for
+	 * high-order allocations. If twice the allocation size has been
+	 * reclaimed then recheck watermarks only at order-0 to prevent
+	 * excessive reclaim. Assume that a process requested a high-order
+	 * can direct reclaim/compact.
+	 */
+	if (sc->order && sc->nr_reclaimed >= compact_gap(sc->order))
+		sc->order = 0;
+
+	/* account for progress from mm_account_reclaimed_pages() */
+	nr_reclaimed = sc->nr_reclaimed - nr_reclaimed;
+	return (sc->nr_scanned > nr_reclaimed ?
+			sc->nr_scanned :
+			nr_reclaimed) >= sc->nr_to_reclaim;
+}
+
+/* mm/vmscan.c: update_reclaim_active(): page allocator PCP high watermark is lowered if reclaim is active. */
+static void update_reclaim_active(struct pglist_data *pgdat,
+				  int highest_zoneidx, bool active)
+{
+	int i;
+	struct zone *zone;
+
+	for (i = 0; i <= highest_zoneidx; i++) {
+		zone = pgdat->node_zones + i;
+
+		if (!managed_zone(zone))
+			continue;
+
+		if (active)
+			zone->flags |= 1UL << ZONE_RECLAIM_ACTIVE;
+		else
+			zone->flags &= ~(1UL << ZONE_RECLAIM_ACTIVE);
+	}
+}
+
+/*
+ * mm/vmscan.c: balance_pgdat()
+ * For kswapd, balance_pgdat() will reclaim pages across a node from zones
+ * that are eligible for use by the caller until at least one zone is
+ * balanced.
+ *
+ * Returns the order kswapd finished reclaiming at.
+ *
+ * kswapd scans the zones in the highmem->normal->dma direction.  It skips
+ * zones which have free_pages > high_wmark_pages(zone), but once a zone is
+ * found to have free_pages <= high_wmark_pages(zone), any page in that zone
+ * or lower is eligible for reclaim until at least one usable zone is
+ * balanced.
+ * Differs: no memcg soft limit reclaim, no buffer_heads_over_limit, no
+ * freezer; kcompactd is not modelled.
+ */
+int balance_pgdat(struct pglist_data *pgdat, int order, int highest_zoneidx)
+{
+	struct sim *sim = pgdat_sim(pgdat);
+	int i;
+	unsigned long nr_boost_reclaim;
+	unsigned long zone_boosts[MAX_NR_ZONES] = { 0 };
+	bool boosted;
+	struct zone *zone;
+	struct scan_control sc = {
+		.sim = sim,
+		.gfp_mask = GFP_KERNEL,
+		.order = order,
+		.may_unmap = 1,
+		.kswapd = 1,
+	};
+
+	step_set_sc(sim, &sc);
+	count_vm_events(sim, PAGEOUTRUN, 1);
+
+	/*
+	 * Account for the reclaim boost. Note that the zone boost is left in
+	 * place so that parallel allocations that are near the watermark will
+	 * stall or direct reclaim until kswapd is finished.
+	 */
+	nr_boost_reclaim = 0;
+	for (i = 0; i <= highest_zoneidx; i++) {
+		zone = pgdat->node_zones + i;
+		if (!managed_zone(zone))
+			continue;
+
+		nr_boost_reclaim += zone->watermark_boost;
+		zone_boosts[i] = zone->watermark_boost;
+	}
+	boosted = nr_boost_reclaim;
+
+restart:
+	update_reclaim_active(pgdat, highest_zoneidx, true);
+	sc.priority = DEF_PRIORITY;
+	do {
+		unsigned long nr_reclaimed = sc.nr_reclaimed;
+		bool raise_priority = true;
+		bool balanced;
+
+		STEP_POINT(sim, STEP_PRIORITY);
+		sc.reclaim_idx = highest_zoneidx;
+
+		/*
+		 * If the pgdat is imbalanced then ignore boosting and preserve
+		 * the watermarks for a later time and restart. Note that the
+		 * zone watermarks will be still reset at the end of balancing
+		 * on the grounds that the normal reclaim should be enough to
+		 * re-evaluate if boosting is required when kswapd next wakes.
+		 */
+		balanced = pgdat_balanced(pgdat, sc.order, highest_zoneidx);
+		if (!balanced && nr_boost_reclaim) {
+			nr_boost_reclaim = 0;
+			goto restart;
+		}
+
+		/*
+		 * If boosting is not active then only reclaim if there are no
+		 * eligible zones. Note that sc.reclaim_idx is not used as
+		 * buffer_heads_over_limit may have adjusted it.
+		 */
+		if (!nr_boost_reclaim && balanced)
+			goto out;
+
+		/* Limit the priority of boosting to avoid reclaim writeback */
+		if (nr_boost_reclaim && sc.priority == DEF_PRIORITY - 2)
+			raise_priority = false;
+
+		/*
+		 * Do not writeback or swap pages for boosted reclaim. The
+		 * intent is to relieve pressure not issue sub-optimal IO
+		 * from reclaim context. If no pages are reclaimed, the
+		 * reclaim will be aborted.
+		 */
+		sc.may_writepage = !sim->cfg.sysctl.laptop_mode &&
+				   !nr_boost_reclaim;
+		sc.may_swap = !nr_boost_reclaim;
+
+		/*
+		 * Do some background aging, to give pages a chance to be
+		 * referenced before reclaiming. All pages are rotated
+		 * regardless of classzone as this is about consistent aging.
+		 */
+		kswapd_age_node(pgdat, &sc);
+
+		/*
+		 * If we're getting trouble reclaiming, start doing writepage
+		 * even in laptop mode.
+		 */
+		if (sc.priority < DEF_PRIORITY - 2)
+			sc.may_writepage = 1;
+
+		/* Call soft limit reclaim before calling shrink_node. */
+		sc.nr_scanned = 0;
+
+		/*
+		 * There should be no need to raise the scanning priority if
+		 * enough pages are already being scanned that that high
+		 * watermark would be met at 100% efficiency.
+		 */
+		if (kswapd_shrink_node(pgdat, &sc))
+			raise_priority = false;
+
+		/*
+		 * If the low watermark is met there is no need for processes
+		 * to be throttled on pfmemalloc_wait as they should not be
+		 * able to safely make forward progress. Wake them
+		 */
+		if (waitqueue_active(&pgdat->pfmemalloc_wait) &&
+		    allow_direct_reclaim(pgdat))
+			wake_up_all(sim, &pgdat->pfmemalloc_wait);
+
+		/*
+		 * Raise priority if scanning rate is too low or there was no
+		 * progress in reclaiming pages
+		 */
+		nr_reclaimed = sc.nr_reclaimed - nr_reclaimed;
+		nr_boost_reclaim -= nr_boost_reclaim < nr_reclaimed ?
+					    nr_boost_reclaim :
+					    nr_reclaimed;
+
+		/*
+		 * If reclaim made no progress for a boost, stop reclaim as
+		 * IO cannot be queued and it could be an infinite loop in
+		 * extreme circumstances.
+		 */
+		if (nr_boost_reclaim && !nr_reclaimed)
+			break;
+
+		if (raise_priority || !nr_reclaimed)
+			sc.priority--;
+	} while (sc.priority >= 1);
+
+	/*
+	 * Restart only if it went through the priority loop all the way,
+	 * but cache_trim_mode didn't work.
+	 */
+	if (!sc.nr_reclaimed && sc.priority < 1 && !sc.no_cache_trim_mode &&
+	    sc.cache_trim_mode_failed) {
+		sc.no_cache_trim_mode = 1;
+		goto restart;
+	}
+
+	if (!sc.nr_reclaimed)
+		pgdat->kswapd_failures++;
+
+out:
+	update_reclaim_active(pgdat, highest_zoneidx, false);
+
+	/* If reclaim was boosted, account for the reclaim done in this pass */
+	if (boosted) {
+		for (i = 0; i <= highest_zoneidx; i++) {
+			if (!zone_boosts[i])
+				continue;
+
+			/* Increments are under the zone lock */
+			zone = pgdat->node_zones + i;
+			zone->watermark_boost -=
+				zone->watermark_boost < zone_boosts[i] ?
+					zone->watermark_boost :
+					zone_boosts[i];
+		}
+	}
+
+	snapshot_refaults(pgdat);
+	step_set_sc(sim, NULL);
+	STEP_POINT(sim, STEP_BALANCE);
+
+	/*
+	 * Return the order kswapd stopped reclaiming at as
+	 * prepare_kswapd_sleep() takes it into account. If another caller
+	 * entered the allocator slow path while kswapd was awake, order will
+	 * remain at the higher level.
+	 */
+	return sc.order;
+}
+
+/*
+ * mm/vmscan.c: kswapd_highest_zoneidx()
+ * The pgdat->kswapd_highest_zoneidx is used to pass the highest zone index to
+ * be reclaimed by kswapd from the waker. If the value is MAX_NR_ZONES which is
+ * not a valid index then either kswapd runs for first time or kswapd couldn't
+ * sleep after previous reclaim attempt (node is still unbalanced). In that
+ * case return the zone index of the previous kswapd reclaim cycle.
+ */
+static enum zone_type
+kswapd_highest_zoneidx(struct pglist_data *pgdat,
+		       enum zone_type prev_highest_zoneidx)
+{
+	enum zone_type curr_idx = pgdat->kswapd_highest_zoneidx;
+
+	return curr_idx == MAX_NR_ZONES ? prev_highest_zoneidx : curr_idx;
+}
+
+/*
+ * mm/vmscan.c: kswapd_try_to_sleep()
+ * Nap for HZ/10 when the node is balanced; if nobody woke it and it is
+ * still balanced, sleep until woken (mm_vmscan_kswapd_sleep). Otherwise
+ * count kswapd_low_wmark_hit_quickly (woken during the nap) or
+ * kswapd_high_wmark_hit_quickly (unbalanced after it).
+ * Differs: no freezer, no kcompactd, no per-cpu vmstat thresholds.
+ */
+static void kswapd_try_to_sleep(struct pglist_data *pgdat, int alloc_order,
+				int reclaim_order, unsigned int highest_zoneidx)
+{
+	struct sim *sim = pgdat_sim(pgdat);
+	long remaining = 0;
+
+	(void)alloc_order; /* wakeup_kcompactd(pgdat, alloc_order, ...) */
+	prepare_to_wait(sim, &pgdat->kswapd_wait, TASK_INTERRUPTIBLE);
+
+	/*
+	 * Try to sleep for a short interval. Note that kcompactd will only be
+	 * woken if it is possible to sleep for a short interval. This is
+	 * deliberate on the assumption that if reclaim cannot keep an
+	 * eligible zone balanced that it's also unlikely that compaction will
+	 * succeed.
+	 */
+	if (prepare_kswapd_sleep(pgdat, reclaim_order, (int)highest_zoneidx)) {
+		remaining = schedule_timeout(sim, HZ / 10);
+
+		/*
+		 * If woken prematurely then reset kswapd_highest_zoneidx and
+		 * order. The values will either be from a wakeup request or
+		 * the previous request that slept prematurely.
+		 */
+		if (remaining) {
+			pgdat->kswapd_highest_zoneidx =
+				kswapd_highest_zoneidx(pgdat, highest_zoneidx);
+
+			if (pgdat->kswapd_order < reclaim_order)
+				pgdat->kswapd_order = reclaim_order;
+		}
+
+		finish_wait(sim, &pgdat->kswapd_wait);
+		prepare_to_wait(sim, &pgdat->kswapd_wait, TASK_INTERRUPTIBLE);
+	}
+
+	/*
+	 * After a short sleep, check if it was a premature sleep. If not, then
+	 * go fully to sleep until explicitly woken up.
+	 */
+	if (!remaining &&
+	    prepare_kswapd_sleep(pgdat, reclaim_order, (int)highest_zoneidx)) {
+		trace_mm_vmscan_kswapd_sleep(sim, pgdat->node_id);
+		schedule_timeout(sim, MAX_SCHEDULE_TIMEOUT); /* schedule() */
+	} else {
+		if (remaining)
+			count_vm_events(sim, KSWAPD_LOW_WMARK_HIT_QUICKLY, 1);
+		else
+			count_vm_events(sim, KSWAPD_HIGH_WMARK_HIT_QUICKLY, 1);
+	}
+	finish_wait(sim, &pgdat->kswapd_wait);
+}
+
+/* mm/vmscan.c: kswapd()'s start: no request pending in the mailbox */
+void kswapd_init_node(struct pglist_data *pgdat)
+{
+	pgdat->kswapd_order = 0;
+	pgdat->kswapd_highest_zoneidx = MAX_NR_ZONES;
+	pgdat->nr_writeback_throttled = 0;
+}
+
+/*
+ * mm/vmscan.c: kswapd()
+ * The background pageout daemon, started as a kernel thread
+ * from the init process.
+ *
+ * This basically trickles out pages so that we have _some_
+ * free memory available even if there is no other activity
+ * that frees anything up. This is needed for things like routing
+ * etc, where we otherwise might have all activity going on in
+ * asynchronous contexts that cannot page things out.
+ *
+ * If there are applications that are active memory-allocators
+ * (most normal use), this basically shouldn't matter.
+ * Differs: never stops or freezes; its coroutine ends with the sim.
+ */
+int kswapd(void *p)
+{
+	struct pglist_data *pgdat = p;
+	struct sim *sim = pgdat_sim(pgdat);
+	struct task *tsk = current_task(sim);
+	int alloc_order, reclaim_order;
+	enum zone_type highest_zoneidx = MAX_NR_ZONES - 1;
+
+	/*
+	 * Tell the memory management that we're a "memory allocator",
+	 * and that if we need more memory we should get access to it
+	 * regardless (see "__alloc_pages()"). "kswapd" should
+	 * never get caught in the normal page freeing logic.
+	 */
+	if (tsk)
+		tsk->flags |= PF_MEMALLOC | PF_KSWAPD;
+
+	kswapd_init_node(pgdat);
+	for (;;) {
+		alloc_order = reclaim_order = pgdat->kswapd_order;
+		highest_zoneidx =
+			kswapd_highest_zoneidx(pgdat, highest_zoneidx);
+
+kswapd_try_sleep:
+		kswapd_try_to_sleep(pgdat, alloc_order, reclaim_order,
+				    highest_zoneidx);
+
+		/* Read the new order and highest_zoneidx */
+		alloc_order = pgdat->kswapd_order;
+		highest_zoneidx =
+			kswapd_highest_zoneidx(pgdat, highest_zoneidx);
+		pgdat->kswapd_order = 0;
+		pgdat->kswapd_highest_zoneidx = MAX_NR_ZONES;
+
+		/*
+		 * Reclaim begins at the requested order but if a high-order
+		 * reclaim fails then kswapd falls back to reclaiming for
+		 * order-0. If that happens, kswapd will consider sleeping
+		 * for the order it finished reclaiming at (reclaim_order)
+		 * but kcompactd is woken to compact for the original
+		 * request (alloc_order).
+		 */
+		trace_mm_vmscan_kswapd_wake(sim, pgdat->node_id,
+					    (int)highest_zoneidx, alloc_order);
+		reclaim_order =
+			balance_pgdat(pgdat, alloc_order, (int)highest_zoneidx);
+		if (reclaim_order < alloc_order)
+			goto kswapd_try_sleep;
+	}
+	return 0;
+}
+
+/*
+ * mm/vmscan.c: wakeup_kswapd()
+ * A zone is low on free memory or too fragmented for high-order memory.  If
+ * kswapd should reclaim (direct reclaim is deferred), wake it up for the zone's
+ * pgdat.  It will wake up kcompactd after reclaiming memory.  If kswapd reclaim
+ * has failed or is not needed, still wake up kcompactd if only compaction is
+ * needed.
+ */
+void wakeup_kswapd(struct zone *zone, gfp_t gfp_flags, int order,
+		   enum zone_type highest_zoneidx)
+{
+	struct pglist_data *pgdat;
+	enum zone_type curr_idx;
+
+	if (!managed_zone(zone))
+		return;
+
+	pgdat = zone->zone_pgdat;
+	curr_idx = pgdat->kswapd_highest_zoneidx;
+
+	if (curr_idx == MAX_NR_ZONES || curr_idx < highest_zoneidx)
+		pgdat->kswapd_highest_zoneidx = highest_zoneidx;
+
+	if (pgdat->kswapd_order < order)
+		pgdat->kswapd_order = order;
+
+	if (!waitqueue_active(&pgdat->kswapd_wait))
+		return;
+
+	/* Hopeless node, leave it to direct reclaim if possible */
+	if (pgdat->kswapd_failures >= MAX_RECLAIM_RETRIES ||
+	    (pgdat_balanced(pgdat, order, highest_zoneidx) &&
+	     !pgdat_watermark_boosted(pgdat, highest_zoneidx))) {
+		/*
+		 * There may be plenty of free memory available, but it's too
+		 * fragmented for high-order allocations.  Wake up kcompactd
+		 * and rely on compaction_suitable() to determine if it's
+		 * needed.  If it fails, it will defer subsequent attempts to
+		 * ratelimit its work.
+		 */
+		return;
+	}
+
+	trace_mm_vmscan_wakeup_kswapd(pgdat_sim(pgdat), pgdat->node_id,
+				      (int)highest_zoneidx, order, gfp_flags);
+	wake_up_interruptible(pgdat_sim(pgdat), &pgdat->kswapd_wait);
+}
+
+/* }====== */
+
+/* {====== sim.h: reclaim: kswapd and vmscan */
+
+int sim_wakeup_kswapd(struct sim *sim, int nid, int order, int highest_zoneidx)
+{
+	struct pglist_data *pgdat;
+	int zid;
+
+	if (nid < 0 || nid >= sim->nr_nodes || order < 0 ||
+	    order > MAX_PAGE_ORDER || highest_zoneidx < 0 ||
+	    highest_zoneidx >= MAX_NR_ZONES)
+		return -EINVAL;
+	pgdat = &sim->node_data[nid];
+	/* wake_all_kswapds(): the first managed zone up to highest_zoneidx */
+	for (zid = highest_zoneidx; zid >= 0; zid--) {
+		if (managed_zone(&pgdat->node_zones[zid])) {
+			wakeup_kswapd(&pgdat->node_zones[zid], GFP_KERNEL,
+				      order, (enum zone_type)highest_zoneidx);
+			return 0;
+		}
+	}
+	return 0;
+}
+
+int sim_pgdat_balanced(struct sim *sim, int nid, int order, int highest_zoneidx)
+{
+	if (nid < 0 || nid >= sim->nr_nodes || order < 0 ||
+	    order > MAX_PAGE_ORDER || highest_zoneidx < 0 ||
+	    highest_zoneidx >= MAX_NR_ZONES)
+		return -EINVAL;
+	return pgdat_balanced(&sim->node_data[nid], order, highest_zoneidx);
+}
+
+int sim_kswapd_info(const struct sim *sim, int nid,
+		    struct sim_kswapd_info *info)
+{
+	const struct pglist_data *pgdat;
+	const struct task *tsk;
+
+	if (nid < 0 || nid >= sim->nr_nodes)
+		return -EINVAL;
+	pgdat = &sim->node_data[nid];
+	tsk = pgdat->kswapd ? task_of(sim, pgdat->kswapd) : NULL;
+	info->state = "running";
+	if (!tsk)
+		info->state = "none";
+	else if (tsk->state != TASK_RUNNING && tsk->wait == &pgdat->kswapd_wait)
+		info->state = tsk->timeout_ns == UINT64_MAX ? "sleeping" :
+							      "napping";
+	info->task = pgdat->kswapd;
+	info->order = pgdat->kswapd_order;
+	info->highest_zoneidx = (int)pgdat->kswapd_highest_zoneidx;
+	info->failures = pgdat->kswapd_failures;
+	info->priority = tsk && tsk->sc ? tsk->sc->priority : DEF_PRIORITY;
+	info->running = tsk && tsk->sc;
+	info->nr_reclaimed = tsk && tsk->sc ? tsk->sc->nr_reclaimed : 0;
+	info->nr_to_reclaim = tsk && tsk->sc ? tsk->sc->nr_to_reclaim : 0;
+	return 0;
+}
+
+/* }====== */

@@ -1,0 +1,233 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * mm/vmscan.c's state and entry points: struct scan_control (one reclaim
+ * pass, kept in a struct so a parked reclaimer can be shown), struct
+ * reclaim_stat, the throttle reasons, and the functions the allocator,
+ * the scheduler and the Lua bindings call: wakeup_kswapd(), kswapd(),
+ * balance_pgdat(), try_to_free_pages(), out_of_memory().
+ */
+#ifndef KSS_CORE_VMSCAN_H
+#define KSS_CORE_VMSCAN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "gfp.h"
+#include "internal.h"
+
+/* {====== scan_control (mm/vmscan.c) */
+
+#define DEACTIVATE_ANON 1
+#define DEACTIVATE_FILE 2
+
+/* include/linux/swap.h */
+#define MAX_SWAPPINESS 200
+
+/* include/linux/compaction.h: compact_gap() */
+#define compact_gap(order) (2UL << (order))
+
+struct scan_control {
+	/* The machine: what the kernel reaches through globals */
+	struct sim *sim;
+
+	/* How many pages shrink_list() should reclaim */
+	unsigned long nr_to_reclaim;
+
+	/* Nodes allowed by the caller; 0 means all nodes */
+	unsigned long nodemask;
+
+	/* Scan pressure balancing between anon and file LRUs */
+	unsigned long anon_cost;
+	unsigned long file_cost;
+
+	/* Can active folios be deactivated as part of reclaim? */
+	unsigned int may_deactivate : 2;
+	unsigned int force_deactivate : 1;
+	unsigned int skipped_deactivate : 1;
+
+	/* Writepage batching in laptop mode; RECLAIM_WRITE */
+	unsigned int may_writepage : 1;
+
+	/* Can mapped folios be reclaimed? */
+	unsigned int may_unmap : 1;
+
+	/* Can folios be swapped as part of reclaim? */
+	unsigned int may_swap : 1;
+
+	/* Not allow cache_trim_mode to be turned on as part of reclaim? */
+	unsigned int no_cache_trim_mode : 1;
+
+	/* Has cache_trim_mode failed at least once? */
+	unsigned int cache_trim_mode_failed : 1;
+
+	/* Shared cgroup tree walk failed, rescan the whole tree */
+	unsigned int memcg_full_walk : 1;
+
+	/* One of the zones is ready for compaction */
+	unsigned int compaction_ready : 1;
+
+	/* There is easily reclaimable cold cache in the current node */
+	unsigned int cache_trim_mode : 1;
+
+	/* The file folios on the current node are dangerously low */
+	unsigned int file_is_tiny : 1;
+
+	/* current_is_kswapd(): this pass belongs to balance_pgdat() */
+	unsigned int kswapd : 1;
+
+	/* Allocation order */
+	int order;
+
+	/* Scan (total_size >> priority) pages at once */
+	int priority;
+
+	/* The highest zone to isolate folios for reclaim from */
+	int reclaim_idx;
+
+	/* This context's GFP mask */
+	gfp_t gfp_mask;
+
+	/* Incremented by the number of inactive pages that were scanned */
+	unsigned long nr_scanned;
+
+	/* Number of pages freed so far during a call to shrink_zones() */
+	unsigned long nr_reclaimed;
+
+	/* Per-node pass totals, read by shrink_node() */
+	struct {
+		unsigned int dirty;
+		unsigned int unqueued_dirty;
+		unsigned int congested;
+		unsigned int writeback;
+		unsigned int immediate;
+		unsigned int file_taken;
+		unsigned int taken;
+	} nr;
+};
+
+/* current_is_kswapd(): PF_KSWAPD of the task running this pass */
+#define current_is_kswapd(sc) ((sc)->kswapd)
+
+/* include/linux/vmstat.h: struct reclaim_stat */
+struct reclaim_stat {
+	unsigned int nr_dirty;
+	unsigned int nr_unqueued_dirty;
+	unsigned int nr_congested;
+	unsigned int nr_writeback;
+	unsigned int nr_immediate;
+	unsigned int nr_pageout;
+	unsigned int nr_activate[2]; /* ANON_AND_FILE */
+	unsigned int nr_ref_keep;
+	unsigned int nr_unmap_fail;
+	unsigned int nr_lazyfree_fail;
+	unsigned int nr_demoted;
+};
+
+/* include/linux/mmzone.h: enum vmscan_throttle_state */
+enum vmscan_throttle_state {
+	VMSCAN_THROTTLE_WRITEBACK,
+	VMSCAN_THROTTLE_ISOLATED,
+	VMSCAN_THROTTLE_NOPROGRESS,
+	VMSCAN_THROTTLE_CONGESTED,
+	NR_VMSCAN_THROTTLE,
+};
+
+/* include/linux/mmzone.h: enum pgdat_flags */
+enum pgdat_flags {
+	PGDAT_DIRTY,
+	PGDAT_WRITEBACK,
+	PGDAT_RECLAIM_LOCKED,
+};
+
+/* include/linux/mmzone.h: enum lruvec_flags */
+enum lruvec_flags {
+	LRUVEC_CGROUP_CONGESTED,
+	LRUVEC_NODE_CONGESTED,
+};
+
+/* include/linux/mmzone.h: WORKINGSET_ANON, WORKINGSET_FILE */
+#define WORKINGSET_ANON 0
+#define WORKINGSET_FILE 1
+
+/* }====== */
+
+/* {====== where the sim is: NODE_DATA(nid) is a member of struct sim */
+
+static inline struct sim *pgdat_sim(struct pglist_data *pgdat)
+{
+	return (struct sim *)(void *)((char *)(pgdat - pgdat->node_id) -
+				      offsetof(struct sim, node_data));
+}
+
+static inline bool pgdat_test_flag(const struct pglist_data *pgdat, int bit)
+{
+	return pgdat->flags & (1UL << bit);
+}
+
+/* }====== */
+
+/* {====== vmscan.c */
+
+/* mm/vmscan.c: wakeup_kswapd() */
+void wakeup_kswapd(struct zone *zone, gfp_t gfp_flags, int order,
+		   enum zone_type highest_zoneidx);
+/* mm/vmscan.c: pgdat_balanced() */
+bool pgdat_balanced(struct pglist_data *pgdat, int order, int highest_zoneidx);
+/* mm/vmscan.c: pgdat_watermark_boosted() */
+bool pgdat_watermark_boosted(struct pglist_data *pgdat, int highest_zoneidx);
+/* mm/vmscan.c: prepare_kswapd_sleep() */
+bool prepare_kswapd_sleep(struct pglist_data *pgdat, int order,
+			  int highest_zoneidx);
+/* mm/vmscan.c: balance_pgdat(); returns the order reclaim finished at */
+int balance_pgdat(struct pglist_data *pgdat, int order, int highest_zoneidx);
+/* mm/vmscan.c: kswapd(), the thread body; p is the pgdat */
+int kswapd(void *p);
+/* mm/vmscan.c: kswapd()'s start: an empty order/highest_zoneidx mailbox */
+void kswapd_init_node(struct pglist_data *pgdat);
+/* mm/vmscan.c: try_to_free_pages() */
+unsigned long try_to_free_pages(struct sim *sim, int nid, int order,
+				gfp_t gfp_mask, unsigned long nodemask);
+/* mm/vmscan.c: shrink_node() */
+void shrink_node(struct pglist_data *pgdat, struct scan_control *sc);
+/* mm/vmscan.c: get_scan_count(); exported for the tests */
+void get_scan_count(struct lruvec *lruvec, struct scan_control *sc,
+		    unsigned long *nr);
+/* mm/vmscan.c: prepare_scan_control() */
+void prepare_scan_control(struct pglist_data *pgdat, struct scan_control *sc);
+/* mm/vmscan.c: inactive_is_low() */
+bool inactive_is_low(struct lruvec *lruvec, enum lru_list inactive_lru);
+/* mm/vmscan.c: zone_reclaimable_pages() */
+unsigned long zone_reclaimable_pages(struct zone *zone);
+/* mm/vmscan.c: reclaim_throttle() */
+void reclaim_throttle(struct pglist_data *pgdat,
+		      enum vmscan_throttle_state reason,
+		      const struct scan_control *sc);
+
+/* rmap.c */
+int folio_referenced(struct sim *sim, unsigned long pfn, int is_locked,
+		     unsigned long *vm_flags);
+bool try_to_unmap(struct sim *sim, unsigned long pfn);
+
+/* mm/mm.h: vm_flags folio_referenced() reports */
+#define VM_EXEC 0x4UL
+#define VM_LOCKED 0x2000UL
+
+/* oom_kill.c */
+struct oom_control {
+	int nid; /* preferred node of the allocation */
+	gfp_t gfp_mask;
+	int order;
+	unsigned long totalpages;
+	int chosen; /* task id; -1 aborted; 0 none */
+	long chosen_points;
+};
+bool out_of_memory(struct sim *sim, struct oom_control *oc);
+/* kernel/printk/printk.c: printk() into sim->log_buf */
+void printk(struct sim *sim, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+long oom_badness(struct sim *sim, int task, unsigned long totalpages);
+
+/* }====== */
+
+#endif /* KSS_CORE_VMSCAN_H */
