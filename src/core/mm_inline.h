@@ -62,7 +62,7 @@ static inline void lruvec_add_folio(struct sim *sim, unsigned long pfn)
 	update_lru_size(sim, pfn, lru, (long)folio_nr_pages(sim, pfn));
 	pfn_list_add(&sim->pages, &folio_lruvec(sim, pfn)->lists[lru], pfn);
 	sim->pages.state[pfn] = PS_LRU;
-	sim->pages.where[pfn] = (uint8_t)lru;
+	set_page_where(&sim->pages, pfn, lru);
 }
 
 /* lruvec_add_folio_tail() */
@@ -74,13 +74,13 @@ static inline void lruvec_add_folio_tail(struct sim *sim, unsigned long pfn)
 	pfn_list_add_tail(&sim->pages, &folio_lruvec(sim, pfn)->lists[lru],
 			  pfn);
 	sim->pages.state[pfn] = PS_LRU;
-	sim->pages.where[pfn] = (uint8_t)lru;
+	set_page_where(&sim->pages, pfn, lru);
 }
 
-/* lruvec_del_folio(): the list it is on is page_frames.where[pfn] */
+/* lruvec_del_folio(): the list it is on is page_where() */
 static inline void lruvec_del_folio(struct sim *sim, unsigned long pfn)
 {
-	enum lru_list lru = (enum lru_list)sim->pages.where[pfn];
+	enum lru_list lru = (enum lru_list)page_where(&sim->pages, pfn);
 
 	pfn_list_del(&sim->pages, &folio_lruvec(sim, pfn)->lists[lru], pfn);
 	update_lru_size(sim, pfn, lru, -(long)folio_nr_pages(sim, pfn));

@@ -97,7 +97,11 @@ enum pageflags {
 	PG_file,	/* page cache (folio->mapping is a file) */
 	__NR_PAGEFLAGS,
 };
-_Static_assert(__NR_PAGEFLAGS <= 16, "page_frames.flags is 16 bits");
+/* The top three bits of page_frames.flags hold page_where(). */
+#define PAGE_WHERE_SHIFT 13
+#define PAGE_WHERE_MASK (7u << PAGE_WHERE_SHIFT)
+_Static_assert(__NR_PAGEFLAGS <= PAGE_WHERE_SHIFT,
+	       "page flags and page_where() share page_frames.flags");
 
 /*
  * Struct-of-arrays page frames: 4 + 4 + 4 + 2 + 1 + 1 = 16 bytes a page.
@@ -112,11 +116,24 @@ struct page_frames {
 	uint32_t *next;
 	uint32_t *prev;
 	uint32_t *owner;
-	uint16_t *flags;
+	uint16_t *flags;	/* enum pageflags bits, then page_where() */
 	uint8_t *order;
 	uint8_t *state;		/* enum page_state */
-	uint8_t *where;
 };
+
+/* The list a PS_BUDDY or PS_LRU head is on: migratetype or lru_list. */
+static inline unsigned int page_where(const struct page_frames *pf,
+				      unsigned long pfn)
+{
+	return pf->flags[pfn] >> PAGE_WHERE_SHIFT;
+}
+
+static inline void set_page_where(struct page_frames *pf, unsigned long pfn,
+				  unsigned int where)
+{
+	pf->flags[pfn] = (uint16_t)((pf->flags[pfn] & ~PAGE_WHERE_MASK) |
+				    (where << PAGE_WHERE_SHIFT));
+}
 
 static inline bool PageFlag(const struct page_frames *pf, unsigned long pfn,
 			    enum pageflags bit)

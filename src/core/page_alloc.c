@@ -8,7 +8,7 @@
  *
  * Invariant: a free block is a PS_BUDDY head of order o, naturally
  * aligned, followed by 2^o - 1 PS_TAIL pages, on exactly one
- * free_area[o].free_list[where[head]] of its own zone; NR_FREE_PAGES is
+ * free_area[o].free_list[page_where(head)] of its own zone; NR_FREE_PAGES is
  * the sum of free blocks on all lists but Isolate.
  * Differs: no per-cpu page lists (kernel-facts A6.8 option (a)): order
  * 0..3 and 9 allocations and frees go straight to the buddy lists, so
@@ -148,7 +148,7 @@ static void add_to_free_list(struct sim *sim, struct zone *zone,
 
 	pf->state[pfn] = PS_BUDDY;
 	pf->order[pfn] = (uint8_t)order;
-	pf->where[pfn] = (uint8_t)mt;
+	set_page_where(pf, pfn, (unsigned int)mt);
 	if (tail)
 		pfn_list_add_tail(pf, list, pfn);
 	else
@@ -164,6 +164,7 @@ static void del_from_free_list(struct sim *sim, struct zone *zone,
 
 	pfn_list_del(pf, &zone->free_area[order].free_list[mt], pfn);
 	pf->state[pfn] = PS_TAIL;
+	pf->flags[pfn] = 0;
 	zone->free_area[order].nr_free--;
 }
 
@@ -237,7 +238,7 @@ static void __free_one_page(struct sim *sim, unsigned long pfn,
 				break;
 		}
 		del_from_free_list(sim, zone, buddy_pfn, order,
-				   sim->pages.where[buddy_pfn]);
+				   page_where(&sim->pages, buddy_pfn));
 		if (buddy_mt != mt)
 			change_pageblock_range(sim, buddy_pfn, order, mt);
 		pfn &= buddy_pfn;
@@ -518,7 +519,7 @@ static long __move_freepages_block(struct sim *sim, struct zone *zone,
 			continue;
 		}
 		order = pf->order[p];
-		move_to_free_list(sim, zone, p, order, pf->where[p], new_mt);
+		move_to_free_list(sim, zone, p, order, page_where(pf, p), new_mt);
 		p += 1UL << order;
 		moved += 1L << order;
 	}
@@ -544,12 +545,11 @@ static unsigned long try_to_steal_block(struct sim *sim, struct zone *zone,
 	if (block_type == MIGRATE_HIGHATOMIC)
 		return NO_PFN;
 	if (current_order >= pageblock_order) {
+		int list_mt = (int)page_where(&sim->pages, pfn);
 		unsigned long nr_added;
 
-		del_from_free_list(sim, zone, pfn, current_order,
-				   sim->pages.where[pfn]);
-		account_freepages(zone, -(1L << current_order),
-				  sim->pages.where[pfn]);
+		del_from_free_list(sim, zone, pfn, current_order, list_mt);
+		account_freepages(zone, -(1L << current_order), list_mt);
 		change_pageblock_range(sim, pfn, current_order, start_type);
 		nr_added = expand(sim, zone, pfn, order, current_order,
 				  start_type);
@@ -1261,7 +1261,6 @@ static void prep_new_page(struct sim *sim, unsigned long pfn,
 	memset(pf->flags + pfn, 0, nr * sizeof(*pf->flags));
 	memset(pf->owner + pfn, 0, nr * sizeof(*pf->owner));
 	pf->state[pfn] = PS_KERNEL;
-	pf->where[pfn] = 0;
 	pf->next[pfn] = NIL_PFN;
 	pf->prev[pfn] = NIL_PFN;
 }

@@ -8,6 +8,8 @@
  * reserved page or part of exactly one free buddy block, and every zone's
  * NR_FREE_PAGES equals its managed pages.
  */
+#define _DEFAULT_SOURCE	/* mmap(), madvise() */
+
 #include "internal.h"
 
 #include <errno.h>
@@ -15,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 /* mm/page_alloc.c: zone_names[] */
 static const char *const zone_names[MAX_NR_ZONES] = {
@@ -244,31 +247,53 @@ static unsigned long sim_totalram_pages(const struct sim *sim)
 	return sum;
 }
 
+/*
+ * A zeroed array for page frames: anonymous memory the kernel zeroes on
+ * first touch, asked for in transparent huge pages so that boot, which
+ * touches most of it, takes 512 times fewer page faults.
+ */
+static void *frames_calloc(unsigned long nr, size_t size)
+{
+	size_t bytes = nr * size;
+	void *p;
+
+	p = mmap(NULL, bytes, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		return NULL;
+	madvise(p, bytes, MADV_HUGEPAGE);	/* a hint: failure is fine */
+	return p;
+}
+
+static void frames_free(void *p, unsigned long nr, size_t size)
+{
+	if (p)
+		munmap(p, nr * size);
+}
+
 static int pages_alloc(struct page_frames *pf, unsigned long nr)
 {
 	pf->nr = nr;
-	pf->next = calloc(nr, sizeof(*pf->next));
-	pf->prev = calloc(nr, sizeof(*pf->prev));
-	pf->owner = calloc(nr, sizeof(*pf->owner));
-	pf->flags = calloc(nr, sizeof(*pf->flags));
-	pf->order = calloc(nr, sizeof(*pf->order));
-	pf->state = calloc(nr, sizeof(*pf->state));
-	pf->where = calloc(nr, sizeof(*pf->where));
+	pf->next = frames_calloc(nr, sizeof(*pf->next));
+	pf->prev = frames_calloc(nr, sizeof(*pf->prev));
+	pf->owner = frames_calloc(nr, sizeof(*pf->owner));
+	pf->flags = frames_calloc(nr, sizeof(*pf->flags));
+	pf->order = frames_calloc(nr, sizeof(*pf->order));
+	pf->state = frames_calloc(nr, sizeof(*pf->state));
 	if (!pf->next || !pf->prev || !pf->owner || !pf->flags || !pf->order ||
-	    !pf->state || !pf->where)
+	    !pf->state)
 		return -ENOMEM;
 	return 0;
 }
 
 static void pages_free(struct page_frames *pf)
 {
-	free(pf->next);
-	free(pf->prev);
-	free(pf->owner);
-	free(pf->flags);
-	free(pf->order);
-	free(pf->state);
-	free(pf->where);
+	frames_free(pf->next, pf->nr, sizeof(*pf->next));
+	frames_free(pf->prev, pf->nr, sizeof(*pf->prev));
+	frames_free(pf->owner, pf->nr, sizeof(*pf->owner));
+	frames_free(pf->flags, pf->nr, sizeof(*pf->flags));
+	frames_free(pf->order, pf->nr, sizeof(*pf->order));
+	frames_free(pf->state, pf->nr, sizeof(*pf->state));
 }
 
 /*
@@ -318,7 +343,7 @@ static void zone_init(struct sim *sim, struct pglist_data *pgdat, int zid,
 	if (!zc->spanned)
 		return;
 
-	/* state: PS_HOLE is 0, already there from calloc() */
+	/* state: PS_HOLE is 0, already there in the zeroed array */
 	mstart = zone_managed_start(zc, zid);
 	if (mstart == start + reserved) {
 		memset(state + start, PS_RESERVED, reserved);

@@ -1,0 +1,838 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * page_alloc.c against the kernel's formulas, worked by hand: watermarks
+ * and min_free_kbytes of three more machines, the watermark check's edge
+ * cases, buddy split and merge, fallback claiming with watermark boost,
+ * bad input, sysctl handlers, NUMA fallback, and random alloc/free runs
+ * with sim_check() after every step.
+ */
+#include "check.h"
+#include "internal.h"
+
+#include <errno.h>
+#include <string.h>
+
+static char err[512];
+
+static struct sim *boot(const struct sim_config *cfg)
+{
+	struct sim *sim = NULL;
+	int ret;
+
+	err[0] = '\0';
+	ret = sim_create(cfg, &sim, err, sizeof(err));
+	if (ret)
+		fprintf(stderr, "sim_create: %d %s\n", ret, err);
+	CHECK_EQ(ret, 0);
+	return sim;
+}
+
+static void expect_clean(const struct sim *sim)
+{
+	char msg[512] = "";
+	int ret = sim_check(sim, msg, sizeof(msg));
+
+	if (ret)
+		fprintf(stderr, "sim_check: %s\n", msg);
+	CHECK_EQ(ret, 0);
+}
+
+static void check_wmarks(const struct sim *sim, int nid, int zid,
+			 unsigned long min, unsigned long low,
+			 unsigned long high, unsigned long promo)
+{
+	CHECK_EQ(sim_zone_wmark(sim, nid, zid, WMARK_MIN), min);
+	CHECK_EQ(sim_zone_wmark(sim, nid, zid, WMARK_LOW), low);
+	CHECK_EQ(sim_zone_wmark(sim, nid, zid, WMARK_HIGH), high);
+	CHECK_EQ(sim_zone_wmark(sim, nid, zid, WMARK_PROMO), promo);
+}
+
+static long protection(const struct sim *sim, int nid, int zid, int j)
+{
+	struct sim_zone_info zi;
+
+	if (sim_zone_info(sim, nid, zid, &zi))
+		return -1;
+	return zi.protection[j];
+}
+
+static unsigned long zone_free(const struct sim *sim, int nid, int zid)
+{
+	struct sim_zone_info zi;
+
+	if (sim_zone_info(sim, nid, zid, &zi))
+		return 0;
+	return zi.free;
+}
+
+/* One node, DMA as default, DMA32 and Normal with these managed pages. */
+static void machine(struct sim_config *cfg, unsigned long dma32_spanned,
+		    unsigned long dma32_managed, unsigned long normal_spanned,
+		    unsigned long normal_managed)
+{
+	sim_config_default(cfg);
+	cfg->nodes[0].zones[ZONE_DMA32] =
+		(struct sim_zone_config){ .spanned = dma32_spanned,
+					  .present = dma32_spanned,
+					  .managed = dma32_managed };
+	cfg->nodes[0].zones[ZONE_NORMAL] =
+		(struct sim_zone_config){ .spanned = normal_spanned,
+					  .present = normal_spanned,
+					  .managed = normal_managed };
+}
+
+/* {====== boot-time sizing */
+
+/*
+ * A typical x86-64 box: 4 GiB DMA32 (managed 770000), 60 GiB Normal
+ * (managed 15400000). calculate_min_free_kbytes(): lowmem 16173840 pages
+ * -> int_sqrt(16173840*4*16) = 32173 kB; then khugepaged raises it to
+ * 5632*3 pages = 67584 kB (cap 5% of ~16M pages is far above).
+ */
+static void test_64g_box(void)
+{
+	struct sim_config cfg;
+	struct sim *sim;
+
+	machine(&cfg, 1044480, 770000, 15728640, 15400000);
+	sim = boot(&cfg);
+	if (!sim)
+		return;
+	CHECK_EQ(sim_get_config(sim)->sysctl.min_free_kbytes, 67584);
+	/*
+	 * __setup_per_zone_wmarks(): pages_min 16896, lowmem 16173840.
+	 * DMA: 16896*3840/16173840 = 4, d = max(1, 3) = 3.
+	 * DMA32: 804, d = max(201, mult_frac(770000,10,10000) = 770).
+	 * Normal: 16087, d = max(4021, 15400) = 15400.
+	 */
+	check_wmarks(sim, 0, ZONE_DMA, 4, 7, 10, 13);
+	check_wmarks(sim, 0, ZONE_DMA32, 804, 1574, 2344, 3114);
+	check_wmarks(sim, 0, ZONE_NORMAL, 16087, 31487, 46887, 62287);
+	/* setup_per_zone_lowmem_reserve(): 770000/256, 16170000/256 ... */
+	CHECK_EQ(protection(sim, 0, ZONE_DMA, 1), 3007);
+	CHECK_EQ(protection(sim, 0, ZONE_DMA, 2), 63164);
+	CHECK_EQ(protection(sim, 0, ZONE_DMA, 4), 63164);
+	CHECK_EQ(protection(sim, 0, ZONE_DMA32, 2), 60156);
+	CHECK_EQ(protection(sim, 0, ZONE_DMA32, 1), 0);
+	CHECK_EQ(protection(sim, 0, ZONE_NORMAL, 3), 0);
+	sim_destroy(sim);
+
+	/* THP off: the square-root value stays, pages_min = 32173 >> 2 */
+	cfg.thp = false;
+	sim = boot(&cfg);
+	if (!sim)
+		return;
+	CHECK_EQ(sim_get_config(sim)->sysctl.min_free_kbytes, 32173);
+	check_wmarks(sim, 0, ZONE_DMA, 1, 4, 7, 10);
+	check_wmarks(sim, 0, ZONE_DMA32, 382, 1152, 1922, 2692);
+	check_wmarks(sim, 0, ZONE_NORMAL, 7658, 23058, 38458, 53858);
+	sim_destroy(sim);
+}
+
+/*
+ * 256 MiB: under the 512 MiB hugepage_init() needs, so THP does not raise
+ * min_free_kbytes: int_sqrt(63840*64) = 2021 kB, pages_min 505.
+ * DMA 505*3840/63840 = 30, d = 7; DMA32 474, d = max(118, 60).
+ */
+static void test_small_box(void)
+{
+	struct sim_config cfg;
+	struct sim *sim;
+
+	machine(&cfg, 61440, 60000, 0, 0);
+	sim = boot(&cfg);
+	if (!sim)
+		return;
+	CHECK_EQ(sim_get_config(sim)->sysctl.min_free_kbytes, 2021);
+	check_wmarks(sim, 0, ZONE_DMA, 30, 37, 44, 51);
+	check_wmarks(sim, 0, ZONE_DMA32, 474, 592, 710, 828);
+	/* Normal is empty but exists: its share of pages_min is 0 */
+	check_wmarks(sim, 0, ZONE_NORMAL, 0, 0, 0, 0);
+	CHECK_EQ(protection(sim, 0, ZONE_DMA, 1), 234);
+	CHECK_EQ(protection(sim, 0, ZONE_DMA, 3), 234);
+	expect_clean(sim);
+	sim_destroy(sim);
+}
+
+/* }====== */
+
+/* {====== watermark checks */
+
+/*
+ * The host's DMA zone (kernel-facts A5.2): free 3840, protection
+ * (0, 3019, 4427, 4427, 4427), min 57, low 71.
+ */
+static void test_watermark_ok(void)
+{
+	struct sim_config cfg;
+	struct sim *sim;
+	unsigned int f;
+
+	machine(&cfg, 1044480, 772917, 5505024, 360448);
+	cfg.nodes[0].zones[ZONE_DMA32].present = 782336;
+	sim = boot(&cfg);
+	if (!sim)
+		return;
+	/* lowmem_reserve by highest_zoneidx */
+	CHECK(sim_zone_watermark_ok(sim, 0, ZONE_DMA, 0, 57, ZONE_DMA, 0));
+	/* 3840 > 71 + 3019 = 3090 */
+	CHECK(sim_zone_watermark_ok(sim, 0, ZONE_DMA, 0, 71, ZONE_DMA32, 0));
+	/* 71 + 4427 = 4498 > 3840: GFP_KERNEL never gets DMA */
+	CHECK(!sim_zone_watermark_ok(sim, 0, ZONE_DMA, 0, 71, ZONE_NORMAL, 0));
+	/* GFP_ATOMIC cuts: 57 -> 29 -> 22; 22 + 4427 > 3840 still */
+	CHECK(!sim_zone_watermark_ok(sim, 0, ZONE_DMA, 0, 57, ZONE_MOVABLE,
+				     SIM_ALLOC_MIN_RESERVE |
+					     SIM_ALLOC_NON_BLOCK));
+	/* strict '>': free 3840 against mark 3840 fails */
+	CHECK(!sim_zone_watermark_ok(sim, 0, ZONE_DMA, 0, 3840, ZONE_DMA, 0));
+	CHECK(sim_zone_watermark_ok(sim, 0, ZONE_DMA, 0, 3839, ZONE_DMA, 0));
+	/* ALLOC_MIN_RESERVE: 7000 - 3500 = 3500 < 3840 */
+	CHECK(!sim_zone_watermark_ok(sim, 0, ZONE_DMA, 0, 7000, ZONE_DMA, 0));
+	CHECK(sim_zone_watermark_ok(sim, 0, ZONE_DMA, 0, 7000, ZONE_DMA,
+				    SIM_ALLOC_MIN_RESERVE));
+	/* 7680 - 3840 = 3840: not above */
+	CHECK(!sim_zone_watermark_ok(sim, 0, ZONE_DMA, 0, 7680, ZONE_DMA,
+				     SIM_ALLOC_MIN_RESERVE));
+	/* + NON_BLOCK: 10000 -> 5000 -> 5000 - 1250 = 3750 */
+	CHECK(!sim_zone_watermark_ok(sim, 0, ZONE_DMA, 0, 10000, ZONE_DMA,
+				     SIM_ALLOC_MIN_RESERVE));
+	CHECK(sim_zone_watermark_ok(sim, 0, ZONE_DMA, 0, 10000, ZONE_DMA,
+				    SIM_ALLOC_MIN_RESERVE |
+					    SIM_ALLOC_NON_BLOCK));
+	/* NON_BLOCK or HIGHATOMIC alone do not lower min */
+	CHECK(!sim_zone_watermark_ok(sim, 0, ZONE_DMA, 0, 7000, ZONE_DMA,
+				     SIM_ALLOC_NON_BLOCK));
+	CHECK(!sim_zone_watermark_ok(sim, 0, ZONE_DMA, 0, 7000, ZONE_DMA,
+				     SIM_ALLOC_HIGHATOMIC));
+	/* ALLOC_OOM alone: 7678 - 3839 = 3839 passes, 7680 -> 3840 not */
+	CHECK(sim_zone_watermark_ok(sim, 0, ZONE_DMA, 0, 7678, ZONE_DMA,
+				    SIM_ALLOC_OOM));
+	CHECK(!sim_zone_watermark_ok(sim, 0, ZONE_DMA, 0, 7680, ZONE_DMA,
+				     SIM_ALLOC_OOM));
+	/* all three: 20000 -> 10000 -> 7500 -> 3750 */
+	CHECK(sim_zone_watermark_ok(
+		sim, 0, ZONE_DMA, 0, 20000, ZONE_DMA,
+		SIM_ALLOC_MIN_RESERVE | SIM_ALLOC_NON_BLOCK | SIM_ALLOC_OOM));
+	CHECK(!sim_zone_watermark_ok(sim, 0, ZONE_DMA, 0, 20000, ZONE_DMA,
+				     SIM_ALLOC_MIN_RESERVE | SIM_ALLOC_OOM));
+	/*
+	 * order > 0: free - (2^order - 1) must pass, and a block of at least
+	 * that order must exist. DMA holds blocks of order 8, 9, 10.
+	 */
+	CHECK(sim_zone_watermark_ok(sim, 0, ZONE_DMA, 10, 57, ZONE_DMA, 0));
+	/* 3840 - 1023 = 2817 <= 2817 */
+	CHECK(!sim_zone_watermark_ok(sim, 0, ZONE_DMA, 10, 2817, ZONE_DMA, 0));
+	CHECK(sim_zone_watermark_ok(sim, 0, ZONE_DMA, 10, 2816, ZONE_DMA, 0));
+	/* bad arguments are a failed check */
+	CHECK(!sim_zone_watermark_ok(sim, 0, ZONE_DMA, 11, 0, ZONE_DMA, 0));
+	CHECK(!sim_zone_watermark_ok(sim, 1, ZONE_DMA, 0, 0, ZONE_DMA, 0));
+	CHECK(!sim_zone_watermark_ok(sim, 0, 5, 0, 0, ZONE_DMA, 0));
+
+	CHECK_EQ(sim_alloc_flags_parse("ALLOC_HIGH | ALLOC_OOM", &f), 0);
+	CHECK_EQ(f, SIM_ALLOC_MIN_RESERVE | SIM_ALLOC_OOM);
+	CHECK_EQ(sim_alloc_flags_parse("ALLOC_WMARK_HIGH|ALLOC_NON_BLOCK", &f),
+		 0);
+	CHECK_EQ(f, SIM_ALLOC_WMARK_HIGH | SIM_ALLOC_NON_BLOCK);
+	CHECK_EQ(sim_alloc_flags_parse("ALLOC_HARDER", &f), -EINVAL);
+	sim_destroy(sim);
+}
+
+/*
+ * Order > 0 with enough free pages but every block below the order: fill
+ * a 32 MiB DMA32-only machine with order-0 pages, free every other one.
+ */
+static void test_watermark_fragmented(void)
+{
+	struct sim_config cfg;
+	struct sim *sim;
+	static unsigned long pfns[8192];
+	unsigned long n = 0, i, free;
+
+	sim_config_default(&cfg);
+	memset(cfg.nodes[0].zones, 0, sizeof(cfg.nodes[0].zones));
+	cfg.nodes[0].zones[ZONE_DMA32] = (struct sim_zone_config){
+		.spanned = 8192, .present = 8192, .managed = 8192
+	};
+	sim = boot(&cfg);
+	if (!sim)
+		return;
+	for (;;) {
+		unsigned long pfn = __alloc_pages(sim, GFP_KERNEL, 0, 0);
+
+		if (pfn == NO_PFN)
+			break;
+		pfns[n++] = pfn;
+	}
+	/* the slow path stand-in stops at min: free == min */
+	CHECK_EQ(zone_free(sim, 0, ZONE_DMA32),
+		 sim_zone_wmark(sim, 0, ZONE_DMA32, WMARK_MIN));
+	for (i = 0; i < n; i++)
+		if (!(pfns[i] & 1))
+			free_pages_block(sim, pfns[i], 0);
+	expect_clean(sim);
+	free = zone_free(sim, 0, ZONE_DMA32);
+	/* every free block is order 0 now, unless the min reserve merged */
+	CHECK(sim_zone_watermark_ok(sim, 0, ZONE_DMA32, 0, 100, ZONE_DMA32, 0));
+	CHECK(free > 2000);
+	{
+		struct sim_zone_info zi;
+		int o;
+		bool above = false;
+
+		sim_zone_info(sim, 0, ZONE_DMA32, &zi);
+		for (o = 3; o < NR_PAGE_ORDERS; o++)
+			above |= zi.nr_free[o] != 0;
+		/* with no block of order >= 3 the order-3 check fails */
+		CHECK_EQ(sim_zone_watermark_ok(sim, 0, ZONE_DMA32, 3, 0,
+					       ZONE_DMA32, 0),
+			 above);
+		CHECK(!sim_zone_watermark_ok(sim, 0, ZONE_DMA32, 10, 0,
+					     ZONE_DMA32, 0));
+	}
+	sim_destroy(sim);
+}
+
+/* }====== */
+
+/* {====== buddy split and merge */
+
+static void test_split_merge(void)
+{
+	struct sim_config cfg;
+	struct sim *sim;
+	struct sim_zone_info zi;
+	unsigned long a, b, c;
+	int o;
+
+	sim_config_default(&cfg);
+	memset(cfg.nodes[0].zones, 0, sizeof(cfg.nodes[0].zones));
+	cfg.nodes[0].zones[ZONE_DMA32] = (struct sim_zone_config){
+		.spanned = 8192, .present = 8192, .managed = 8192
+	};
+	sim = boot(&cfg);
+	if (!sim)
+		return;
+	sim_zone_info(sim, 0, ZONE_DMA32, &zi);
+	CHECK_EQ(zi.start_pfn, 4096);
+	CHECK_EQ(zi.nr_free[10], 8);
+	/*
+	 * __rmqueue_smallest() + expand(): the first order-10 block (pfn
+	 * 4096) splits; 4096 is returned and 4097 (o0), 4098 (o1), 4100
+	 * (o2) ... 4608 (o9) go back.
+	 */
+	a = __alloc_pages(sim, GFP_KERNEL, 0, 0);
+	CHECK_EQ(a, 4096);
+	sim_zone_info(sim, 0, ZONE_DMA32, &zi);
+	for (o = 0; o < 10; o++)
+		CHECK_EQ(zi.nr_free[o], 1);
+	CHECK_EQ(zi.nr_free[10], 7);
+	CHECK_EQ(zi.free, 8191);
+	b = __alloc_pages(sim, GFP_KERNEL, 0, 0);
+	CHECK_EQ(b, 4097);
+	/* the order-1 block 4098 splits: 4098 returned, 4099 free */
+	c = __alloc_pages(sim, GFP_KERNEL, 0, 0);
+	CHECK_EQ(c, 4098);
+	CHECK_EQ(sim->pages.state[4099], PS_BUDDY);
+	expect_clean(sim);
+	/* __free_one_page(): 4096's buddy 4097 is in use: no merge */
+	free_pages_block(sim, a, 0);
+	CHECK_EQ(sim->pages.state[4096], PS_BUDDY);
+	CHECK_EQ(sim->pages.order[4096], 0);
+	/* 4097 ^ 1 = 4096 is free: one block of order 1; 4098 is in use */
+	free_pages_block(sim, b, 0);
+	CHECK_EQ(sim->pages.state[4096], PS_BUDDY);
+	CHECK_EQ(sim->pages.order[4096], 1);
+	CHECK_EQ(sim->pages.state[4097], PS_TAIL);
+	expect_clean(sim);
+	/* freeing 4098 merges all the way back to order 10 */
+	free_pages_block(sim, c, 0);
+	sim_zone_info(sim, 0, ZONE_DMA32, &zi);
+	CHECK_EQ(zi.nr_free[10], 8);
+	for (o = 0; o < 10; o++)
+		CHECK_EQ(zi.nr_free[o], 0);
+	CHECK_EQ(sim->vm_events[PGALLOC_DMA32], 3);
+	CHECK_EQ(sim->vm_events[PGFREE], 8192 + 3);
+	expect_clean(sim);
+	sim_destroy(sim);
+}
+
+/* }====== */
+
+/* {====== fallback: claim a pageblock, boost the watermark */
+
+/*
+ * 64 MiB of DMA32 only: min_free_kbytes = int_sqrt(16384*64) = 1024,
+ * min 256, low 320, high 384. Fill it with Movable pages but for the
+ * last 400, which sit in the last pageblock (112 used, 400 free). An
+ * Unmovable page then goes through __rmqueue_claim(): the largest
+ * fallback block is order 8 < pageblock_order, so boost_watermark()
+ * adds a pageblock (cap max(512, mult_frac(384, 15000, 10000) = 576)),
+ * unless watermark_boost_factor is 0, and the
+ * pageblock, 400 free + 0 alike >= 256, becomes Unmovable.
+ */
+static void test_fallback_claim(int boost_factor)
+{
+	struct sim_config cfg;
+	struct sim *sim;
+	struct sim_alloc_request req = { .nid = -1, .zid = -1 };
+	unsigned int region, kregion;
+	unsigned long last_block = 4096 + 16384 - 512, pfn;
+	const struct region *r;
+
+	sim_config_default(&cfg);
+	memset(cfg.nodes[0].zones, 0, sizeof(cfg.nodes[0].zones));
+	cfg.nodes[0].zones[ZONE_DMA32] = (struct sim_zone_config){
+		.spanned = 16384, .present = 16384, .managed = 16384
+	};
+	cfg.sysctl.watermark_boost_factor = boost_factor;
+	sim = boot(&cfg);
+	if (!sim)
+		return;
+	check_wmarks(sim, 0, ZONE_DMA32, 256, 320, 384, 448);
+	req.kind = SIM_KIND_ANON;
+	req.nr_pages = 16384 - 400;
+	CHECK_EQ(sim_alloc(sim, &req, &region, err, sizeof(err)), 0);
+	CHECK_EQ(zone_free(sim, 0, ZONE_DMA32), 400);
+	CHECK_EQ(get_pageblock_migratetype(sim, last_block), MIGRATE_MOVABLE);
+	expect_clean(sim);
+
+	req.kind = SIM_KIND_KERNEL;
+	req.nr_pages = 1;
+	CHECK_EQ(sim_alloc(sim, &req, &kregion, err, sizeof(err)), 0);
+	r = &sim->regions[kregion];
+	pfn = (unsigned long)PTE_VAL(r->pte[0]);
+	CHECK(pfn >= last_block);
+	CHECK_EQ(get_pageblock_migratetype(sim, last_block), MIGRATE_UNMOVABLE);
+	CHECK_EQ(page_zone_of(sim, 0, ZONE_DMA32)->watermark_boost,
+		 boost_factor ? 512 : 0);
+	/* zoneinfo's watermarks include the boost */
+	{
+		struct sim_zone_info zi;
+
+		sim_zone_info(sim, 0, ZONE_DMA32, &zi);
+		CHECK_EQ(zi.wmark[WMARK_LOW], boost_factor ? 320 + 512 : 320);
+	}
+	expect_clean(sim);
+	/* writing min_free_kbytes resets the boost (setup_per_zone_wmarks) */
+	{
+		long v = 1024;
+
+		CHECK_EQ(sim_sysctl_set(sim, "min_free_kbytes", &v, 1, err,
+					sizeof(err)),
+			 0);
+		CHECK_EQ(page_zone_of(sim, 0, ZONE_DMA32)->watermark_boost, 0);
+	}
+	CHECK_EQ(sim_free(sim, kregion), 0);
+	CHECK_EQ(sim_free(sim, region), 0);
+	CHECK_EQ(zone_free(sim, 0, ZONE_DMA32), 16384);
+	expect_clean(sim);
+	sim_destroy(sim);
+}
+
+/* }====== */
+
+/* {====== bad input */
+
+static void test_bad_input(void)
+{
+	struct sim_config cfg;
+	struct sim *sim;
+	struct sim_alloc_request req = {
+		.nid = -1, .zid = -1, .kind = SIM_KIND_ANON, .nr_pages = 4
+	};
+	unsigned int region = 0, r2;
+	unsigned long free;
+	long v[MAX_NR_ZONES];
+
+	/* configurations the kernel could not have */
+	sim_config_default(&cfg);
+	cfg.nodes[0].zones[ZONE_DMA32].managed = 800000;
+	CHECK_EQ(sim_create(&cfg, &sim, err, sizeof(err)), -EINVAL);
+	CHECK_STR(
+		err,
+		"node 0 zone DMA32: need managed <= present <= spanned, got managed 800000, present 782336, spanned 1044480");
+	sim_config_default(&cfg);
+	cfg.nr_nodes = 0;
+	CHECK_EQ(sim_create(&cfg, &sim, err, sizeof(err)), -EINVAL);
+	CHECK_STR(err, "nr_nodes must be 1..8, got 0");
+	sim_config_default(&cfg);
+	cfg.nodes[0].zones[ZONE_DMA].spanned = 5000;
+	cfg.nodes[0].zones[ZONE_DMA].present = 5000;
+	CHECK_EQ(sim_create(&cfg, &sim, err, sizeof(err)), -EINVAL);
+	CHECK_STR(
+		err,
+		"node 0 zone DMA: ends at pfn 5001, beyond 16 MiB (pfn 4096)");
+	sim_config_default(&cfg);
+	cfg.sysctl.watermark_scale_factor = 0;
+	CHECK_EQ(sim_create(&cfg, &sim, err, sizeof(err)), -EINVAL);
+	sim_config_default(&cfg);
+	cfg.nodes[0].zones[ZONE_NORMAL].start_pfn = 100000;
+	CHECK_EQ(sim_create(&cfg, &sim, err, sizeof(err)), -EINVAL);
+	CHECK_STR(
+		err,
+		"node 0 zone Normal: start_pfn 100000 overlaps the zone before it (which ends at pfn 1048576)");
+
+	machine(&cfg, 61440, 60000, 0, 0);
+	sim = boot(&cfg);
+	if (!sim)
+		return;
+	free = zone_free(sim, 0, ZONE_DMA32);
+	req.order = 11;
+	CHECK_EQ(sim_alloc(sim, &req, &region, err, sizeof(err)), -EINVAL);
+	CHECK_STR(err, "order must be 0..10, got 11");
+	req.order = 0;
+	req.nr_pages = 0;
+	CHECK_EQ(sim_alloc(sim, &req, &region, err, sizeof(err)), -EINVAL);
+	req.nr_pages = 6;
+	req.order = 2;
+	CHECK_EQ(sim_alloc(sim, &req, &region, err, sizeof(err)), -EINVAL);
+	CHECK_STR(
+		err,
+		"size must be a positive multiple of 2^order = 4 pages, got 6");
+	req.order = 0;
+	req.zid = ZONE_DEVICE;
+	CHECK_EQ(sim_alloc(sim, &req, &region, err, sizeof(err)), -EINVAL);
+	req.zid = 9;
+	CHECK_EQ(sim_alloc(sim, &req, &region, err, sizeof(err)), -EINVAL);
+	req.zid = -1;
+	req.nid = 1;
+	CHECK_EQ(sim_alloc(sim, &req, &region, err, sizeof(err)), -EINVAL);
+	req.nid = -1;
+	req.gfp_mask = __GFP_DMA | __GFP_DMA32; /* GFP_ZONE_BAD */
+	CHECK_EQ(sim_alloc(sim, &req, &region, err, sizeof(err)), -EINVAL);
+	req.gfp_mask = 0;
+	req.kind = SIM_NR_KINDS;
+	CHECK_EQ(sim_alloc(sim, &req, &region, err, sizeof(err)), -EINVAL);
+	req.kind = SIM_KIND_ANON;
+	expect_clean(sim);
+	CHECK_EQ(zone_free(sim, 0, ZONE_DMA32), free);
+
+	/* more than the machine has: every block given back, warn_alloc() */
+	req.nr_pages = 64000;
+	CHECK_EQ(sim_alloc(sim, &req, &region, err, sizeof(err)), -ENOMEM);
+	CHECK_STR(
+		err,
+		"page allocation failure: order:0, mode:0x100cca(GFP_HIGHUSER_MOVABLE), nodemask=(null)");
+	CHECK_EQ(zone_free(sim, 0, ZONE_DMA32), free);
+	CHECK_EQ(sim->node_data[0].vm_stat[NR_ANON_MAPPED], 0);
+	expect_clean(sim);
+	req.kind = SIM_KIND_KERNEL;
+	req.order = 3;
+	req.nr_pages = 64000;
+	CHECK_EQ(sim_alloc(sim, &req, &region, err, sizeof(err)), -ENOMEM);
+	CHECK_STR(
+		err,
+		"page allocation failure: order:3, mode:0xcc0(GFP_KERNEL), nodemask=(null)");
+	expect_clean(sim);
+
+	/* double free, unknown region */
+	req.nr_pages = 8;
+	CHECK_EQ(sim_alloc(sim, &req, &region, err, sizeof(err)), 0);
+	CHECK_EQ(sim_free(sim, region), 0);
+	CHECK_EQ(sim_free(sim, region), -EINVAL);
+	CHECK_EQ(sim_free(sim, 0), -EINVAL);
+	CHECK_EQ(sim_free(sim, 12345), -EINVAL);
+	CHECK_EQ(zone_free(sim, 0, ZONE_DMA32), free);
+	expect_clean(sim);
+
+	/* sysctls: bounds of the kernel's extra1/extra2 */
+	v[0] = -1;
+	CHECK_EQ(sim_sysctl_set(sim, "min_free_kbytes", v, 1, err, sizeof(err)),
+		 -EINVAL);
+	CHECK_EQ(sim_get_config(sim)->sysctl.min_free_kbytes, 2021);
+	v[0] = 3001;
+	CHECK_EQ(sim_sysctl_set(sim, "watermark_scale_factor", v, 1, err,
+				sizeof(err)),
+		 -EINVAL);
+	CHECK_STR(err, "watermark_scale_factor: 3001 is out of range 1..3000");
+	v[0] = 0;
+	CHECK_EQ(sim_sysctl_set(sim, "watermark_scale_factor", v, 1, err,
+				sizeof(err)),
+		 -EINVAL);
+	v[0] = 5;
+	CHECK_EQ(sim_sysctl_set(sim, "percpu_pagelist_high_fraction", v, 1, err,
+				sizeof(err)),
+		 -EINVAL);
+	CHECK_EQ(sim_get_config(sim)->sysctl.percpu_pagelist_high_fraction, 0);
+	v[0] = 201;
+	CHECK_EQ(sim_sysctl_set(sim, "swappiness", v, 1, err, sizeof(err)),
+		 -EINVAL);
+	CHECK_EQ(sim_sysctl_set(sim, "no_such", v, 1, err, sizeof(err)),
+		 -ENOENT);
+	CHECK_EQ(sim_sysctl_get(sim, "no_such", v, 1), -ENOENT);
+	check_wmarks(sim, 0, ZONE_DMA32, 474, 592, 710, 828);
+	CHECK_EQ(sim_alloc(sim, &req, &r2, err, sizeof(err)), 0);
+	CHECK(r2 != region);
+	expect_clean(sim);
+	sim_destroy(sim);
+}
+
+/* }====== */
+
+/* {====== sysctl handlers */
+
+static void test_sysctls(void)
+{
+	struct sim_config cfg;
+	struct sim *sim;
+	long v[MAX_NR_ZONES];
+	const struct zone *z;
+
+	machine(&cfg, 1044480, 772917, 5505024, 360448);
+	cfg.nodes[0].zones[ZONE_DMA32].present = 782336;
+	sim = boot(&cfg);
+	if (!sim)
+		return;
+	/*
+	 * watermark_scale_factor 100 (kernel-facts A11.2): DMA32 d =
+	 * max(2870, mult_frac(772917, 100, 10000) = 7729): 11483/19212/
+	 * 26941/34670.
+	 */
+	v[0] = 100;
+	CHECK_EQ(sim_sysctl_set(sim, "watermark_scale_factor", v, 1, err,
+				sizeof(err)),
+		 0);
+	check_wmarks(sim, 0, ZONE_DMA32, 11483, 19212, 26941, 34670);
+	/* pcp high_min follows low: 19212 / 2 CPUs */
+	CHECK_EQ(page_zone_of(sim, 0, ZONE_DMA32)->pcp[0].high_min, 9606);
+	v[0] = 10;
+	sim_sysctl_set(sim, "watermark_scale_factor", v, 1, err, sizeof(err));
+	/*
+	 * min_free_kbytes 0: pages_min 0, d = mult_frac(managed, 10, 10000):
+	 * DMA32 0/772/1544/2316; Movable keeps clamp(0, 32, 128) = 32.
+	 */
+	v[0] = 0;
+	CHECK_EQ(sim_sysctl_set(sim, "min_free_kbytes", v, 1, err, sizeof(err)),
+		 0);
+	CHECK_EQ(sim->user_min_free_kbytes, 0);
+	check_wmarks(sim, 0, ZONE_DMA32, 0, 772, 1544, 2316);
+	check_wmarks(sim, 0, ZONE_MOVABLE, 32, 32, 32, 32);
+	/* lowmem_reserve_ratio: values < 1 become 0, the rest stay */
+	v[0] = 128;
+	v[1] = -5;
+	CHECK_EQ(sim_sysctl_set(sim, "lowmem_reserve_ratio", v, 2, err,
+				sizeof(err)),
+		 0);
+	CHECK_EQ(sim_sysctl_get(sim, "lowmem_reserve_ratio", v, MAX_NR_ZONES),
+		 MAX_NR_ZONES);
+	CHECK_EQ(v[0], 128);
+	CHECK_EQ(v[1], 0);
+	CHECK_EQ(v[2], 32);
+	/* DMA (0, 772917/128 = 6038, 1133365/128 = 8854, ...); DMA32 clear */
+	CHECK_EQ(protection(sim, 0, ZONE_DMA, 1), 6038);
+	CHECK_EQ(protection(sim, 0, ZONE_DMA, 2), 8854);
+	CHECK_EQ(protection(sim, 0, ZONE_DMA32, 2), 0);
+	/* percpu_pagelist_high_fraction 8: high_min = high_max = 772917/8/2 */
+	v[0] = 8;
+	CHECK_EQ(sim_sysctl_set(sim, "percpu_pagelist_high_fraction", v, 1, err,
+				sizeof(err)),
+		 0);
+	z = page_zone_of(sim, 0, ZONE_DMA32);
+	CHECK_EQ(z->pcp[0].high_min, 48307);
+	CHECK_EQ(z->pcp[0].high_max, 48307);
+	/* plain storage */
+	v[0] = 100;
+	CHECK_EQ(sim_sysctl_set(sim, "swappiness", v, 1, err, sizeof(err)), 0);
+	CHECK_EQ(sim_sysctl_get(sim, "swappiness", v, 1), 1);
+	CHECK_EQ(v[0], 100);
+	CHECK_STR(sim_sysctl_names()[0], "min_free_kbytes");
+	sim_destroy(sim);
+}
+
+/* }====== */
+
+/* {====== NUMA */
+
+/*
+ * Two nodes: node 0 has DMA32 (16384 pages), node 1 Normal (16384).
+ * Node 0's zonelist is [DMA32(0), Normal(1)]; GFP_KERNEL prefers node 0
+ * until its free pages reach low, then falls back to node 1: numa_miss
+ * on node 1's zone, numa_foreign on node 0's, numa_other (the task runs
+ * on node 0).
+ */
+static void test_numa_fallback(void)
+{
+	struct sim_config cfg;
+	struct sim *sim;
+	unsigned long low, n = 0, pfn;
+	const struct zone *z0, *z1;
+
+	sim_config_default(&cfg);
+	memset(cfg.nodes[0].zones, 0, sizeof(cfg.nodes[0].zones));
+	cfg.nr_nodes = 2;
+	cfg.nodes[0].zones[ZONE_DMA32] = (struct sim_zone_config){
+		.spanned = 16384, .present = 16384, .managed = 16384
+	};
+	cfg.nodes[1].zones[ZONE_NORMAL] = (struct sim_zone_config){
+		.spanned = 16384, .present = 16384, .managed = 16384
+	};
+	sim = boot(&cfg);
+	if (!sim)
+		return;
+	z0 = page_zone_of(sim, 0, ZONE_DMA32);
+	z1 = page_zone_of(sim, 1, ZONE_NORMAL);
+	CHECK(sim->node_data[0].zonelist[0] == z0);
+	CHECK(sim->node_data[0].zonelist[1] == z1);
+	CHECK(sim->node_data[0].zonelist[2] == NULL);
+	CHECK(sim->node_data[1].zonelist[0] == z1);
+	CHECK(sim->node_data[1].zonelist[1] == z0);
+	CHECK_EQ(z1->zone_start_pfn, 1048576);
+	/*
+	 * min_free_kbytes = int_sqrt(32768*4*16) = 1448; pages_min 362,
+	 * split by managed: 181 each; d = max(45, 16): low 226.
+	 */
+	CHECK_EQ(sim_get_config(sim)->sysctl.min_free_kbytes, 1448);
+	low = sim_zone_wmark(sim, 0, ZONE_DMA32, WMARK_LOW);
+	CHECK_EQ(low, 226);
+	for (;;) {
+		pfn = __alloc_pages(sim, GFP_KERNEL, 0, 0);
+		if (pfn == NO_PFN || pfn >= 1048576)
+			break;
+		n++;
+	}
+	CHECK(pfn >= 1048576 && pfn != NO_PFN);
+	CHECK_EQ(n, 16384 - 226);
+	CHECK_EQ(zone_free(sim, 0, ZONE_DMA32), 226);
+	CHECK_EQ(z0->vm_numa_event[NUMA_HIT], n);
+	CHECK_EQ(z0->vm_numa_event[NUMA_LOCAL], n);
+	CHECK_EQ(z0->vm_numa_event[NUMA_FOREIGN], 1);
+	CHECK_EQ(z1->vm_numa_event[NUMA_MISS], 1);
+	CHECK_EQ(z1->vm_numa_event[NUMA_OTHER], 1);
+	CHECK_EQ(z1->vm_numa_event[NUMA_HIT], 0);
+	CHECK_EQ(sim->vm_events[PGALLOC_NORMAL], 1);
+	CHECK_EQ(sim->vm_events[PGALLOC_DMA32], n);
+	expect_clean(sim);
+	sim_destroy(sim);
+}
+
+/* }====== */
+
+/* {====== gfp names */
+
+static void test_gfp(void)
+{
+	char buf[256];
+	unsigned int g;
+
+	CHECK_STR(sim_gfp_name(GFP_KERNEL, buf, sizeof(buf)), "GFP_KERNEL");
+	CHECK_STR(sim_gfp_name(GFP_HIGHUSER_MOVABLE | __GFP_NORETRY |
+				       __GFP_NOWARN,
+			       buf, sizeof(buf)),
+		  "GFP_HIGHUSER_MOVABLE|__GFP_NOWARN|__GFP_NORETRY");
+	CHECK_STR(sim_gfp_name(GFP_KERNEL | __GFP_DMA32, buf, sizeof(buf)),
+		  "GFP_KERNEL|GFP_DMA32");
+	CHECK_STR(sim_gfp_name(GFP_KERNEL & ~__GFP_DIRECT_RECLAIM, buf,
+			       sizeof(buf)),
+		  "__GFP_IO|__GFP_FS|__GFP_KSWAPD_RECLAIM");
+	CHECK_STR(sim_gfp_name(GFP_TRANSHUGE | __GFP_NORETRY, buf, sizeof(buf)),
+		  "GFP_TRANSHUGE|__GFP_NORETRY");
+	CHECK_STR(sim_gfp_name(GFP_ATOMIC | __GFP_NO_OBJ_EXT, buf, sizeof(buf)),
+		  "GFP_ATOMIC|0x1000000");
+	CHECK_EQ(sim_gfp_parse("GFP_KERNEL | __GFP_NOWARN", &g), 0);
+	CHECK_EQ(g, 0x2cc0);
+	CHECK_EQ(sim_gfp_parse("0x100cca", &g), 0);
+	CHECK_EQ(g, GFP_HIGHUSER_MOVABLE);
+	CHECK_EQ(sim_gfp_parse("GFP_KERNAL", &g), -EINVAL);
+	CHECK_EQ(sim_gfp_parse("GFP_DMA|GFP_DMA32", &g), -EINVAL);
+	/* gfp_zone(): GFP_ZONE_TABLE */
+	CHECK_EQ(gfp_zone(GFP_KERNEL), ZONE_NORMAL);
+	CHECK_EQ(gfp_zone(GFP_HIGHUSER), ZONE_NORMAL);
+	CHECK_EQ(gfp_zone(GFP_HIGHUSER_MOVABLE), ZONE_MOVABLE);
+	CHECK_EQ(gfp_zone(GFP_KERNEL | __GFP_DMA32), ZONE_DMA32);
+	CHECK_EQ(gfp_zone(__GFP_MOVABLE | __GFP_DMA), ZONE_DMA);
+	CHECK_EQ(gfp_migratetype(GFP_KERNEL), MIGRATE_UNMOVABLE);
+	CHECK_EQ(gfp_migratetype(GFP_HIGHUSER_MOVABLE), MIGRATE_MOVABLE);
+	CHECK_EQ(gfp_migratetype(GFP_KERNEL | __GFP_RECLAIMABLE),
+		 MIGRATE_RECLAIMABLE);
+}
+
+/* }====== */
+
+/* {====== random alloc/free sequences */
+
+static void test_random(uint64_t seed)
+{
+	struct sim_config cfg;
+	struct sim *sim;
+	unsigned int live[64];
+	int nr_live = 0, step, bad = 0;
+	uint64_t rng[4];
+	unsigned long free0;
+
+	sim_config_default(&cfg);
+	memset(cfg.nodes[0].zones, 0, sizeof(cfg.nodes[0].zones));
+	cfg.nodes[0].zones[ZONE_DMA] = (struct sim_zone_config){
+		.spanned = 4095, .present = 3998, .managed = 3840
+	};
+	cfg.nodes[0].zones[ZONE_DMA32] = (struct sim_zone_config){
+		.spanned = 12288, .present = 12000, .managed = 11000
+	};
+	sim = boot(&cfg);
+	if (!sim)
+		return;
+	free0 = zone_free(sim, 0, ZONE_DMA) + zone_free(sim, 0, ZONE_DMA32);
+	rng_seed(rng, seed, 0);
+	for (step = 0; step < 300 && !bad; step++) {
+		uint64_t x = rng_next(rng);
+		char msg[512] = "";
+
+		if (nr_live < 64 && (nr_live == 0 || x % 3)) {
+			struct sim_alloc_request req = {
+				.nid = -1,
+				.zid = (x >> 8) % 5 == 0 ? ZONE_DMA : -1,
+				.kind = (enum sim_page_kind)((x >> 12) % 3),
+				.order = (unsigned int)((x >> 16) % 5),
+				.dirty = (x >> 20) & 1,
+				.mapped = (x >> 21) & 1,
+			};
+			int ret;
+
+			req.nr_pages = ((x >> 24) % 64 + 1) << req.order;
+			ret = sim_alloc(sim, &req, &live[nr_live], err,
+					sizeof(err));
+			if (!ret)
+				nr_live++;
+			else
+				CHECK_EQ(ret, -ENOMEM);
+		} else {
+			int i = (int)((x >> 32) % (uint64_t)nr_live);
+
+			CHECK_EQ(sim_free(sim, live[i]), 0);
+			live[i] = live[--nr_live];
+		}
+		if (sim_check(sim, msg, sizeof(msg))) {
+			fprintf(stderr, "seed %llu step %d: %s\n",
+				(unsigned long long)seed, step, msg);
+			bad = 1;
+		}
+	}
+	CHECK_EQ(bad, 0);
+	while (nr_live)
+		CHECK_EQ(sim_free(sim, live[--nr_live]), 0);
+	CHECK_EQ(zone_free(sim, 0, ZONE_DMA) + zone_free(sim, 0, ZONE_DMA32),
+		 free0);
+	expect_clean(sim);
+	sim_destroy(sim);
+}
+
+/* }====== */
+
+int main(void)
+{
+	uint64_t seed;
+
+	test_64g_box();
+	test_small_box();
+	test_watermark_ok();
+	test_watermark_fragmented();
+	test_split_merge();
+	test_fallback_claim(15000);
+	test_fallback_claim(0);
+	test_bad_input();
+	test_sysctls();
+	test_numa_fallback();
+	test_gfp();
+	for (seed = 1; seed <= 4; seed++)
+		test_random(seed);
+	return check_done();
+}
