@@ -25,6 +25,8 @@
 #include <string.h>
 
 #include "mm_inline.h"
+#include "sched.h"
+#include "vmscan.h"
 
 /* mm/internal.h: ALLOC_* flags not in sim.h */
 #define ALLOC_WMARK_MIN SIM_ALLOC_WMARK_MIN
@@ -1395,21 +1397,373 @@ static bool prepare_alloc_pages(struct sim *sim, unsigned int gfp_mask,
 	return ac->preferred_zone != NULL;
 }
 
+/* {====== the slow path: kswapd, direct reclaim, OOM (mm/page_alloc.c) */
+
 /*
- * __alloc_pages_slowpath(): the reclaim engine's. Until it lands: one
- * more pass at the min watermark, then failure.
+ * gfp_to_alloc_flags(): ALLOC_WMARK_MIN and the reserves the gfp mask
+ * allows. GFP_KERNEL -> WMARK_MIN|CPUSET|KSWAPD = 0x840; GFP_ATOMIC at
+ * order 0 -> WMARK_MIN|MIN_RESERVE|KSWAPD|NON_BLOCK = 0x830.
+ * Differs: no RT tasks, no CMA.
+ */
+static unsigned int gfp_to_alloc_flags(gfp_t gfp_mask, unsigned int order)
+{
+	unsigned int alloc_flags = ALLOC_WMARK_MIN | ALLOC_CPUSET;
+
+	/*
+	 * __GFP_HIGH is assumed to be the same as ALLOC_MIN_RESERVE
+	 * and __GFP_KSWAPD_RECLAIM is assumed to be the same as ALLOC_KSWAPD
+	 * to save two branches.
+	 */
+	alloc_flags |= (gfp_mask & (__GFP_HIGH | __GFP_KSWAPD_RECLAIM));
+
+	if (!(gfp_mask & __GFP_DIRECT_RECLAIM)) {
+		/*
+		 * Not worth trying to allocate harder for __GFP_NOMEMALLOC even
+		 * if it can't schedule.
+		 */
+		if (!(gfp_mask & __GFP_NOMEMALLOC)) {
+			alloc_flags |= ALLOC_NON_BLOCK;
+
+			if (order > 0 && (alloc_flags & ALLOC_MIN_RESERVE))
+				alloc_flags |= ALLOC_HIGHATOMIC;
+		}
+
+		/*
+		 * Ignore cpuset mems for non-blocking __GFP_HIGH (probably
+		 * GFP_ATOMIC) rather than fail, see the comment for
+		 * cpuset_current_node_allowed().
+		 */
+		if (alloc_flags & ALLOC_MIN_RESERVE)
+			alloc_flags &= ~ALLOC_CPUSET;
+	}
+	return alloc_flags;
+}
+
+/*
+ * wake_all_kswapds(): wakeup_kswapd() once for each node of the zonelist,
+ * through its first usable zone, with the request's highest_zoneidx.
+ */
+static void wake_all_kswapds(struct sim *sim, unsigned int order,
+			     gfp_t gfp_mask, const struct alloc_context *ac)
+{
+	struct zone *const *z;
+	struct pglist_data *last_pgdat = NULL;
+
+	(void)sim;
+	for (z = ac->zonelist; *z; z++) {
+		struct zone *zone = *z;
+
+		if (zone_idx(zone) > ac->highest_zoneidx)
+			continue;
+		if (!managed_zone(zone))
+			continue;
+		if (last_pgdat == zone->zone_pgdat)
+			continue;
+		wakeup_kswapd(zone, gfp_mask, (int)order,
+			      (enum zone_type)ac->highest_zoneidx);
+		last_pgdat = zone->zone_pgdat;
+	}
+}
+
+/*
+ * __gfp_pfmemalloc_flags(): reclaimers (PF_MEMALLOC) may ignore the
+ * watermarks; an OOM victim may dig into the reserves (ALLOC_OOM).
+ */
+static unsigned int __gfp_pfmemalloc_flags(struct sim *sim, gfp_t gfp_mask)
+{
+	const struct task *cur = current_task(sim);
+
+	if (gfp_mask & __GFP_NOMEMALLOC)
+		return 0;
+	if (gfp_mask & __GFP_MEMALLOC)
+		return ALLOC_NO_WATERMARKS;
+	if (cur && (cur->flags & PF_MEMALLOC))
+		return ALLOC_NO_WATERMARKS;
+	if (cur && cur->oom_victim)
+		return ALLOC_OOM;
+	return 0;
+}
+
+/*
+ * __perform_reclaim(): try_to_free_pages() with PF_MEMALLOC set
+ * (memalloc_noreclaim_save()), so the reclaimer never recurses.
+ */
+static unsigned long __perform_reclaim(struct sim *sim, gfp_t gfp_mask,
+				       unsigned int order,
+				       const struct alloc_context *ac)
+{
+	struct task *cur = current_task(sim);
+	unsigned int noreclaim_flag = cur ? cur->flags & PF_MEMALLOC : 0;
+	unsigned long progress;
+
+	cond_resched(sim);
+	if (cur)
+		cur->flags |= PF_MEMALLOC;
+	progress = try_to_free_pages(sim, ac->preferred_nid, (int)order,
+				     gfp_mask, 0);
+	if (cur)
+		cur->flags = (cur->flags & ~PF_MEMALLOC) | noreclaim_flag;
+	cond_resched(sim);
+	return progress;
+}
+
+/*
+ * __alloc_pages_direct_reclaim(): reclaim, then try again at the same
+ * watermark; nothing reclaimed means no second try.
+ * Differs: no per-cpu lists to drain, no highatomic unreserving.
+ */
+static unsigned long __alloc_pages_direct_reclaim(
+	struct sim *sim, gfp_t gfp_mask, unsigned int order,
+	unsigned int alloc_flags, const struct alloc_context *ac,
+	unsigned long *did_some_progress)
+{
+	*did_some_progress = __perform_reclaim(sim, gfp_mask, order, ac);
+	if (!*did_some_progress)
+		return NO_PFN;
+
+	return get_page_from_freelist(sim, gfp_mask, order, (int)alloc_flags,
+				      ac);
+}
+
+/*
+ * should_reclaim_retry(): retry while some zone could reach its min
+ * watermark if everything reclaimable in it were freed, for up to
+ * MAX_RECLAIM_RETRIES loops without progress (costly orders never count
+ * as progress). 6.12 has no back-off on `available`.
+ */
+static bool should_reclaim_retry(struct sim *sim, gfp_t gfp_mask,
+				 unsigned int order,
+				 const struct alloc_context *ac,
+				 unsigned int alloc_flags,
+				 bool did_some_progress, int *no_progress_loops)
+{
+	struct zone *const *z;
+
+	(void)gfp_mask;
+	/*
+	 * Costly allocations might have made a progress but this doesn't mean
+	 * their order will become available due to high fragmentation so
+	 * always increment the no progress counter for them
+	 */
+	if (did_some_progress && order <= PAGE_ALLOC_COSTLY_ORDER)
+		*no_progress_loops = 0;
+	else
+		(*no_progress_loops)++;
+
+	if (*no_progress_loops > MAX_RECLAIM_RETRIES)
+		return false;
+
+	/*
+	 * Keep reclaiming pages while there is a chance this will lead
+	 * somewhere.  If none of the target zones can satisfy our allocation
+	 * request even if all reclaimable pages are considered then we are
+	 * screwed and have to go OOM.
+	 */
+	for (z = ac->zonelist; *z; z++) {
+		struct zone *zone = *z;
+		unsigned long available;
+		unsigned long reclaimable;
+		unsigned long min_wmark = min_wmark_pages(zone);
+
+		if (zone_idx(zone) > ac->highest_zoneidx)
+			continue;
+
+		available = reclaimable = zone_reclaimable_pages(zone);
+		available += (unsigned long)zone->vm_stat[NR_FREE_PAGES];
+
+		/*
+		 * Would the allocation succeed if we reclaimed all
+		 * reclaimable pages?
+		 */
+		if (__zone_watermark_ok(zone, order, min_wmark,
+					ac->highest_zoneidx, alloc_flags,
+					(long)available)) {
+			cond_resched(sim);
+			return true;
+		}
+	}
+	cond_resched(sim);
+	return false;
+}
+
+/*
+ * __alloc_pages_may_oom(): a last try at the high watermark, then the
+ * OOM killer for requests it may serve.
+ */
+static unsigned long __alloc_pages_may_oom(struct sim *sim, gfp_t gfp_mask,
+					   unsigned int order,
+					   const struct alloc_context *ac,
+					   unsigned long *did_some_progress)
+{
+	struct oom_control oc = {
+		.nid = ac->preferred_nid,
+		.gfp_mask = gfp_mask,
+		.order = (int)order,
+	};
+	unsigned long pfn;
+
+	*did_some_progress = 0;
+
+	/*
+	 * Go through the zonelist yet one more time, keep very high watermark
+	 * here, this is only to catch a parallel oom killing, we must fail if
+	 * we're still under heavy pressure. But make sure that this reclaim
+	 * attempt shall not depend on __GFP_DIRECT_RECLAIM && !__GFP_NORETRY
+	 * allocation which will never fail due to oom_lock already held.
+	 */
+	pfn = get_page_from_freelist(sim,
+				     (gfp_mask | __GFP_HARDWALL) &
+					     ~__GFP_DIRECT_RECLAIM,
+				     order, ALLOC_WMARK_HIGH | ALLOC_CPUSET,
+				     ac);
+	if (pfn != NO_PFN)
+		return pfn;
+
+	/* The OOM killer will not help higher order allocs */
+	if (order > PAGE_ALLOC_COSTLY_ORDER)
+		return NO_PFN;
+	/*
+	 * We have already exhausted all our reclaim opportunities without any
+	 * success so it is time to admit defeat. We will skip the OOM killer
+	 * because it is very likely that the caller has a more reasonable
+	 * fallback than shooting a random task.
+	 *
+	 * The OOM killer may not free memory on a specific node.
+	 */
+	if (gfp_mask & (__GFP_RETRY_MAYFAIL | __GFP_THISNODE))
+		return NO_PFN;
+	/* The OOM killer does not needlessly kill tasks for lowmem */
+	if (ac->highest_zoneidx < ZONE_NORMAL)
+		return NO_PFN;
+
+	/* Exhausted what can be done so it's blame time */
+	if (out_of_memory(sim, &oc) || (gfp_mask & __GFP_NOFAIL))
+		*did_some_progress = 1;
+	return NO_PFN;
+}
+
+/*
+ * __alloc_pages_slowpath()
+ * Wake kswapd, retry at the min watermark, direct reclaim, retry while
+ * should_reclaim_retry() says reclaim may still get there, then the OOM
+ * killer; each kill gives a new round.
+ * Differs: no compaction (order > 0 relies on reclaim alone), no cpusets,
+ * no zonelist/cpuset restart; __GFP_NOFAIL gives up after 1000 loops
+ * rather than hang the simulator.
  */
 static unsigned long __alloc_pages_slowpath(struct sim *sim,
 					    unsigned int gfp_mask,
 					    unsigned int order,
 					    struct alloc_context *ac)
 {
-	int alloc_flags = ALLOC_WMARK_MIN;
+	bool can_direct_reclaim = gfp_mask & __GFP_DIRECT_RECLAIM;
+	bool nofail = gfp_mask & __GFP_NOFAIL;
+	const bool costly_order = order > PAGE_ALLOC_COSTLY_ORDER;
+	unsigned long pfn = NO_PFN;
+	unsigned int alloc_flags;
+	unsigned long did_some_progress;
+	unsigned int reserve_flags;
+	int no_progress_loops = 0;
+	int nofail_loops = 0;
+	const struct task *cur;
 
-	if (gfp_mask & __GFP_KSWAPD_RECLAIM)
-		alloc_flags |= ALLOC_KSWAPD;
-	return get_page_from_freelist(sim, gfp_mask, order, alloc_flags, ac);
+	/*
+	 * The fast path uses conservative alloc_flags to succeed only until
+	 * kswapd needs to be woken up, and to avoid the cost of setting up
+	 * alloc_flags precisely. So we do that now.
+	 */
+	alloc_flags = gfp_to_alloc_flags(gfp_mask, order);
+
+	if (alloc_flags & ALLOC_KSWAPD)
+		wake_all_kswapds(sim, order, gfp_mask, ac);
+
+	/*
+	 * The adjusted alloc_flags might result in immediate success, so try
+	 * that first
+	 */
+	pfn = get_page_from_freelist(sim, gfp_mask, order, (int)alloc_flags,
+				     ac);
+	if (pfn != NO_PFN)
+		goto got_pg;
+
+retry:
+	/* Ensure kswapd doesn't accidentally go to sleep as long as we loop */
+	if (alloc_flags & ALLOC_KSWAPD)
+		wake_all_kswapds(sim, order, gfp_mask, ac);
+
+	reserve_flags = __gfp_pfmemalloc_flags(sim, gfp_mask);
+	if (reserve_flags)
+		alloc_flags = reserve_flags | (alloc_flags & ALLOC_KSWAPD);
+
+	/* Attempt with potentially adjusted zonelist and alloc_flags */
+	pfn = get_page_from_freelist(sim, gfp_mask, order, (int)alloc_flags,
+				     ac);
+	if (pfn != NO_PFN)
+		goto got_pg;
+
+	/* Caller is not willing to reclaim, we can't balance anything */
+	if (!can_direct_reclaim)
+		goto nopage;
+
+	/* Avoid recursion of direct reclaim */
+	cur = current_task(sim);
+	if (cur && (cur->flags & PF_MEMALLOC))
+		goto nopage;
+
+	/* Try direct reclaim and then allocating */
+	pfn = __alloc_pages_direct_reclaim(sim, gfp_mask, order, alloc_flags,
+					   ac, &did_some_progress);
+	if (pfn != NO_PFN)
+		goto got_pg;
+
+	/* Do not loop if specifically requested */
+	if (gfp_mask & __GFP_NORETRY)
+		goto nopage;
+
+	/*
+	 * Do not retry costly high order allocations unless they are
+	 * __GFP_RETRY_MAYFAIL and we can compact
+	 */
+	if (costly_order && !(gfp_mask & __GFP_RETRY_MAYFAIL))
+		goto nopage;
+
+	if (should_reclaim_retry(sim, gfp_mask, order, ac, alloc_flags,
+				 did_some_progress > 0, &no_progress_loops))
+		goto retry;
+
+	/* Reclaim has failed us, start killing things */
+	pfn = __alloc_pages_may_oom(sim, gfp_mask, order, ac,
+				    &did_some_progress);
+	if (pfn != NO_PFN)
+		goto got_pg;
+
+	/* Avoid allocations with no watermarks from looping endlessly */
+	cur = current_task(sim);
+	if (cur && cur->oom_victim &&
+	    ((alloc_flags & ALLOC_OOM) || (gfp_mask & __GFP_NOMEMALLOC)))
+		goto nopage;
+
+	/* Retry as long as the OOM killer is making progress */
+	if (did_some_progress) {
+		no_progress_loops = 0;
+		goto retry;
+	}
+
+nopage:
+	/*
+	 * Make sure that __GFP_NOFAIL request doesn't leak out and make sure
+	 * we always retry
+	 */
+	if (nofail && can_direct_reclaim &&
+	    !SIM_WARN_ON_ONCE(sim, ++nofail_loops > 1000)) {
+		cond_resched(sim);
+		goto retry;
+	}
+got_pg:
+	return pfn;
 }
+
+/* }====== */
 
 /* __alloc_pages_noprof() */
 unsigned long __alloc_pages(struct sim *sim, unsigned int gfp_mask,
@@ -1699,6 +2053,13 @@ int sim_alloc(struct sim *sim, const struct sim_alloc_request *req,
 	r->mapped = req->mapped;
 	r->nr_pages = req->nr_pages;
 	r->base_vpn = sim->next_vpn;
+	/*
+	 * Published before its pages are allocated: an allocation may
+	 * reclaim pages of this very region, and reclaim finds a page's
+	 * region from its owner vpn.
+	 */
+	sim->next_vpn += (uint32_t)req->nr_pages;
+	sim->nr_regions++;
 	for (idx = 0; idx < req->nr_pages; idx += 1UL << req->order) {
 		unsigned long pfn = __alloc_pages(sim, gfp, req->order, r->nid);
 
@@ -1706,13 +2067,17 @@ int sim_alloc(struct sim *sim, const struct sim_alloc_request *req,
 			region_release(sim, r);
 			free(r->pte);
 			r->pte = NULL;
+			if (r->id == sim->nr_regions - 1) {
+				sim->nr_regions--;
+				sim->next_vpn -= (uint32_t)req->nr_pages;
+			} else {
+				r->freed = true;
+			}
 			warn_alloc(err, errlen, gfp, req->order);
 			return -ENOMEM;
 		}
 		region_map_block(sim, r, idx, pfn, req);
 	}
-	sim->next_vpn += (uint32_t)req->nr_pages;
-	sim->nr_regions++;
 	*region = r->id;
 	return 0;
 

@@ -1,0 +1,360 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * vmscan.c white-box: get_scan_count() and prepare_scan_control() on
+ * lruvec counters set by hand (kernel-facts appendix B), inactive_is_low()
+ * ratios, and shrink_node() / balance_pgdat() on real pages of a small
+ * one-zone machine, with sim_check() after each reclaim.
+ */
+#include "check.h"
+#include "internal.h"
+#include "sched.h"
+#include "swap.h"
+#include "vmscan.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/*
+ * One node, one zone: DMA32 of 65536 pages (256 MiB), min_free_kbytes
+ * 4096. mm/page_alloc.c: __setup_per_zone_wmarks():
+ *   min  = 4096 >> (PAGE_SHIFT - 10) = 1024
+ *   tmp  = max(min >> 2, 65536 * 10 / 10000) = max(256, 65) = 256
+ *   low  = 1024 + 256 = 1280, high = 1280 + 256 = 1536
+ */
+static struct sim *boot(unsigned long swap_pages)
+{
+	struct sim_config cfg;
+	struct sim *sim;
+	char err[256];
+
+	sim_config_default(&cfg);
+	memset(cfg.nodes[0].zones, 0, sizeof(cfg.nodes[0].zones));
+	cfg.nodes[0].zones[ZONE_DMA32] = (struct sim_zone_config){
+		.start_pfn = 4096,
+		.spanned = 65536,
+		.present = 65536,
+		.managed = 65536,
+	};
+	cfg.thp = false;
+	cfg.swap_pages = swap_pages;
+	cfg.sysctl.min_free_kbytes = 4096;
+	if (sim_create(&cfg, &sim, err, sizeof(err))) {
+		fprintf(stderr, "sim_create: %s\n", err);
+		exit(2);
+	}
+	return sim;
+}
+
+static void set_lru(struct sim *sim, enum lru_list lru, long nr)
+{
+	struct pglist_data *pgdat = &sim->node_data[0];
+	struct zone *zone = &pgdat->node_zones[ZONE_DMA32];
+
+	pgdat->vm_stat[NR_LRU_BASE + lru] = nr;
+	zone->vm_stat[NR_ZONE_LRU_BASE + lru] = nr;
+}
+
+static void check_invariants(struct sim *sim, const char *when)
+{
+	char msg[256];
+
+	if (sim_check(sim, msg, sizeof(msg))) {
+		fprintf(stderr, "sim_check after %s: %s\n", when, msg);
+		CHECK(0);
+	} else {
+		CHECK(1);
+	}
+}
+
+static unsigned long vmstat(struct sim *sim, const char *name)
+{
+	unsigned long v = 0;
+
+	CHECK_EQ(sim_vmstat_get(sim, name, &v), 0);
+	return v;
+}
+
+static unsigned long zone_free(struct sim *sim)
+{
+	return (unsigned long)sim->node_data[0]
+		.node_zones[ZONE_DMA32]
+		.vm_stat[NR_FREE_PAGES];
+}
+
+/* kernel-facts B appendix B: get_scan_count() at priority 12 */
+static void test_get_scan_count(void)
+{
+	struct sim *sim = boot(4096);
+	struct pglist_data *pgdat = &sim->node_data[0];
+	struct lruvec *lruvec = &pgdat->lruvec;
+	struct scan_control sc = {
+		.sim = sim,
+		.nr_to_reclaim = SWAP_CLUSTER_MAX,
+		.gfp_mask = GFP_KERNEL,
+		.reclaim_idx = ZONE_NORMAL,
+		.priority = DEF_PRIORITY,
+		.may_writepage = 1,
+		.may_unmap = 1,
+		.may_swap = 1,
+	};
+	unsigned long nr[NR_LRU_LISTS];
+
+	CHECK(get_nr_swap_pages(sim) > 0);
+	set_lru(sim, LRU_INACTIVE_ANON, 40000);
+	set_lru(sim, LRU_ACTIVE_ANON, 160000);
+	set_lru(sim, LRU_INACTIVE_FILE, 100000);
+	set_lru(sim, LRU_ACTIVE_FILE, 50000);
+
+	/*
+	 * prepare_scan_control(): anon gb = 200000 >> 18 = 0, ratio 1,
+	 * 40000 < 160000: inactive low, DEACTIVATE_ANON. File: 100000 < 50000
+	 * false, no refaults: DEACTIVATE_FILE clear. cache_trim_mode =
+	 * (100000 >> 12 = 24) != 0 = 1. file_is_tiny: 150000 + free > 1536.
+	 */
+	prepare_scan_control(pgdat, &sc);
+	CHECK_EQ(sc.may_deactivate, DEACTIVATE_ANON);
+	CHECK_EQ(sc.cache_trim_mode, 1);
+	CHECK_EQ(sc.file_is_tiny, 0);
+	/* get_scan_count(): rule 5, SCAN_FILE: {0, 0, 24, 12} */
+	get_scan_count(lruvec, &sc, nr);
+	CHECK_EQ(nr[LRU_INACTIVE_ANON], 0);
+	CHECK_EQ(nr[LRU_ACTIVE_ANON], 0);
+	CHECK_EQ(nr[LRU_INACTIVE_FILE], 24);
+	CHECK_EQ(nr[LRU_ACTIVE_FILE], 12);
+
+	/*
+	 * A file refault since the snapshot: DEACTIVATE_FILE, no cache trim,
+	 * SCAN_FRACT with ap = 60 * 1 / 1 = 60, fp = 140, denominator 200:
+	 * {9*60/200 = 2, 39*60/200 = 11, 24*140/200 = 16, 12*140/200 = 8}
+	 */
+	pgdat->vm_stat[WORKINGSET_ACTIVATE_FILE] = 1;
+	prepare_scan_control(pgdat, &sc);
+	CHECK_EQ(sc.may_deactivate, DEACTIVATE_ANON | DEACTIVATE_FILE);
+	CHECK_EQ(sc.cache_trim_mode, 0);
+	get_scan_count(lruvec, &sc, nr);
+	CHECK_EQ(nr[LRU_INACTIVE_ANON], 2);
+	CHECK_EQ(nr[LRU_ACTIVE_ANON], 11);
+	CHECK_EQ(nr[LRU_INACTIVE_FILE], 16);
+	CHECK_EQ(nr[LRU_ACTIVE_FILE], 8);
+
+	/*
+	 * anon_cost 1000, file_cost 3000: total 4000, anon 5000, file 7000,
+	 * total 12000; ap = 60 * 12001 / 5001 = 143, fp = 140 * 12001 / 7001
+	 * = 239, denominator 382: {9*143/382 = 3, 39*143/382 = 14,
+	 * 24*239/382 = 15, 12*239/382 = 7}
+	 */
+	lruvec->anon_cost = 1000;
+	lruvec->file_cost = 3000;
+	prepare_scan_control(pgdat, &sc);
+	get_scan_count(lruvec, &sc, nr);
+	CHECK_EQ(nr[LRU_INACTIVE_ANON], 3);
+	CHECK_EQ(nr[LRU_ACTIVE_ANON], 14);
+	CHECK_EQ(nr[LRU_INACTIVE_FILE], 15);
+	CHECK_EQ(nr[LRU_ACTIVE_FILE], 7);
+
+	/* swappiness 0: ap = 0, anon never scanned in SCAN_FRACT */
+	sim->cfg.sysctl.swappiness = 0;
+	get_scan_count(lruvec, &sc, nr);
+	CHECK_EQ(nr[LRU_INACTIVE_ANON], 0);
+	CHECK_EQ(nr[LRU_ACTIVE_ANON], 0);
+	CHECK_EQ(nr[LRU_INACTIVE_FILE], 24); /* fp = 200 * 12001 / 7001 = 342 */
+	CHECK_EQ(nr[LRU_ACTIVE_FILE], 12);
+
+	/* priority 0 and swappiness 0: no SCAN_EQUAL, still SCAN_FRACT */
+	sc.priority = 0;
+	prepare_scan_control(pgdat, &sc);
+	get_scan_count(lruvec, &sc, nr);
+	CHECK_EQ(nr[LRU_INACTIVE_ANON], 0);
+	CHECK_EQ(nr[LRU_INACTIVE_FILE], 100000);
+
+	/* priority 0 with swappiness 60: SCAN_EQUAL, whole lists */
+	sim->cfg.sysctl.swappiness = 60;
+	get_scan_count(lruvec, &sc, nr);
+	CHECK_EQ(nr[LRU_INACTIVE_ANON], 40000);
+	CHECK_EQ(nr[LRU_ACTIVE_ANON], 160000);
+	CHECK_EQ(nr[LRU_INACTIVE_FILE], 100000);
+	CHECK_EQ(nr[LRU_ACTIVE_FILE], 50000);
+
+	/* !may_swap (boosted kswapd): SCAN_FILE at priority 12 */
+	sc.priority = DEF_PRIORITY;
+	sc.may_swap = 0;
+	get_scan_count(lruvec, &sc, nr);
+	CHECK_EQ(nr[LRU_INACTIVE_ANON], 0);
+	CHECK_EQ(nr[LRU_ACTIVE_ANON], 0);
+	CHECK_EQ(nr[LRU_INACTIVE_FILE], 24);
+
+	/*
+	 * reclaim_idx below the zone: lruvec_lru_size() sees nothing of
+	 * DMA32 when reclaiming for ZONE_DMA.
+	 */
+	sc.may_swap = 1;
+	sc.reclaim_idx = ZONE_DMA;
+	get_scan_count(lruvec, &sc, nr);
+	CHECK_EQ(nr[LRU_INACTIVE_FILE], 0);
+	CHECK_EQ(nr[LRU_INACTIVE_ANON], 0);
+
+	sim_destroy(sim);
+}
+
+/* mm/vmscan.c: inactive_is_low(): inactive * int_sqrt(10 * gb) < active */
+static void test_inactive_is_low(void)
+{
+	struct sim *sim = boot(0);
+	struct lruvec *lruvec = &sim->node_data[0].lruvec;
+
+	/* < 1 GiB: ratio 1; 1000 < 1001 */
+	set_lru(sim, LRU_INACTIVE_FILE, 1000);
+	set_lru(sim, LRU_ACTIVE_FILE, 1001);
+	CHECK(inactive_is_low(lruvec, LRU_INACTIVE_FILE));
+	set_lru(sim, LRU_ACTIVE_FILE, 1000);
+	CHECK(!inactive_is_low(lruvec, LRU_INACTIVE_FILE));
+	/*
+	 * 1 GiB = 262144 pages: gb = 1, ratio int_sqrt(10) = 3.
+	 * inactive 65536 * 3 = 196608 < active 196608? no.
+	 * inactive 65535 (total 262143 -> gb 0, ratio 1): 65535 < 196608.
+	 */
+	set_lru(sim, LRU_INACTIVE_FILE, 65536);
+	set_lru(sim, LRU_ACTIVE_FILE, 196608);
+	CHECK(!inactive_is_low(lruvec, LRU_INACTIVE_FILE));
+	set_lru(sim, LRU_INACTIVE_FILE, 65535);
+	CHECK(inactive_is_low(lruvec, LRU_INACTIVE_FILE));
+	/*
+	 * 100 GiB = 26214400 pages: ratio int_sqrt(1000) = 31.
+	 * 800000 * 31 = 24800000 < 25414400: low; 820000 * 31 = 25420000
+	 * against 25394400: not low.
+	 */
+	set_lru(sim, LRU_INACTIVE_ANON, 800000);
+	set_lru(sim, LRU_ACTIVE_ANON, 25414400);
+	CHECK(inactive_is_low(lruvec, LRU_INACTIVE_ANON));
+	set_lru(sim, LRU_INACTIVE_ANON, 820000);
+	set_lru(sim, LRU_ACTIVE_ANON, 25394400);
+	CHECK(!inactive_is_low(lruvec, LRU_INACTIVE_ANON));
+	sim_destroy(sim);
+}
+
+/* Allocate clean file page cache until the zone has `left` free pages. */
+static unsigned int fill_file(struct sim *sim, unsigned long left, bool dirty)
+{
+	struct sim_alloc_request req = {
+		.kind = SIM_KIND_FILE,
+		.nid = 0,
+		.zid = -1,
+		.dirty = dirty,
+	};
+	unsigned int region = 0;
+	char err[256];
+
+	req.nr_pages = zone_free(sim) - left;
+	if (sim_alloc(sim, &req, &region, err, sizeof(err))) {
+		fprintf(stderr, "fill_file: %s\n", err);
+		CHECK(0);
+	}
+	return region;
+}
+
+/*
+ * balance_pgdat() on clean, unmapped, unreferenced page cache, no swap.
+ * The zone is left with F = 1200 free pages (below low = 1280) and
+ * N = inactive file pages. Each pass is SCAN_FILE (no swap), scans
+ * N_p >> p pages of the inactive file list and reclaims all of them
+ * (folio_check_references(): no PTE, no PG_referenced -> RECLAIM).
+ * kswapd_shrink_node(): nr_to_reclaim = max(high 1536, 32) = 1536, never
+ * met by one pass here, so the priority falls every pass; the loop stops
+ * at the top of the first pass that finds free > high + 0 (pgdat_balanced()).
+ */
+static void test_balance_pgdat_clean_file(void)
+{
+	struct sim *sim = boot(0);
+	struct pglist_data *pgdat = &sim->node_data[0];
+	unsigned long n, free, expect = 0;
+	int p, order;
+
+	CHECK_EQ(sim_zone_wmark(sim, 0, ZONE_DMA32, WMARK_HIGH), 1536);
+	fill_file(sim, 1200, false);
+	CHECK_EQ(zone_free(sim), 1200);
+	n = (unsigned long)pgdat->vm_stat[NR_INACTIVE_FILE];
+	CHECK(!pgdat_balanced(pgdat, 0, ZONE_MOVABLE));
+
+	/* the kernel's loop, by hand: reclaimed = sum of N_p >> p */
+	free = 1200;
+	for (p = DEF_PRIORITY; p >= 1 && free <= 1536; p--) {
+		unsigned long scan = n >> p;
+
+		expect += scan;
+		n -= scan;
+		free += scan;
+	}
+
+	order = balance_pgdat(pgdat, 0, ZONE_MOVABLE);
+	CHECK_EQ(order, 0);
+	CHECK(pgdat_balanced(pgdat, 0, ZONE_MOVABLE));
+	CHECK_EQ(vmstat(sim, "pageoutrun"), 1);
+	CHECK_EQ(vmstat(sim, "pgsteal_kswapd"), expect);
+	CHECK_EQ(vmstat(sim, "pgscan_kswapd"), expect);
+	CHECK_EQ(vmstat(sim, "pgsteal_file"), expect);
+	CHECK_EQ(vmstat(sim, "pgscan_direct"), 0);
+	CHECK_EQ(vmstat(sim, "allocstall_dma32"), 0);
+	CHECK_EQ(zone_free(sim), 1200 + expect);
+	CHECK_EQ(pgdat->kswapd_failures, 0);
+	check_invariants(sim, "balance_pgdat");
+
+	/*
+	 * Worked numbers for N = 64336 - 1200 (the zone's free pages after
+	 * boot less 1200): 15 + 30 + 61 + 123 + 246 + 491 = 966 reclaimed
+	 * over priorities 12..7, the free count reaching 2166 > 1536.
+	 */
+	sim_destroy(sim);
+}
+
+/*
+ * Nothing reclaimable: anon pages without swap. get_scan_count() is
+ * SCAN_FILE (no swap) on empty file lists; every pass reclaims nothing,
+ * so the priority falls 12..1 and kswapd_failures counts one per
+ * balance_pgdat(). After MAX_RECLAIM_RETRIES prepare_kswapd_sleep() lets
+ * kswapd sleep on an unbalanced node.
+ */
+static void test_kswapd_failures(void)
+{
+	struct sim *sim = boot(0);
+	struct pglist_data *pgdat = &sim->node_data[0];
+	struct sim_alloc_request req = {
+		.kind = SIM_KIND_ANON,
+		.nid = 0,
+		.zid = -1,
+	};
+	unsigned int region;
+	char err[256];
+	int i;
+
+	req.nr_pages = zone_free(sim) - 1200;
+	CHECK_EQ(sim_alloc(sim, &req, &region, err, sizeof(err)), 0);
+	CHECK(!prepare_kswapd_sleep(pgdat, 0, ZONE_MOVABLE));
+	for (i = 1; i <= MAX_RECLAIM_RETRIES; i++) {
+		balance_pgdat(pgdat, 0, ZONE_MOVABLE);
+		CHECK_EQ(pgdat->kswapd_failures, i);
+		CHECK_EQ(prepare_kswapd_sleep(pgdat, 0, ZONE_MOVABLE),
+			 i == MAX_RECLAIM_RETRIES);
+	}
+	CHECK_EQ(vmstat(sim, "pageoutrun"), MAX_RECLAIM_RETRIES);
+	CHECK_EQ(vmstat(sim, "pgscan_kswapd"), 0);
+	CHECK_EQ(vmstat(sim, "pgsteal_kswapd"), 0);
+	check_invariants(sim, "failed balance_pgdat");
+
+	/* Any reclaim progress revives the node (shrink_node()) */
+	sim_free(sim, region);
+	fill_file(sim, 1200, false);
+	balance_pgdat(pgdat, 0, ZONE_MOVABLE);
+	CHECK_EQ(pgdat->kswapd_failures, 0);
+	check_invariants(sim, "revived balance_pgdat");
+	sim_destroy(sim);
+}
+
+int main(void)
+{
+	test_get_scan_count();
+	test_inactive_is_low();
+	test_balance_pgdat_clean_file();
+	test_kswapd_failures();
+	return check_done();
+}
