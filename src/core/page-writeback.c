@@ -347,6 +347,16 @@ void folio_end_writeback(struct sim *sim, unsigned long pfn)
 	acct_reclaim_writeback(sim, pfn);
 }
 
+/*
+ * mm/page-writeback.c: folio_wait_writeback(): a jiffy at a time, the
+ * rest of the machine runs (and the device completes IO) meanwhile.
+ */
+void folio_wait_writeback(struct sim *sim, unsigned long pfn)
+{
+	while (PageFlag(&sim->pages, pfn, PG_writeback))
+		schedule_timeout_uninterruptible(sim, 1);
+}
+
 /* The filesystem's writeback of one dirty page-cache folio. */
 int file_writepage(struct sim *sim, unsigned long pfn)
 {

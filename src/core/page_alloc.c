@@ -26,7 +26,9 @@
 
 #include "mm_inline.h"
 #include "sched.h"
+#include "swap.h"
 #include "vmscan.h"
+#include "writeback.h"
 
 /* mm/internal.h: ALLOC_* flags not in sim.h */
 #define ALLOC_WMARK_MIN SIM_ALLOC_WMARK_MIN
@@ -1939,6 +1941,9 @@ static void region_unmap_block(struct sim *sim, struct region *r,
 	unsigned int order = pf->order[pfn];
 	unsigned long i, nr = 1UL << order;
 
+	/* truncation waits for writeback; the swap cache lets go */
+	folio_wait_writeback(sim, pfn);
+	free_swap_cache(sim, pfn);
 	if (pf->state[pfn] == PS_ISOLATED) {
 		for (i = 0; i < nr; i++)
 			pf->owner[pfn + i] = 0;
@@ -1957,6 +1962,7 @@ static void region_release(struct sim *sim, struct region *r)
 	const struct page_frames *pf = &sim->pages;
 	unsigned long i;
 
+	zap_region(sim, r); /* swap entries give back their slots */
 	for (i = 0; i < r->nr_pages; i++) {
 		uint64_t pte = r->pte[i];
 		unsigned long pfn, head;

@@ -671,6 +671,11 @@ int sim_task_default(const struct sim *sim)
 	return sim->sched ? sim->sched->lua_task : 0;
 }
 
+int sim_task_current(const struct sim *sim)
+{
+	return current_id(sim);
+}
+
 int sim_task_set_current(struct sim *sim, int id)
 {
 	struct task *p = task_of(sim, id);

@@ -48,6 +48,8 @@ void folio_start_writeback(struct sim *sim, unsigned long pfn);
  * reclaim_throttle()'s writeback wait.
  */
 void folio_end_writeback(struct sim *sim, unsigned long pfn);
+/* folio_wait_writeback(): sleep until the folio's IO has ended */
+void folio_wait_writeback(struct sim *sim, unsigned long pfn);
 /*
  * The page cache's ->writepage for a file folio, as pageout() calls it:
  * clear dirty, start writeback, submit. Returns 0.

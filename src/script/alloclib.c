@@ -263,6 +263,7 @@ static int alloc_alloc(lua_State *L)
 	alloc_gfp(L, &req);
 	req.dirty = opt_bool(L, "dirty");
 	req.mapped = opt_bool(L, "mapped");
+	req.task = sim_task_current(script_check_sim(L));
 	if (req.nr_pages & ((1UL << req.order) - 1))
 		luaL_argerror(
 			L, 1,

@@ -302,6 +302,8 @@ int sim_task_create(struct sim *sim, const char *comm, int nid,
 		    int oom_score_adj);
 /* Id of the task Lua acts as ("init" at boot). */
 int sim_task_default(const struct sim *sim);
+/* The task calls act as now (sim_task_default() unless set). */
+int sim_task_current(const struct sim *sim);
 /* Make id the task later calls act as; returns the previous one or -ESRCH. */
 int sim_task_set_current(struct sim *sim, int id);
 int sim_task_info(const struct sim *sim, int id, struct sim_task_info *info);

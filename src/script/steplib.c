@@ -1,0 +1,273 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Time and single-stepping from Lua: run(ticks) and tick() advance the
+ * simulated clock (started workloads take their turn each tick first),
+ * step([granularity]) runs to the next yield point of a reclaimer and
+ * returns where(), set_priority(p) changes the priority of the parked
+ * pass, now() and jiffies() read the clock, and trace(true | false |
+ * "file") sends the vmscan tracepoints to the output or to a file.
+ */
+#include "bindings.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <lauxlib.h>
+#include <lua.h>
+
+#include <kswapsim/sim.h>
+
+/* A step that finds no reclaimer gives up after this much simulated time. */
+#define STEP_MAX_TICKS 2500 /* 10 s at HZ = 250 */
+
+/* tasklib.c: run every started workload once, as its task */
+void tasklib_run_workloads(lua_State *L);
+
+/* {====== the clock */
+
+/* run(ticks): ticks jiffies (default 1) */
+static int step_run(lua_State *L)
+{
+	lua_Integer ticks = luaL_optinteger(L, 1, 1);
+
+	luaL_argcheck(L, ticks >= 0, 1, "ticks must be >= 0");
+	for (lua_Integer i = 0; i < ticks; i++) {
+		tasklib_run_workloads(L);
+		sim_tick(script_check_sim(L));
+	}
+	lua_pushinteger(L, (lua_Integer)sim_jiffies(script_check_sim(L)));
+	return 1;
+}
+
+static int step_tick(lua_State *L)
+{
+	lua_settop(L, 0);
+	lua_pushinteger(L, 1);
+	return step_run(L);
+}
+
+static int step_jiffies(lua_State *L)
+{
+	lua_pushinteger(L, (lua_Integer)sim_jiffies(script_check_sim(L)));
+	return 1;
+}
+
+/* now(): seconds of simulated time since boot */
+static int step_now(lua_State *L)
+{
+	lua_pushnumber(L, (lua_Number)sim_now_ns(script_check_sim(L)) / 1e9);
+	return 1;
+}
+
+/* }====== */
+
+/* {====== where(), step(), set_priority() */
+
+static void set_int(lua_State *L, const char *k, lua_Integer v)
+{
+	lua_pushinteger(L, v);
+	lua_setfield(L, -2, k);
+}
+
+static void set_bool(lua_State *L, const char *k, bool v)
+{
+	lua_pushboolean(L, v);
+	lua_setfield(L, -2, k);
+}
+
+static void set_str(lua_State *L, const char *k, const char *v)
+{
+	lua_pushstring(L, v);
+	lua_setfield(L, -2, k);
+}
+
+static void push_where(lua_State *L, const struct sim_where *w)
+{
+	char gfp[256];
+
+	lua_createtable(L, 0, 32);
+	set_str(L, "fn", w->fn);
+	set_str(L, "file", w->file);
+	set_int(L, "line", w->line);
+	set_str(L, "granularity", sim_step_gran_name(w->gran));
+	set_str(L, "task", w->comm);
+	set_int(L, "task_id", w->task);
+	set_int(L, "time_ns", (lua_Integer)w->now_ns);
+	if (!w->has_sc)
+		return;
+	set_int(L, "nid", w->nid);
+	set_int(L, "priority", w->priority);
+	set_int(L, "order", w->order);
+	set_int(L, "reclaim_idx", w->reclaim_idx);
+	set_str(L, "gfp_mask", sim_gfp_name(w->gfp_mask, gfp, sizeof(gfp)));
+	set_int(L, "nr_scanned", (lua_Integer)w->nr_scanned);
+	set_int(L, "nr_reclaimed", (lua_Integer)w->nr_reclaimed);
+	set_int(L, "nr_to_reclaim", (lua_Integer)w->nr_to_reclaim);
+	set_int(L, "anon_cost", (lua_Integer)w->anon_cost);
+	set_int(L, "file_cost", (lua_Integer)w->file_cost);
+	set_bool(L, "may_writepage", w->may_writepage);
+	set_bool(L, "may_unmap", w->may_unmap);
+	set_bool(L, "may_swap", w->may_swap);
+	set_int(L, "may_deactivate", w->may_deactivate);
+	set_bool(L, "force_deactivate", w->force_deactivate);
+	set_bool(L, "cache_trim_mode", w->cache_trim_mode);
+	set_bool(L, "file_is_tiny", w->file_is_tiny);
+	set_bool(L, "compaction_ready", w->compaction_ready);
+	set_bool(L, "kswapd", w->kswapd);
+}
+
+/* where(): the parked reclaimer's place, or nil */
+static int step_where(lua_State *L)
+{
+	struct sim_where w;
+
+	if (sim_where(script_check_sim(L), &w)) {
+		lua_pushnil(L);
+		return 1;
+	}
+	push_where(L, &w);
+	return 1;
+}
+
+/* step([granularity]): "line" (default) ... "balance" */
+static int step_step(lua_State *L)
+{
+	const char *name = luaL_optstring(L, 1, "line");
+	int gran = sim_step_gran_index(name);
+	struct sim_where w;
+
+	if (gran < 0)
+		return luaL_argerror(
+			L, 1,
+			lua_pushfstring(
+				L,
+				"unknown granularity '%s' (expected line, page, batch, lru, node, priority or balance)",
+				name));
+	if (sim_step(script_check_sim(L), gran, STEP_MAX_TICKS, &w)) {
+		lua_pushnil(L);
+		return 1;
+	}
+	push_where(L, &w);
+	return 1;
+}
+
+/* set_priority(p): the priority of the parked reclaim pass */
+static int step_set_priority(lua_State *L)
+{
+	lua_Integer p = luaL_checkinteger(L, 1);
+	int ret;
+
+	luaL_argcheck(L, p >= 0 && p <= 12, 1,
+		      "priority must be 0..12 (DEF_PRIORITY)");
+	ret = sim_set_priority(script_check_sim(L), (int)p);
+	if (ret == -ESRCH)
+		return luaL_error(
+			L, "no reclaimer is parked: step() to one first");
+	return 0;
+}
+
+/* }====== */
+
+/* {====== trace() */
+
+#define KSS_TRACE "kss.trace"
+
+struct trace_sink {
+	struct script *S;
+	FILE *f; /* trace("file"), or NULL: the output */
+};
+
+static void trace_sink_write(void *arg, const char *line, size_t len)
+{
+	struct trace_sink *t = arg;
+
+	if (t->f)
+		fwrite(line, 1, len, t->f);
+	else
+		script_write(t->S, line, len);
+}
+
+static int trace_sink_close(lua_State *L)
+{
+	struct trace_sink *t = luaL_checkudata(L, 1, KSS_TRACE);
+
+	if (t->f)
+		fclose(t->f);
+	t->f = NULL;
+	return 0;
+}
+
+/* The one sink, kept in the registry so its address stays put. */
+static struct trace_sink *trace_sink(lua_State *L)
+{
+	struct trace_sink *t;
+
+	if (lua_getfield(L, LUA_REGISTRYINDEX, KSS_TRACE) == LUA_TUSERDATA) {
+		t = lua_touserdata(L, -1);
+		lua_pop(L, 1);
+		return t;
+	}
+	lua_pop(L, 1);
+	t = lua_newuserdatauv(L, sizeof(*t), 0);
+	t->S = script_get(L);
+	t->f = NULL;
+	luaL_setmetatable(L, KSS_TRACE);
+	lua_setfield(L, LUA_REGISTRYINDEX, KSS_TRACE);
+	return t;
+}
+
+/* trace(true | false | "file"): ftrace-format vmscan tracepoints */
+static int step_trace(lua_State *L)
+{
+	struct sim *sim = script_check_sim(L);
+	struct trace_sink *t = trace_sink(L);
+
+	if (t->f) {
+		fclose(t->f);
+		t->f = NULL;
+	}
+	if (lua_type(L, 1) == LUA_TSTRING) {
+		const char *path = lua_tostring(L, 1);
+
+		t->f = fopen(path, "w");
+		if (!t->f)
+			return luaL_error(L, "trace: cannot open %s: %s", path,
+					  strerror(errno));
+		sim_trace_set(sim, trace_sink_write, t);
+		return 0;
+	}
+	luaL_argexpected(L, lua_isboolean(L, 1), 1, "boolean or file name");
+	sim_trace_set(sim, lua_toboolean(L, 1) ? trace_sink_write : NULL, t);
+	return 0;
+}
+
+/* }====== */
+
+static const luaL_Reg steplib[] = {
+	{ "run", step_run },
+	{ "tick", step_tick },
+	{ "jiffies", step_jiffies },
+	{ "now", step_now },
+	{ "step", step_step },
+	{ "where", step_where },
+	{ "set_priority", step_set_priority },
+	{ "trace", step_trace },
+	{ NULL, NULL },
+};
+
+static const luaL_Reg trace_meta[] = {
+	{ "__gc", trace_sink_close },
+	{ "__close", trace_sink_close },
+	{ NULL, NULL },
+};
+
+int luaopen_kss_step(lua_State *L)
+{
+	luaL_newmetatable(L, KSS_TRACE);
+	luaL_setfuncs(L, trace_meta, 0);
+	lua_pop(L, 1);
+	lua_pushglobaltable(L);
+	luaL_setfuncs(L, steplib, 0);
+	return 1;
+}
