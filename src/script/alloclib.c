@@ -124,6 +124,7 @@ static const luaL_Reg region_meta[] = {
 	{ "__index", region_index },
 	{ "__tostring", region_tostring },
 	{ "__eq", region_eq },
+	{ "__newindex", script_readonly },
 	{ NULL, NULL },
 };
 

@@ -59,6 +59,7 @@ int script_check_zone_name(lua_State *L, const char *name);
 int script_check_zoneidx(lua_State *L, int idx);
 void script_push_byzone(lua_State *L, const long *vals, int n);
 void script_set_fields(lua_State *L, const char *const *names);
+int script_readonly(lua_State *L);
 void script_install_sim(lua_State *L, struct sim *sim, const char *model);
 void script_check_keys(lua_State *L, int idx, const char *what,
 		       const char *const *keys);

@@ -277,6 +277,14 @@ void script_set_fields(lua_State *L, const char *const *names)
 	lua_setfield(L, -2, "__fields");
 }
 
+/* __newindex of the API's objects: their fields mirror the machine. */
+int script_readonly(lua_State *L)
+{
+	return luaL_error(L, "cannot assign %s.%s: the fields of a %s are read-only",
+			  luaL_typename(L, 1), luaL_tolstring(L, 2, NULL),
+			  luaL_typename(L, 1));
+}
+
 /* Raise on a key of table idx that is not in keys (reset{} options). */
 void script_check_keys(lua_State *L, int idx, const char *what,
 		       const char *const *keys)

@@ -296,6 +296,7 @@ static const luaL_Reg zone_meta[] = {
 	{ "__index", zone_index },
 	{ "__tostring", zone_tostring },
 	{ "__eq", zone_eq },
+	{ "__newindex", script_readonly },
 	{ NULL, NULL },
 };
 
@@ -390,6 +391,7 @@ static const luaL_Reg zones_meta[] = {
 	{ "__len", zones_len },
 	{ "__pairs", zones_pairs },
 	{ "__tostring", zones_tostring },
+	{ "__newindex", script_readonly },
 	{ NULL, NULL },
 };
 
@@ -463,6 +465,7 @@ static const luaL_Reg node_meta[] = {
 	{ "__index", node_index },
 	{ "__tostring", node_tostring },
 	{ "__eq", node_eq },
+	{ "__newindex", script_readonly },
 	{ NULL, NULL },
 };
 

@@ -1,0 +1,75 @@
+-- SPDX-License-Identifier: GPL-2.0-only
+-- The REPL's value printing and Tab completion (lua/prelude.lua's show()
+-- and complete(), which script_eval() and script_complete() call).
+
+local P = require "prelude"
+
+local function expect (got, want, what)
+  if got ~= want then
+    error(string.format("%s: got %s, want %s", what, tostring(got),
+                        tostring(want)), 2)
+  end
+end
+
+local function list (t)
+  return table.concat(t, " ")
+end
+
+reset{thp = false, nodes = {{zones = {DMA32 = "1G"}}}}
+
+-- {====== show(): lua.c's l_print, with tables readable
+expect(P.show(2), "2", "number")
+expect(P.show(1, "x", nil), "1\tx\tnil", "several values")
+expect(P.show("a\nb"), "a\nb", "strings as they are")
+expect(P.show({}), "{}", "empty table")
+expect(P.show({1, 2, 3, a = {x = 1}, ["not id"] = "s"}),
+       '{1, 2, 3, a = {x = 1}, ["not id"] = "s"}', "table")
+expect(P.show(node(0).zones.DMA32.protection), "{[0]=0, 0, 0, 0, 0}",
+       "zone-indexed table")
+expect(P.show(node(0).zones.DMA32),
+       "DMA32: free 262144 min 1024 low 1286 high 1548 promo 1810 managed 262144",
+       "zone summary")
+expect(P.show(node(0).zones.Movable), "Movable: empty", "empty zone")
+local r = alloc(512)
+expect(P.show(r), "region " .. r.id .. ": anon 512 pages", "region")
+free(r)
+local t = {}
+t.self = t
+expect(P.show(t), "{self = <cycle>}", "cycle")
+expect(P.show(node(0).lru), [[
+{
+  active_anon = 0,
+  active_file = 0,
+  inactive_anon = 0,
+  inactive_file = 0,
+  unevictable = 0,
+}]], "long table on several lines")
+expect(P.show(vmstat()):match("^nr_free_pages 262144\n") ~= nil, true,
+       "vmstat() shows its text")
+-- }======
+
+-- {====== complete()
+expect(list(P.complete("sysc")), "sysctl", "global")
+expect(list(P.complete("fo")), "for", "keyword")
+expect(list(P.complete("node(0).zo")), "zones", "node field")
+expect(list(P.complete("n = node(0).zones.No")), "Normal", "zone name")
+expect(list(P.complete("node(0).zones.D")), "DMA DMA32 Device", "zone names")
+expect(list(P.complete("node(0).zones.Normal.pr")), "present promo protection",
+       "zone fields")
+expect(list(P.complete("node(0).zones['Normal']:w")), "watermark_ok",
+       "zone method")
+expect(list(P.complete("sysctl.wat")),
+       "watermark_boost_factor watermark_scale_factor", "sysctl names")
+expect(list(P.complete("vmstat().pgfr")), "pgfree", "vmstat counter")
+expect(list(P.complete("string.fo")), "format", "library table")
+expect(list(P.complete('alloc(1, {zone = "DM')), "DMA DMA32",
+       "zone name in a string")
+expect(list(P.complete('sysctl["lowmem')), "lowmem_reserve_ratio",
+       "sysctl name in a string")
+expect(list(P.complete("nosuch.x")), "", "unknown prefix")
+-- completion never calls a function with side effects
+local before = node(0).free
+expect(list(P.complete("alloc(1).pa")), "", "alloc() is not called")
+expect(node(0).free, before, "nothing allocated")
+-- }======
+check()
