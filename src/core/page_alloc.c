@@ -312,6 +312,15 @@ void free_pages_block(struct sim *sim, unsigned long pfn, unsigned int order)
 	if (SIM_WARN_ON_ONCE(sim, !zone))
 		return;
 	free_one_page(sim, zone, pfn, order, FPI_NONE);
+	/*
+	 * free_unref_page_commit(): with no pcp lists every pcp-sized free
+	 * is a drain, after which a zone back above high loses
+	 * ZONE_BELOW_HIGH.
+	 */
+	if ((order <= PAGE_ALLOC_COSTLY_ORDER || order == HPAGE_PMD_ORDER) &&
+	    (zone->flags & (1UL << ZONE_BELOW_HIGH)) &&
+	    zone_watermark_ok(zone, 0, high_wmark_pages(zone), ZONE_MOVABLE, 0))
+		zone->flags &= ~(1UL << ZONE_BELOW_HIGH);
 }
 
 /*
@@ -523,7 +532,8 @@ static long __move_freepages_block(struct sim *sim, struct zone *zone,
 			continue;
 		}
 		order = pf->order[p];
-		move_to_free_list(sim, zone, p, order, page_where(pf, p), new_mt);
+		move_to_free_list(sim, zone, p, order, page_where(pf, p),
+				  new_mt);
 		p += 1UL << order;
 		moved += 1L << order;
 	}
@@ -1272,8 +1282,7 @@ static void prep_new_page(struct sim *sim, unsigned long pfn,
 /*
  * rmqueue() -> rmqueue_buddy(): highatomic first for ALLOC_HIGHATOMIC,
  * then __rmqueue(), then highatomic for OOM and non-blocking requests.
- * At the end wake kswapd for a boosted zone (the wakeup is the reclaim
- * engine's; here the flag is only cleared).
+ * At the end wake kswapd for a zone boosted by this allocation's fallback.
  */
 static unsigned long rmqueue(struct sim *sim, struct zone *preferred_zone,
 			     struct zone *zone, unsigned int order,
@@ -1296,8 +1305,10 @@ static unsigned long rmqueue(struct sim *sim, struct zone *preferred_zone,
 			1UL << order);
 	zone_statistics(preferred_zone, zone);
 	if ((alloc_flags & ALLOC_KSWAPD) &&
-	    (zone->flags & (1UL << ZONE_BOOSTED_WATERMARK)))
+	    (zone->flags & (1UL << ZONE_BOOSTED_WATERMARK))) {
 		zone->flags &= ~(1UL << ZONE_BOOSTED_WATERMARK);
+		wakeup_kswapd(zone, 0, 0, (enum zone_type)zone_idx(zone));
+	}
 	return pfn;
 }
 
@@ -1514,10 +1525,11 @@ static unsigned long __perform_reclaim(struct sim *sim, gfp_t gfp_mask,
  * watermark; nothing reclaimed means no second try.
  * Differs: no per-cpu lists to drain, no highatomic unreserving.
  */
-static unsigned long __alloc_pages_direct_reclaim(
-	struct sim *sim, gfp_t gfp_mask, unsigned int order,
-	unsigned int alloc_flags, const struct alloc_context *ac,
-	unsigned long *did_some_progress)
+static unsigned long
+__alloc_pages_direct_reclaim(struct sim *sim, gfp_t gfp_mask,
+			     unsigned int order, unsigned int alloc_flags,
+			     const struct alloc_context *ac,
+			     unsigned long *did_some_progress)
 {
 	*did_some_progress = __perform_reclaim(sim, gfp_mask, order, ac);
 	if (!*did_some_progress)
@@ -1613,11 +1625,9 @@ static unsigned long __alloc_pages_may_oom(struct sim *sim, gfp_t gfp_mask,
 	 * attempt shall not depend on __GFP_DIRECT_RECLAIM && !__GFP_NORETRY
 	 * allocation which will never fail due to oom_lock already held.
 	 */
-	pfn = get_page_from_freelist(sim,
-				     (gfp_mask | __GFP_HARDWALL) &
-					     ~__GFP_DIRECT_RECLAIM,
-				     order, ALLOC_WMARK_HIGH | ALLOC_CPUSET,
-				     ac);
+	pfn = get_page_from_freelist(
+		sim, (gfp_mask | __GFP_HARDWALL) & ~__GFP_DIRECT_RECLAIM, order,
+		ALLOC_WMARK_HIGH | ALLOC_CPUSET, ac);
 	if (pfn != NO_PFN)
 		return pfn;
 

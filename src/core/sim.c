@@ -8,7 +8,7 @@
  * reserved page or part of exactly one free buddy block, and every zone's
  * NR_FREE_PAGES equals its managed pages.
  */
-#define _DEFAULT_SOURCE	/* mmap(), madvise() */
+#define _DEFAULT_SOURCE /* mmap(), madvise() */
 
 #include "internal.h"
 
@@ -261,7 +261,7 @@ static void *frames_calloc(unsigned long nr, size_t size)
 		 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (p == MAP_FAILED)
 		return NULL;
-	madvise(p, bytes, MADV_HUGEPAGE);	/* a hint: failure is fine */
+	madvise(p, bytes, MADV_HUGEPAGE); /* a hint: failure is fine */
 	return p;
 }
 
