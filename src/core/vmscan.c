@@ -105,6 +105,22 @@ static inline bool folio_orphaned(const struct sim *sim, unsigned long pfn)
 	return sim->pages.owner[pfn] == 0;
 }
 
+/*
+ * waitqueue_active(&pgdat->kswapd_wait) as wakeup_kswapd() sees it: the
+ * kernel's autoremove_wake_function() takes a woken kswapd off the queue
+ * at once, while sched.c's wake_up() leaves it there until it runs
+ * finish_wait(); so a kswapd already woken counts as off the queue.
+ */
+static bool kswapd_waiting(struct pglist_data *pgdat)
+{
+	const struct task *tsk;
+
+	if (!waitqueue_active(&pgdat->kswapd_wait))
+		return false;
+	tsk = pgdat->kswapd ? task_of(pgdat_sim(pgdat), pgdat->kswapd) : NULL;
+	return !tsk || tsk->state != TASK_RUNNING;
+}
+
 /* lib/math/int_sqrt.c: int_sqrt(), the floor of the square root */
 static unsigned long int_sqrt(unsigned long x)
 {
@@ -1927,7 +1943,7 @@ static bool allow_direct_reclaim(struct pglist_data *pgdat)
 	wmark_ok = free_pages > pfmemalloc_reserve / 2;
 
 	/* kswapd must be awake if processes are being throttled */
-	if (!wmark_ok && waitqueue_active(&pgdat->kswapd_wait)) {
+	if (!wmark_ok && kswapd_waiting(pgdat)) {
 		if (pgdat->kswapd_highest_zoneidx > ZONE_NORMAL)
 			pgdat->kswapd_highest_zoneidx = ZONE_NORMAL;
 
@@ -2628,7 +2644,7 @@ void wakeup_kswapd(struct zone *zone, gfp_t gfp_flags, int order,
 	if (pgdat->kswapd_order < order)
 		pgdat->kswapd_order = order;
 
-	if (!waitqueue_active(&pgdat->kswapd_wait))
+	if (!kswapd_waiting(pgdat))
 		return;
 
 	/* Hopeless node, leave it to direct reclaim if possible */

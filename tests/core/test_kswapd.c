@@ -1,0 +1,279 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * kswapd in simulated time: it wakes when an allocation finds the zone
+ * below its low watermark (wakeup_kswapd(), mm_vmscan_wakeup_kswapd),
+ * balances the node (balance_pgdat()) and sleeps once the high watermark
+ * is met (kswapd_try_to_sleep(), prepare_kswapd_sleep()); hopeless nodes
+ * and high-order requests. sim_check() after every run.
+ */
+#include "check.h"
+#include "internal.h"
+#include "sched.h"
+#include "vmscan.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The trace lines, kept to count events by name. */
+static char trace_buf[1 << 20];
+static size_t trace_len;
+
+static void trace_fn(void *arg, const char *line, size_t len)
+{
+	(void)arg;
+	if (trace_len + len < sizeof(trace_buf)) {
+		memcpy(trace_buf + trace_len, line, len);
+		trace_len += len;
+		trace_buf[trace_len] = '\0';
+	}
+}
+
+static int count_events(const char *event)
+{
+	const char *p = trace_buf;
+	int n = 0;
+
+	while ((p = strstr(p, event)) != NULL) {
+		n++;
+		p += strlen(event);
+	}
+	return n;
+}
+
+/*
+ * One zone, DMA32 of 65536 pages, min_free_kbytes 4096:
+ * min 1024, low 1280, high 1536 (__setup_per_zone_wmarks()).
+ */
+static struct sim *boot(unsigned long swap_pages)
+{
+	struct sim_config cfg;
+	struct sim *sim;
+	char err[256];
+
+	sim_config_default(&cfg);
+	memset(cfg.nodes[0].zones, 0, sizeof(cfg.nodes[0].zones));
+	cfg.nodes[0].zones[ZONE_DMA32] = (struct sim_zone_config){
+		.start_pfn = 4096,
+		.spanned = 65536,
+		.present = 65536,
+		.managed = 65536,
+	};
+	cfg.thp = false;
+	cfg.swap_pages = swap_pages;
+	cfg.sysctl.min_free_kbytes = 4096;
+	if (sim_create(&cfg, &sim, err, sizeof(err))) {
+		fprintf(stderr, "sim_create: %s\n", err);
+		exit(2);
+	}
+	trace_len = 0;
+	trace_buf[0] = '\0';
+	sim_trace_set(sim, trace_fn, NULL);
+	return sim;
+}
+
+static void check_invariants(struct sim *sim, const char *when)
+{
+	char msg[256];
+
+	if (sim_check(sim, msg, sizeof(msg))) {
+		fprintf(stderr, "sim_check after %s: %s\n", when, msg);
+		CHECK(0);
+	} else {
+		CHECK(1);
+	}
+}
+
+static unsigned long vmstat(struct sim *sim, const char *name)
+{
+	unsigned long v = 0;
+
+	CHECK_EQ(sim_vmstat_get(sim, name, &v), 0);
+	return v;
+}
+
+static unsigned long zone_free(struct sim *sim)
+{
+	return (unsigned long)sim->node_data[0]
+		.node_zones[ZONE_DMA32]
+		.vm_stat[NR_FREE_PAGES];
+}
+
+static const char *kswapd_state(struct sim *sim)
+{
+	struct sim_kswapd_info ki;
+
+	CHECK_EQ(sim_kswapd_info(sim, 0, &ki), 0);
+	return ki.state;
+}
+
+static int alloc_kind(struct sim *sim, enum sim_page_kind kind,
+		      unsigned long nr, unsigned int *region)
+{
+	struct sim_alloc_request req = {
+		.kind = kind,
+		.nid = 0,
+		.zid = -1,
+		.nr_pages = nr,
+	};
+	char err[256];
+
+	return sim_alloc(sim, &req, region, err, sizeof(err));
+}
+
+/*
+ * kswapd wakes below low and sleeps at high. At boot it naps HZ/10 and
+ * goes to sleep (mm_vmscan_kswapd_sleep). Filling page cache to 1200 free
+ * pages: the fast path fails at the low watermark (free 1280 is not
+ * > 1280), the slow path's wake_all_kswapds() wakes the sleeping kswapd
+ * once (mm_vmscan_wakeup_kswapd nid=0 order=0, highest_zoneidx 3 from
+ * GFP_HIGHUSER_MOVABLE), and later allocations find it off the wait queue.
+ * kswapd then reads the mailbox, fires mm_vmscan_kswapd_wake, runs one
+ * balance_pgdat() (pageoutrun 1) that reclaims clean page cache at
+ * priorities 12..7 until free > high (see test_vmscan), naps HZ/10 and
+ * sleeps: two kswapd_sleep events in all, no *_wmark_hit_quickly.
+ */
+static void test_wake_and_sleep(void)
+{
+	struct sim *sim = boot(0);
+	struct pglist_data *pgdat = &sim->node_data[0];
+	struct sim_kswapd_info ki;
+	unsigned int region;
+
+	sim_run(sim, 30);
+	CHECK_STR(kswapd_state(sim), "sleeping");
+	CHECK_EQ(count_events("mm_vmscan_kswapd_sleep: nid=0"), 1);
+	CHECK_EQ(count_events("mm_vmscan_wakeup_kswapd"), 0);
+
+	CHECK_EQ(alloc_kind(sim, SIM_KIND_FILE, zone_free(sim) - 1200, &region),
+		 0);
+	CHECK_EQ(zone_free(sim), 1200);
+	CHECK_EQ(count_events("mm_vmscan_wakeup_kswapd: nid=0 order=0"), 1);
+	CHECK_EQ(sim_kswapd_info(sim, 0, &ki), 0);
+	CHECK_EQ(ki.order, 0);
+	CHECK_EQ(ki.highest_zoneidx, ZONE_MOVABLE);
+	CHECK_EQ(vmstat(sim, "pageoutrun"), 0);
+
+	sim_run(sim, 100);
+	CHECK_EQ(count_events("mm_vmscan_kswapd_wake: nid=0 order=0"), 1);
+	CHECK_EQ(vmstat(sim, "pageoutrun"), 1);
+	CHECK(pgdat_balanced(pgdat, 0, ZONE_MOVABLE));
+	CHECK(zone_free(sim) > 1536);
+	CHECK(vmstat(sim, "pgsteal_kswapd") > 0);
+	CHECK_EQ(vmstat(sim, "pgsteal_direct"), 0);
+	CHECK_STR(kswapd_state(sim), "sleeping");
+	CHECK_EQ(count_events("mm_vmscan_kswapd_sleep: nid=0"), 2);
+	CHECK_EQ(vmstat(sim, "kswapd_low_wmark_hit_quickly"), 0);
+	CHECK_EQ(vmstat(sim, "kswapd_high_wmark_hit_quickly"), 0);
+	/* the mailbox was emptied: MAX_NR_ZONES means nothing pending */
+	CHECK_EQ(sim_kswapd_info(sim, 0, &ki), 0);
+	CHECK_EQ(ki.highest_zoneidx, MAX_NR_ZONES);
+	check_invariants(sim, "kswapd cycle");
+
+	/*
+	 * Balanced and not boosted: wakeup_kswapd() records the request
+	 * (order 3 raises kswapd_order) but does not wake or trace.
+	 */
+	CHECK_EQ(sim_wakeup_kswapd(sim, 0, 3, ZONE_NORMAL), 0);
+	CHECK_EQ(count_events("mm_vmscan_wakeup_kswapd"), 1);
+	CHECK_EQ(sim_kswapd_info(sim, 0, &ki), 0);
+	CHECK_EQ(ki.order, 3);
+	CHECK_EQ(ki.highest_zoneidx, ZONE_NORMAL);
+	CHECK_STR(ki.state, "sleeping");
+	sim_destroy(sim);
+}
+
+/*
+ * Woken during the HZ/10 nap: kswapd_low_wmark_hit_quickly. Right after
+ * a balance_pgdat() kswapd naps (prepare_kswapd_sleep() is true); an
+ * allocation that takes the zone below low again within the 25 jiffies
+ * wakes it (remaining != 0), so it skips the full sleep and counts once.
+ */
+static void test_low_wmark_hit_quickly(void)
+{
+	struct sim *sim = boot(0);
+	unsigned int r1, r2;
+
+	sim_run(sim, 30);
+	CHECK_EQ(alloc_kind(sim, SIM_KIND_FILE, zone_free(sim) - 1200, &r1), 0);
+	sim_run(sim, 2);
+	CHECK_EQ(vmstat(sim, "pageoutrun"), 1);
+	CHECK_STR(kswapd_state(sim), "napping");
+	CHECK_EQ(alloc_kind(sim, SIM_KIND_FILE, zone_free(sim) - 1200, &r2), 0);
+	CHECK_EQ(count_events("mm_vmscan_wakeup_kswapd"), 2);
+	sim_run(sim, 100);
+	CHECK_EQ(vmstat(sim, "kswapd_low_wmark_hit_quickly"), 1);
+	CHECK_EQ(vmstat(sim, "kswapd_high_wmark_hit_quickly"), 0);
+	CHECK_EQ(vmstat(sim, "pageoutrun"), 2);
+	CHECK_STR(kswapd_state(sim), "sleeping");
+	check_invariants(sim, "premature wakeup");
+	sim_destroy(sim);
+}
+
+/*
+ * Nothing reclaimable (anon, no swap): each balance_pgdat() scans
+ * priorities 12..1 and fails (kswapd_failures++). kswapd_try_to_sleep()
+ * finds the node unbalanced without napping and counts
+ * kswapd_high_wmark_hit_quickly, then balances again: balance runs 1..16,
+ * 15 hits in between. With kswapd_failures == MAX_RECLAIM_RETRIES,
+ * prepare_kswapd_sleep() says "hopeless node" and kswapd sleeps; further
+ * wakeups are skipped (no trace) though the mailbox is written.
+ */
+static void test_hopeless_node(void)
+{
+	struct sim *sim = boot(0);
+	struct sim_kswapd_info ki;
+	unsigned int r1, r2;
+
+	sim_run(sim, 30);
+	CHECK_EQ(alloc_kind(sim, SIM_KIND_ANON, zone_free(sim) - 1200, &r1), 0);
+	sim_run(sim, 200);
+	CHECK_EQ(vmstat(sim, "pageoutrun"), MAX_RECLAIM_RETRIES);
+	CHECK_EQ(vmstat(sim, "kswapd_high_wmark_hit_quickly"),
+		 MAX_RECLAIM_RETRIES - 1);
+	CHECK_EQ(sim_kswapd_info(sim, 0, &ki), 0);
+	CHECK_EQ(ki.failures, MAX_RECLAIM_RETRIES);
+	CHECK_STR(ki.state, "sleeping");
+	CHECK_EQ(vmstat(sim, "pgscan_kswapd"), 0);
+	/* kswapd(): one mm_vmscan_kswapd_wake before every balance_pgdat() */
+	CHECK_EQ(count_events("mm_vmscan_kswapd_wake"), MAX_RECLAIM_RETRIES);
+	CHECK_EQ(count_events("mm_vmscan_wakeup_kswapd"), 1);
+
+	/* below low again, above min: no wakeup of a hopeless node */
+	CHECK_EQ(alloc_kind(sim, SIM_KIND_ANON, 50, &r2), 0);
+	CHECK_EQ(count_events("mm_vmscan_wakeup_kswapd"), 1);
+	CHECK_EQ(sim_kswapd_info(sim, 0, &ki), 0);
+	CHECK_EQ(ki.highest_zoneidx, ZONE_MOVABLE);
+	check_invariants(sim, "hopeless node");
+	sim_destroy(sim);
+}
+
+/*
+ * kswapd_shrink_node(): once sc.nr_reclaimed >= compact_gap(order) =
+ * 2 << 3 = 16 pages, reclaim goes on at order 0, and balance_pgdat()
+ * returns that order (0) rather than the order it was asked for (3).
+ */
+static void test_high_order_fallback(void)
+{
+	struct sim *sim = boot(0);
+	struct pglist_data *pgdat = &sim->node_data[0];
+	unsigned int r;
+
+	CHECK(pgdat_balanced(pgdat, 3, ZONE_MOVABLE));
+	CHECK_EQ(alloc_kind(sim, SIM_KIND_FILE, zone_free(sim) - 1200, &r), 0);
+	CHECK(!pgdat_balanced(pgdat, 3, ZONE_MOVABLE));
+	CHECK(!pgdat_balanced(pgdat, 0, ZONE_MOVABLE));
+	CHECK_EQ(balance_pgdat(pgdat, 3, ZONE_MOVABLE), 0);
+	CHECK(pgdat_balanced(pgdat, 0, ZONE_MOVABLE));
+	check_invariants(sim, "order-3 balance_pgdat");
+	sim_destroy(sim);
+}
+
+int main(void)
+{
+	test_wake_and_sleep();
+	test_low_wmark_hit_quickly();
+	test_hopeless_node();
+	test_high_order_fallback();
+	return check_done();
+}
