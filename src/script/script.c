@@ -266,6 +266,25 @@ static int byzone_index(lua_State *L)
 	return 1;
 }
 
+/* "(0, 2992, 7984, 7984, 7984)", as zoneinfo's protection: line */
+static int byzone_tostring(lua_State *L)
+{
+	lua_Integer n = 0;
+	luaL_Buffer b;
+
+	luaL_buffinit(L, &b);
+	luaL_addchar(&b, '(');
+	while (lua_rawgeti(L, 1, n) != LUA_TNIL) {
+		if (n++)
+			luaL_addstring(&b, ", ");
+		luaL_addvalue(&b);
+	}
+	lua_pop(L, 1);
+	luaL_addchar(&b, ')');
+	luaL_pushresult(&b);
+	return 1;
+}
+
 /* Names for completion: metatable.__fields = { names... } */
 void script_set_fields(lua_State *L, const char *const *names)
 {
@@ -358,6 +377,7 @@ void script_install_sim(lua_State *L, struct sim *sim, const char *model)
 
 static const luaL_Reg byzone_meta[] = {
 	{ "__index", byzone_index },
+	{ "__tostring", byzone_tostring },
 	{ NULL, NULL },
 };
 

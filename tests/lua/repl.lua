@@ -24,8 +24,13 @@ expect(P.show("a\nb"), "a\nb", "strings as they are")
 expect(P.show({}), "{}", "empty table")
 expect(P.show({1, 2, 3, a = {x = 1}, ["not id"] = "s"}),
        '{1, 2, 3, a = {x = 1}, ["not id"] = "s"}', "table")
-expect(P.show(node(0).zones.DMA32.protection), "{[0]=0, 0, 0, 0, 0}",
+-- zone-indexed tables print as zoneinfo's "protection:" line does
+expect(P.show(node(0).zones.DMA32.protection), "(0, 0, 0, 0, 0)",
        "zone-indexed table")
+expect(tostring(sysctl.lowmem_reserve_ratio), "(256, 256, 32, 0, 0)",
+       "lowmem_reserve_ratio")
+expect(P.show(node(0).zones.DMA32.nr_free),
+       "{[0]=0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 256}", "table indexed from 0")
 expect(P.show(node(0).zones.DMA32),
        "DMA32: free 262144 min 1024 low 1286 high 1548 promo 1810 managed 262144",
        "zone summary")
