@@ -147,6 +147,9 @@ bool zone_watermark_ok(const struct zone *z, unsigned int order,
 		       unsigned long mark, int highest_zoneidx,
 		       unsigned int alloc_flags);
 int get_pageblock_migratetype(const struct sim *sim, unsigned long pfn);
+/* unreserve_highatomic_pageblock(): for the slow path before OOM */
+bool unreserve_highatomic_pageblock(struct sim *sim,
+				    const struct alloc_context *ac, bool force);
 /* boot and sysctl-time setup, as the kernel's initcalls and handlers */
 void memblock_free_all(struct sim *sim);
 void __free_pages_core(struct sim *sim, unsigned long pfn, unsigned int order);

@@ -591,6 +591,104 @@ static unsigned long try_to_steal_block(struct sim *sim, struct zone *zone,
 	return NO_PFN;
 }
 
+/*
+ * reserve_highatomic_pageblock(): after a high-order atomic allocation,
+ * set its pageblock aside for such allocations, up to 1% of the zone
+ * rounded up to a pageblock (none in zones under 51200 pages).
+ */
+static void reserve_highatomic_pageblock(struct sim *sim, unsigned long pfn,
+					 unsigned int order, struct zone *zone)
+{
+	unsigned long max_managed, start;
+	int mt;
+
+	if (zone->managed_pages / 100 < pageblock_nr_pages)
+		return;
+	/* ALIGN(managed / 100, pageblock_nr_pages) */
+	max_managed = (zone->managed_pages / 100 + pageblock_nr_pages - 1) &
+		      ~(pageblock_nr_pages - 1);
+	if (zone->nr_reserved_highatomic >= max_managed)
+		return;
+	mt = get_pageblock_migratetype(sim, pfn);
+	if (!migratetype_is_mergeable(mt))
+		return;
+	if (order < pageblock_order) {
+		/* move_freepages_block() */
+		if (!prep_move_freepages_block(sim, zone, pfn, &start, NULL,
+					       NULL))
+			return;
+		__move_freepages_block(sim, zone, start, mt,
+				       MIGRATE_HIGHATOMIC);
+		zone->nr_reserved_highatomic += pageblock_nr_pages;
+	} else {
+		change_pageblock_range(sim, pfn, order, MIGRATE_HIGHATOMIC);
+		zone->nr_reserved_highatomic += 1UL << order;
+	}
+}
+
+/*
+ * unreserve_highatomic_pageblock(): when an allocation is about to fail,
+ * give one highatomic pageblock of the zonelist back to ac->migratetype;
+ * without force, each zone keeps one reserved pageblock. Returns true if
+ * free pages were moved.
+ */
+bool unreserve_highatomic_pageblock(struct sim *sim,
+				    const struct alloc_context *ac, bool force)
+{
+	struct zone *const *z;
+
+	for (z = ac->zonelist; *z; z++) {
+		struct zone *zone = *z;
+		unsigned int order;
+
+		if (zone_idx(zone) > ac->highest_zoneidx)
+			continue;
+		if (!force &&
+		    zone->nr_reserved_highatomic <= pageblock_nr_pages)
+			continue;
+		for (order = 0; order < NR_PAGE_ORDERS; order++) {
+			struct free_area *area = &zone->free_area[order];
+			uint32_t pfn = area->free_list[MIGRATE_HIGHATOMIC].head;
+			unsigned long start;
+			long ret;
+			int mt;
+
+			if (pfn == NIL_PFN)
+				continue;
+			mt = get_pageblock_migratetype(sim, pfn);
+			if (mt == MIGRATE_HIGHATOMIC) {
+				unsigned long size = 1UL << order;
+
+				if (size < pageblock_nr_pages)
+					size = pageblock_nr_pages;
+				if (size > zone->nr_reserved_highatomic)
+					size = zone->nr_reserved_highatomic;
+				zone->nr_reserved_highatomic -= size;
+			}
+			if (order < pageblock_order) {
+				if (!prep_move_freepages_block(
+					    sim, zone, pfn, &start, NULL, NULL))
+					ret = -1;
+				else
+					ret = __move_freepages_block(
+						sim, zone, start, mt,
+						ac->migratetype);
+			} else {
+				move_to_free_list(sim, zone, pfn, order,
+						  MIGRATE_HIGHATOMIC,
+						  ac->migratetype);
+				change_pageblock_range(sim, pfn, order,
+						       ac->migratetype);
+				ret = 1;
+			}
+			SIM_WARN_ON_ONCE(sim, ret == -1);
+			if (ret > 0)
+				return true;
+		}
+	}
+	return false;
+}
+
 /* __rmqueue_claim(): the largest fallback block first */
 static unsigned long __rmqueue_claim(struct sim *sim, struct zone *zone,
 				     int order, int start_mt,
@@ -1358,6 +1456,9 @@ try_this_zone:
 			      (unsigned int)alloc_flags, ac->migratetype);
 		if (pfn != NO_PFN) {
 			prep_new_page(sim, pfn, order);
+			if (alloc_flags & ALLOC_HIGHATOMIC)
+				reserve_highatomic_pageblock(sim, pfn, order,
+							     zone);
 			return pfn;
 		}
 	}

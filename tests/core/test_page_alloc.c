@@ -431,6 +431,76 @@ static void test_fallback_claim(int boost_factor)
 
 /* }====== */
 
+/* {====== high-atomic reserves */
+
+/*
+ * 256 MiB of DMA32 only (65536 pages): reserve_highatomic_pageblock()
+ * may set aside ALIGN(655, 512) = 1024 pages. An order-1 allocation
+ * with the slow path's GFP_ATOMIC flags (ALLOC_WMARK_MIN |
+ * ALLOC_MIN_RESERVE | ALLOC_NON_BLOCK | ALLOC_HIGHATOMIC) reserves its
+ * pageblock: the 510 pages still free in it move to the HighAtomic
+ * lists, which ordinary requests may not count (__zone_watermark_ok()).
+ */
+static void test_highatomic(void)
+{
+	struct sim_config cfg;
+	struct sim *sim;
+	struct alloc_context ac;
+	struct zone *zone;
+	unsigned long pfn, free;
+	const int flags = SIM_ALLOC_WMARK_MIN | SIM_ALLOC_MIN_RESERVE |
+			  SIM_ALLOC_NON_BLOCK | SIM_ALLOC_HIGHATOMIC;
+
+	sim_config_default(&cfg);
+	memset(cfg.nodes[0].zones, 0, sizeof(cfg.nodes[0].zones));
+	cfg.nodes[0].zones[ZONE_DMA32] = (struct sim_zone_config){
+		.spanned = 65536, .present = 65536, .managed = 65536
+	};
+	sim = boot(&cfg);
+	if (!sim)
+		return;
+	zone = page_zone_of(sim, 0, ZONE_DMA32);
+	ac = (struct alloc_context){
+		.zonelist = sim->node_data[0].zonelist,
+		.preferred_zone = zone,
+		.highest_zoneidx = ZONE_NORMAL,
+		.migratetype = MIGRATE_UNMOVABLE,
+	};
+	pfn = get_page_from_freelist(sim, GFP_ATOMIC, 1, flags, &ac);
+	CHECK(pfn != NO_PFN);
+	CHECK_EQ(get_pageblock_migratetype(sim, pfn), MIGRATE_HIGHATOMIC);
+	CHECK_EQ(zone->nr_reserved_highatomic, 512);
+	CHECK_EQ(zone->nr_free_highatomic, 510);
+	free = zone_free(sim, 0, ZONE_DMA32);
+	CHECK_EQ(free, 65534);
+	/* ordinary requests see free - 510: mark free - 511 passes */
+	CHECK(sim_zone_watermark_ok(sim, 0, ZONE_DMA32, 0, free - 511,
+				    ZONE_DMA32, 0));
+	CHECK(!sim_zone_watermark_ok(sim, 0, ZONE_DMA32, 0, free - 510,
+				     ZONE_DMA32, 0));
+	/* reserve users (ALLOC_RESERVES) count them */
+	CHECK(sim_zone_watermark_ok(sim, 0, ZONE_DMA32, 0, free - 510,
+				    ZONE_DMA32, SIM_ALLOC_OOM));
+	expect_clean(sim);
+	/* a second reservation: 1024 is the limit */
+	pfn = get_page_from_freelist(sim, GFP_ATOMIC, 1, flags, &ac);
+	CHECK_EQ(get_pageblock_migratetype(sim, pfn), MIGRATE_HIGHATOMIC);
+	CHECK_EQ(zone->nr_reserved_highatomic, 512);
+	/* ALLOC_HIGHATOMIC takes from the reserve first: same block */
+	CHECK_EQ(zone->nr_free_highatomic, 508);
+	/* unreserve keeps one pageblock unless forced */
+	CHECK(!unreserve_highatomic_pageblock(sim, &ac, false));
+	CHECK(unreserve_highatomic_pageblock(sim, &ac, true));
+	CHECK_EQ(zone->nr_reserved_highatomic, 0);
+	CHECK_EQ(zone->nr_free_highatomic, 0);
+	CHECK_EQ(get_pageblock_migratetype(sim, pfn), MIGRATE_UNMOVABLE);
+	CHECK_EQ(zone_free(sim, 0, ZONE_DMA32), 65532);
+	expect_clean(sim);
+	sim_destroy(sim);
+}
+
+/* }====== */
+
 /* {====== bad input */
 
 static void test_bad_input(void)
@@ -828,6 +898,7 @@ int main(void)
 	test_split_merge();
 	test_fallback_claim(15000);
 	test_fallback_claim(0);
+	test_highatomic();
 	test_bad_input();
 	test_sysctls();
 	test_numa_fallback();
