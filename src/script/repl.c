@@ -32,12 +32,15 @@ static int msghandler(lua_State *L)
 	return 1;
 }
 
-/* lua.c: lstop */
+/* lua.c: lstop, naming the line the hook stopped (level 0) */
 static void lstop(lua_State *L, lua_Debug *ar)
 {
 	(void)ar;
 	lua_sethook(L, NULL, 0, 0);
-	luaL_error(L, "interrupted!");
+	luaL_where(L, 0);
+	lua_pushliteral(L, "interrupted!");
+	lua_concat(L, 2);
+	lua_error(L);
 }
 
 static void poll_hook(lua_State *L, lua_Debug *ar)

@@ -299,9 +299,10 @@ void script_set_fields(lua_State *L, const char *const *names)
 /* __newindex of the API's objects: their fields mirror the machine. */
 int script_readonly(lua_State *L)
 {
-	return luaL_error(L, "cannot assign %s.%s: the fields of a %s are read-only",
-			  luaL_typename(L, 1), luaL_tolstring(L, 2, NULL),
-			  luaL_typename(L, 1));
+	return luaL_error(
+		L, "cannot assign %s.%s: the fields of a %s are read-only",
+		luaL_typename(L, 1), luaL_tolstring(L, 2, NULL),
+		luaL_typename(L, 1));
 }
 
 /* Raise on a key of table idx that is not in keys (reset{} options). */
@@ -383,9 +384,8 @@ static const luaL_Reg byzone_meta[] = {
 
 /* The API's globals, one luaopen_kss_* per binding file */
 static const lua_CFunction kss_libs[] = {
-	luaopen_kss_sim,  luaopen_kss_zone, luaopen_kss_alloc,
-	luaopen_kss_proc, luaopen_kss_pace,
-	luaopen_kss_step, luaopen_kss_task,
+	luaopen_kss_sim,  luaopen_kss_zone, luaopen_kss_alloc, luaopen_kss_proc,
+	luaopen_kss_pace, luaopen_kss_step, luaopen_kss_task,
 };
 
 /* lua.c: pmain. Everything that may fail runs protected, under here. */

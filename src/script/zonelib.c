@@ -387,12 +387,9 @@ static int zones_tostring(lua_State *L)
 }
 
 static const luaL_Reg zones_meta[] = {
-	{ "__index", zones_index },
-	{ "__len", zones_len },
-	{ "__pairs", zones_pairs },
-	{ "__tostring", zones_tostring },
-	{ "__newindex", script_readonly },
-	{ NULL, NULL },
+	{ "__index", zones_index },	   { "__len", zones_len },
+	{ "__pairs", zones_pairs },	   { "__tostring", zones_tostring },
+	{ "__newindex", script_readonly }, { NULL, NULL },
 };
 
 /* }====== */

@@ -70,6 +70,21 @@ expect "syntax error status" 1 $rc
 expect "syntax error message" \
 	"(command line):1: unexpected symbol near <eof>" "$(head -n 1 "$T/err")"
 
+# ^C interrupts a running chunk through a hook (lua.c: laction, lstop)
+"$K" -e 'print("ready") io.stdout:flush() while true do end' \
+	>"$T/out" 2>"$T/err" </dev/null &
+pid=$!
+i=0
+while [ "$(cat "$T/out")" != ready ] && [ $i -lt 100 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+kill -INT $pid
+wait $pid
+expect "interrupt status" 1 $?
+expect "interrupt message" "(command line):1: interrupted!" \
+	"$(head -n 1 "$T/err")"
+
 # usage errors: exit 2, the usage on stderr
 run --bogus
 expect "unknown option status" 2 $rc
