@@ -1968,9 +1968,9 @@ static struct region *region_new(struct sim *sim)
 
 /*
  * The node and zone counters a folio of this kind carries while it is
- * mapped by a region: nr_anon_pages; nr_file_pages, nr_mapped, nr_dirty
- * and nr_zone_write_pending, nr_writeback; slab for kernel pages (kept in
- * pages: vmstat prints the _B items in pages).
+ * mapped by a region: nr_anon_pages; nr_file_pages, nr_mapped; slab for
+ * kernel pages (kept in pages: vmstat prints the _B items in pages).
+ * Dirty and writeback counts belong to page-writeback.c.
  */
 static void folio_account(struct sim *sim, unsigned long pfn,
 			  enum sim_page_kind kind, unsigned int gfp, long sign)
@@ -1989,14 +1989,6 @@ static void folio_account(struct sim *sim, unsigned long pfn,
 		mod_node_page_state(pgdat, NR_FILE_PAGES, nr);
 		if (PageFlag(pf, pfn, PG_mapped))
 			mod_node_page_state(pgdat, NR_FILE_MAPPED, nr);
-		if (PageFlag(pf, pfn, PG_dirty)) {
-			mod_node_page_state(pgdat, NR_FILE_DIRTY, nr);
-			mod_zone_page_state(zone, NR_ZONE_WRITE_PENDING, nr);
-		}
-		if (PageFlag(pf, pfn, PG_writeback)) {
-			mod_node_page_state(pgdat, NR_WRITEBACK, nr);
-			mod_zone_page_state(zone, NR_ZONE_WRITE_PENDING, nr);
-		}
 		break;
 	default:
 		mod_node_page_state(pgdat,
@@ -2029,8 +2021,6 @@ static void region_map_block(struct sim *sim, struct region *r,
 		SetPageFlag(pf, pfn, PG_file);
 		if (req->mapped)
 			SetPageFlag(pf, pfn, PG_mapped);
-		if (req->dirty)
-			SetPageFlag(pf, pfn, PG_dirty);
 		break;
 	default:
 		break;
@@ -2038,6 +2028,9 @@ static void region_map_block(struct sim *sim, struct region *r,
 	folio_account(sim, pfn, r->kind, r->gfp_mask, 1);
 	if (r->kind != SIM_KIND_KERNEL)
 		lruvec_add_folio(sim, pfn);
+	/* a write(): folio_account_dirtied() counts nr_dirty, nr_dirtied */
+	if (r->kind == SIM_KIND_FILE && req->dirty)
+		folio_mark_dirty(sim, pfn);
 }
 
 /*
@@ -2055,6 +2048,9 @@ static void region_unmap_block(struct sim *sim, struct region *r,
 	/* truncation waits for writeback; the swap cache lets go */
 	folio_wait_writeback(sim, pfn);
 	free_swap_cache(sim, pfn);
+	/* truncate_cleanup_folio(): a dirty page-cache folio is cancelled */
+	if (r->kind == SIM_KIND_FILE && PageFlag(pf, pfn, PG_dirty))
+		folio_cancel_dirty(sim, pfn);
 	if (pf->state[pfn] == PS_ISOLATED) {
 		for (i = 0; i < nr; i++)
 			pf->owner[pfn + i] = 0;

@@ -431,6 +431,81 @@ static void test_fallback_claim(int boost_factor)
 
 /* }====== */
 
+/* {====== region counters */
+
+/*
+ * The counters each kind of region carries: nr_anon_pages and the
+ * inactive anon list; nr_file_pages, nr_mapped, nr_dirty,
+ * nr_zone_write_pending and the event count nr_dirtied; slab for kernel
+ * pages. Freeing takes back all but the event count.
+ */
+static void test_region_counters(void)
+{
+	struct sim_config cfg;
+	struct sim *sim;
+	struct sim_alloc_request req = { .nid = -1, .zid = -1 };
+	struct sim_region_info ri;
+	unsigned int anon, file, kern;
+	const struct pglist_data *pgdat;
+	const struct zone *z;
+
+	machine(&cfg, 61440, 60000, 0, 0);
+	sim = boot(&cfg);
+	if (!sim)
+		return;
+	pgdat = &sim->node_data[0];
+	z = page_zone_of(sim, 0, ZONE_DMA32);
+	req.kind = SIM_KIND_ANON;
+	req.nr_pages = 64;
+	req.order = 2;
+	CHECK_EQ(sim_alloc(sim, &req, &anon, err, sizeof(err)), 0);
+	CHECK_EQ(pgdat->vm_stat[NR_ANON_MAPPED], 64);
+	CHECK_EQ(pgdat->vm_stat[NR_INACTIVE_ANON], 64);
+	CHECK_EQ(pgdat->lruvec.lists[LRU_INACTIVE_ANON].nr, 16);
+	req.kind = SIM_KIND_FILE;
+	req.order = 0;
+	req.nr_pages = 10;
+	req.dirty = true;
+	req.mapped = true;
+	CHECK_EQ(sim_alloc(sim, &req, &file, err, sizeof(err)), 0);
+	CHECK_EQ(pgdat->vm_stat[NR_FILE_PAGES], 10);
+	CHECK_EQ(pgdat->vm_stat[NR_FILE_MAPPED], 10);
+	CHECK_EQ(pgdat->vm_stat[NR_FILE_DIRTY], 10);
+	CHECK_EQ(pgdat->vm_stat[NR_DIRTIED], 10);
+	CHECK_EQ(pgdat->vm_stat[NR_INACTIVE_FILE], 10);
+	CHECK_EQ(z->vm_stat[NR_ZONE_WRITE_PENDING], 10);
+	CHECK_EQ(z->vm_stat[NR_ZONE_INACTIVE_FILE], 10);
+	req.kind = SIM_KIND_KERNEL;
+	req.nr_pages = 3;
+	req.dirty = false;
+	CHECK_EQ(sim_alloc(sim, &req, &kern, err, sizeof(err)), 0);
+	CHECK_EQ(pgdat->vm_stat[NR_SLAB_UNRECLAIMABLE_B], 3);
+	CHECK_EQ(sim_region_info(sim, kern, &ri), 0);
+	CHECK_EQ(ri.nr_resident, 3);
+	CHECK_EQ(ri.kind, SIM_KIND_KERNEL);
+	CHECK_EQ(sim->regions[kern].gfp_mask, GFP_KERNEL);
+	CHECK_EQ(sim->pages.state[PTE_VAL(sim->regions[kern].pte[0])],
+		 PS_KERNEL);
+	expect_clean(sim);
+	CHECK_EQ(sim_free(sim, file), 0);
+	CHECK_EQ(pgdat->vm_stat[NR_FILE_PAGES], 0);
+	CHECK_EQ(pgdat->vm_stat[NR_FILE_MAPPED], 0);
+	CHECK_EQ(pgdat->vm_stat[NR_FILE_DIRTY], 0);
+	CHECK_EQ(pgdat->vm_stat[NR_DIRTIED], 10);
+	CHECK_EQ(z->vm_stat[NR_ZONE_WRITE_PENDING], 0);
+	CHECK_EQ(sim_free(sim, anon), 0);
+	CHECK_EQ(sim_free(sim, kern), 0);
+	CHECK_EQ(pgdat->vm_stat[NR_ANON_MAPPED], 0);
+	CHECK_EQ(pgdat->vm_stat[NR_SLAB_UNRECLAIMABLE_B], 0);
+	CHECK_EQ(sim_region_info(sim, kern, &ri), 0);
+	CHECK(ri.freed);
+	CHECK_EQ(ri.nr_resident, 0);
+	expect_clean(sim);
+	sim_destroy(sim);
+}
+
+/* }====== */
+
 /* {====== high-atomic reserves */
 
 /*
@@ -899,6 +974,7 @@ int main(void)
 	test_fallback_claim(15000);
 	test_fallback_claim(0);
 	test_highatomic();
+	test_region_counters();
 	test_bad_input();
 	test_sysctls();
 	test_numa_fallback();
