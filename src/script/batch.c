@@ -51,9 +51,9 @@ static void script_stop(struct script *S)
 }
 
 /*
- * Load path into a new coroutine; script_resume() runs it. Returns
- * SCRIPT_OK when loaded, SCRIPT_ERROR (reported) when it cannot be. A
- * script still suspended is dropped.
+ * Load path into a new coroutine, suspended at its start; script_resume()
+ * runs it. Returns SCRIPT_PAUSED when loaded, SCRIPT_ERROR (reported)
+ * when it cannot be. A script still suspended is dropped.
  */
 enum script_status script_start(struct script *S, const char *path)
 {
@@ -73,7 +73,7 @@ enum script_status script_start(struct script *S, const char *path)
 		return SCRIPT_ERROR;
 	}
 	S->co_nargs = 0;
-	return SCRIPT_OK;
+	return SCRIPT_PAUSED;
 }
 
 /*

@@ -59,9 +59,10 @@ enum script_status script_run_string(struct script *S, const char *code,
  * UI: start a script as a coroutine; script_resume() runs it until it
  * ends, errors, or calls pause()/step(). *wait_ms is how long pause()
  * asked to wait (-1: until the user presses a key).
- * script_start() only loads the file: SCRIPT_OK when loaded, SCRIPT_ERROR
- * (reported to output) when not. script_resume() returns SCRIPT_PAUSED
- * while the script is suspended, SCRIPT_OK or SCRIPT_ERROR when it ended.
+ * script_start() only loads the file: SCRIPT_PAUSED when loaded (resume
+ * it to run), SCRIPT_ERROR (reported to output) when not. script_resume()
+ * returns SCRIPT_PAUSED while the script is suspended, SCRIPT_OK or
+ * SCRIPT_ERROR when it ended.
  */
 enum script_status script_start(struct script *S, const char *path);
 enum script_status script_resume(struct script *S, int *wait_ms);
