@@ -108,8 +108,8 @@ _Static_assert(__NR_PAGEFLAGS <= PAGE_WHERE_SHIFT,
  * next/prev link the page into a buddy free list or an LRU list; owner is
  * the region's virtual page number (rmap: which PTE maps this frame);
  * order is the buddy order of a PS_BUDDY head or the order of an allocated
- * block's head; where holds the list index (migratetype of a free list,
- * enum lru_list of an LRU page, the cpu of a pcp page).
+ * block's head; page_where() (in the top bits of flags) holds the list
+ * index (migratetype of a free list, enum lru_list of an LRU page).
  */
 struct page_frames {
 	unsigned long nr;	/* frames, = max_pfn */

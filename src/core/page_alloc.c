@@ -1017,6 +1017,9 @@ void calculate_totalreserve_pages(struct sim *sim)
 	int nid, i, j;
 
 	for (nid = 0; nid < sim->nr_nodes; nid++) {
+		struct pglist_data *pgdat = &sim->node_data[nid];
+
+		pgdat->totalreserve_pages = 0;
 		for (i = 0; i < MAX_NR_ZONES; i++) {
 			struct zone *zone = page_zone_of(sim, nid, i);
 			long max = 0;
@@ -1028,6 +1031,7 @@ void calculate_totalreserve_pages(struct sim *sim)
 			m = (unsigned long)max + high_wmark_pages(zone);
 			if (m > zone->managed_pages)
 				m = zone->managed_pages;
+			pgdat->totalreserve_pages += m;
 			total += m;
 		}
 	}

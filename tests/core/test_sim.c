@@ -88,6 +88,7 @@ static void test_host(void)
 	check_protection(sim, 0, ZONE_NORMAL, 0, 0, 0, 0, 0);
 	/* calculate_totalreserve_pages(): 3840 + 18631 + 8031 + 0 + 0 */
 	CHECK_EQ(sim->totalreserve_pages, 30502);
+	CHECK_EQ(sim->node_data[0].totalreserve_pages, 30502);
 	/* zone_batchsize(), zone_highsize() with 2 CPUs on node 0 */
 	z = page_zone_of(sim, 0, ZONE_DMA);
 	CHECK_EQ(z->pcp[0].batch, 1);
