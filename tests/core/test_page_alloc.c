@@ -506,6 +506,59 @@ static void test_region_counters(void)
 
 /* }====== */
 
+/*
+ * ALLOC_NOFRAGMENT (alloc_flags_nofragment(): preferred zone Normal, one
+ * node): the first pass of get_page_from_freelist() may only claim whole
+ * pageblocks (__rmqueue_claim() from pageblock_order up) and may not
+ * steal, in every zone, before any zone may fragment. Normal (16384
+ * pages) is full of Movable pages but for 400 in its last pageblock;
+ * an Unmovable page then comes from a whole pageblock of DMA32 (8192
+ * pages, pfn 4096..12287) instead of polluting Normal, and nothing is
+ * boosted. min_free_kbytes = int_sqrt(24576*64) = 1254: Normal low is
+ * 208 + 52 = 260 < 400.
+ */
+static void test_nofragment(void)
+{
+	struct sim_config cfg;
+	struct sim *sim;
+	struct sim_alloc_request req = { .nid = -1,
+					 .zid = -1,
+					 .kind = SIM_KIND_ANON };
+	unsigned int a, k;
+	unsigned long start = 1048576, pfn;
+	const struct zone *normal;
+
+	sim_config_default(&cfg);
+	memset(cfg.nodes[0].zones, 0, sizeof(cfg.nodes[0].zones));
+	cfg.nodes[0].zones[ZONE_DMA32] = (struct sim_zone_config){
+		.spanned = 8192, .present = 8192, .managed = 8192
+	};
+	cfg.nodes[0].zones[ZONE_NORMAL] = (struct sim_zone_config){
+		.spanned = 16384, .present = 16384, .managed = 16384
+	};
+	sim = boot(&cfg);
+	if (!sim)
+		return;
+	normal = page_zone_of(sim, 0, ZONE_NORMAL);
+	CHECK_EQ(sim_zone_wmark(sim, 0, ZONE_NORMAL, WMARK_LOW), 260);
+	req.nr_pages = 16384 - 400;
+	CHECK_EQ(sim_alloc(sim, &req, &a, err, sizeof(err)), 0);
+	CHECK_EQ(zone_free(sim, 0, ZONE_NORMAL), 400);
+	CHECK_EQ(zone_free(sim, 0, ZONE_DMA32), 8192);
+	req.kind = SIM_KIND_KERNEL;
+	req.nr_pages = 1;
+	CHECK_EQ(sim_alloc(sim, &req, &k, err, sizeof(err)), 0);
+	pfn = (unsigned long)PTE_VAL(sim->regions[k].pte[0]);
+	CHECK_EQ(pfn, 4096);
+	CHECK_EQ(get_pageblock_migratetype(sim, 4096), MIGRATE_UNMOVABLE);
+	CHECK_EQ(get_pageblock_migratetype(sim, start + 16384 - 512),
+		 MIGRATE_MOVABLE);
+	CHECK_EQ(normal->watermark_boost, 0);
+	CHECK_EQ(sim->vm_events[PGALLOC_DMA32], 1);
+	expect_clean(sim);
+	sim_destroy(sim);
+}
+
 /* {====== high-atomic reserves */
 
 /*
@@ -973,6 +1026,7 @@ int main(void)
 	test_split_merge();
 	test_fallback_claim(15000);
 	test_fallback_claim(0);
+	test_nofragment();
 	test_highatomic();
 	test_region_counters();
 	test_bad_input();
