@@ -300,10 +300,12 @@ static void test_balance_pgdat_clean_file(void)
 	check_invariants(sim, "balance_pgdat");
 
 	/*
-	 * Worked numbers for N = 64336 - 1200 (the zone's free pages after
-	 * boot less 1200): 15 + 30 + 61 + 123 + 246 + 491 = 966 reclaimed
-	 * over priorities 12..7, the free count reaching 2166 > 1536.
+	 * Worked numbers: all 65536 pages are free at boot, so N = 64336:
+	 * 64336 >> 12 = 15, 64321 >> 11 = 31, 64290 >> 10 = 62,
+	 * 64228 >> 9 = 125, 64103 >> 8 = 250: 483 reclaimed over priorities
+	 * 12..8, free 1683 > 1536 at the top of the priority 7 pass.
 	 */
+	CHECK_EQ(expect, 483);
 	sim_destroy(sim);
 }
 
@@ -350,11 +352,137 @@ static void test_kswapd_failures(void)
 	sim_destroy(sim);
 }
 
+/* Allocate nr pages of a kind on node 0; the region id. */
+static unsigned int alloc_region(struct sim *sim, enum sim_page_kind kind,
+				 unsigned long nr, bool dirty)
+{
+	struct sim_alloc_request req = {
+		.kind = kind,
+		.nid = 0,
+		.zid = -1,
+		.nr_pages = nr,
+		.dirty = dirty,
+	};
+	unsigned int region = 0;
+	char err[256];
+
+	if (sim_alloc(sim, &req, &region, err, sizeof(err))) {
+		fprintf(stderr, "alloc_region: %s\n", err);
+		CHECK(0);
+	}
+	return region;
+}
+
+/*
+ * 40 dirty page-cache pages, the oldest (at the inactive tail), then
+ * clean page cache down to 1200 free pages: N = 64336 inactive file.
+ */
+static unsigned int fill_dirty_then_clean(struct sim *sim)
+{
+	unsigned int dirty = alloc_region(sim, SIM_KIND_FILE, 40, true);
+
+	fill_file(sim, 1200, false);
+	CHECK_EQ(sim->node_data[0].vm_stat[NR_FILE_DIRTY], 40);
+	return dirty;
+}
+
+/*
+ * shrink_folio_list(): direct reclaim never writes page cache. Its dirty
+ * folios get PG_reclaim and are activated (nr_vmscan_immediate_reclaim),
+ * the clean ones behind them are reclaimed. try_to_free_pages() with
+ * nr_to_reclaim 32:
+ *   priority 12: 64336 >> 12 = 15 scanned, all dirty: 15 activated;
+ *   priority 11: 64321 >> 11 = 31: 25 dirty activated, 6 clean freed;
+ *   priority 10: 64290 >> 10 = 62, in batches of 32: the first batch
+ *   frees 32, shrink_lruvec() has met nr_to_reclaim with no anon left
+ *   to scan and stops; 6 + 32 = 38 >= 32 ends the priority loop.
+ */
+static void test_dirty_direct_reclaim(void)
+{
+	struct sim *sim = boot(0);
+	unsigned long nr;
+
+	fill_dirty_then_clean(sim);
+	nr = try_to_free_pages(sim, 0, 0, GFP_HIGHUSER_MOVABLE, 0);
+	CHECK_EQ(nr, 38);
+	CHECK_EQ(vmstat(sim, "allocstall_movable"), 1);
+	CHECK_EQ(vmstat(sim, "pgscan_direct"), 15 + 31 + 32);
+	CHECK_EQ(vmstat(sim, "pgsteal_direct"), 38);
+	CHECK_EQ(vmstat(sim, "nr_vmscan_immediate_reclaim"), 40);
+	CHECK_EQ(vmstat(sim, "pgactivate"), 40);
+	CHECK_EQ(vmstat(sim, "nr_vmscan_write"), 0);
+	CHECK_EQ(sim->node_data[0].vm_stat[NR_ACTIVE_FILE], 40);
+	CHECK_EQ(sim->node_data[0].vm_stat[NR_FILE_DIRTY], 40);
+	check_invariants(sim, "direct reclaim of dirty cache");
+	sim_destroy(sim);
+}
+
+/*
+ * shrink_folio_list(): kswapd writes a dirty file folio itself only when
+ * it meets it again with PG_reclaim on a node flagged PGDAT_DIRTY. The
+ * state a previous pass leaves (PG_reclaim on the 40 dirty folios,
+ * PGDAT_DIRTY set by shrink_node()) is set up here; balance_pgdat() then
+ * calls pageout() for each: nr_vmscan_write 40, all 40 under writeback
+ * and kept on the inactive list. The clean pages are reclaimed as in
+ * test_balance_pgdat_clean_file() but the inactive list keeps the 40:
+ *   p12: 15 written; p11: 64336 >> 11 = 31: 25 written, 6 freed;
+ *   p10: 64330 >> 10 = 62; p9: 64268 >> 9 = 125; p8: 64143 >> 8 = 250;
+ *   6 + 62 + 125 + 250 = 443 freed, free 1643 > 1536.
+ */
+static void test_dirty_kswapd_writes(void)
+{
+	struct sim *sim = boot(0);
+	struct pglist_data *pgdat = &sim->node_data[0];
+	unsigned int dirty = fill_dirty_then_clean(sim);
+	const struct region *r = &sim->regions[dirty];
+	unsigned long i;
+
+	for (i = 0; i < r->nr_pages; i++)
+		SetPageFlag(&sim->pages, (unsigned long)PTE_VAL(r->pte[i]),
+			    PG_reclaim);
+	pgdat->flags |= 1UL << PGDAT_DIRTY;
+
+	CHECK_EQ(balance_pgdat(pgdat, 0, ZONE_MOVABLE), 0);
+	CHECK_EQ(vmstat(sim, "nr_vmscan_write"), 40);
+	CHECK_EQ(vmstat(sim, "nr_vmscan_immediate_reclaim"), 0);
+	CHECK_EQ(vmstat(sim, "pgsteal_kswapd"), 443);
+	CHECK_EQ(vmstat(sim, "pgscan_kswapd"), 15 + 31 + 62 + 125 + 250);
+	CHECK_EQ(pgdat->vm_stat[NR_WRITEBACK], 40);
+	CHECK_EQ(pgdat->vm_stat[NR_FILE_DIRTY], 0);
+	CHECK_EQ(zone_free(sim), 1643);
+	check_invariants(sim, "kswapd pageout");
+	sim_destroy(sim);
+}
+
+/*
+ * get_scan_count() with swappiness 0: SCAN_FRACT gives anon ap = 0, and
+ * priority 0 does not turn to SCAN_EQUAL; while page cache remains,
+ * direct reclaim leaves anon alone even with free swap.
+ */
+static void test_swappiness_zero(void)
+{
+	struct sim *sim = boot(16384);
+
+	sim->cfg.sysctl.swappiness = 0;
+	alloc_region(sim, SIM_KIND_ANON, 30000, false);
+	fill_file(sim, 1200, false);
+	CHECK(try_to_free_pages(sim, 0, 0, GFP_HIGHUSER_MOVABLE, 0) >= 32);
+	CHECK_EQ(vmstat(sim, "pgscan_anon"), 0);
+	CHECK_EQ(vmstat(sim, "pgsteal_anon"), 0);
+	CHECK_EQ(vmstat(sim, "pswpout"), 0);
+	CHECK(vmstat(sim, "pgsteal_file") >= 32);
+	check_invariants(sim, "swappiness 0");
+	sim_destroy(sim);
+}
+
 int main(void)
 {
 	test_get_scan_count();
 	test_inactive_is_low();
 	test_balance_pgdat_clean_file();
 	test_kswapd_failures();
+	test_dirty_direct_reclaim();
+	test_dirty_kswapd_writes();
+	test_swappiness_zero();
 	return check_done();
 }

@@ -1,0 +1,197 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The allocation slow path into reclaim (mm/page_alloc.c:
+ * __alloc_pages_slowpath()) and direct reclaim (mm/vmscan.c:
+ * try_to_free_pages()): allocstall_*, the direct_reclaim tracepoints,
+ * the memcg_full_walk retry, the reserves of GFP_ATOMIC.
+ */
+#include "check.h"
+#include "internal.h"
+#include "sched.h"
+#include "vmscan.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static char trace_buf[1 << 16];
+static size_t trace_len;
+
+static void trace_fn(void *arg, const char *line, size_t len)
+{
+	(void)arg;
+	if (trace_len + len < sizeof(trace_buf)) {
+		memcpy(trace_buf + trace_len, line, len);
+		trace_len += len;
+		trace_buf[trace_len] = '\0';
+	}
+}
+
+/* One zone, DMA32 of 65536 pages: min 1024, low 1280, high 1536. */
+static struct sim *boot(unsigned long swap_pages)
+{
+	struct sim_config cfg;
+	struct sim *sim;
+	char err[256];
+
+	sim_config_default(&cfg);
+	memset(cfg.nodes[0].zones, 0, sizeof(cfg.nodes[0].zones));
+	cfg.nodes[0].zones[ZONE_DMA32] = (struct sim_zone_config){
+		.start_pfn = 4096,
+		.spanned = 65536,
+		.present = 65536,
+		.managed = 65536,
+	};
+	cfg.thp = false;
+	cfg.swap_pages = swap_pages;
+	cfg.sysctl.min_free_kbytes = 4096;
+	if (sim_create(&cfg, &sim, err, sizeof(err))) {
+		fprintf(stderr, "sim_create: %s\n", err);
+		exit(2);
+	}
+	trace_len = 0;
+	trace_buf[0] = '\0';
+	sim_trace_set(sim, trace_fn, NULL);
+	return sim;
+}
+
+static void check_invariants(struct sim *sim, const char *when)
+{
+	char msg[256];
+
+	if (sim_check(sim, msg, sizeof(msg))) {
+		fprintf(stderr, "sim_check after %s: %s\n", when, msg);
+		CHECK(0);
+	} else {
+		CHECK(1);
+	}
+}
+
+static unsigned long vmstat(struct sim *sim, const char *name)
+{
+	unsigned long v = 0;
+
+	CHECK_EQ(sim_vmstat_get(sim, name, &v), 0);
+	return v;
+}
+
+static unsigned long zone_free(struct sim *sim)
+{
+	return (unsigned long)sim->node_data[0]
+		.node_zones[ZONE_DMA32]
+		.vm_stat[NR_FREE_PAGES];
+}
+
+static int alloc_gfp(struct sim *sim, enum sim_page_kind kind, unsigned long nr,
+		     unsigned int gfp)
+{
+	struct sim_alloc_request req = {
+		.kind = kind,
+		.nid = 0,
+		.zid = -1,
+		.nr_pages = nr,
+		.gfp_mask = gfp,
+	};
+	unsigned int region;
+	char err[256];
+
+	return sim_alloc(sim, &req, &region, err, sizeof(err));
+}
+
+/*
+ * try_to_free_pages() on 64336 clean inactive file pages: priority 12
+ * scans 64336 >> 12 = 15 (direct reclaim at DEF_PRIORITY scans its
+ * whole target), 15 < 32 so priority 11 scans 64321 >> 11 = 31;
+ * 46 >= nr_to_reclaim = 32 ends the loop. One allocstall at
+ * reclaim_idx = gfp_zone(GFP_HIGHUSER_MOVABLE) = ZONE_MOVABLE.
+ */
+static void test_direct_reclaim(void)
+{
+	struct sim *sim = boot(0);
+
+	CHECK_EQ(alloc_gfp(sim, SIM_KIND_FILE, zone_free(sim) - 1200, 0), 0);
+	CHECK_EQ(try_to_free_pages(sim, 0, 0, GFP_HIGHUSER_MOVABLE, 0), 46);
+	CHECK_EQ(vmstat(sim, "allocstall_movable"), 1);
+	CHECK_EQ(vmstat(sim, "allocstall_normal"), 0);
+	CHECK_EQ(vmstat(sim, "pgscan_direct"), 46);
+	CHECK_EQ(vmstat(sim, "pgsteal_direct"), 46);
+	CHECK_EQ(vmstat(sim, "pgscan_kswapd"), 0);
+	CHECK(strstr(trace_buf,
+		     "mm_vmscan_direct_reclaim_begin: order=0 gfp_flags=GFP_HIGHUSER_MOVABLE\n") !=
+	      NULL);
+	CHECK(strstr(trace_buf,
+		     "mm_vmscan_direct_reclaim_end: nr_reclaimed=46\n") !=
+	      NULL);
+	check_invariants(sim, "try_to_free_pages");
+	sim_destroy(sim);
+}
+
+/*
+ * do_try_to_free_pages(): a reclaim that frees nothing runs the whole
+ * priority loop a second time (memcg_full_walk) and counts allocstall
+ * twice; GFP_KERNEL counts at ZONE_NORMAL.
+ */
+static void test_direct_reclaim_nothing(void)
+{
+	struct sim *sim = boot(0);
+
+	CHECK_EQ(alloc_gfp(sim, SIM_KIND_ANON, zone_free(sim) - 1200, 0), 0);
+	CHECK_EQ(try_to_free_pages(sim, 0, 0, GFP_KERNEL, 0), 0);
+	CHECK_EQ(vmstat(sim, "allocstall_normal"), 2);
+	CHECK_EQ(vmstat(sim, "pgscan_direct"), 0);
+	sim_destroy(sim);
+}
+
+/*
+ * Below min, an allocation that may reclaim enters direct reclaim
+ * (allocstall_movable) and then succeeds; kswapd was woken on the way.
+ */
+static void test_slowpath_direct_reclaim(void)
+{
+	struct sim *sim = boot(0);
+
+	sim_run(sim, 30); /* kswapd naps, then sleeps on kswapd_wait */
+	CHECK_EQ(alloc_gfp(sim, SIM_KIND_FILE, zone_free(sim) - 1100, 0), 0);
+	CHECK_EQ(vmstat(sim, "allocstall_movable"), 0);
+	CHECK_EQ(alloc_gfp(sim, SIM_KIND_FILE, 200, 0), 0);
+	CHECK(vmstat(sim, "allocstall_movable") >= 1);
+	CHECK(vmstat(sim, "pgsteal_direct") >= 32);
+	CHECK_EQ(vmstat(sim, "pgsteal_direct"), vmstat(sim, "pgscan_direct"));
+	CHECK(strstr(trace_buf, "mm_vmscan_wakeup_kswapd: nid=0 order=0") !=
+	      NULL);
+	check_invariants(sim, "slow path");
+	if (getenv("KSS_SHOW_TRACE"))
+		fputs(trace_buf, stdout);
+	sim_destroy(sim);
+}
+
+/*
+ * gfp_to_alloc_flags(GFP_ATOMIC) = WMARK_MIN|MIN_RESERVE|KSWAPD|NON_BLOCK:
+ * __zone_watermark_ok() lowers min 1024 by half (512) and that by a
+ * quarter (128): 384. No __GFP_DIRECT_RECLAIM, so no reclaim: pages come
+ * while free > 384; from 1200 free, 816 pages succeed and the 817th
+ * fails with no allocstall.
+ */
+static void test_atomic_reserves(void)
+{
+	struct sim *sim = boot(0);
+
+	CHECK_EQ(alloc_gfp(sim, SIM_KIND_FILE, zone_free(sim) - 1200, 0), 0);
+	CHECK_EQ(alloc_gfp(sim, SIM_KIND_KERNEL, 816, GFP_ATOMIC), 0);
+	CHECK_EQ(zone_free(sim), 384);
+	CHECK_EQ(alloc_gfp(sim, SIM_KIND_KERNEL, 1, GFP_ATOMIC), -ENOMEM);
+	CHECK_EQ(vmstat(sim, "allocstall_normal"), 0);
+	CHECK_EQ(vmstat(sim, "pgscan_direct"), 0);
+	check_invariants(sim, "atomic");
+	sim_destroy(sim);
+}
+
+int main(void)
+{
+	test_direct_reclaim();
+	test_direct_reclaim_nothing();
+	test_slowpath_direct_reclaim();
+	test_atomic_reserves();
+	return check_done();
+}
