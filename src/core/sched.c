@@ -547,14 +547,14 @@ int sched_init(struct sim *sim)
 
 int sched_start_kthreads(struct sim *sim)
 {
-	char comm[TASK_COMM_LEN];
+	char comm[TASK_COMM_LEN + 8];
 	int id;
 
 	for (int nid = 0; nid < sim->nr_nodes; nid++) {
 		struct pglist_data *pgdat = &sim->node_data[nid];
 
 		/* mm/vmscan.c: kswapd_run() */
-		snprintf(comm, sizeof(comm), "kswapd%d", nid);
+		snprintf(comm, sizeof(comm), "kswapd%d", nid & 0xffff);
 		kswapd_init_node(pgdat);
 		id = kthread_run(sim, kswapd, pgdat, nid, comm);
 		if (id < 0)

@@ -9,9 +9,10 @@
  * room), the folio comes back active: a thrashing working set wins back
  * its place.
  *
- * Shadow layout (pack_shadow()), least significant first: 1 bit
- * workingset, NODES_SHIFT = 10 bits node, then the eviction counter
- * masked to EVICTION_MASK (36 bits). The kernel also packs a 16-bit memcg
+ * Shadow layout (pack_shadow()), least significant first: the xarray
+ * value tag (xa_mk_value(), so a shadow is never 0), 1 bit workingset,
+ * NODES_SHIFT = 10 bits node, then the eviction counter masked to
+ * EVICTION_MASK (36 bits). The kernel also packs a 16-bit memcg
  * id after the node; with cgroups collapsed to the root it is always 0
  * and is left out so the shadow fits in a PTE.
  */
@@ -59,12 +60,13 @@ static uint64_t pack_shadow(int nid, unsigned long eviction, bool workingset)
 
 	shadow = (shadow << NODES_SHIFT) | (uint64_t)nid;
 	shadow = (shadow << WORKINGSET_SHIFT) | workingset;
-	return shadow;
+	return (shadow << 1) | 1; /* xa_mk_value(): never 0 */
 }
 
 static void unpack_shadow(uint64_t shadow, int *nid, unsigned long *eviction,
 			  bool *workingset)
 {
+	shadow >>= 1; /* xa_to_value() */
 	*workingset = shadow & ((1U << WORKINGSET_SHIFT) - 1);
 	shadow >>= WORKINGSET_SHIFT;
 	*nid = (int)(shadow & ((1U << NODES_SHIFT) - 1));

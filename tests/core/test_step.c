@@ -1,0 +1,198 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * step.c: coroutines park at STEP_POINT()s of the granularity asked for
+ * (or coarser), where() reports the place and the registered scan_control,
+ * set_priority() changes the parked pass; and stepping a real kswapd
+ * through balance_pgdat() visits DEF_PRIORITY, DEF_PRIORITY - 1, ... then
+ * the end of the balance, with the invariants holding at every stop.
+ */
+#include "check.h"
+#include "internal.h"
+#include "sched.h"
+#include "step.h"
+#include "vmscan.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static struct sim *boot(void)
+{
+	struct sim_config cfg;
+	struct sim *sim;
+	char err[256];
+
+	sim_config_default(&cfg);
+	memset(cfg.nodes[0].zones, 0, sizeof(cfg.nodes[0].zones));
+	cfg.nodes[0].zones[ZONE_DMA32] = (struct sim_zone_config){
+		.start_pfn = 4096,
+		.spanned = 65536,
+		.present = 65536,
+		.managed = 65536,
+	};
+	cfg.thp = false;
+	cfg.sysctl.min_free_kbytes = 4096;
+	if (sim_create(&cfg, &sim, err, sizeof(err))) {
+		fprintf(stderr, "sim_create: %s\n", err);
+		exit(2);
+	}
+	return sim;
+}
+
+static struct sim *g_sim;
+static int g_lines[8];
+static int g_seen_priority;
+static struct scan_control g_sc;
+
+/* One point of each granularity, lines recorded as they are passed. */
+#define MARK(i, g)                     \
+	do {                           \
+		g_lines[i] = __LINE__; \
+		STEP_POINT(g_sim, g);  \
+	} while (0)
+
+static int stepper(void *data)
+{
+	(void)data;
+	memset(&g_sc, 0, sizeof(g_sc));
+	g_sc.priority = DEF_PRIORITY;
+	g_sc.nr_to_reclaim = SWAP_CLUSTER_MAX;
+	g_sc.may_swap = 1;
+	step_set_sc(g_sim, &g_sc);
+	MARK(0, STEP_LINE);
+	MARK(1, STEP_PAGE);
+	MARK(2, STEP_LINE);
+	MARK(3, STEP_BATCH);
+	MARK(4, STEP_PRIORITY);
+	g_seen_priority = g_sc.priority;
+	step_set_sc(g_sim, NULL);
+	MARK(5, STEP_BALANCE);
+	return 0;
+}
+
+static void test_granularity(void)
+{
+	struct sim *sim = boot();
+	struct sim_where w;
+	int id;
+
+	g_sim = sim;
+	CHECK_EQ(sim_where(sim, &w), -ESRCH);
+	CHECK_EQ(sim_set_priority(sim, 3), -ESRCH);
+	CHECK_EQ(sim_step(sim, SIM_NR_STEP_GRANS, 1, &w), -EINVAL);
+	sim_run(sim, 1);
+	id = kthread_run(sim, stepper, NULL, 0, "stepper");
+
+	/* "line": the very next point */
+	CHECK_EQ(sim_step(sim, SIM_STEP_LINE, 10, &w), 0);
+	CHECK_STR(w.fn, "stepper");
+	CHECK_STR(w.file, "test_step.c");
+	CHECK_EQ(w.line, g_lines[0]);
+	CHECK_EQ(w.gran, SIM_STEP_LINE);
+	CHECK_EQ(w.task, id);
+	CHECK_STR(w.comm, "stepper");
+	CHECK(w.has_sc);
+	CHECK_EQ(w.priority, DEF_PRIORITY);
+	CHECK_EQ(w.nr_to_reclaim, SWAP_CLUSTER_MAX);
+	CHECK(w.may_swap);
+
+	/* "page" stops at the page point, skipping nothing before it */
+	CHECK_EQ(sim_step(sim, SIM_STEP_PAGE, 10, &w), 0);
+	CHECK_EQ(w.line, g_lines[1]);
+	/* "batch" passes the line point after it */
+	CHECK_EQ(sim_step(sim, SIM_STEP_BATCH, 10, &w), 0);
+	CHECK_EQ(w.line, g_lines[3]);
+	CHECK_EQ(w.gran, SIM_STEP_BATCH);
+	/* "lru" is met by the coarser priority point */
+	CHECK_EQ(sim_step(sim, SIM_STEP_LRU, 10, &w), 0);
+	CHECK_EQ(w.line, g_lines[4]);
+	CHECK_EQ(sim_where(sim, &w), 0);
+	CHECK_EQ(w.line, g_lines[4]);
+
+	/* set_priority() while parked: the pass sees it when it resumes */
+	CHECK_EQ(sim_set_priority(sim, 13), -EINVAL);
+	CHECK_EQ(sim_set_priority(sim, 0), 0);
+	CHECK_EQ(sim_where(sim, &w), 0);
+	CHECK_EQ(w.priority, 0);
+
+	CHECK_EQ(sim_step(sim, SIM_STEP_BALANCE, 10, &w), 0);
+	CHECK_EQ(g_seen_priority, 0);
+	CHECK_EQ(w.line, g_lines[5]);
+	CHECK(!w.has_sc);
+	/* the thread ends: nothing more to step to */
+	CHECK_EQ(sim_step(sim, SIM_STEP_LINE, 5, &w), -EAGAIN);
+	CHECK_EQ(sim_where(sim, &w), -ESRCH);
+	CHECK_EQ(task_of(sim, id)->state, TASK_DEAD);
+	/* run() never stops at a step point */
+	id = kthread_run(sim, stepper, NULL, 0, "stepper");
+	sim_run(sim, 1);
+	CHECK_EQ(task_of(sim, id)->state, TASK_DEAD);
+	sim_destroy(sim);
+}
+
+static void check_invariants(struct sim *sim, const char *when)
+{
+	char msg[256];
+
+	if (sim_check(sim, msg, sizeof(msg))) {
+		fprintf(stderr, "sim_check at %s: %s\n", when, msg);
+		CHECK(0);
+	} else {
+		CHECK(1);
+	}
+}
+
+/*
+ * Fill the zone with clean file pages and push it under the low
+ * watermark (1280 pages: min 1024 + 256): kswapd wakes and
+ * balance_pgdat() runs its priority loop from DEF_PRIORITY down.
+ */
+static void test_balance_priorities(void)
+{
+	struct sim *sim = boot();
+	struct sim_alloc_request req = {
+		.nr_pages = 64000,
+		.nid = -1,
+		.zid = -1,
+		.kind = SIM_KIND_FILE,
+	};
+	struct sim_where w;
+	unsigned int r;
+	char err[256];
+	int expect = DEF_PRIORITY, n = 0;
+
+	CHECK_EQ(sim_alloc(sim, &req, &r, err, sizeof(err)), 0);
+	for (;;) {
+		CHECK_EQ(sim_step(sim, SIM_STEP_PRIORITY, 100, &w), 0);
+		check_invariants(sim, "a priority step");
+		if (w.gran == SIM_STEP_BALANCE)
+			break;
+		CHECK_STR(w.fn, "balance_pgdat");
+		CHECK_STR(w.comm, "kswapd0");
+		CHECK(w.kswapd);
+		CHECK_EQ(w.priority, expect);
+		expect--;
+		if (++n > DEF_PRIORITY + 1)
+			break;
+	}
+	CHECK(n >= 1);
+	CHECK_STR(w.fn, "balance_pgdat");
+	CHECK_EQ(w.gran, SIM_STEP_BALANCE);
+	/* line by line through whatever comes next, checking each stop */
+	for (int i = 0; i < 50; i++) {
+		if (sim_step(sim, SIM_STEP_LINE, 10, &w))
+			break;
+		check_invariants(sim, "a line step");
+	}
+	sim_run(sim, 5);
+	check_invariants(sim, "run");
+	sim_destroy(sim);
+}
+
+int main(void)
+{
+	test_granularity();
+	test_balance_priorities();
+	return check_done();
+}

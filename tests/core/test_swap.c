@@ -1,0 +1,414 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * swap.c, swapfile.c, page-writeback.c, blk.c, memory.c: the LRU helpers
+ * of mm/swap.c, swap slot accounting with no, some and full swap, the
+ * swap cache, folio_end_writeback()'s rotation of PG_reclaim folios, the
+ * block device's timing, and faults that bring pages back from swap.
+ */
+#include "check.h"
+#include "internal.h"
+#include "mm_inline.h"
+#include "sched.h"
+#include "swap.h"
+#include "writeback.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static struct sim *boot(unsigned long swap_pages)
+{
+	struct sim_config cfg;
+	struct sim *sim;
+	char err[256];
+
+	sim_config_default(&cfg);
+	memset(cfg.nodes[0].zones, 0, sizeof(cfg.nodes[0].zones));
+	cfg.nodes[0].zones[ZONE_DMA32] = (struct sim_zone_config){
+		.start_pfn = 4096,
+		.spanned = 65536,
+		.present = 65536,
+		.managed = 65536,
+	};
+	cfg.thp = false;
+	cfg.swap_pages = swap_pages;
+	cfg.sysctl.min_free_kbytes = 4096;
+	if (sim_create(&cfg, &sim, err, sizeof(err))) {
+		fprintf(stderr, "sim_create: %s\n", err);
+		exit(2);
+	}
+	return sim;
+}
+
+static unsigned int alloc_region(struct sim *sim, enum sim_page_kind kind,
+				 unsigned long nr)
+{
+	struct sim_alloc_request req = {
+		.nr_pages = nr,
+		.nid = -1,
+		.zid = -1,
+		.kind = kind,
+	};
+	unsigned int r = 0;
+	char err[256];
+
+	CHECK_EQ(sim_alloc(sim, &req, &r, err, sizeof(err)), 0);
+	return r;
+}
+
+static unsigned long page_of(struct sim *sim, unsigned int r, unsigned long i)
+{
+	return (unsigned long)PTE_VAL(sim->regions[r].pte[i]);
+}
+
+static long node_stat(struct sim *sim, enum node_stat_item item)
+{
+	return sim->node_data[0].vm_stat[item];
+}
+
+static void check_invariants(struct sim *sim, const char *when)
+{
+	char msg[256];
+
+	if (sim_check(sim, msg, sizeof(msg))) {
+		fprintf(stderr, "sim_check after %s: %s\n", when, msg);
+		CHECK(0);
+	} else {
+		CHECK(1);
+	}
+}
+
+/* mm/swap.c: folio_mark_accessed() needs two accesses to activate */
+static void test_mark_accessed(void)
+{
+	struct sim *sim = boot(0);
+	unsigned int r = alloc_region(sim, SIM_KIND_FILE, 8);
+	unsigned long pfn = page_of(sim, r, 0);
+	struct lruvec *lruvec = &sim->node_data[0].lruvec;
+	unsigned long age = lruvec->nonresident_age;
+	unsigned long act = sim->vm_events[PGACTIVATE];
+
+	CHECK(!PageFlag(&sim->pages, pfn, PG_referenced));
+	folio_mark_accessed(sim, pfn);
+	CHECK(PageFlag(&sim->pages, pfn, PG_referenced));
+	CHECK(!PageFlag(&sim->pages, pfn, PG_active));
+	CHECK_EQ(node_stat(sim, NR_ACTIVE_FILE), 0);
+	folio_mark_accessed(sim, pfn);
+	/* lru_activate(): active list, pgactivate, referenced cleared */
+	CHECK(PageFlag(&sim->pages, pfn, PG_active));
+	CHECK(!PageFlag(&sim->pages, pfn, PG_referenced));
+	CHECK_EQ(node_stat(sim, NR_ACTIVE_FILE), 1);
+	CHECK_EQ(node_stat(sim, NR_INACTIVE_FILE), 7);
+	CHECK_EQ(sim->vm_events[PGACTIVATE], act + 1);
+	/* workingset_activation() ages the non-resident clock by 1 */
+	CHECK_EQ(lruvec->nonresident_age, age + 1);
+
+	/* lru_deactivate(): back to the inactive head, pgdeactivate */
+	folio_deactivate(sim, pfn);
+	CHECK(!PageFlag(&sim->pages, pfn, PG_active));
+	CHECK_EQ(node_stat(sim, NR_ACTIVE_FILE), 0);
+	CHECK_EQ(sim->vm_events[PGDEACTIVATE], 1);
+	CHECK_EQ(lruvec->lists[LRU_INACTIVE_FILE].head, pfn);
+	check_invariants(sim, "mark_accessed");
+	sim_destroy(sim);
+}
+
+/*
+ * mm/swap.c: lru_note_cost(): cost = nr_io * SWAP_CLUSTER_MAX + rotated;
+ * 1000 LRU pages: both halve once their sum exceeds 1000 / 4 = 250.
+ */
+static void test_lru_note_cost(void)
+{
+	struct sim *sim = boot(0);
+	struct lruvec *lruvec = &sim->node_data[0].lruvec;
+
+	alloc_region(sim, SIM_KIND_FILE, 1000);
+	lruvec->anon_cost = lruvec->file_cost = 0;
+	lru_note_cost(lruvec, true, 2, 5); /* 2 * 32 + 5 = 69 */
+	CHECK_EQ(lruvec->file_cost, 69);
+	CHECK_EQ(lruvec->anon_cost, 0);
+	lru_note_cost(lruvec, false, 6, 0); /* 192: 69 + 192 = 261 > 250 */
+	CHECK_EQ(lruvec->file_cost, 34);
+	CHECK_EQ(lruvec->anon_cost, 96);
+	sim_destroy(sim);
+}
+
+/*
+ * mm/filemap.c: folio_end_writeback(): a PG_reclaim folio rotates to the
+ * inactive tail (pgrotated), even from the active list; a redirtied one
+ * stays put. nr_writeback and nr_zone_write_pending go back down.
+ */
+static void test_end_writeback_rotation(void)
+{
+	struct sim *sim = boot(0);
+	unsigned int r = alloc_region(sim, SIM_KIND_FILE, 4);
+	struct lruvec *lruvec = &sim->node_data[0].lruvec;
+	struct zone *zone = &sim->node_data[0].node_zones[ZONE_DMA32];
+	unsigned long p3 = page_of(sim, r, 3), p2 = page_of(sim, r, 2);
+	unsigned long p1 = page_of(sim, r, 1);
+
+	/* added at the head in order: page 0 is the tail */
+	CHECK_EQ(lruvec->lists[LRU_INACTIVE_FILE].tail, page_of(sim, r, 0));
+	CHECK_EQ(lruvec->lists[LRU_INACTIVE_FILE].head, p3);
+
+	folio_mark_dirty(sim, p3);
+	CHECK_EQ(node_stat(sim, NR_FILE_DIRTY), 1);
+	CHECK_EQ(node_stat(sim, NR_DIRTIED), 1);
+	CHECK_EQ(zone->vm_stat[NR_ZONE_WRITE_PENDING], 1);
+	CHECK(folio_clear_dirty_for_io(sim, p3));
+	folio_start_writeback(sim, p3);
+	CHECK_EQ(node_stat(sim, NR_FILE_DIRTY), 0);
+	CHECK_EQ(node_stat(sim, NR_WRITEBACK), 1);
+	CHECK_EQ(zone->vm_stat[NR_ZONE_WRITE_PENDING], 1);
+	SetPageFlag(&sim->pages, p3, PG_reclaim);
+	folio_end_writeback(sim, p3);
+	CHECK_EQ(lruvec->lists[LRU_INACTIVE_FILE].tail, p3);
+	CHECK(!PageFlag(&sim->pages, p3, PG_reclaim));
+	CHECK(!PageFlag(&sim->pages, p3, PG_writeback));
+	CHECK_EQ(sim->vm_events[PGROTATED], 1);
+	CHECK_EQ(node_stat(sim, NR_WRITEBACK), 0);
+	CHECK_EQ(node_stat(sim, NR_WRITTEN), 1);
+	CHECK_EQ(zone->vm_stat[NR_ZONE_WRITE_PENDING], 0);
+
+	/* from the active list: lru_move_tail() clears PG_active */
+	folio_activate(sim, p2);
+	CHECK(PageFlag(&sim->pages, p2, PG_active));
+	folio_start_writeback(sim, p2);
+	SetPageFlag(&sim->pages, p2, PG_reclaim);
+	folio_end_writeback(sim, p2);
+	CHECK(!PageFlag(&sim->pages, p2, PG_active));
+	CHECK_EQ(lruvec->lists[LRU_INACTIVE_FILE].tail, p2);
+	CHECK_EQ(node_stat(sim, NR_ACTIVE_FILE), 0);
+	CHECK_EQ(sim->vm_events[PGROTATED], 2);
+
+	/* dirtied again meanwhile: folio_rotate_reclaimable() leaves it */
+	folio_start_writeback(sim, p1);
+	SetPageFlag(&sim->pages, p1, PG_reclaim);
+	folio_mark_dirty(sim, p1);
+	folio_end_writeback(sim, p1);
+	CHECK(lruvec->lists[LRU_INACTIVE_FILE].tail != p1);
+	CHECK_EQ(sim->vm_events[PGROTATED], 2);
+	check_invariants(sim, "end_writeback");
+	sim_destroy(sim);
+}
+
+/*
+ * blk.c: 512 pages queued at t = 0 on a 256-pages-a-tick device with
+ * 100 us latency: page k completes at (k + 1) * 15625 ns + 100 us. By
+ * 8 ms, (8000000 - 100000) / 15625 = 505.6 -> 505 are done, 7 remain;
+ * all by the end of the third tick.
+ */
+static void test_blk_timing(void)
+{
+	struct sim *sim = boot(0);
+	unsigned int r = alloc_region(sim, SIM_KIND_FILE, 512);
+
+	for (unsigned long i = 0; i < 512; i++) {
+		unsigned long pfn = page_of(sim, r, i);
+
+		folio_start_writeback(sim, pfn);
+		blk_submit_write(sim, pfn);
+	}
+	CHECK_EQ(blk_inflight(sim), 512);
+	CHECK_EQ(blk_next_event(sim), 15625 + 100000);
+	sim_run(sim, 2);
+	CHECK_EQ(sim_now_ns(sim), 8000000);
+	CHECK_EQ(blk_inflight(sim), 7);
+	CHECK_EQ(node_stat(sim, NR_WRITEBACK), 7);
+	sim_run(sim, 1);
+	CHECK_EQ(blk_inflight(sim), 0);
+	CHECK_EQ(node_stat(sim, NR_WRITEBACK), 0);
+	CHECK_EQ(node_stat(sim, NR_WRITTEN), 512);
+	CHECK_EQ(sim_io_set(sim, 0, 0), -EINVAL);
+	check_invariants(sim, "blk");
+	sim_destroy(sim);
+}
+
+/* No swap device: no slot, so add_to_swap() fails as the kernel's does. */
+static void test_no_swap(void)
+{
+	struct sim *sim = boot(0);
+	unsigned int r = alloc_region(sim, SIM_KIND_ANON, 4);
+	unsigned long pfn = page_of(sim, r, 0);
+
+	CHECK_EQ(get_nr_swap_pages(sim), 0);
+	CHECK_EQ(total_swap_pages(sim), 0);
+	CHECK(!can_reclaim_anon_pages(sim));
+	CHECK_EQ(folio_alloc_swap(sim, pfn).val, 0);
+	CHECK(!add_to_swap(sim, pfn));
+	CHECK(!PageFlag(&sim->pages, pfn, PG_swapcache));
+	CHECK_EQ(node_stat(sim, NR_SWAPCACHE), 0);
+	sim_destroy(sim);
+}
+
+/*
+ * mm/swapfile.c, mm/swap_state.c: a 1025-page device has 1024 slots (the
+ * header is slot 0). add_to_swap() takes slot 1 and puts the folio in
+ * the swap cache, dirty; the PTE's reference keeps the slot after the
+ * swap cache lets go, and the slot keeps the shadow until swap_free().
+ */
+static void test_swap_slots(void)
+{
+	struct sim *sim = boot(1025);
+	unsigned int r = alloc_region(sim, SIM_KIND_ANON, 4);
+	unsigned long pfn = page_of(sim, r, 0);
+	long file_pages = node_stat(sim, NR_FILE_PAGES);
+	swp_entry_t entry;
+
+	CHECK_EQ(total_swap_pages(sim), 1024);
+	CHECK_EQ(get_nr_swap_pages(sim), 1024);
+	CHECK(add_to_swap(sim, pfn));
+	entry = folio_swap_entry(sim, pfn);
+	CHECK_EQ(entry.val, 1);
+	CHECK_EQ(get_nr_swap_pages(sim), 1023);
+	CHECK(PageFlag(&sim->pages, pfn, PG_swapcache));
+	CHECK(PageFlag(&sim->pages, pfn, PG_dirty));
+	CHECK_EQ(node_stat(sim, NR_SWAPCACHE), 1);
+	CHECK_EQ(node_stat(sim, NR_FILE_PAGES), file_pages + 1);
+	CHECK_EQ(swap_cache_folio(sim, entry), pfn);
+	/* an anon folio is not page cache: its dirtying is not accounted */
+	CHECK_EQ(node_stat(sim, NR_FILE_DIRTY), 0);
+
+	/* mapped only by the swap cache: folio_free_swap() gives it up */
+	CHECK(folio_free_swap(sim, pfn));
+	CHECK_EQ(get_nr_swap_pages(sim), 1024);
+	CHECK_EQ(node_stat(sim, NR_SWAPCACHE), 0);
+
+	/* again, with a PTE holding the entry (try_to_unmap()) */
+	CHECK(add_to_swap(sim, pfn));
+	entry = folio_swap_entry(sim, pfn);
+	CHECK_EQ(entry.val, 2); /* the cursor moved on */
+	swap_duplicate(sim, entry);
+	CHECK(!folio_free_swap(sim, pfn));
+	__delete_from_swap_cache(sim, pfn, entry, 0x1234);
+	put_swap_folio(sim, pfn, entry);
+	CHECK_EQ(get_nr_swap_pages(sim), 1023);
+	CHECK_EQ(swap_cache_folio(sim, entry), NIL_PFN);
+	CHECK_EQ(swap_cache_shadow(sim, entry), 0x1234);
+	CHECK_EQ(node_stat(sim, NR_SWAPCACHE), 0);
+	CHECK_EQ(node_stat(sim, NR_FILE_PAGES), file_pages);
+	swap_free(sim, entry);
+	CHECK_EQ(get_nr_swap_pages(sim), 1024);
+	CHECK_EQ(swap_cache_shadow(sim, entry), 0);
+	sim_destroy(sim);
+}
+
+/*
+ * Full swap: 3 pages = 2 slots. The third add_to_swap() fails;
+ * vm_swap_full() is nr_swap_pages * 2 < total_swap_pages.
+ */
+static void test_swap_full(void)
+{
+	struct sim *sim = boot(3);
+	unsigned int r = alloc_region(sim, SIM_KIND_ANON, 4);
+
+	CHECK_EQ(total_swap_pages(sim), 2);
+	CHECK(!vm_swap_full(sim));
+	CHECK(add_to_swap(sim, page_of(sim, r, 0)));
+	CHECK(!vm_swap_full(sim)); /* 1 * 2 < 2 is false */
+	CHECK(add_to_swap(sim, page_of(sim, r, 1)));
+	CHECK(vm_swap_full(sim));
+	CHECK(!can_reclaim_anon_pages(sim));
+	CHECK(!add_to_swap(sim, page_of(sim, r, 2)));
+	CHECK(!PageFlag(&sim->pages, page_of(sim, r, 2), PG_swapcache));
+	CHECK_EQ(get_nr_swap_pages(sim), 0);
+	sim_destroy(sim);
+}
+
+/*
+ * The swap-out path by hand (what shrink_folio_list() does), then
+ * touch(): mm/memory.c: do_swap_page() reads the page back (pgmajfault,
+ * pswpin), and freeing the region gives every slot back.
+ */
+static void test_swap_out_and_in(void)
+{
+	struct sim *sim = boot(1025);
+	unsigned int r = alloc_region(sim, SIM_KIND_ANON, 4);
+	unsigned long pfn = page_of(sim, r, 1);
+	uint64_t *pte = &sim->regions[r].pte[1];
+	swp_entry_t entry;
+	uint64_t shadow;
+
+	lruvec_del_folio(sim, pfn); /* isolate_lru_folios() */
+	sim->pages.state[pfn] = PS_ISOLATED;
+	CHECK(add_to_swap(sim, pfn));
+	entry = folio_swap_entry(sim, pfn);
+	/* try_to_unmap() */
+	*pte = PTE_MK(PTE_SWAP, entry.val);
+	swap_duplicate(sim, entry);
+	ClearPageFlag(&sim->pages, pfn, PG_mapped);
+	sim->node_data[0].vm_stat[NR_ANON_MAPPED]--;
+	/* pageout(): the write completes a tick later */
+	CHECK_EQ(swap_writepage(sim, pfn), 0);
+	CHECK_EQ(sim->vm_events[PSWPOUT], 1);
+	CHECK(!PageFlag(&sim->pages, pfn, PG_dirty));
+	CHECK(PageFlag(&sim->pages, pfn, PG_writeback));
+	sim_run(sim, 1);
+	CHECK(!PageFlag(&sim->pages, pfn, PG_writeback));
+	/* __remove_mapping(): shadow into the slot, the page is freed */
+	shadow = workingset_eviction(sim, pfn);
+	__delete_from_swap_cache(sim, pfn, entry, shadow);
+	put_swap_folio(sim, pfn, entry);
+	sim->pages.owner[pfn] = 0;
+	free_pages_block(sim, pfn, 0);
+	CHECK_EQ(get_nr_swap_pages(sim), 1023);
+	check_invariants(sim, "swap-out");
+
+	/* a touch faults it back in from swap */
+	CHECK_EQ(sim_touch(sim, r), 0);
+	CHECK_EQ(PTE_TAG(*pte), PTE_PRESENT);
+	CHECK_EQ(sim->vm_events[PSWPIN], 1);
+	CHECK_EQ(sim->vm_events[PGMAJFAULT], 1);
+	CHECK_EQ(sim->vm_events[PGFAULT], 1);
+	CHECK_EQ(node_stat(sim, WORKINGSET_REFAULT_ANON), 1);
+	pfn = (unsigned long)PTE_VAL(*pte);
+	/* clean, in the swap cache, its slot kept: swap has room */
+	CHECK(PageFlag(&sim->pages, pfn, PG_swapcache));
+	CHECK(PageFlag(&sim->pages, pfn, PG_mapped));
+	CHECK_EQ(get_nr_swap_pages(sim), 1023);
+	CHECK_EQ(node_stat(sim, NR_SWAPCACHE), 1);
+	check_invariants(sim, "swap-in");
+	/* dirty(): the swap copy is stale now, the data lives in memory */
+	CHECK_EQ(sim_dirty(sim, r), 0);
+	CHECK(PageFlag(&sim->pages, pfn, PG_dirty));
+	CHECK_EQ(sim_free(sim, r), 0);
+	CHECK_EQ(get_nr_swap_pages(sim), 1024);
+	CHECK_EQ(node_stat(sim, NR_SWAPCACHE), 0);
+	check_invariants(sim, "free");
+	sim_destroy(sim);
+}
+
+/* mm/mlock.c: mlock_folio() moves pages to the unevictable list */
+static void test_mlock(void)
+{
+	struct sim *sim = boot(0);
+	unsigned int r = alloc_region(sim, SIM_KIND_ANON, 16);
+
+	CHECK_EQ(sim_mlock(sim, r), 0);
+	CHECK_EQ(node_stat(sim, NR_UNEVICTABLE), 16);
+	CHECK_EQ(node_stat(sim, NR_INACTIVE_ANON), 0);
+	CHECK_EQ(sim->node_data[0].node_zones[ZONE_DMA32].vm_stat[NR_MLOCK],
+		 16);
+	CHECK_EQ(sim->vm_events[UNEVICTABLE_PGS_MLOCKED], 16);
+	CHECK_EQ(sim->vm_events[UNEVICTABLE_PGS_CULLED], 16);
+	/* a second mlock() counts nothing */
+	CHECK_EQ(sim_mlock(sim, r), 0);
+	CHECK_EQ(sim->vm_events[UNEVICTABLE_PGS_MLOCKED], 16);
+	CHECK_EQ(sim_mlock(sim, 9999), -EINVAL);
+	sim_destroy(sim);
+}
+
+int main(void)
+{
+	test_mark_accessed();
+	test_lru_note_cost();
+	test_end_writeback_rotation();
+	test_blk_timing();
+	test_no_swap();
+	test_swap_slots();
+	test_swap_full();
+	test_swap_out_and_in();
+	test_mlock();
+	return check_done();
+}

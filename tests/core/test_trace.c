@@ -1,0 +1,179 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * trace.c: the vmscan tracepoints byte for byte as trace_pipe prints them
+ * (kernel/trace/trace_output.c: trace_print_context(); the TP_printk()
+ * formats of include/trace/events/vmscan.h) and the flag printers of
+ * include/trace/events/mmflags.h (kernel-facts B15.2 examples).
+ */
+#include "check.h"
+#include "internal.h"
+#include "sched.h"
+#include "trace.h"
+#include "vmscan.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static char buf[4096];
+static size_t len;
+
+static void capture(void *arg, const char *line, size_t n)
+{
+	(void)arg;
+	if (len + n < sizeof(buf)) {
+		memcpy(buf + len, line, n);
+		len += n;
+		buf[len] = '\0';
+	}
+}
+
+static const char *take(void)
+{
+	static char line[4096];
+
+	memcpy(line, buf, len + 1);
+	len = 0;
+	buf[0] = '\0';
+	return line;
+}
+
+static struct sim *boot(void)
+{
+	struct sim_config cfg;
+	struct sim *sim;
+	char err[256];
+
+	sim_config_default(&cfg);
+	if (sim_create(&cfg, &sim, err, sizeof(err))) {
+		fprintf(stderr, "sim_create: %s\n", err);
+		exit(2);
+	}
+	return sim;
+}
+
+/* show_gfp_flags(): kernel-facts B15.2's worked examples */
+static void test_gfp_flags(void)
+{
+	char b[256];
+
+	CHECK_STR(trace_show_gfp_flags(0xcc0, b, sizeof(b)), "GFP_KERNEL");
+	CHECK_STR(trace_show_gfp_flags(0x100cca, b, sizeof(b)),
+		  "GFP_HIGHUSER_MOVABLE");
+	CHECK_STR(trace_show_gfp_flags(0x140cca, b, sizeof(b)),
+		  "GFP_HIGHUSER_MOVABLE|__GFP_COMP");
+	CHECK_STR(trace_show_gfp_flags(0x140dca, b, sizeof(b)),
+		  "GFP_HIGHUSER_MOVABLE|__GFP_COMP|__GFP_ZERO");
+	CHECK_STR(trace_show_gfp_flags(0x820, b, sizeof(b)), "GFP_ATOMIC");
+	CHECK_STR(trace_show_gfp_flags(0x2800, b, sizeof(b)), "GFP_NOWAIT");
+	CHECK_STR(trace_show_gfp_flags(0, b, sizeof(b)), "none");
+	/* __GFP_NO_OBJ_EXT has no name: leftover bits in hex */
+	CHECK_STR(trace_show_gfp_flags(0x1000cc0, b, sizeof(b)),
+		  "GFP_KERNEL|0x1000000");
+	/* __GFP_RECLAIM is matched before its two halves */
+	CHECK_STR(trace_show_gfp_flags(0xc00, b, sizeof(b)), "GFP_NOIO");
+	CHECK_STR(trace_show_gfp_flags(0x400, b, sizeof(b)),
+		  "__GFP_DIRECT_RECLAIM");
+}
+
+static void test_lines(void)
+{
+	struct sim *sim = boot();
+	struct reclaim_stat stat = {
+		.nr_dirty = 3,
+		.nr_writeback = 1,
+		.nr_immediate = 2,
+		.nr_activate = { 4, 5 },
+		.nr_ref_keep = 6,
+		.nr_unmap_fail = 7,
+	};
+	const char *line;
+
+	/* tracing off: nothing, and nothing counted */
+	trace_mm_vmscan_kswapd_sleep(sim, 0);
+	CHECK_EQ(len, 0);
+	CHECK_EQ(sim_trace_count(sim), 0);
+	CHECK(!trace_enabled(sim));
+
+	sim_trace_set(sim, capture, NULL);
+	sim->now_ns = 1234567890123ULL; /* 1234.567890 s */
+	trace_mm_vmscan_kswapd_wake(sim, 0, 3, 0);
+	CHECK_STR(
+		take(),
+		"            init-1       [000] .....  1234.567890: mm_vmscan_kswapd_wake: nid=0 order=0\n");
+
+	sim->now_ns = 98765004321000ULL;
+	trace_mm_vmscan_direct_reclaim_begin(sim, 0, 0x140dca);
+	CHECK_STR(
+		take(),
+		"            init-1       [000] ..... 98765.004321: mm_vmscan_direct_reclaim_begin: order=0 gfp_flags=GFP_HIGHUSER_MOVABLE|__GFP_COMP|__GFP_ZERO\n");
+
+	sim->now_ns = 1000000;
+	trace_mm_vmscan_direct_reclaim_end(sim, 32);
+	CHECK_STR(
+		take(),
+		"            init-1       [000] .....     0.001000: mm_vmscan_direct_reclaim_end: nr_reclaimed=32\n");
+
+	trace_mm_vmscan_wakeup_kswapd(sim, 1, 2, 3, 0);
+	line = take();
+	CHECK(strstr(line,
+		     ": mm_vmscan_wakeup_kswapd: nid=1 order=3 gfp_flags=none\n") !=
+	      NULL);
+
+	/* isolation runs under lru_lock with IRQs off: "d..1." */
+	trace_mm_vmscan_lru_isolate(sim, 3, 0, 32, 40, 8, 32,
+				    LRU_INACTIVE_FILE);
+	CHECK_STR(
+		take(),
+		"            init-1       [000] d..1.     0.001000: mm_vmscan_lru_isolate: classzone=3 order=0 nr_requested=32 nr_scanned=40 nr_skipped=8 nr_taken=32 lru=inactive_file\n");
+
+	trace_mm_vmscan_lru_shrink_inactive(sim, 0, 32, 20, &stat, 12, 1);
+	line = take();
+	CHECK(strstr(line,
+		     ": mm_vmscan_lru_shrink_inactive: nid=0 nr_scanned=32 nr_reclaimed=20 nr_dirty=3 nr_writeback=1 nr_congested=0 nr_immediate=2 nr_activate_anon=4 nr_activate_file=5 nr_ref_keep=6 nr_unmap_fail=7 priority=12 flags=RECLAIM_WB_FILE|RECLAIM_WB_ASYNC\n") !=
+	      NULL);
+
+	trace_mm_vmscan_lru_shrink_active(sim, 0, 32, 30, 2, 1, 11, 0);
+	line = take();
+	CHECK(strstr(line,
+		     ": mm_vmscan_lru_shrink_active: nid=0 nr_taken=32 nr_active=30 nr_deactivated=2 nr_referenced=1 priority=11 flags=RECLAIM_WB_ANON|RECLAIM_WB_ASYNC\n") !=
+	      NULL);
+
+	/* reclaim_throttle(): HZ/10 at HZ = 250 is 100000 us */
+	trace_mm_vmscan_throttled(sim, 0, 100000, 4000, 0);
+	line = take();
+	CHECK(strstr(line,
+		     ": mm_vmscan_throttled: nid=0 usec_timeout=100000 usect_delayed=4000 reason=VMSCAN_THROTTLE_WRITEBACK\n") !=
+	      NULL);
+	trace_mm_vmscan_throttled(sim, 0, 4000, 4000, 2);
+	CHECK(strstr(take(), "reason=VMSCAN_THROTTLE_NOPROGRESS\n") != NULL);
+
+	trace_mm_vmscan_kswapd_sleep(sim, 0);
+	CHECK(strstr(take(), ": mm_vmscan_kswapd_sleep: nid=0\n") != NULL);
+
+	/* page=%p: 16 hex digits (hashed, stable), then pfn in hex */
+	trace_mm_vmscan_write_folio(sim, 0x12345, true);
+	line = take();
+	line = strstr(line, "mm_vmscan_write_folio: page=");
+	CHECK(line != NULL);
+	if (line) {
+		line += strlen("mm_vmscan_write_folio: page=");
+		CHECK_EQ(strspn(line, "0123456789abcdef"), 16);
+		CHECK_STR(
+			line + 16,
+			" pfn=0x12345 flags=RECLAIM_WB_FILE|RECLAIM_WB_ASYNC\n");
+	}
+	CHECK_EQ(sim_trace_count(sim), 11);
+
+	sim_trace_set(sim, NULL, NULL);
+	trace_mm_vmscan_kswapd_sleep(sim, 0);
+	CHECK_EQ(len, 0);
+	sim_destroy(sim);
+}
+
+int main(void)
+{
+	test_gfp_flags();
+	test_lines();
+	return check_done();
+}
