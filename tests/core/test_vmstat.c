@@ -393,6 +393,32 @@ static void test_vmstat_2node(void)
 	CHECK_EQ(vmstat(sim, "nr_memmap_boot_pages"), 8192);
 	CHECK_EQ(vmstat(sim, "nr_dirty_threshold"), 97910);
 	CHECK_EQ(vmstat(sim, "nr_dirty_background_threshold"), 48895);
+
+	/*
+	 * mm/page-writeback.c: node_dirty_limit() = vm_dirty_ratio percent
+	 * of node_dirtyable_memory(): the node's free pages above its own
+	 * totalreserve_pages, plus its file LRU pages.
+	 *   node 0: reserve min(976 + 187, 3840) + 12278 = 13441,
+	 *           20 * (253840 - 13441) / 100 = 48079
+	 *   node 1: reserve 12873, 20 * (262144 - 12873) / 100 = 49854;
+	 *           with 1000 file pages 20 * 250271 / 100 = 50054.
+	 */
+	CHECK_EQ(sim->node_data[0].totalreserve_pages, 13441);
+	CHECK_EQ(sim->node_data[1].totalreserve_pages, 12873);
+	CHECK_EQ(node_dirty_limit(sim, &sim->node_data[0]), 48079);
+	CHECK_EQ(node_dirty_limit(sim, &sim->node_data[1]), 49854);
+	sim->node_data[1].vm_stat[NR_FILE_DIRTY] = 49000;
+	sim->node_data[1].vm_stat[NR_WRITEBACK] = 854;
+	CHECK(node_dirty_ok(sim, &sim->node_data[1]));
+	sim->node_data[1].vm_stat[NR_WRITEBACK] = 855;
+	CHECK(!node_dirty_ok(sim, &sim->node_data[1]));
+	sim->node_data[1].vm_stat[NR_INACTIVE_FILE] = 1000;
+	CHECK_EQ(node_dirty_limit(sim, &sim->node_data[1]), 50054);
+	CHECK(node_dirty_ok(sim, &sim->node_data[1]));
+	sim->node_data[1].vm_stat[NR_FILE_DIRTY] = 0;
+	sim->node_data[1].vm_stat[NR_WRITEBACK] = 0;
+	sim->node_data[1].vm_stat[NR_INACTIVE_FILE] = 0;
+
 	sim->node_data[0].node_zones[ZONE_DMA32].vm_numa_event[NUMA_MISS] = 2;
 	sim->node_data[1].node_zones[ZONE_NORMAL].vm_numa_event[NUMA_MISS] = 3;
 	CHECK_EQ(vmstat(sim, "numa_miss"), 5);
