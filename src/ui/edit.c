@@ -11,6 +11,7 @@
 #include "pane.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +33,8 @@ struct edit {
 	HistEvent ev;
 	char *hist_path; /* NULL: no persistent history */
 	FILE *null_out;
+	int pty_master; /* libedit's own terminal, UI only */
+	int pty_slave;
 	bool continuation; /* the ".." prompt */
 	int cancel; /* why edit_getc() ended the line: -1, -2 */
 	wchar_t pending[8]; /* a key's escape sequence, being fed */
@@ -331,6 +334,29 @@ static int edit_getc(EditLine *el, wchar_t *wc)
 
 /* }====== */
 
+/* A pseudo-terminal for libedit's mode changes; falls back to stdin. */
+static int private_tty(struct edit *e)
+{
+	const char *name;
+
+	e->pty_master = posix_openpt(O_RDWR | O_NOCTTY);
+	if (e->pty_master < 0)
+		return STDIN_FILENO;
+	if (grantpt(e->pty_master) || unlockpt(e->pty_master))
+		goto out_close;
+	name = ptsname(e->pty_master);
+	if (!name)
+		goto out_close;
+	e->pty_slave = open(name, O_RDWR | O_NOCTTY);
+	if (e->pty_slave < 0)
+		goto out_close;
+	return e->pty_slave;
+out_close:
+	close(e->pty_master);
+	e->pty_master = -1;
+	return STDIN_FILENO;
+}
+
 struct edit *edit_new(struct ui *ui, struct script *S)
 {
 	struct edit *e = calloc(1, sizeof(*e));
@@ -339,6 +365,8 @@ struct edit *edit_new(struct ui *ui, struct script *S)
 		return NULL;
 	e->ui = ui;
 	e->S = S;
+	e->pty_master = -1;
+	e->pty_slave = -1;
 	if (ui) {
 		e->null_out = fopen("/dev/null", "w");
 		if (!e->null_out) {
@@ -346,11 +374,16 @@ struct edit *edit_new(struct ui *ui, struct script *S)
 			return NULL;
 		}
 		/*
-		 * libedit edits only when its output fd is a terminal:
-		 * give it the terminal's fd, but /dev/null to write to.
+		 * libedit edits only when its fds are a terminal, and it
+		 * switches that terminal between its raw and cooked modes
+		 * around every line, which would turn echo back on under
+		 * curses. So it gets a pseudo-terminal of its own, which
+		 * nobody reads, and /dev/null to write to.
 		 */
+		int fd = private_tty(e);
+
 		e->el = el_init_fd("kswapsim", stdin, e->null_out, e->null_out,
-				   STDIN_FILENO, STDIN_FILENO, STDIN_FILENO);
+				   fd, fd, fd);
 	} else {
 		e->el = el_init("kswapsim", stdin, stdout, stderr);
 	}
@@ -395,6 +428,10 @@ void edit_free(struct edit *e)
 		history_end(e->hist);
 	if (e->null_out)
 		fclose(e->null_out);
+	if (e->pty_slave >= 0)
+		close(e->pty_slave);
+	if (e->pty_master >= 0)
+		close(e->pty_master);
 	free(e->hist_path);
 	free(e);
 }

@@ -219,6 +219,10 @@ struct ui {
 	int rows, cols;
 	bool running; /* simulated time advances */
 	int speed_idx; /* index into tui.c's speeds[] */
+	uint64_t run_ms; /* wall clock of the last advance */
+	uint64_t run_owed; /* jiffies owed, in 1/(1000 den) */
+	bool time_moved; /* simulated time advanced since the last redraw */
+	uint64_t redraw_ms; /* wall clock of the last redraw */
 	bool help; /* help overlay shown */
 	bool quit;
 	bool dirty; /* redraw everything next turn */

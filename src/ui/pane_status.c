@@ -20,47 +20,47 @@ static int pane_status_want_h(struct pane *p, int w)
 	return 1;
 }
 
-/*
- * Simulated time in jiffies. The core has no clock query yet, so the
- * status line shows t=0 until it does.
- */
-static unsigned long status_jiffies(struct sim *sim)
-{
-	(void)sim;
-	return 0;
-}
-
 static void pane_status_draw(struct pane *p, struct draw_ctx *dc)
 {
 	struct ui *ui = p->ui;
 	struct sim *sim = script_sim(ui->S);
-	const struct sim_config *cfg = sim ? sim_get_config(sim) : NULL;
-	char left[160];
-	int x = 0;
+	enum ui_role role = ROLE_STATUS;
+	char left[160], right[256];
+	int x = 0, lw, rw;
 
 	draw_clear(dc, ROLE_STATUS);
-	x += draw_text(dc, 0, x, ROLE_STATUS, " kswapsim 6.12 ");
+	x += draw_printf(dc, 0, x, ROLE_STATUS, " kswapsim %s ",
+			 script_model(ui->S));
 	x += draw_text(dc, 0, x,
 		       ui->running ? ROLE_STATUS_RUN : ROLE_STATUS_PAUSE,
 		       ui->running ? " RUN " : " PAUSE ");
-	snprintf(left, sizeof(left), " t=%lu  speed %s  seed %" PRIu64 "  %s%s",
-		 status_jiffies(sim), ui_speed_name(ui),
-		 cfg ? cfg->seed : (uint64_t)0,
+	snprintf(left, sizeof(left),
+		 " t=%lu (%.2fs)  speed %s  seed %" PRIu64 "  %s%s",
+		 sim ? sim_jiffies(sim) : 0UL,
+		 sim ? (double)sim_now_ns(sim) / 1e9 : 0.0, ui_speed_name(ui),
+		 script_seed(ui->S),
 		 ui->focus == ui->repl ? "[repl]" : "[keys]",
 		 ui->script_waiting ? "  script paused" : "");
-	x += draw_text(dc, 0, x, ROLE_STATUS, left);
 	if (ui->confirm == CONFIRM_QUIT) {
-		draw_text(dc, 0, x + 2, ROLE_MESSAGE,
-			  ui->script_active ?
-				  " A script is running. Quit? (y/n) " :
-				  " Quit kswapsim? (y/n) ");
+		snprintf(right, sizeof(right), " %s ",
+			 ui->script_active ?
+				 "A script is running. Quit? (y/n)" :
+				 "Quit kswapsim? (y/n)");
+		role = ROLE_MESSAGE;
 	} else if (ui->message[0]) {
-		draw_printf(dc, 0, x + 2,
-			    ui->message_error ? ROLE_ERROR : ROLE_MESSAGE,
-			    " %s ", ui->message);
+		snprintf(right, sizeof(right), " %s ", ui->message);
+		role = ui->message_error ? ROLE_ERROR : ROLE_MESSAGE;
 	} else {
-		draw_text(dc, 0, x + 2, ROLE_STATUS, "? help");
+		snprintf(right, sizeof(right), "? help");
 	}
+	lw = draw_width(left, strlen(left));
+	rw = draw_width(right, strlen(right));
+	/* a question or message that does not fit covers the time */
+	if (x + lw + 2 + rw <= dc->w || role == ROLE_STATUS)
+		x += draw_text(dc, 0, x, ROLE_STATUS, left) + 2;
+	else
+		x += 1;
+	draw_text(dc, 0, x, role, right);
 }
 
 const struct pane_type pane_status_type = {

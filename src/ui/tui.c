@@ -29,16 +29,31 @@
 
 #include "tui.h"
 
+#include "kswapsim/sim.h"
 #include "script.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
-#define LOOP_TIMEOUT_MS 100
+#define LOOP_TIMEOUT_MS 100 /* wait for a key, paused */
+#define LOOP_RUN_TIMEOUT_MS 10 /* wait for a key, running */
+#define REDRAW_TIME_MS 100
 
-/* Simulated time per second of wall clock, as the status line says it. */
-static const char *const speeds[] = {
-	"1/16x", "1/8x", "1/4x", "1/2x", "1x", "2x", "4x", "8x", "16x", "64x",
+/*
+ * Simulated time per second of wall clock: 1x runs HZ jiffies a second.
+ * num/den of HZ, so slow speeds stay whole.
+ */
+static const struct {
+	const char *name;
+	unsigned int num;
+	unsigned int den;
+} speeds[] = {
+	{ "1/16x", 1, 16 }, { "1/8x", 1, 8 }, { "1/4x", 1, 4 },
+	{ "1/2x", 1, 2 },   { "1x", 1, 1 },   { "2x", 2, 1 },
+	{ "4x", 4, 1 },	    { "8x", 8, 1 },   { "16x", 16, 1 },
+	{ "64x", 64, 1 },
 };
 #define SPEED_DEFAULT 4
+#define SIM_HZ 250 /* the model's CONFIG_HZ (Debian: 250) */
+#define RUN_BUDGET_MS 40 /* simulation per loop turn, then keys */
 
 static struct ui *the_ui; /* for the signal handlers */
 static volatile sig_atomic_t sig_int;
@@ -239,7 +254,7 @@ void ui_change_speed(struct ui *ui, int delta)
 
 const char *ui_speed_name(const struct ui *ui)
 {
-	return speeds[ui->speed_idx];
+	return speeds[ui->speed_idx].name;
 }
 
 static uint64_t wall_clock_ms(void)
@@ -326,6 +341,8 @@ static void redraw(struct ui *ui)
 	}
 	refresh();
 	ui->dirty = false;
+	ui->time_moved = false;
+	ui->redraw_ms = ui->clock_ms();
 }
 
 /* }====== */
@@ -364,9 +381,38 @@ static void resume_script(struct ui *ui)
 			      (int64_t)(ui->clock_ms() + (uint64_t)wait_ms);
 }
 
-/* What happens between keys: scripts resume, panes see changes. */
+/*
+ * While running, advance simulated time by what the wall clock and the
+ * speed ask for, one jiffy at a time and for at most RUN_BUDGET_MS, so
+ * a slow simulation lags behind instead of blocking the keyboard.
+ */
+static void advance(struct ui *ui)
+{
+	uint64_t now = ui->clock_ms(), start = now;
+	struct sim *sim = script_sim(ui->S);
+
+	if (!ui->running || !sim) {
+		ui->run_ms = now;
+		ui->run_owed = 0;
+		return;
+	}
+	ui->run_owed += (now - ui->run_ms) * SIM_HZ * speeds[ui->speed_idx].num;
+	ui->run_ms = now;
+	while (ui->run_owed >= 1000ULL * speeds[ui->speed_idx].den) {
+		sim_tick(sim);
+		ui->time_moved = true;
+		ui->run_owed -= 1000ULL * speeds[ui->speed_idx].den;
+		if (ui->clock_ms() - start >= RUN_BUDGET_MS) {
+			ui->run_owed = 0;
+			break;
+		}
+	}
+}
+
+/* What happens between keys: time runs, scripts resume, panes see changes. */
 static void tick(struct ui *ui)
 {
+	advance(ui);
 	if (ui->script_active && ui->running && ui->script_waiting &&
 	    ui->script_wake_ms >= 0 &&
 	    (int64_t)ui->clock_ms() >= ui->script_wake_ms)
@@ -524,9 +570,14 @@ int ui_wait_edit_key(struct ui *ui, int *key)
 		if (ui->quit)
 			return 0;
 		tick(ui);
+		/* time alone moving redraws ten times a second */
+		if (ui->time_moved &&
+		    ui->clock_ms() - ui->redraw_ms >= REDRAW_TIME_MS)
+			ui->dirty = true;
 		if (ui->dirty)
 			redraw(ui);
-		k = read_key(LOOP_TIMEOUT_MS);
+		k = read_key(ui->running ? LOOP_RUN_TIMEOUT_MS :
+					   LOOP_TIMEOUT_MS);
 		if (sig_int) {
 			sig_int = 0;
 			k = UI_KEY_INTR;
@@ -635,6 +686,8 @@ static void repl_loop(struct ui *ui)
 		const char *line = edit_gets(ui->edit, chunk != NULL, &count);
 		size_t n;
 
+		/* whatever libedit did to the tty, curses' modes rule */
+		reset_prog_mode();
 		if (!line) {
 			if (count == -2) {
 				confirm_quit(ui);
