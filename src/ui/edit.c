@@ -402,8 +402,9 @@ struct edit *edit_new(struct ui *ui, struct script *S)
 	} else {
 		el_set(e->el, EL_SIGNAL, 1);
 	}
-	el_set(e->el, EL_ADDFN, "kss-complete", "complete a name",
-	       edit_complete_fn);
+	/* el_wset keeps these strings; el_set would copy and leak them */
+	el_wset(e->el, EL_ADDFN, L"kss-complete", L"complete a name",
+		edit_complete_fn);
 	el_set(e->el, EL_BIND, "^I", "kss-complete", NULL);
 	el_set(e->el, EL_BIND, "^R", "em-inc-search-prev", NULL);
 	e->hist = history_init();

@@ -9,7 +9,8 @@
 # shell_ok WHAT: the shell is back and the terminal echoes again
 n=0
 shell_ok() {
-	wait_for 'shell\$ *$'
+	wait_for '^kss-exit=[0-9]+$'
+	wait_for '^shell\$ *$'
 	[ "$(t display -p -t kss '#{alternate_on}')" = 0 ] ||
 		fail "$1: the alternate screen is still on"
 	n=$((n + 1))
