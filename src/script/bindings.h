@@ -12,6 +12,7 @@
 
 #include "script.h"
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -31,6 +32,7 @@ struct script {
 	int co_ref;			/* registry reference keeping co alive */
 	int co_nargs;			/* values to pass on the next resume */
 	lua_State *volatile running;	/* thread running Lua code, for ^C */
+	volatile sig_atomic_t interrupted; /* ^C seen while running */
 	script_poll_fn poll;		/* called every KSS_POLL_COUNT VM steps */
 	void *poll_ctx;
 	int show_ref;			/* prelude's show(), for REPL values */
@@ -77,6 +79,11 @@ void simlib_push_sysctl(lua_State *L, struct sim *sim, const char *name);
 
 /* repl.c */
 void script_set_running(struct script *S, lua_State *T);
+/*
+ * For loops in C (run(ticks)): raise "interrupted!" if ^C came since the
+ * running chunk started. Call it where the machine is consistent.
+ */
+void script_check_interrupt(lua_State *L);
 int script_docall(struct script *S, int narg, int nres);
 void script_report(struct script *S, int status);
 

@@ -55,6 +55,7 @@ static void poll_hook(lua_State *L, lua_Debug *ar)
 /* Mark thread T as running Lua code (or none when T is NULL). */
 void script_set_running(struct script *S, lua_State *T)
 {
+	S->interrupted = 0;
 	if (T && S->poll)
 		lua_sethook(T, poll_hook, LUA_MASKCOUNT, KSS_POLL_COUNT);
 	if (!T && S->running)
@@ -66,11 +67,23 @@ void script_interrupt(struct script *S)
 {
 	lua_State *T = S->running;
 
-	if (T)
-		lua_sethook(T, lstop,
-			    LUA_MASKCALL | LUA_MASKRET | LUA_MASKLINE |
-				    LUA_MASKCOUNT,
-			    1);
+	if (!T)
+		return;
+	S->interrupted = 1;
+	lua_sethook(T, lstop,
+		    LUA_MASKCALL | LUA_MASKRET | LUA_MASKLINE | LUA_MASKCOUNT,
+		    1);
+}
+
+void script_check_interrupt(lua_State *L)
+{
+	struct script *S = script_get(L);
+
+	if (!S->interrupted)
+		return;
+	S->interrupted = 0;
+	lua_sethook(L, NULL, 0, 0);
+	luaL_error(L, "interrupted!");
 }
 
 /* lua.c: docall */
