@@ -18,6 +18,8 @@
 #include "swap.h"
 
 #include <errno.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "mm_inline.h"
 #include "sched.h"
@@ -93,17 +95,68 @@ void __filemap_remove_folio(struct sim *sim, unsigned long pfn, uint64_t shadow)
 	}
 }
 
-/* A fresh order-0 page for index idx of r, or NO_PFN. */
-static unsigned long fault_alloc_page(struct sim *sim, struct region *r,
-				      unsigned long idx)
+/*
+ * A fresh order-0 page for page idx of region id, whose PTE read pte.
+ * The allocation may sleep in direct reclaim, and meanwhile the region
+ * array may move, the region be freed or the page be faulted in by
+ * someone else: *rp is read again after it, and the page goes back if
+ * the PTE changed. Returns the pfn, or NO_PFN with -ENOMEM or -EAGAIN
+ * (nothing left to do) in *err.
+ */
+static unsigned long fault_alloc_page(struct sim *sim, unsigned int id,
+				      unsigned long idx, uint64_t pte,
+				      struct region **rp, int *err)
 {
+	struct region *r = &sim->regions[id];
 	unsigned long pfn = __alloc_pages(sim, r->gfp_mask, 0, r->nid);
 
-	if (pfn == NO_PFN)
+	*rp = r = &sim->regions[id];
+	if (pfn == NO_PFN) {
+		*err = -ENOMEM;
 		return NO_PFN;
+	}
+	if (r->freed || !r->pte || r->pte[idx] != pte) {
+		free_pages_block(sim, pfn, 0);
+		*err = -EAGAIN;
+		return NO_PFN;
+	}
 	sim->pages.owner[pfn] = r->base_vpn + (uint32_t)idx;
 	charge_cost(sim, COST_ALLOC, 1);
 	return pfn;
+}
+
+/* A fault that found its work done by someone else succeeded. */
+static int fault_err(int err)
+{
+	return err == -EAGAIN ? 0 : err;
+}
+
+/*
+ * mm/memory.c: do_anonymous_page(): first touch of an anonymous page: a
+ * zeroed folio, mapped (nr_anon_mapped), on the inactive anon list as
+ * folio_add_lru_vma() puts new anon folios since 5.9.
+ */
+static int do_anonymous_page(struct sim *sim, unsigned int id,
+			     unsigned long idx)
+{
+	struct page_frames *pf = &sim->pages;
+	struct region *r;
+	unsigned long pfn;
+	int err = 0;
+
+	count_vm_events(sim, PGFAULT, 1);
+	charge_cost(sim, COST_FAULT, 1);
+	pfn = fault_alloc_page(sim, id, idx, PTE_NONE, &r, &err);
+	if (pfn == NO_PFN)
+		return fault_err(err);
+	SetPageFlag(pf, pfn, PG_swapbacked);
+	SetPageFlag(pf, pfn, PG_mapped);
+	SetPageFlag(pf, pfn, PG_young);
+	mod_node_page_state(pfn_to_zone(sim, pfn)->zone_pgdat, NR_ANON_MAPPED,
+			    1);
+	folio_add_lru(sim, pfn);
+	r->pte[idx] = PTE_MK(PTE_PRESENT, pfn);
+	return 0;
 }
 
 /*
@@ -112,15 +165,18 @@ static unsigned long fault_alloc_page(struct sim *sim, struct region *r,
  * (filemap_add_folio()), the LRU, the read. An mmapped region counts
  * pgfault and pgmajfault; read() counts neither.
  */
-static int do_read_fault(struct sim *sim, struct region *r, unsigned long idx)
+static int do_read_fault(struct sim *sim, unsigned int id, unsigned long idx)
 {
 	struct page_frames *pf = &sim->pages;
-	uint64_t pte = r->pte[idx];
-	unsigned long pfn = fault_alloc_page(sim, r, idx);
+	uint64_t pte = sim->regions[id].pte[idx];
 	struct pglist_data *pgdat;
+	struct region *r;
+	unsigned long pfn;
+	int err = 0;
 
+	pfn = fault_alloc_page(sim, id, idx, pte, &r, &err);
 	if (pfn == NO_PFN)
-		return -ENOMEM;
+		return fault_err(err);
 	pgdat = pfn_to_zone(sim, pfn)->zone_pgdat;
 	SetPageFlag(pf, pfn, PG_file);
 	mod_node_page_state(pgdat, NR_FILE_PAGES, 1);
@@ -171,13 +227,16 @@ static void map_swapcache_folio(struct sim *sim, struct region *r,
  * (minor fault) or is read from swap by __read_swap_cache_async(), whose
  * new folio replaces the slot's shadow and meets workingset_refault().
  */
-static int do_swap_page(struct sim *sim, struct region *r, unsigned long idx,
+static int do_swap_page(struct sim *sim, unsigned int id, unsigned long idx,
 			bool write)
 {
 	struct page_frames *pf = &sim->pages;
-	swp_entry_t entry = { (unsigned long)PTE_VAL(r->pte[idx]) };
+	struct region *r = &sim->regions[id];
+	uint64_t pte = r->pte[idx];
+	swp_entry_t entry = { (unsigned long)PTE_VAL(pte) };
 	unsigned long pfn = swap_cache_folio(sim, entry);
 	uint64_t shadow;
+	int err = 0;
 
 	count_vm_events(sim, PGFAULT, 1);
 	charge_cost(sim, COST_FAULT, 1);
@@ -185,9 +244,17 @@ static int do_swap_page(struct sim *sim, struct region *r, unsigned long idx,
 		map_swapcache_folio(sim, r, idx, pfn, entry, write);
 		return 0;
 	}
-	pfn = fault_alloc_page(sim, r, idx);
+	pfn = fault_alloc_page(sim, id, idx, pte, &r, &err);
 	if (pfn == NO_PFN)
-		return -ENOMEM;
+		return fault_err(err);
+	if (swap_cache_folio(sim, entry) != NIL_PFN) {
+		/* read in by someone else while we slept: use theirs */
+		pf->owner[pfn] = 0;
+		free_pages_block(sim, pfn, 0);
+		map_swapcache_folio(sim, r, idx, swap_cache_folio(sim, entry),
+				    entry, write);
+		return 0;
+	}
 	SetPageFlag(pf, pfn, PG_swapbacked);
 	shadow = swap_cache_shadow(sim, entry);
 	if (swap_cache_add_folio(sim, pfn, entry)) {
@@ -214,15 +281,65 @@ int handle_mm_fault(struct sim *sim, struct region *r, unsigned long idx,
 
 	switch (PTE_TAG(pte)) {
 	case PTE_SWAP:
-		return do_swap_page(sim, r, idx, write);
+		return do_swap_page(sim, r->id, idx, write);
 	case PTE_SHADOW:
 	case PTE_NONE:
 		if (r->kind == SIM_KIND_FILE)
-			return do_read_fault(sim, r, idx);
-		return PTE_TAG(pte) == PTE_NONE ? 0 : -EINVAL;
+			return do_read_fault(sim, r->id, idx);
+		if (r->kind == SIM_KIND_ANON && PTE_TAG(pte) == PTE_NONE)
+			return do_anonymous_page(sim, r->id, idx);
+		return 0;
 	default:
 		return 0;
 	}
+}
+
+/*
+ * mm/mmap.c: do_mmap(): a region with no pages yet; each page comes on
+ * first touch (do_anonymous_page(), filemap_fault() or read()), so the
+ * allocations, and any reclaim they need, happen then, as the task runs.
+ */
+int sim_mmap(struct sim *sim, const struct sim_alloc_request *req,
+	     unsigned int *region)
+{
+	const struct task *p =
+		task_of(sim, req->task ? req->task : current_id(sim));
+	struct region *r;
+
+	if ((req->kind != SIM_KIND_ANON && req->kind != SIM_KIND_FILE) ||
+	    !req->nr_pages || req->nid < -1 ||
+	    req->nid >= sim->nr_nodes || !p ||
+	    sim->next_vpn + (uint64_t)req->nr_pages + 1 >= UINT32_MAX)
+		return -EINVAL;
+	if (sim->nr_regions >= sim->regions_cap) {
+		unsigned int cap = sim->regions_cap ? sim->regions_cap * 2 : 64;
+		struct region *n = realloc(sim->regions, cap * sizeof(*n));
+
+		if (!n)
+			return -ENOMEM;
+		memset(n + sim->regions_cap, 0,
+		       (cap - sim->regions_cap) * sizeof(*n));
+		sim->regions = n;
+		sim->regions_cap = cap;
+	}
+	r = &sim->regions[sim->nr_regions];
+	memset(r, 0, sizeof(*r));
+	r->pte = calloc(req->nr_pages, sizeof(*r->pte));
+	if (!r->pte)
+		return -ENOMEM;
+	if (!sim->next_vpn)
+		sim->next_vpn = 1; /* owner 0 means no owner */
+	r->id = sim->nr_regions++;
+	r->kind = req->kind;
+	r->task = p->id;
+	r->nid = req->nid < 0 ? p->nid : req->nid;
+	r->gfp_mask = req->gfp_mask ? req->gfp_mask : GFP_HIGHUSER_MOVABLE;
+	r->nr_pages = req->nr_pages;
+	r->mapped = req->kind == SIM_KIND_ANON || req->mapped;
+	r->base_vpn = sim->next_vpn;
+	sim->next_vpn += (uint32_t)req->nr_pages;
+	*region = r->id;
+	return 0;
 }
 
 /* }====== */
@@ -292,38 +409,58 @@ static unsigned long folio_head_at(struct sim *sim, struct region *r,
 	return pfn;
 }
 
-static int region_access(struct sim *sim, unsigned int id, bool write)
+/*
+ * One access to page idx of region id: fault it in, or mark it accessed
+ * (the PTE young bit of a mapped page, folio_mark_accessed() for read());
+ * a write dirties it. Returns 1 if a clean page-cache page was dirtied
+ * (the caller owes balance_dirty_pages()), 0, or -ENOMEM. The fault may
+ * sleep: nothing of the region is held across it.
+ */
+int access_page(struct sim *sim, unsigned int id, unsigned long idx, bool write)
 {
 	struct region *r = region_check(sim, id);
+	unsigned long pfn;
+	int ret;
+
+	if (!r || idx >= r->nr_pages || r->kind == SIM_KIND_KERNEL)
+		return 0;
+	charge_cost(sim, COST_TOUCH, 1);
+	if (PTE_TAG(r->pte[idx]) != PTE_PRESENT) {
+		ret = handle_mm_fault(sim, r, idx, write);
+		r = region_check(sim, id);
+		if (ret || !r || PTE_TAG(r->pte[idx]) != PTE_PRESENT)
+			return ret;
+	} else {
+		pfn = folio_head_at(sim, r, idx);
+		/* one access per folio */
+		if (pfn == (unsigned long)PTE_VAL(r->pte[idx])) {
+			if (PageFlag(&sim->pages, pfn, PG_mapped))
+				SetPageFlag(&sim->pages, pfn, PG_young);
+			else
+				folio_mark_accessed(sim, pfn);
+		}
+	}
+	if (!write)
+		return 0;
+	pfn = folio_head_at(sim, r, idx);
+	return folio_mark_dirty(sim, pfn) && r->kind == SIM_KIND_FILE;
+}
+
+static int region_access(struct sim *sim, unsigned int id, bool write)
+{
 	unsigned long nr_dirtied = 0;
 	int ret = 0;
 
-	if (!r)
+	if (!region_check(sim, id))
 		return -EINVAL;
-	for (unsigned long i = 0; i < r->nr_pages; i++) {
-		unsigned long pfn;
-
-		if (PTE_TAG(r->pte[i]) != PTE_PRESENT) {
-			ret = handle_mm_fault(sim, r, i, write);
-			if (ret)
-				break;
-			if (PTE_TAG(r->pte[i]) != PTE_PRESENT)
-				continue;
-		} else if (r->kind != SIM_KIND_KERNEL) {
-			pfn = folio_head_at(sim, r, i);
-			/* one access per folio */
-			if (pfn == (unsigned long)PTE_VAL(r->pte[i])) {
-				if (PageFlag(&sim->pages, pfn, PG_mapped))
-					SetPageFlag(&sim->pages, pfn, PG_young);
-				else
-					folio_mark_accessed(sim, pfn);
-			}
-		}
-		if (!write || r->kind == SIM_KIND_KERNEL)
-			continue;
-		pfn = folio_head_at(sim, r, i);
-		if (folio_mark_dirty(sim, pfn) && r->kind == SIM_KIND_FILE)
-			nr_dirtied += folio_nr_pages(sim, pfn);
+	for (unsigned long i = 0; region_check(sim, id); i++) {
+		if (i >= sim->regions[id].nr_pages)
+			break;
+		ret = access_page(sim, id, i, write);
+		if (ret < 0)
+			break;
+		nr_dirtied += (unsigned long)ret;
+		ret = 0;
 	}
 	if (nr_dirtied)
 		balance_dirty_pages_ratelimited(sim, nr_dirtied);

@@ -201,6 +201,12 @@ static bool try_to_wake_up(struct sim *sim, struct task *p)
 	return true;
 }
 
+void sched_make_runnable(struct sim *sim, struct task *p)
+{
+	p->state = TASK_RUNNING;
+	sim->sched->runnable_at[p->id] = sim->now_ns;
+}
+
 bool wake_up_process(struct sim *sim, struct task *p)
 {
 	return p ? try_to_wake_up(sim, p) : false;
@@ -401,11 +407,20 @@ static void run_task(struct sim *sim, int id, int cpu)
 	uint64_t start = sim->now_ns;
 
 	if (coro_resume(p->coro, &ret)) {
-		/* the thread function returned: do_exit() */
 		if (p->wait)
 			p->wait->nr_waiters--;
 		p->wait = NULL;
-		p->state = TASK_DEAD;
+		if (p->flags & PF_KTHREAD) {
+			/* the thread function returned: do_exit() */
+			p->state = TASK_DEAD;
+		} else {
+			/* a workload ended: Lua drives the task again */
+			workload_exit(sim, p);
+			coro_destroy(p->coro);
+			p->coro = NULL;
+			if (p->state != TASK_DEAD)
+				p->state = TASK_RUNNING;
+		}
 	}
 	p->sum_exec_runtime += sim->now_ns - start;
 	s->cpu_clock[cpu] = sim->now_ns;

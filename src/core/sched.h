@@ -22,6 +22,7 @@
  *   COST_IO_SUBMIT 2000 ns build and submit one page of IO
  *   COST_FAULT     1000 ns a minor fault; a major fault adds the read
  *   COST_ALLOC     100 ns  take one page off the buddy lists
+ *   COST_TOUCH      50 ns  a task touching one of its pages
  *
  * The block device (blk.c) completes writes asynchronously: each page
  * takes TICK_NSEC / bandwidth on the device, queued behind earlier IO,
@@ -119,6 +120,7 @@ enum sim_cost {
 	COST_IO_SUBMIT,
 	COST_FAULT,
 	COST_ALLOC,
+	COST_TOUCH,
 	NR_SIM_COSTS,
 };
 
@@ -193,6 +195,11 @@ uint64_t cost_ns(enum sim_cost what);
  * before any task whose clock has passed at_ns resumes.
  */
 void sched_poll_events(struct sim *sim, uint64_t upto_ns);
+
+/* A task that just got a stack (a workload) is runnable from now. */
+void sched_make_runnable(struct sim *sim, struct task *p);
+/* workload.c: a workload's thread returned */
+void workload_exit(struct sim *sim, struct task *p);
 
 /* step.c's side of the scheduler */
 bool sched_parked(const struct sim *sim, int *id);

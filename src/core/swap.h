@@ -169,6 +169,19 @@ void __filemap_remove_folio(struct sim *sim, unsigned long pfn,
 int handle_mm_fault(struct sim *sim, struct region *r, unsigned long idx,
 		    bool write);
 /*
+ * One access to page idx of region id (a task touching its memory):
+ * fault it in or mark it accessed; write dirties it. 1 if a clean
+ * page-cache page was dirtied, 0, or -ENOMEM. May sleep in reclaim.
+ */
+int access_page(struct sim *sim, unsigned int id, unsigned long idx,
+		bool write);
+/*
+ * mm/mmap.c: do_mmap(): a region of req->nr_pages with no pages yet
+ * (anon or file); first touches fault them in. 0 or -EINVAL/-ENOMEM.
+ */
+int sim_mmap(struct sim *sim, const struct sim_alloc_request *req,
+	     unsigned int *region);
+/*
  * zap_pte_range() for a region being freed: swap entries give back their
  * slots. Call before releasing its present pages.
  */

@@ -116,9 +116,12 @@ static int task_call_as(lua_State *L, const char *fname)
 
 	if (strcmp(info.state, "dead") == 0)
 		return luaL_error(L, "task %s is dead (OOM-killed)", info.comm);
+	prev = sim_task_set_current(sim, t->id);
+	if (prev < 0)
+		return luaL_error(L, "task %s runs a workload: stop() it first",
+				  info.comm);
 	lua_getglobal(L, fname);
 	lua_insert(L, 2);
-	prev = sim_task_set_current(sim, t->id);
 	status = lua_pcall(L, nargs, LUA_MULTRET, 0);
 	if (prev > 0)
 		sim_task_set_current(script_check_sim(L), prev);
@@ -152,12 +155,89 @@ static int task_free(lua_State *L)
 	return task_call_as(L, "free");
 }
 
-/* t:start(fn): fn(t) runs once a tick */
+static const char *const workload_keys[] = {
+	"kind",	 "size",   "rate", "every", "cycle",
+	"dirty", "mapped", "hold", NULL,
+};
+
+static bool opt_bool_field(lua_State *L, int idx, const char *k)
+{
+	bool v;
+
+	if (lua_getfield(L, idx, k) == LUA_TNIL) {
+		lua_pop(L, 1);
+		return false;
+	}
+	if (!lua_isboolean(L, -1))
+		luaL_argerror(L, idx,
+			      lua_pushfstring(L, "%s: boolean expected, got %s",
+					      k, luaL_typename(L, -1)));
+	v = lua_toboolean(L, -1);
+	lua_pop(L, 1);
+	return v;
+}
+
+static unsigned long size_field(lua_State *L, int idx, const char *k,
+				unsigned long def)
+{
+	unsigned long v = def;
+
+	if (lua_getfield(L, idx, k) != LUA_TNIL)
+		v = script_check_size(L, -1, idx, k, false);
+	lua_pop(L, 1);
+	return v;
+}
+
+/*
+ * t:start{kind=, size=, rate=, every=, cycle=, dirty=, mapped=, hold=}:
+ * a workload on the task's own stack (sim_task_start()); returns the id
+ * of the region it maps.
+ */
+static int task_start_workload(lua_State *L, struct task_ref *t)
+{
+	struct sim_workload w = { .kind = SIM_KIND_ANON, .every = 1 };
+	unsigned int region;
+	const char *kind;
+	int ret;
+
+	script_check_keys(L, 2, "workload", workload_keys);
+	if (lua_getfield(L, 2, "kind") != LUA_TNIL) {
+		kind = lua_tostring(L, -1);
+		if (kind && !strcmp(kind, "file"))
+			w.kind = SIM_KIND_FILE;
+		else if (!kind || strcmp(kind, "anon"))
+			luaL_argerror(L, 2,
+				      "kind: \"anon\" or \"file\" expected");
+	}
+	lua_pop(L, 1);
+	w.size = size_field(L, 2, "size", 0);
+	luaL_argcheck(L, w.size > 0, 2, "size expected");
+	w.rate = size_field(L, 2, "rate", w.size);
+	w.every = (unsigned long)opt_int_field(L, 2, "every", 1);
+	w.hold = (unsigned long)opt_int_field(L, 2, "hold", 0);
+	luaL_argcheck(L, w.every >= 1 && w.every < 1000000, 2,
+		      "every must be 1 or more jiffies");
+	w.cycle = opt_bool_field(L, 2, "cycle");
+	w.dirty = opt_bool_field(L, 2, "dirty");
+	w.mapped = opt_bool_field(L, 2, "mapped");
+	ret = sim_task_start(script_check_sim(L), t->id, &w, &region);
+	if (ret == -EBUSY)
+		return luaL_error(L, "task %d already runs a workload", t->id);
+	if (ret)
+		return luaL_error(L, "cannot start the workload (error %d)",
+				  ret);
+	lua_pushinteger(L, region);
+	return 1;
+}
+
+/* t:start(fn): fn(t) runs once a tick; t:start{...}: a workload */
 static int task_start(lua_State *L)
 {
 	struct sim_task_info info;
 	struct task_ref *t = check_task(L, 1, &info);
 
+	if (lua_istable(L, 2))
+		return task_start_workload(L, t);
 	luaL_checktype(L, 2, LUA_TFUNCTION);
 	push_workloads(L);
 	lua_pushvalue(L, 2);
@@ -170,6 +250,7 @@ static int task_stop(lua_State *L)
 	struct sim_task_info info;
 	struct task_ref *t = check_task(L, 1, &info);
 
+	sim_task_stop(script_check_sim(L), t->id);
 	push_workloads(L);
 	lua_pushnil(L);
 	lua_rawseti(L, -2, t->id);

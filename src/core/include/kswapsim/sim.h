@@ -300,6 +300,31 @@ struct sim_task_info {
  */
 int sim_task_create(struct sim *sim, const char *comm, int nid,
 		    int oom_score_adj);
+/*
+ * A workload the task runs on its own stack: it maps a region of size
+ * pages and touches rate of them every `every` jiffies, faulting them in
+ * (allocation, kswapd wakeups, direct reclaim, throttling, all
+ * steppable). cycle wraps around at the end; dirty writes; hold frees the
+ * filled region after hold jiffies and starts over (a burst).
+ */
+struct sim_workload {
+	enum sim_page_kind kind;	/* SIM_KIND_ANON or SIM_KIND_FILE */
+	unsigned long size;		/* pages mapped */
+	unsigned long rate;		/* pages touched a period */
+	unsigned long every;		/* jiffies between periods, >= 1 */
+	bool cycle;
+	bool dirty;
+	bool mapped;			/* file: mmap()ed, not read() */
+	unsigned long hold;		/* 0: keep the pages */
+};
+/*
+ * Start w on task id (a user task without one). The region it maps is
+ * returned in *region. -ESRCH, -EBUSY, -EINVAL, -ENOMEM.
+ */
+int sim_task_start(struct sim *sim, int id, const struct sim_workload *w,
+		   unsigned int *region);
+/* Stop the task's workload at its next step; -ESRCH if it has none. */
+int sim_task_stop(struct sim *sim, int id);
 /* Id of the task Lua acts as ("init" at boot). */
 int sim_task_default(const struct sim *sim);
 /* The task calls act as now (sim_task_default() unless set). */
