@@ -56,7 +56,8 @@ int folio_referenced(struct sim *sim, unsigned long pfn, int is_locked,
  * mm/rmap.c: try_to_unmap() -> try_to_unmap_one()
  * Tries to remove all the page table entries which are mapping this
  * folio. An anon folio must be in the swap cache: its PTE becomes the
- * swap entry (swap_duplicate() takes the PTE's reference on the slot).
+ * swap entry (swap_duplicate() takes the PTE's reference on the slot)
+ * and the folio no longer has an owner, the swap cache keeping it.
  * A file folio stays in the page cache, which the region's slot also is,
  * so only the mapping goes. A PTE young bit is lost with the PTE.
  * Returns true if the folio is no longer mapped.
@@ -87,6 +88,8 @@ bool try_to_unmap(struct sim *sim, unsigned long pfn)
 			if (pte)
 				*pte = PTE_MK(PTE_SWAP, e.val);
 			swap_duplicate(sim, e);
+			/* only the swap cache holds it now */
+			pf->owner[pfn + (unsigned long)i] = 0;
 		}
 		/* folio_remove_rmap_ptes() -> __folio_mod_stat() */
 		mod_node_page_state(pgdat, NR_ANON_MAPPED, -nr);

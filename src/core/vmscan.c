@@ -96,13 +96,16 @@ static inline bool folio_test_anon(struct sim *sim, unsigned long pfn)
 	zone_watermark_ok((z), (order), (mark), (highest_zoneidx), 0)
 
 /*
- * The region that owned the folio was freed while reclaim held it
- * isolated (page_alloc.c: region_unmap_block()): reclaim's reference is
+ * Nobody holds the folio but reclaim: the region that owned it was freed
+ * while reclaim held it isolated (page_alloc.c: region_unmap_block()), or
+ * it left the swap cache with no PTE mapping it. Reclaim's reference is
  * the last, and putting it back frees the folio (folio_put_testzero()).
+ * An unmapped anon folio in the swap cache has no owner but is held.
  */
 static inline bool folio_orphaned(const struct sim *sim, unsigned long pfn)
 {
-	return sim->pages.owner[pfn] == 0;
+	return sim->pages.owner[pfn] == 0 &&
+	       !PageFlag(&sim->pages, pfn, PG_swapcache);
 }
 
 /*
@@ -2092,8 +2095,9 @@ static void kswapd_age_node(struct pglist_data *pgdat, struct scan_control *sc)
 
 /*
  * mm/vmscan.c: pgdat_watermark_boosted()
- * Returns true if there is an eligible zone balanced for the request order
- * and highest_zoneidx
+ * Returns true if any managed zone up to highest_zoneidx has its
+ * watermarks boosted (zone->watermark_boost), which wakeup_kswapd() lets
+ * through even on a balanced node.
  */
 bool pgdat_watermark_boosted(struct pglist_data *pgdat, int highest_zoneidx)
 {
@@ -2453,8 +2457,8 @@ out:
 	}
 
 	snapshot_refaults(pgdat);
-	step_set_sc(sim, NULL);
 	STEP_POINT(sim, STEP_BALANCE);
+	step_set_sc(sim, NULL);
 
 	/*
 	 * Return the order kswapd stopped reclaiming at as

@@ -45,7 +45,7 @@ static int count_events(const char *event)
  * One zone, DMA32 of 65536 pages, min_free_kbytes 4096:
  * min 1024, low 1280, high 1536 (__setup_per_zone_wmarks()).
  */
-static struct sim *boot(unsigned long swap_pages)
+static struct sim *boot_pages(unsigned long nr_pages, unsigned long swap_pages)
 {
 	struct sim_config cfg;
 	struct sim *sim;
@@ -55,9 +55,9 @@ static struct sim *boot(unsigned long swap_pages)
 	memset(cfg.nodes[0].zones, 0, sizeof(cfg.nodes[0].zones));
 	cfg.nodes[0].zones[ZONE_DMA32] = (struct sim_zone_config){
 		.start_pfn = 4096,
-		.spanned = 65536,
-		.present = 65536,
-		.managed = 65536,
+		.spanned = nr_pages,
+		.present = nr_pages,
+		.managed = nr_pages,
 	};
 	cfg.thp = false;
 	cfg.swap_pages = swap_pages;
@@ -70,6 +70,11 @@ static struct sim *boot(unsigned long swap_pages)
 	trace_buf[0] = '\0';
 	sim_trace_set(sim, trace_fn, NULL);
 	return sim;
+}
+
+static struct sim *boot(unsigned long swap_pages)
+{
+	return boot_pages(65536, swap_pages);
 }
 
 static void check_invariants(struct sim *sim, const char *when)
@@ -269,11 +274,87 @@ static void test_high_order_fallback(void)
 	sim_destroy(sim);
 }
 
+/*
+ * Single-stepping one balance_pgdat() by "priority": the passes of
+ * test_vmscan's worked example, priorities 12, 11, 10, 9, 8, 7 with
+ * sc.nr_reclaimed 0, 15, 46, 108, 233, 483 at the top of each (pgdat_balanced()
+ * ends the loop at the top of priority 7), then the "balance" point at its
+ * end with the last pass's sc; nr_to_reclaim = max(high, 32) = 1536 once
+ * kswapd_shrink_node() has set it.
+ */
+static void test_step_priorities(void)
+{
+	static const int prio[] = { 12, 11, 10, 9, 8, 7 };
+	static const unsigned long reclaimed[] = { 0, 15, 46, 108, 233, 483 };
+	struct sim *sim = boot(0);
+	struct sim_where w;
+	unsigned int r;
+	size_t i;
+
+	sim_run(sim, 30);
+	CHECK_EQ(alloc_kind(sim, SIM_KIND_FILE, zone_free(sim) - 1200, &r), 0);
+	for (i = 0; i < sizeof(prio) / sizeof(prio[0]); i++) {
+		CHECK_EQ(sim_step(sim, SIM_STEP_PRIORITY, 100, &w), 0);
+		CHECK_STR(w.fn, "balance_pgdat");
+		CHECK_STR(w.comm, "kswapd0");
+		CHECK(w.has_sc);
+		CHECK_EQ(w.priority, prio[i]);
+		CHECK_EQ(w.nr_reclaimed, reclaimed[i]);
+		CHECK_EQ(w.nr_to_reclaim, i ? 1536 : 0);
+		CHECK(w.kswapd);
+		check_invariants(sim, "a priority step");
+	}
+	CHECK_EQ(sim_step(sim, SIM_STEP_PRIORITY, 100, &w), 0);
+	CHECK_EQ(w.gran, SIM_STEP_BALANCE);
+	CHECK_EQ(w.priority, 7);
+	CHECK_EQ(w.nr_reclaimed, 483);
+	sim_destroy(sim);
+}
+
+/*
+ * sim_check() holds at every yield point of a kswapd cycle that swaps
+ * anon out (pages isolated, in the swap cache, under writeback), stepping
+ * line by line until balance_pgdat() ends, on a 32 MiB zone (min 1024
+ * as min_free_kbytes is set, so the node is short of 1536 - 1200 pages).
+ */
+static void test_invariants_every_step(void)
+{
+	struct sim *sim = boot_pages(8192, 4096);
+	struct sim_where w;
+	unsigned int r;
+	int steps = 0, bad = 0;
+	char msg[256];
+
+	sim_run(sim, 30);
+	CHECK_EQ(alloc_kind(sim, SIM_KIND_ANON, zone_free(sim) - 1200, &r), 0);
+	while (steps < 200000 && !sim_step(sim, SIM_STEP_LINE, 1000, &w)) {
+		steps++;
+		if (sim_check(sim, msg, sizeof(msg))) {
+			fprintf(stderr, "step %d (%s:%d): %s\n", steps, w.fn,
+				w.line, msg);
+			bad = 1;
+			break;
+		}
+		if (w.gran == SIM_STEP_BALANCE)
+			break;
+	}
+	CHECK_EQ(bad, 0);
+	if (w.gran != SIM_STEP_BALANCE)
+		fprintf(stderr, "stopped after %d steps at %s:%d\n", steps,
+			w.fn, w.line);
+	CHECK(steps > 100);
+	CHECK_EQ(w.gran, SIM_STEP_BALANCE);
+	CHECK(vmstat(sim, "pswpout") > 0);
+	sim_destroy(sim);
+}
+
 int main(void)
 {
 	test_wake_and_sleep();
 	test_low_wmark_hit_quickly();
 	test_hopeless_node();
 	test_high_order_fallback();
+	test_step_priorities();
+	test_invariants_every_step();
 	return check_done();
 }
