@@ -34,7 +34,6 @@ struct reset_args {
 	struct sim_config cfg;
 	const char *model;
 	int zoneinfo_idx; /* stack index of the file's text, or 0 */
-	bool from_proc; /* zoneinfo = "/proc/zoneinfo" */
 	struct sysctl_write host[SYSCTL_MAX]; /* /proc/sys/vm values */
 	int nr_host;
 	struct sysctl_write user[SYSCTL_MAX]; /* reset{sysctl = {...}} */
@@ -400,11 +399,13 @@ static void push_file(lua_State *L, const char *path, const char *what)
 }
 
 /*
- * The machine's own sysctls, when it mirrors /proc/zoneinfo: the values
- * the watermarks in that file were computed from. Unreadable ones keep
- * the kernel's defaults.
+ * The machine's own sysctls, when it mirrors a file named zoneinfo: the
+ * values its watermarks were computed from, in sys/vm/ beside it, as
+ * /proc/zoneinfo has /proc/sys/vm (a saved copy of /proc works the same
+ * way). Unreadable ones keep the kernel's defaults.
  */
-static void reset_host_sysctls(lua_State *L, struct reset_args *a)
+static void reset_host_sysctls(lua_State *L, const char *dir,
+			       struct reset_args *a)
 {
 	static const char *const names[] = {
 		"min_free_kbytes",
@@ -413,14 +414,15 @@ static void reset_host_sysctls(lua_State *L, struct reset_args *a)
 		"lowmem_reserve_ratio",
 		NULL,
 	};
-	char path[96], buf[256];
+	char buf[256];
 	struct sysctl_write *w;
 	FILE *f;
 	size_t n;
 
 	for (int i = 0; names[i]; i++) {
-		snprintf(path, sizeof(path), "/proc/sys/vm/%s", names[i]);
-		f = fopen(path, "r");
+		f = fopen(lua_pushfstring(L, "%ssys/vm/%s", dir, names[i]),
+			  "r");
+		lua_pop(L, 1);
 		if (!f)
 			continue;
 		n = fread(buf, 1, sizeof(buf) - 1, f);
@@ -440,6 +442,7 @@ static void reset_host_sysctls(lua_State *L, struct reset_args *a)
 static void reset_zoneinfo(lua_State *L, int idx, struct reset_args *a)
 {
 	const char *path = luaL_checkstring(L, idx);
+	const char *base = strrchr(path, '/');
 	char err[256];
 
 	push_file(L, path, "zoneinfo file");
@@ -447,9 +450,12 @@ static void reset_zoneinfo(lua_State *L, int idx, struct reset_args *a)
 	if (sim_config_from_zoneinfo(lua_tostring(L, -1), &a->cfg, err,
 				     sizeof(err)))
 		luaL_error(L, "%s: %s", path, err);
-	a->from_proc = !strcmp(path, "/proc/zoneinfo");
-	if (a->from_proc)
-		reset_host_sysctls(L, a);
+	base = base ? base + 1 : path;
+	if (strcmp(base, "zoneinfo"))
+		return;
+	lua_pushlstring(L, path, (size_t)(base - path));
+	reset_host_sysctls(L, lua_tostring(L, -1), a);
+	lua_pop(L, 1);
 }
 
 /* reset{sysctl = {...}} in sim_sysctl_names() order, so runs repeat. */

@@ -87,3 +87,28 @@ expect(node(1).id, 1, "two nodes")
 reset{zoneinfo = host, sysctl = {min_free_kbytes = 4096}}
 expect(sysctl.min_free_kbytes, 4096, "user min_free_kbytes")
 expect(node(0).zones.DMA32.min, 1024 * 772808 // 1137096, "DMA32 min 4096")
+
+
+--[[
+A file named zoneinfo takes the sysctls in sys/vm/ beside it, as
+/proc/zoneinfo does /proc/sys/vm. tests/fixtures/proc-wsf200 is the host
+with min_free_kbytes 90112, watermark_scale_factor 200 and
+lowmem_reserve_ratio 256 128 32 0 0; its watermarks, by
+__setup_per_zone_wmarks() with pages_min = 90112 >> 2 = 22528 and
+lowmem_pages 1137096:
+  DMA32  min = 22528 * 772808 / 1137096 = 15310
+         d = max(15310 >> 2 = 3827, mult_frac(772808, 200, 10000) = 15456)
+         low 30766, high 46222, promo 61678
+and setup_per_zone_lowmem_reserve(): DMA32 [2] = 360448 / 128 = 2816.
+Without the sysctls the import would give the host's 11483 and 1408.
+]]
+local saved = "../fixtures/proc-wsf200/zoneinfo"
+reset{zoneinfo = saved}
+expect(sysctl.min_free_kbytes, 90112, "sys/vm/min_free_kbytes")
+expect(sysctl.watermark_scale_factor, 200, "sys/vm/watermark_scale_factor")
+expect(sysctl.lowmem_reserve_ratio[1], 128, "sys/vm/lowmem_reserve_ratio")
+expect(node(0).zones.DMA32.min, 15310, "DMA32 min")
+expect(node(0).zones.DMA32.promo, 61678, "DMA32 promo")
+expect(node(0).zones.DMA32.protection[2], 2816, "DMA32 protection[2]")
+compare(saved)
+check()

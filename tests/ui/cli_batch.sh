@@ -126,6 +126,17 @@ pick='^ *(min|low|high|promo|spanned|present|managed) |protection:|^Node'
 expect "zoneinfo import watermarks" \
 	"$(grep -E "$pick" "$fixture")" "$(grep -E "$pick" "$T/out")"
 
+# the import warns where its result differs from the file: a copy of a
+# saved /proc without the sys/vm/ beside it gets the default sysctls
+cp ../fixtures/proc-wsf200/zoneinfo "$T/zoneinfo"
+run -e "reset{zoneinfo=\"$T/zoneinfo\"}"
+expect "zoneinfo import warns" \
+	"warning: zoneinfo: Node 0, zone DMA: min 57, file says 76" \
+	"$(head -n 1 "$T/err")"
+expect "a warning is no error" 0 $rc
+run -e 'reset{zoneinfo="../fixtures/proc-wsf200/zoneinfo"}'
+expect "sys/vm/ beside zoneinfo" "" "$(cat "$T/err")"
+
 # --no-ui reads a pipe like lua(1): expressions print, input continues
 printf '40 + 2\nfor i = 1, 2 do\nprint("line" .. i)\nend\nerror("oops")\nprint("still here")\n' |
 	"$K" --no-ui >"$T/out" 2>"$T/err"
