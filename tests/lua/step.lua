@@ -1,0 +1,110 @@
+-- SPDX-License-Identifier: GPL-2.0-only
+-- Time, stepping, tracing and tasks from Lua: run()/tick()/jiffies()/now(),
+-- step()/where()/set_priority(), trace(), task() and workloads.
+-- 256 MiB of DMA32, min_free_kbytes 4096: min 1024, low 1280, high 1536
+-- (mm/page_alloc.c: __setup_per_zone_wmarks()).
+
+local function expect (got, want, what)
+  if got ~= want then
+    error(string.format("%s: got %s, want %s", what, tostring(got),
+                        tostring(want)), 2)
+  end
+end
+
+local function checkerror (msg, f, ...)
+  local s, err = pcall(f, ...)
+  assert(not s and string.find(err, msg), err)
+end
+
+reset{thp = false, nodes = {{zones = {DMA32 = "256M"}}}, swap = "64M",
+      sysctl = {min_free_kbytes = 4096}}
+
+-- the clock: HZ = 250, a jiffy is 4 ms
+expect(jiffies(), 0, "jiffies at boot")
+expect(run(25), 25, "run returns jiffies")
+expect(now(), 0.1, "25 jiffies are 100 ms")
+tick()
+expect(jiffies(), 26, "tick")
+checkerror("ticks must be >= 0", run, -1)
+
+-- nothing is parked
+expect(where(), nil, "where() with nobody parked")
+checkerror("no reclaimer is parked", set_priority, 3)
+checkerror("priority must be 0..12", set_priority, 13)
+checkerror("unknown granularity 'word'", step, "word")
+
+-- tasks
+local init = current_task()
+expect(init.name, "init", "the default task")
+expect(init.pid, 1, "init is pid 1")
+local names = {}
+for _, t in ipairs(tasks()) do names[#names + 1] = t.name end
+expect(table.concat(names, " "), "init kswapd0 flusher", "boot tasks")
+checkerror("oom_score_adj must be %-1000..1000", task, "x",
+           {oom_score_adj = 2000})
+checkerror("name must be 1..15 characters", task, "a-very-long-name-indeed")
+local db = task("db", {oom_score_adj = -500})
+expect(db.oom_score_adj, -500, "oom_score_adj")
+local r = db:alloc(1000, {kind = "file"})
+expect(r.task, db.id, "t:alloc() belongs to the task")
+expect(db.rss, 1000, "rss")
+local r2 = alloc(10)
+expect(r2.task, init.id, "alloc() belongs to init")
+
+-- touch(), dirty() and mlock() of a region
+touch(r)
+dirty(r)
+expect(vmstat().nr_dirty, 1000, "dirty() dirties page cache")
+mlock(r2)
+expect(node(0).lru.unevictable, 10, "mlock() moves to unevictable")
+free(r2)
+checkerror("is freed", touch, r2)
+
+-- a workload on its own stack, stepped into
+local w = task("hog")
+w:start{kind = "anon", size = "512M", rate = "2M"}
+checkerror("runs a workload", w.alloc, w, 10)
+local saw = {}
+for _ = 1, 400 do
+  local at = step("node")
+  if not at then break end
+  saw[at.task] = true
+  -- "node" stops at shrink_node()'s point or a coarser one
+  assert(at.granularity == "node" and at.fn == "shrink_node" or
+         at.granularity == "priority" or at.granularity == "balance",
+         at.granularity .. " " .. at.fn)
+  expect(type(at.line), "number", "where().line")
+  expect(at.file, "vmscan.c", "where().file")
+  if at.task == "hog" then
+    expect(at.kswapd, false, "direct reclaim is not kswapd")
+    expect(at.gfp_mask, "GFP_HIGHUSER_MOVABLE", "direct reclaim's gfp")
+    break
+  end
+end
+assert(saw.hog, "stepped into the workload's direct reclaim")
+set_priority(0)
+expect(where().priority, 0, "set_priority() on the parked pass")
+w:stop()
+run(10)
+expect(w.state ~= "dead" or vmstat().oom_kill > 0, true, "stopped")
+
+-- the same seed gives the same trace
+local function traced ()
+  reset{thp = false, nodes = {{zones = {DMA32 = "256M"}}}, swap = "64M",
+        sysctl = {min_free_kbytes = 4096}, seed = 7}
+  local path = os.tmpname()
+  trace(path)
+  local wl = require "workloads"
+  wl.cyclic_working_set{size = "300M", rate = "4M", kind = "anon"}
+  run(150)
+  trace(false)
+  local f = assert(io.open(path))
+  local text = f:read("a")
+  f:close()
+  os.remove(path)
+  return text
+end
+local a, b = traced(), traced()
+assert(#a > 1000, "the workload made reclaim trace lines")
+expect(a == b, true, "same seed, same trace")
+assert(a:find("mm_vmscan_direct_reclaim_begin", 1, true))
