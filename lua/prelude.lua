@@ -122,7 +122,7 @@ local STRING_WORDS = {
 
 -- functions without side effects, which completion may call
 local pure = {}
-for _, name in ipairs { "node", "vmstat", "where" } do
+for _, name in ipairs { "node", "vmstat", "where", "tasks", "current_task" } do
   if _G[name] then
     pure[_G[name]] = true
   end

@@ -396,8 +396,9 @@ static const luaL_Reg zones_meta[] = {
 
 /* {====== node */
 
+/* kswapd and balanced come from vmscanlib.c, in front of node_index() */
 static const char *const node_fields[] = {
-	"id", "zones", "lru", "free", "managed", NULL,
+	"id", "zones", "lru", "free", "managed", "kswapd", "balanced", NULL,
 };
 
 static int node_index(lua_State *L)
