@@ -55,6 +55,7 @@ expect(P.show(vmstat()):match("^nr_free_pages 262144\n") ~= nil, true,
 
 -- {====== complete()
 expect(list(P.complete("sysc")), "sysctl", "global")
+expect(list(P.complete("workloads.stea")), "steady_allocator", "helpers")
 expect(list(P.complete("fo")), "for", "keyword")
 expect(list(P.complete("node(0).zo")), "zones", "node field")
 expect(list(P.complete("n = node(0).zones.No")), "Normal", "zone name")
