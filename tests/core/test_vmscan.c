@@ -475,6 +475,84 @@ static void test_swappiness_zero(void)
 	sim_destroy(sim);
 }
 
+/* One shrink_node() pass of direct reclaim at a given priority. */
+static void shrink_node_once(struct sim *sim, int priority)
+{
+	struct scan_control sc = {
+		.sim = sim,
+		.nr_to_reclaim = SWAP_CLUSTER_MAX,
+		.gfp_mask = GFP_HIGHUSER_MOVABLE,
+		.reclaim_idx = ZONE_MOVABLE,
+		.priority = priority,
+		.may_writepage = 1,
+		.may_unmap = 1,
+		.may_swap = 1,
+	};
+
+	shrink_node(&sim->node_data[0], &sc);
+}
+
+/*
+ * folio_check_references() on mapped anon pages with swap, the node's
+ * only LRU pages. At priority 0 with swappiness 60 get_scan_count() is
+ * SCAN_EQUAL: every inactive anon page is scanned each pass.
+ * Pass 1, 8 pages (r) touched once (PTE young), no PG_referenced:
+ *   referenced_ptes 1 -> PG_referenced set, FOLIOREF_KEEP.
+ * Pass 2, r touched again: referenced_ptes 1 and PG_referenced ->
+ *   FOLIOREF_ACTIVATE, pgactivate 8. shrink_lruvec()'s tail then finds
+ *   inactive anon 0 < active 8 (inactive_is_low()) and
+ *   shrink_active_list() moves all 8 back (young bits already cleared):
+ *   pgrefill 8, pgdeactivate 8.
+ * Pass 3, 8 new pages (r2) touched once at the head: r's folios, not
+ *   young but PG_referenced, are anon, so FOLIOREF_RECLAIM (not
+ *   RECLAIM_CLEAN): add_to_swap(), try_to_unmap(), pageout() by
+ *   swap_writepage(): pswpout 8, kept under writeback; r2 is kept.
+ * Pass 4: r under writeback -> PG_reclaim, activated (case 2):
+ *   pgactivate 16; r2 is now reclaimed the same way: pswpout 16. Active
+ *   8 and inactive 8: not low, nothing deactivated.
+ */
+static void test_folio_check_references(void)
+{
+	struct sim *sim = boot(4096);
+	struct pglist_data *pgdat = &sim->node_data[0];
+	unsigned int r = alloc_region(sim, SIM_KIND_ANON, 8, false);
+	unsigned int r2;
+
+	CHECK_EQ(pgdat->vm_stat[NR_INACTIVE_ANON], 8);
+	CHECK_EQ(sim_touch(sim, r), 0);
+	shrink_node_once(sim, 0);
+	CHECK_EQ(vmstat(sim, "pgscan_direct"), 8);
+	CHECK_EQ(vmstat(sim, "pgactivate"), 0);
+	CHECK_EQ(vmstat(sim, "pswpout"), 0);
+	CHECK_EQ(pgdat->vm_stat[NR_INACTIVE_ANON], 8);
+
+	CHECK_EQ(sim_touch(sim, r), 0);
+	shrink_node_once(sim, 0);
+	CHECK_EQ(vmstat(sim, "pgscan_direct"), 16);
+	CHECK_EQ(vmstat(sim, "pgactivate"), 8);
+	CHECK_EQ(vmstat(sim, "pgrefill"), 8);
+	CHECK_EQ(vmstat(sim, "pgdeactivate"), 8);
+	CHECK_EQ(pgdat->vm_stat[NR_INACTIVE_ANON], 8);
+	check_invariants(sim, "activation");
+
+	r2 = alloc_region(sim, SIM_KIND_ANON, 8, false);
+	CHECK_EQ(sim_touch(sim, r2), 0);
+	shrink_node_once(sim, 0);
+	CHECK_EQ(vmstat(sim, "pswpout"), 8);
+	CHECK_EQ(vmstat(sim, "pgactivate"), 8);
+	shrink_node_once(sim, 0);
+	CHECK_EQ(vmstat(sim, "pswpout"), 16);
+	CHECK_EQ(vmstat(sim, "nr_vmscan_write"), 16);
+	CHECK_EQ(vmstat(sim, "pgactivate"), 16);
+	CHECK_EQ(vmstat(sim, "pgdeactivate"), 8);
+	CHECK_EQ(pgdat->vm_stat[NR_WRITEBACK], 16);
+	CHECK_EQ(pgdat->vm_stat[NR_ACTIVE_ANON], 8);
+	CHECK_EQ(pgdat->vm_stat[NR_INACTIVE_ANON], 8);
+	CHECK_EQ(vmstat(sim, "pgsteal_direct"), 0);
+	check_invariants(sim, "swap-out");
+	sim_destroy(sim);
+}
+
 int main(void)
 {
 	test_get_scan_count();
@@ -484,5 +562,6 @@ int main(void)
 	test_dirty_direct_reclaim();
 	test_dirty_kswapd_writes();
 	test_swappiness_zero();
+	test_folio_check_references();
 	return check_done();
 }
