@@ -555,6 +555,9 @@ static int dispatch(struct ui *ui, int key)
 		ui->focus = keys_pane(ui);
 		return 0;
 	}
+	/* Esc then a key, typed fast, reads as Alt-key: here it is the key */
+	if (key >= UI_KEY_ALT && key < UI_KEY_UNKNOWN)
+		key -= UI_KEY_ALT;
 	if (!pane_mode_key(ui, key) && key != UI_ESC)
 		ui_message(ui, true, "no action on this key; ? lists the keys");
 	return 0;
@@ -648,10 +651,14 @@ static void setup_theme(struct ui *ui, const char *name)
 
 	if (!has_colors()) {
 		theme_builtin(&ui->theme, true);
-		if (name && strcmp(name, "mono"))
+		if (!name || strcmp(name, "mono"))
 			ui_message(ui, false, "no colours here: mono theme");
 	} else if (theme_load(&ui->theme, name, err, sizeof(err))) {
+		/* in the REPL pane too: the status line may be too short */
 		ui_message(ui, true, "%s; using the default theme", err);
+		pane_repl_write(ui->repl, ui->message, strlen(ui->message),
+				ROLE_ERROR);
+		pane_repl_write(ui->repl, "\n", 1, ROLE_ERROR);
 	}
 	draw_setup_theme(ui);
 }

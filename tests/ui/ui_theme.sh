@@ -1,0 +1,44 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+# Themes and help: every theme in themes/ loads without a message; an
+# unknown theme or a bad theme file gives a status-line message and the
+# default theme, never an exit; a terminal without colours gets the mono
+# fallback; ? shows the help overlay with every key and any key closes it.
+. ./common.inc
+
+for theme in default light projector mono; do
+	start_kss 80 24 --theme $theme
+	type_line '1+1'
+	wait_for '^2$'
+	screen | grep -Eq 'theme|using the default' &&
+		fail "theme $theme: unexpected message"
+	quit_kss
+done
+
+start_kss 80 24 --theme nosuch
+wait_for "^theme 'nosuch': No such file or directory; using the default theme$"
+type_line '1+1'
+wait_for '^2$'
+quit_kss
+
+printf 'normal = default default\nfre = red default\n' >"$TMPD/bad.theme"
+start_kss 100 24 --theme "$TMPD/bad.theme"
+wait_for "bad.theme:2: unknown role 'fre'; using the default theme$"
+quit_kss
+
+KSS_ENV=TERM=vt100 start_kss 80 24
+wait_for 'no colours here: mono theme'
+quit_kss
+
+start_kss 80 24
+send Escape
+wait_for '\[keys\]'
+send '?'
+wait_for 'kswapsim keys'
+for key in 'q ' 'space' 'Esc' 'Tab' 'Ctrl-R' 'PgUp PgDn' 'Ctrl-C'; do
+	screen | grep -q -- "$key" || fail "help does not list $key"
+done
+send x
+wait_gone 'kswapsim keys'
+quit_kss
+finish
