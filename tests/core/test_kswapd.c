@@ -239,6 +239,13 @@ static void test_hopeless_node(void)
 	CHECK_EQ(sim_kswapd_info(sim, 0, &ki), 0);
 	CHECK_EQ(ki.failures, MAX_RECLAIM_RETRIES);
 	CHECK_STR(ki.state, "sleeping");
+	/* mm/vmstat.c: zoneinfo_show_print(): kswapd_failures >= 16 */
+	{
+		char *zi = sim_zoneinfo(sim);
+
+		CHECK(zi && strstr(zi, "node_unreclaimable:  1\n"));
+		free(zi);
+	}
 	CHECK_EQ(vmstat(sim, "pgscan_kswapd"), 0);
 	/* kswapd(): one mm_vmscan_kswapd_wake before every balance_pgdat() */
 	CHECK_EQ(count_events("mm_vmscan_kswapd_wake"), MAX_RECLAIM_RETRIES);

@@ -553,6 +553,63 @@ static void test_folio_check_references(void)
 	sim_destroy(sim);
 }
 
+/*
+ * isolate_lru_folios() for a DMA32 request on a node whose oldest page
+ * cache is in Normal: 1000 Normal pages (allocated first: the inactive
+ * tail), then 1000 DMA32 pages. try_to_free_pages(GFP_KERNEL|__GFP_DMA32):
+ * reclaim_idx = ZONE_DMA32 (allocstall_dma32), lruvec_lru_size() counts
+ * the 1000 DMA32 pages only: 1000 >> 12..10 = 0; priority 9 asks for 1,
+ * the walk skips all 1000 Normal folios (pgskip_normal 1000, not counted
+ * towards nr_to_scan, spliced back to the head) and takes one: nr_scanned
+ * 1001. Then 999 >> 8 = 3, 996 >> 7 = 7, 989 >> 6 = 15 (26 < 32),
+ * 974 >> 5 = 30: 56 reclaimed, pgscan_direct 1001 + 3 + 7 + 15 + 30.
+ */
+static void test_pgskip(void)
+{
+	struct sim_config cfg;
+	struct sim *sim;
+	struct sim_alloc_request req = {
+		.kind = SIM_KIND_FILE,
+		.nid = 0,
+		.nr_pages = 1000,
+	};
+	unsigned int r;
+	char err[256];
+
+	sim_config_default(&cfg);
+	memset(cfg.nodes[0].zones, 0, sizeof(cfg.nodes[0].zones));
+	cfg.nodes[0].zones[ZONE_DMA32] = (struct sim_zone_config){
+		.start_pfn = 4096,
+		.spanned = 65536,
+		.present = 65536,
+		.managed = 65536,
+	};
+	cfg.nodes[0].zones[ZONE_NORMAL] = (struct sim_zone_config){
+		.start_pfn = 1048576,
+		.spanned = 65536,
+		.present = 65536,
+		.managed = 65536,
+	};
+	cfg.thp = false;
+	CHECK_EQ(sim_create(&cfg, &sim, err, sizeof(err)), 0);
+	req.zid = ZONE_NORMAL;
+	CHECK_EQ(sim_alloc(sim, &req, &r, err, sizeof(err)), 0);
+	req.zid = ZONE_DMA32;
+	CHECK_EQ(sim_alloc(sim, &req, &r, err, sizeof(err)), 0);
+
+	CHECK_EQ(try_to_free_pages(sim, 0, 0, GFP_KERNEL | __GFP_DMA32, 0), 56);
+	CHECK_EQ(vmstat(sim, "allocstall_dma32"), 1);
+	CHECK_EQ(vmstat(sim, "pgskip_normal"), 1000);
+	CHECK_EQ(vmstat(sim, "pgscan_direct"), 1001 + 3 + 7 + 15 + 30);
+	CHECK_EQ(vmstat(sim, "pgsteal_direct"), 56);
+	CHECK_EQ(sim->node_data[0]
+			 .node_zones[ZONE_NORMAL]
+			 .vm_stat[NR_ZONE_INACTIVE_FILE],
+		 1000);
+	check_invariants(sim, "pgskip");
+	sim_destroy(sim);
+}
+
 int main(void)
 {
 	test_get_scan_count();
@@ -563,5 +620,6 @@ int main(void)
 	test_dirty_kswapd_writes();
 	test_swappiness_zero();
 	test_folio_check_references();
+	test_pgskip();
 	return check_done();
 }
