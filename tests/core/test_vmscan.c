@@ -610,6 +610,52 @@ static void test_pgskip(void)
 	sim_destroy(sim);
 }
 
+/*
+ * balance_pgdat() for a watermark boost (boost_watermark() after a
+ * fallback steal): free 2100 with a boost of 500 on the zone, so
+ * high_wmark_pages() = 1536 + 500 = 2036 and the node is balanced even
+ * with the boost: boosted reclaim (nr_boost_reclaim = 500, may_swap and
+ * may_writepage off). Priority falls 12 -> 11 -> 10 and holds at
+ * DEF_PRIORITY - 2 ("Limit the priority of boosting"):
+ *   63436 >> 12 = 15, 63421 >> 11 = 30, then 61 a pass at priority 10
+ *   (63391 >> 10 .. 62964 >> 10) until 15 + 30 + 61 * 8 = 533 >= 500;
+ * the next pass finds nr_boost_reclaim 0 and the node balanced: out,
+ * and the whole boost seen at entry is taken off the zone.
+ */
+static void test_boosted_reclaim(void)
+{
+	struct sim *sim = boot(0);
+	struct pglist_data *pgdat = &sim->node_data[0];
+	struct zone *zone = &pgdat->node_zones[ZONE_DMA32];
+
+	fill_file(sim, 2100, false);
+	zone->watermark_boost = 500;
+	CHECK(pgdat_balanced(pgdat, 0, ZONE_MOVABLE));
+	CHECK(pgdat_watermark_boosted(pgdat, ZONE_MOVABLE));
+	CHECK_EQ(balance_pgdat(pgdat, 0, ZONE_MOVABLE), 0);
+	CHECK_EQ(vmstat(sim, "pgsteal_kswapd"), 533);
+	CHECK_EQ(zone_free(sim), 2100 + 533);
+	CHECK_EQ(zone->watermark_boost, 0);
+	CHECK_EQ(pgdat->kswapd_failures, 0);
+	check_invariants(sim, "boosted balance_pgdat");
+
+	/*
+	 * A boost that leaves the node unbalanced (free 2633 - 700 = 1933 <=
+	 * 1536 + 500) is dropped: plain reclaim from priority 12 ("If the
+	 * pgdat is imbalanced then ignore boosting"), which here stops at
+	 * the top of a pass once free > 2036. The list is the 62903 pages
+	 * left plus the 700 just added: 63603 >> 12 = 15, 63588 >> 11 = 31,
+	 * 63557 >> 10 = 62 (free 2041).
+	 */
+	fill_file(sim, 1933, false);
+	zone->watermark_boost = 500;
+	CHECK(!pgdat_balanced(pgdat, 0, ZONE_MOVABLE));
+	CHECK_EQ(balance_pgdat(pgdat, 0, ZONE_MOVABLE), 0);
+	CHECK_EQ(vmstat(sim, "pgsteal_kswapd"), 533 + 15 + 31 + 62);
+	CHECK_EQ(zone->watermark_boost, 0);
+	sim_destroy(sim);
+}
+
 int main(void)
 {
 	test_get_scan_count();
@@ -621,5 +667,6 @@ int main(void)
 	test_swappiness_zero();
 	test_folio_check_references();
 	test_pgskip();
+	test_boosted_reclaim();
 	return check_done();
 }
