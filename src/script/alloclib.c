@@ -44,7 +44,7 @@ static int alloc_free(lua_State *L);
 static struct region_ref *check_region(lua_State *L, int idx, bool arg,
 				       struct sim_region_info *info)
 {
-	struct region_ref *r = luaL_checkudata(L, idx, KSS_REGION);
+	struct region_ref *r = script_checkudata(L, idx, KSS_REGION);
 	const char *msg;
 
 	if (r->gen == script_get(L)->gen &&
@@ -66,7 +66,7 @@ static const char *const region_fields[] = {
 
 static int region_index(lua_State *L)
 {
-	struct region_ref *r = luaL_checkudata(L, 1, KSS_REGION);
+	struct region_ref *r = script_checkudata(L, 1, KSS_REGION);
 	const char *k = luaL_checkstring(L, 2);
 	struct sim_region_info ri;
 
@@ -97,7 +97,7 @@ static int region_index(lua_State *L)
 /* "region 3: anon 512 pages" */
 static int region_tostring(lua_State *L)
 {
-	struct region_ref *r = luaL_checkudata(L, 1, KSS_REGION);
+	struct region_ref *r = script_checkudata(L, 1, KSS_REGION);
 	struct sim_region_info ri;
 
 	if (r->gen != script_get(L)->gen ||
@@ -113,10 +113,10 @@ static int region_tostring(lua_State *L)
 
 static int region_eq(lua_State *L)
 {
-	struct region_ref *a = luaL_checkudata(L, 1, KSS_REGION);
-	struct region_ref *b = luaL_checkudata(L, 2, KSS_REGION);
+	struct region_ref *a = luaL_testudata(L, 1, KSS_REGION);
+	struct region_ref *b = luaL_testudata(L, 2, KSS_REGION);
 
-	lua_pushboolean(L, a->gen == b->gen && a->id == b->id);
+	lua_pushboolean(L, a && b && a->gen == b->gen && a->id == b->id);
 	return 1;
 }
 
@@ -308,7 +308,7 @@ static const luaL_Reg alloclib[] = {
 
 int luaopen_kss_alloc(lua_State *L)
 {
-	luaL_newmetatable(L, KSS_REGION);
+	script_newmetatable(L, KSS_REGION);
 	luaL_setfuncs(L, region_meta, 0);
 	script_set_fields(L, region_fields);
 	lua_pop(L, 1);

@@ -62,6 +62,8 @@ int script_check_zoneidx(lua_State *L, int idx);
 void script_push_byzone(lua_State *L, const long *vals, int n);
 void script_set_fields(lua_State *L, const char *const *names);
 int script_readonly(lua_State *L);
+void *script_checkudata(lua_State *L, int idx, const char *tname);
+void script_newmetatable(lua_State *L, const char *tname);
 void script_install_sim(lua_State *L, struct sim *sim, const char *model);
 void script_check_keys(lua_State *L, int idx, const char *what,
 		       const char *const *keys);

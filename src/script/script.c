@@ -211,6 +211,30 @@ bad:
 		"size expected (pages, or a string like \"16M\"), got '%s'", s);
 }
 
+/* The API's name of a metatable: "kss.zone" is a zone. */
+static const char *udata_name(const char *tname)
+{
+	return strncmp(tname, "kss.", 4) ? tname : tname + 4;
+}
+
+/* luaL_checkudata(), saying "zone expected" rather than "kss.zone" */
+void *script_checkudata(lua_State *L, int idx, const char *tname)
+{
+	void *p = luaL_testudata(L, idx, tname);
+
+	if (!p)
+		luaL_typeerror(L, idx, udata_name(tname));
+	return p;
+}
+
+/* luaL_newmetatable(), named for messages ("attempt to index a zone") */
+void script_newmetatable(lua_State *L, const char *tname)
+{
+	luaL_newmetatable(L, tname);
+	lua_pushstring(L, udata_name(tname));
+	lua_setfield(L, -2, "__name");
+}
+
 /* Returns the zone index of a kernel zone name, or raises. */
 int script_check_zone_name(lua_State *L, const char *name)
 {
@@ -299,10 +323,14 @@ void script_set_fields(lua_State *L, const char *const *names)
 /* __newindex of the API's objects: their fields mirror the machine. */
 int script_readonly(lua_State *L)
 {
+	const char *what = "object";
+	const char *key = luaL_tolstring(L, 2, NULL);
+
+	if (luaL_getmetafield(L, 1, "__name") == LUA_TSTRING)
+		what = lua_tostring(L, -1);
 	return luaL_error(
 		L, "cannot assign %s.%s: the fields of a %s are read-only",
-		luaL_typename(L, 1), luaL_tolstring(L, 2, NULL),
-		luaL_typename(L, 1));
+		what, key, what);
 }
 
 /* Raise on a key of table idx that is not in keys (reset{} options). */
@@ -384,9 +412,9 @@ static const luaL_Reg byzone_meta[] = {
 
 /* The API's globals, one luaopen_kss_* per binding file */
 static const lua_CFunction kss_libs[] = {
-	luaopen_kss_sim,  luaopen_kss_zone, luaopen_kss_alloc, luaopen_kss_proc,
-	luaopen_kss_pace, luaopen_kss_step, luaopen_kss_task,
-	luaopen_kss_vmscan,
+	luaopen_kss_sim,  luaopen_kss_zone,   luaopen_kss_alloc,
+	luaopen_kss_proc, luaopen_kss_pace,   luaopen_kss_step,
+	luaopen_kss_task, luaopen_kss_vmscan,
 };
 
 /* lua.c: pmain. Everything that may fail runs protected, under here. */

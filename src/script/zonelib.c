@@ -63,7 +63,7 @@ static void push_zone(lua_State *L, int nid, int zid)
 static struct node_ref *check_node_tname(lua_State *L, int idx,
 					 const char *tname)
 {
-	struct node_ref *n = luaL_checkudata(L, idx, tname);
+	struct node_ref *n = script_checkudata(L, idx, tname);
 
 	if (n->gen != script_get(L)->gen)
 		luaL_error(
@@ -80,7 +80,7 @@ static struct node_ref *check_node(lua_State *L, int idx)
 
 static void check_zone(lua_State *L, int idx, struct sim_zone_info *info)
 {
-	struct zone_ref *z = luaL_checkudata(L, idx, KSS_ZONE);
+	struct zone_ref *z = script_checkudata(L, idx, KSS_ZONE);
 
 	if (z->gen != script_get(L)->gen)
 		luaL_error(
@@ -209,10 +209,10 @@ static int zone_tostring(lua_State *L)
 
 static int zone_eq(lua_State *L)
 {
-	struct zone_ref *a = luaL_checkudata(L, 1, KSS_ZONE);
-	struct zone_ref *b = luaL_checkudata(L, 2, KSS_ZONE);
+	struct zone_ref *a = luaL_testudata(L, 1, KSS_ZONE);
+	struct zone_ref *b = luaL_testudata(L, 2, KSS_ZONE);
 
-	lua_pushboolean(L, a->gen == b->gen && a->nid == b->nid &&
+	lua_pushboolean(L, a && b && a->gen == b->gen && a->nid == b->nid &&
 				   a->zid == b->zid);
 	return 1;
 }
@@ -272,7 +272,7 @@ static unsigned int check_alloc_flags(lua_State *L, int idx)
  */
 static int zone_watermark_ok(lua_State *L)
 {
-	struct zone_ref *z = luaL_checkudata(L, 1, KSS_ZONE);
+	struct zone_ref *z = script_checkudata(L, 1, KSS_ZONE);
 	struct sim_zone_info zi;
 	lua_Integer order;
 	unsigned long mark;
@@ -452,10 +452,10 @@ static int node_tostring(lua_State *L)
 
 static int node_eq(lua_State *L)
 {
-	struct node_ref *a = luaL_checkudata(L, 1, KSS_NODE);
-	struct node_ref *b = luaL_checkudata(L, 2, KSS_NODE);
+	struct node_ref *a = luaL_testudata(L, 1, KSS_NODE);
+	struct node_ref *b = luaL_testudata(L, 2, KSS_NODE);
 
-	lua_pushboolean(L, a->gen == b->gen && a->nid == b->nid);
+	lua_pushboolean(L, a && b && a->gen == b->gen && a->nid == b->nid);
 	return 1;
 }
 
@@ -499,7 +499,7 @@ static const luaL_Reg zonelib[] = {
 static void new_meta(lua_State *L, const char *tname, const luaL_Reg *meta,
 		     const char *const *fields)
 {
-	luaL_newmetatable(L, tname);
+	script_newmetatable(L, tname);
 	luaL_setfuncs(L, meta, 0);
 	if (fields)
 		script_set_fields(L, fields);

@@ -61,8 +61,13 @@ assert(z.free == free0, "a failed allocation leaves nothing allocated")
 -- }======
 
 -- {====== free
-checkerror("bad argument #1 to 'free' %(kss.region expected, got number%)",
+checkerror("bad argument #1 to 'free' %(region expected, got number%)",
            free, 1)
+checkerror("bad argument #1 to 'free' %(region expected, got zone%)",
+           free, z)
+checkerror("cannot assign zone.free: the fields of a zone are read%-only",
+           function () z.free = 0 end)
+assert(z ~= r and node(0) ~= z, "objects of different kinds differ")
 free(r)
 checkerror("bad argument #1 to 'free' %(region " .. r.id .. " is already freed%)",
            free, r)
