@@ -248,6 +248,13 @@ int ui_wait_edit_key(struct ui *ui, int *key);
 int ui_eval(struct ui *ui, const char *chunk);
 void ui_capture_drain(struct ui *ui);
 
+/* cast.c: the asciicast v2 recorder */
+struct cast *cast_open(const char *path, int width, int height,
+		       uint64_t (*clock_ms)(void), char *err, size_t len);
+void cast_output(struct cast *c, const char *buf, size_t n);
+void cast_resize(struct cast *c, int width, int height);
+void cast_close(struct cast *c);
+
 /* keys.c: the global keys, also the help overlay's text */
 struct ui_keydef {
 	int key;

@@ -24,6 +24,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -64,6 +66,18 @@ static FILE *tty_out;
 static int saved_fd[3] = { -1, -1, -1 };
 static int capture_fd[3] = { -1, -1, -1 };
 
+/*
+ * --record: curses writes to an unlinked file instead of the terminal;
+ * rec_drain() moves each frame on to the terminal and into the cast. The
+ * terminal's modes are then set here, as curses cannot reach them.
+ */
+static struct cast *cast;
+static int rec_fd = -1; /* what curses wrote */
+static int rec_tty = -1; /* the terminal */
+static struct termios rec_saved; /* its modes before */
+static bool rec_modes_set;
+static volatile sig_atomic_t sig_winch;
+
 /* {====== terminal set-up and restore */
 
 static void restore_fds(void)
@@ -81,6 +95,30 @@ static void restore_fds(void)
 	}
 }
 
+/* Copy what curses wrote since the last call to the terminal and cast. */
+static void rec_drain(void)
+{
+	char buf[8192];
+	off_t off = 0;
+	ssize_t n;
+
+	if (rec_fd < 0)
+		return;
+	if (tty_out)
+		fflush(tty_out);
+	while ((n = pread(rec_fd, buf, sizeof(buf), off)) > 0) {
+		for (ssize_t done = 0, w; done < n; done += w) {
+			w = write(rec_tty, buf + done, (size_t)(n - done));
+			if (w <= 0)
+				break;
+		}
+		cast_output(cast, buf, (size_t)n);
+		off += n;
+	}
+	if (off > 0 && ftruncate(rec_fd, 0) < 0)
+		return;
+}
+
 /* The one place that gives the terminal back (kilo: editorAtExit). */
 static void ui_shutdown(void)
 {
@@ -89,6 +127,15 @@ static void ui_shutdown(void)
 		endwin();
 		if (tty_out)
 			fflush(tty_out);
+		rec_drain();
+	}
+	if (rec_modes_set) {
+		tcsetattr(STDIN_FILENO, TCSADRAIN, &rec_saved);
+		rec_modes_set = false;
+	}
+	if (cast) {
+		cast_close(cast);
+		cast = NULL;
 	}
 	restore_fds();
 }
@@ -141,7 +188,7 @@ static void install_signals(void)
 
 static void restore_signals(void)
 {
-	static const int sigs[] = { SIGINT,  SIGTERM, SIGHUP, SIGSEGV,
+	static const int sigs[] = { SIGINT,  SIGTERM, SIGHUP, SIGSEGV, SIGWINCH,
 				    SIGABRT, SIGBUS,  SIGFPE, SIGILL };
 
 	for (size_t i = 0; i < ARRAY_SIZE(sigs); i++)
@@ -194,14 +241,116 @@ void ui_capture_drain(struct ui *ui)
 	}
 }
 
+static void on_winch(int sig)
+{
+	(void)sig;
+	sig_winch = 1;
+}
+
+/*
+ * The terminal modes curses would set (cbreak, noecho, nonl), set here
+ * because in record mode curses writes to a file.
+ */
+static void rec_set_modes(void)
+{
+	struct termios t;
+
+	if (tcgetattr(STDIN_FILENO, &rec_saved))
+		return;
+	t = rec_saved;
+	t.c_lflag &= ~(tcflag_t)(ICANON | ECHO | ECHONL | IEXTEN);
+	t.c_lflag |= ISIG;
+	t.c_iflag &= ~(tcflag_t)(ICRNL | INLCR | IXON);
+	t.c_oflag &= ~(tcflag_t)ONLCR;
+	t.c_cc[VMIN] = 1;
+	t.c_cc[VTIME] = 0;
+	if (!tcsetattr(STDIN_FILENO, TCSADRAIN, &t))
+		rec_modes_set = true;
+}
+
+static void terminal_size(int *rows, int *cols)
+{
+	struct winsize ws;
+
+	*rows = 24;
+	*cols = 80;
+	if (!ioctl(STDIN_FILENO, TIOCGWINSZ, &ws) && ws.ws_row && ws.ws_col) {
+		*rows = ws.ws_row;
+		*cols = ws.ws_col;
+	}
+}
+
+/* Open the cast and point curses' output at a file; -1: record nothing. */
+static int rec_start(struct ui *ui, int *fd)
+{
+	char err[300], path[512];
+	const char *dir = getenv("TMPDIR");
+	int rows, cols;
+
+	terminal_size(&rows, &cols);
+	cast = cast_open(ui->record, cols, rows, ui->clock_ms, err,
+			 sizeof(err));
+	if (!cast) {
+		fprintf(stderr, "kswapsim: %s\n", err);
+		return -1;
+	}
+	snprintf(path, sizeof(path), "%s/kswapsim-tty-XXXXXX",
+		 dir && *dir ? dir : "/tmp");
+	rec_fd = mkstemp(path);
+	if (rec_fd < 0) {
+		cast_close(cast);
+		cast = NULL;
+		return -1;
+	}
+	unlink(path);
+	fcntl(rec_fd, F_SETFL, O_APPEND);
+	rec_tty = dup(STDOUT_FILENO);
+	*fd = dup(rec_fd);
+	rec_set_modes();
+	set_handler(SIGWINCH, on_winch, 0);
+	return 0;
+}
+
+/* Record mode: follow the terminal's size, as curses cannot see it. */
+static void rec_resize(struct ui *ui)
+{
+	int rows, cols;
+
+	if (!sig_winch)
+		return;
+	sig_winch = 0;
+	terminal_size(&rows, &cols);
+	resizeterm(rows, cols);
+	cast_resize(cast, cols, rows);
+	clearok(curscr, TRUE);
+	ui->dirty = true;
+}
+
 static int tui_start(struct ui *ui)
 {
-	int fd = dup(STDOUT_FILENO);
+	int fd = -1;
 
+	if (!ui->record || rec_start(ui, &fd))
+		fd = dup(STDOUT_FILENO);
 	tty_out = fd >= 0 ? fdopen(fd, "w") : NULL;
 	if (!tty_out)
 		return -1;
+	if (cast) {
+		/* curses cannot ask a file its size: tell it (use_env) */
+		char num[16];
+		int rows, cols;
+
+		terminal_size(&rows, &cols);
+		snprintf(num, sizeof(num), "%d", rows);
+		setenv("LINES", num, 1);
+		snprintf(num, sizeof(num), "%d", cols);
+		setenv("COLUMNS", num, 1);
+	}
 	screen = newterm(NULL, tty_out, stdin);
+	if (cast) {
+		unsetenv("LINES");
+		unsetenv("COLUMNS");
+	}
 	if (!screen) {
 		fclose(tty_out);
 		tty_out = NULL;
@@ -340,6 +489,7 @@ static void redraw(struct ui *ui)
 		curs_set(0);
 	}
 	refresh();
+	rec_drain();
 	ui->dirty = false;
 	ui->time_moved = false;
 	ui->redraw_ms = ui->clock_ms();
@@ -572,6 +722,7 @@ int ui_wait_edit_key(struct ui *ui, int *key)
 			ui->quit = true;
 		if (ui->quit)
 			return 0;
+		rec_resize(ui);
 		tick(ui);
 		/* time alone moving redraws ten times a second */
 		if (ui->time_moved &&
@@ -763,8 +914,11 @@ int ui_run(struct script *S, const struct ui_options *opts)
 	}
 	setup_theme(ui, opts ? opts->theme : NULL);
 	term = cur_term;
-	if (ui->record)
-		ui_message(ui, true, "--record is not supported yet");
+	if (ui->record && !cast)
+		ui_message(ui, true, "not recording: cannot write %s",
+			   ui->record);
+	else if (cast)
+		ui_message(ui, false, "recording to %s", ui->record);
 	ui->edit = edit_new(ui, S);
 	/*
 	 * libedit's tgetent() made its own terminal current in the shared

@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The asciicast v2 recorder behind --record: a header line, then one
+ * [time, "o", data] event per chunk of bytes the terminal received and a
+ * [time, "r", "WxH"] event per resize, so asciinema play and asciinema cat
+ * replay the session. Time comes from the UI's injectable clock, never
+ * from the wall clock directly. Data is JSON text: a UTF-8 sequence split
+ * between two chunks is held back until it is whole.
+ */
+#include "pane.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct cast {
+	FILE *f;
+	uint64_t (*clock_ms)(void);
+	uint64_t start_ms;
+	unsigned char held[4]; /* an incomplete UTF-8 sequence */
+	size_t nr_held;
+};
+
+struct cast *cast_open(const char *path, int width, int height,
+		       uint64_t (*clock_ms)(void), char *err, size_t len)
+{
+	struct cast *c = calloc(1, sizeof(*c));
+	const char *term = getenv("TERM");
+
+	if (!c) {
+		snprintf(err, len, "--record: out of memory");
+		return NULL;
+	}
+	c->f = fopen(path, "w");
+	if (!c->f) {
+		snprintf(err, len, "--record %s: %s", path, strerror(errno));
+		free(c);
+		return NULL;
+	}
+	c->clock_ms = clock_ms;
+	c->start_ms = clock_ms();
+	fprintf(c->f,
+		"{\"version\": 2, \"width\": %d, \"height\": %d, "
+		"\"env\": {\"TERM\": \"%s\"}, \"title\": \"kswapsim\"}\n",
+		width, height, term && !strpbrk(term, "\"\\") ? term : "xterm");
+	fflush(c->f);
+	return c;
+}
+
+/* Length of the UTF-8 sequence s starts, or 0 if s[0] cannot start one. */
+static size_t utf8_len(unsigned char b)
+{
+	if (b < 0x80)
+		return 1;
+	if ((b & 0xe0) == 0xc0)
+		return 2;
+	if ((b & 0xf0) == 0xe0)
+		return 3;
+	if ((b & 0xf8) == 0xf0)
+		return 4;
+	return 0;
+}
+
+/* The bytes after a lead byte that are there are continuation bytes. */
+static bool continues(const unsigned char *s, size_t l, size_t avail)
+{
+	for (size_t k = 1; k < l && k < avail; k++)
+		if ((s[k] & 0xc0) != 0x80)
+			return false;
+	return true;
+}
+
+static void put_json(FILE *f, const unsigned char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char b = s[i];
+
+		if (b == '"' || b == '\\')
+			fprintf(f, "\\%c", b);
+		else if (b < 0x20 || b == 0x7f)
+			fprintf(f, "\\u%04x", b);
+		else
+			fputc(b, f);
+	}
+}
+
+static void put_time(struct cast *c)
+{
+	uint64_t ms = c->clock_ms() - c->start_ms;
+
+	fprintf(c->f, "[%llu.%03llu, ", (unsigned long long)(ms / 1000),
+		(unsigned long long)(ms % 1000));
+}
+
+void cast_output(struct cast *c, const char *buf, size_t n)
+{
+	unsigned char chunk[8192 + 4];
+	size_t len = 0, i = 0, whole;
+
+	if (!c || !n)
+		return;
+	while (i < n || c->nr_held) {
+		memcpy(chunk, c->held, c->nr_held);
+		len = c->nr_held;
+		c->nr_held = 0;
+		while (i < n && len < 8192)
+			chunk[len++] = (unsigned char)buf[i++];
+		/* hold back a sequence that continues in the next call */
+		whole = 0;
+		while (whole < len) {
+			size_t l = utf8_len(chunk[whole]);
+
+			if (l == 0 ||
+			    !continues(chunk + whole, l, len - whole)) {
+				chunk[whole++] = '?';
+				continue;
+			}
+			if (whole + l > len)
+				break;
+			whole += l;
+		}
+		if (whole < len) {
+			c->nr_held = len - whole;
+			memcpy(c->held, chunk + whole, c->nr_held);
+			len = whole;
+		}
+		if (len) {
+			put_time(c);
+			fputs("\"o\", \"", c->f);
+			put_json(c->f, chunk, len);
+			fputs("\"]\n", c->f);
+		}
+		if (i == n)
+			break;
+	}
+	fflush(c->f);
+}
+
+void cast_resize(struct cast *c, int width, int height)
+{
+	if (!c)
+		return;
+	put_time(c);
+	fprintf(c->f, "\"r\", \"%dx%d\"]\n", width, height);
+	fflush(c->f);
+}
+
+void cast_close(struct cast *c)
+{
+	if (!c)
+		return;
+	if (c->nr_held) {
+		memset(c->held, '?', c->nr_held);
+		put_time(c);
+		fputs("\"o\", \"", c->f);
+		put_json(c->f, c->held, c->nr_held);
+		fputs("\"]\n", c->f);
+	}
+	fclose(c->f);
+	free(c);
+}
