@@ -148,24 +148,24 @@ bool node_dirty_ok(const struct sim *sim, const struct pglist_data *pgdat)
 
 /* {====== dirtying, writeback and the flusher */
 
-
 /*
  * The flusher's view of the page cache: each file region is an inode, with
  * the jiffy it was first dirtied (inode->dirtied_when) and its number of
  * dirty pages, so clean inodes are skipped.
  */
 struct wb_inode {
-	uint64_t dirtied_when;		/* ns; meaningful while nr_dirty > 0 */
+	uint64_t dirtied_when; /* ns; meaningful while nr_dirty > 0 */
 	unsigned long nr_dirty;
+	unsigned long writeback_index; /* where the next pass starts */
 };
 
 struct wb_state {
-	struct wb_inode *inodes;	/* by region id */
+	struct wb_inode *inodes; /* by region id */
 	unsigned int nr_inodes;
-	bool work;			/* wakeup_flusher_threads() asked */
+	bool work; /* wakeup_flusher_threads() asked */
 	enum wb_reason reason;
-	struct wait_queue_head wait;	/* the flusher sleeps here */
-	int flusher;			/* task id */
+	struct wait_queue_head wait; /* the flusher sleeps here */
+	int flusher; /* task id */
 	/* blk.c's queue */
 	struct blk_queue *q;
 };
@@ -213,8 +213,7 @@ static struct wb_inode *wb_inode(struct sim *sim, unsigned int id)
 		p = realloc(wb->inodes, n * sizeof(*p));
 		if (!p)
 			return NULL;
-		memset(p + wb->nr_inodes, 0,
-		       (n - wb->nr_inodes) * sizeof(*p));
+		memset(p + wb->nr_inodes, 0, (n - wb->nr_inodes) * sizeof(*p));
 		wb->inodes = p;
 		wb->nr_inodes = n;
 	}
@@ -380,7 +379,9 @@ void wakeup_flusher_threads(struct sim *sim, enum wb_reason reason)
 
 	if (!wb)
 		return;
-	wb->work = true;
+	/* background writeback is judged by the flusher itself */
+	if (reason != WB_REASON_BACKGROUND)
+		wb->work = true;
 	wb->reason = reason;
 	wake_up(sim, &wb->wait);
 }
@@ -424,13 +425,26 @@ void balance_dirty_pages_ratelimited(struct sim *sim, unsigned long nr)
 	}
 }
 
-/* Write back a folio of the page cache: the flusher's ->writepages */
-static unsigned long writeback_region(struct sim *sim, struct region *r,
+/* fs/fs-writeback.c: MAX_WRITEBACK_PAGES, a background chunk (4 MiB) */
+#define MAX_WRITEBACK_PAGES 1024
+
+/*
+ * The flusher's ->writepages on one inode: up to budget pages from
+ * mapping->writeback_index on, wrapping once (range_cyclic). Returns the
+ * pages written.
+ */
+static unsigned long writeback_region(struct sim *sim, unsigned int id,
 				      unsigned long budget)
 {
-	unsigned long written = 0;
+	struct region *r = &sim->regions[id];
+	struct wb_inode *inode = wb_inode(sim, id);
+	unsigned long start = inode ? inode->writeback_index : 0;
+	unsigned long written = 0, n;
 
-	for (unsigned long i = 0; i < r->nr_pages && written < budget; i++) {
+	if (start >= r->nr_pages)
+		start = 0;
+	for (n = 0; n < r->nr_pages && written < budget; n++) {
+		unsigned long i = (start + n) % r->nr_pages;
 		uint64_t pte = r->pte[i];
 		unsigned long pfn;
 
@@ -444,41 +458,53 @@ static unsigned long writeback_region(struct sim *sim, struct region *r,
 		file_writepage(sim, pfn);
 		written += folio_nr_pages(sim, pfn);
 	}
+	if (inode)
+		inode->writeback_index = (start + n) % r->nr_pages;
 	return written;
 }
 
 /*
- * One pass of fs/fs-writeback.c: wb_writeback() over the dirty inodes,
- * oldest first by region id: all of them when asked (vmscan, sync) or
- * while over the background threshold, else (kupdate) those dirtied more
- * than dirty_expire_centisecs ago. Returns pages written.
+ * fs/fs-writeback.c: wb_writeback() over the inodes in region order:
+ * everything when asked (vmscan, sync); else an inode dirtied more than
+ * dirty_expire_centisecs ago (kupdate), and chunks of MAX_WRITEBACK_PAGES
+ * while the dirty pages are over the background threshold
+ * (wb_over_bg_thresh()). The device's queue bounds a pass. Returns pages
+ * written.
  */
 static unsigned long wb_writeback(struct sim *sim, bool all)
 {
-	struct wb_state *wb = sim->wb;
 	uint64_t expire = (uint64_t)sim->cfg.sysctl.dirty_expire_centisecs *
 			  10 * NSEC_PER_MSEC;
 	unsigned long written = 0, bg_thresh, thresh;
 
 	for (unsigned int id = 1; id < sim->nr_regions; id++) {
-		struct region *r = &sim->regions[id];
-		struct wb_inode *inode;
-		unsigned long budget;
+		const struct region *r = &sim->regions[id];
+		const struct wb_inode *inode;
 
 		if (r->freed || r->kind != SIM_KIND_FILE || !r->pte)
 			continue;
-		inode = id < wb->nr_inodes ? &wb->inodes[id] : NULL;
-		if (!inode || !inode->nr_dirty)
-			continue;
-		global_dirty_limits(sim, &bg_thresh, &thresh);
-		if (!all && global_dirty(sim, false) <= bg_thresh &&
-		    sim->now_ns - inode->dirtied_when < expire)
-			continue;
-		/* don't flood the device: about 100 ms of its bandwidth */
-		budget = blk_queue_room(sim);
-		if (!budget)
-			break;
-		written += writeback_region(sim, r, budget);
+		inode = wb_inode(sim, id);
+		for (;;) {
+			unsigned long room = blk_queue_room(sim), chunk, n;
+			bool expired = !inode ||
+				       sim->now_ns - inode->dirtied_when >=
+					       expire;
+
+			if (!room)
+				return written;
+			global_dirty_limits(sim, &bg_thresh, &thresh);
+			if (!all && !expired &&
+			    global_dirty(sim, false) <= bg_thresh)
+				break;
+			chunk = all || expired ? room :
+						 (room < MAX_WRITEBACK_PAGES ?
+							  room :
+							  MAX_WRITEBACK_PAGES);
+			n = writeback_region(sim, id, chunk);
+			written += n;
+			if (n < chunk)
+				break; /* the inode is clean */
+		}
 		STEP_POINT(sim, STEP_LINE);
 	}
 	return written;
@@ -515,7 +541,7 @@ int flusher_thread(void *data)
 			interval = 1;
 		prepare_to_wait(sim, &wb->wait, TASK_INTERRUPTIBLE);
 		schedule_timeout(sim, interval > 0 ? interval :
-						      MAX_SCHEDULE_TIMEOUT);
+						     MAX_SCHEDULE_TIMEOUT);
 		finish_wait(sim, &wb->wait);
 	}
 	return 0;

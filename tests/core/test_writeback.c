@@ -1,0 +1,134 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * page-writeback.c: the flusher honours dirty_background_ratio (background
+ * writeback down to nr_dirty_background_threshold, fs/fs-writeback.c:
+ * wb_over_bg_thresh()), dirty_expire_centisecs (kupdate writes what was
+ * dirtied 30 s ago at its next 5 s wakeup), and wakeup_flusher_threads()
+ * writes everything; dirtiers above nr_dirty_threshold are paused
+ * (balance_dirty_pages()).
+ */
+#include "check.h"
+#include "internal.h"
+#include "sched.h"
+#include "writeback.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static struct sim *boot(void)
+{
+	struct sim_config cfg;
+	struct sim *sim;
+	char err[256];
+
+	sim_config_default(&cfg);
+	memset(cfg.nodes[0].zones, 0, sizeof(cfg.nodes[0].zones));
+	cfg.nodes[0].zones[ZONE_DMA32] = (struct sim_zone_config){
+		.start_pfn = 4096,
+		.spanned = 65536,
+		.present = 65536,
+		.managed = 65536,
+	};
+	cfg.thp = false;
+	cfg.sysctl.min_free_kbytes = 4096;
+	if (sim_create(&cfg, &sim, err, sizeof(err))) {
+		fprintf(stderr, "sim_create: %s\n", err);
+		exit(2);
+	}
+	return sim;
+}
+
+static unsigned long vmstat(struct sim *sim, const char *name)
+{
+	unsigned long v = 0;
+
+	CHECK_EQ(sim_vmstat_get(sim, name, &v), 0);
+	return v;
+}
+
+static unsigned int alloc_file(struct sim *sim, unsigned long nr)
+{
+	struct sim_alloc_request req = {
+		.nr_pages = nr,
+		.nid = -1,
+		.zid = -1,
+		.kind = SIM_KIND_FILE,
+	};
+	unsigned int r = 0;
+	char err[256];
+
+	CHECK_EQ(sim_alloc(sim, &req, &r, err, sizeof(err)), 0);
+	return r;
+}
+
+/* Background writeback stops at the background threshold. */
+static void test_background(void)
+{
+	struct sim *sim = boot();
+	unsigned int r = alloc_file(sim, 20000);
+	unsigned long bg, thresh, dirty;
+	uint64_t t0;
+
+	sim_run(sim, 1);
+	bg = vmstat(sim, "nr_dirty_background_threshold");
+	thresh = vmstat(sim, "nr_dirty_threshold");
+	CHECK(bg < 20000 && thresh < 20000 && bg < thresh);
+	/*
+	 * 20000 dirty pages are above nr_dirty_threshold: the dirtier pauses
+	 * (a jiffy at a time, up to MAX_PAUSE = HZ/5) while the flusher,
+	 * kicked past the background threshold, writes.
+	 */
+	t0 = sim_now_ns(sim);
+	CHECK_EQ(sim_dirty(sim, r), 0);
+	CHECK(sim_now_ns(sim) > t0);
+	CHECK(sim_now_ns(sim) - t0 <= (HZ / 5 + 1) * TICK_NSEC);
+	CHECK(vmstat(sim, "nr_written") + vmstat(sim, "nr_writeback") > 0);
+	CHECK_EQ(vmstat(sim, "nr_dirtied"), 20000);
+
+	/* a second later: down to the background threshold, not below */
+	sim_run(sim, HZ);
+	dirty = vmstat(sim, "nr_dirty");
+	bg = vmstat(sim, "nr_dirty_background_threshold");
+	CHECK(dirty <= bg);
+	CHECK(dirty + 1024 > bg); /* stopped near it: one inode pass */
+	CHECK_EQ(vmstat(sim, "nr_writeback"), 0);
+	CHECK_EQ(vmstat(sim, "nr_written"), 20000 - dirty);
+
+	/*
+	 * The rest was dirtied at ~0 s: dirty_expire_centisecs (30 s) later
+	 * the periodic wakeup (every 5 s) writes it.
+	 */
+	sim_run(sim, 25 * HZ);
+	CHECK_EQ(vmstat(sim, "nr_dirty"), dirty);
+	sim_run(sim, 11 * HZ);
+	CHECK_EQ(vmstat(sim, "nr_dirty"), 0);
+	CHECK_EQ(vmstat(sim, "nr_written"), 20000);
+	sim_destroy(sim);
+}
+
+/* wakeup_flusher_threads() (reclaim's kick) writes every dirty page. */
+static void test_wakeup_flusher(void)
+{
+	struct sim *sim = boot();
+	unsigned int r = alloc_file(sim, 2000);
+
+	sim_run(sim, 1);
+	CHECK_EQ(sim_dirty(sim, r), 0);
+	CHECK_EQ(vmstat(sim, "nr_dirty"), 2000); /* below the background */
+	sim_run(sim, HZ);
+	CHECK_EQ(vmstat(sim, "nr_dirty"), 2000);
+	wakeup_flusher_threads(sim, WB_REASON_VMSCAN);
+	/* 2000 pages at 256 a jiffy: done in 8 jiffies and the latency */
+	sim_run(sim, 10);
+	CHECK_EQ(vmstat(sim, "nr_dirty"), 0);
+	CHECK_EQ(vmstat(sim, "nr_written"), 2000);
+	sim_destroy(sim);
+}
+
+int main(void)
+{
+	test_background();
+	test_wakeup_flusher();
+	return check_done();
+}
