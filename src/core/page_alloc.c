@@ -2193,6 +2193,12 @@ int sim_alloc(struct sim *sim, const struct sim_alloc_request *req,
 			warn_alloc(err, errlen, gfp, req->order);
 			return -ENOMEM;
 		}
+		if (r->freed) {
+			/* the OOM killer chose this region's task meanwhile */
+			free_pages_block(sim, pfn, req->order);
+			seterr(err, errlen, "Killed (out of memory)");
+			return -ENOMEM;
+		}
 		region_map_block(sim, r, idx, pfn, req);
 	}
 	*region = r->id;

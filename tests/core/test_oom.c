@@ -9,6 +9,7 @@
 #include "sched.h"
 #include "vmscan.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -146,9 +147,36 @@ static void test_oom_kill(void)
 	sim_destroy(sim);
 }
 
+/*
+ * A task whose own allocation makes it the biggest: out_of_memory()
+ * kills it in the middle of that allocation, which then fails (the task
+ * is gone) and leaves nothing behind: every page is free again but the
+ * kernel's own.
+ */
+static void test_oom_kill_self(void)
+{
+	struct sim *sim = boot();
+	int hog = sim_task_create(sim, "hog", 0, 0);
+	char msg[256];
+	int ret;
+
+	CHECK_EQ(alloc_anon(sim, hog, 65000), -ENOMEM);
+	CHECK_EQ(vmstat(sim, "oom_kill"), 1);
+	CHECK(task_of(sim, hog)->state == TASK_DEAD);
+	CHECK_EQ(
+		sim->node_data[0].node_zones[ZONE_DMA32].vm_stat[NR_FREE_PAGES],
+		65536);
+	ret = sim_check(sim, msg, sizeof(msg));
+	if (ret)
+		fprintf(stderr, "sim_check: %s\n", msg);
+	CHECK_EQ(ret, 0);
+	sim_destroy(sim);
+}
+
 int main(void)
 {
 	test_oom_badness();
 	test_oom_kill();
+	test_oom_kill_self();
 	return check_done();
 }
