@@ -51,76 +51,89 @@ static const struct zone *zone_of_pfn(const struct sim *sim, unsigned long pfn)
 }
 
 /*
- * Free lists: each entry a PS_BUDDY head of that order and migratetype,
- * aligned, inside its own zone, with PS_TAIL pages behind it; nr_free and
- * NR_FREE_PAGES (all but Isolate) and nr_free_highatomic add up.
+ * One free list: each entry a PS_BUDDY head of that order and
+ * migratetype, aligned, inside its own zone, with PS_TAIL pages behind
+ * it. Returns the number of entries in *n, deferred boot blocks included.
+ */
+static int check_free_list(struct checker *c, const struct zone *zone, int o,
+			   int mt, unsigned long *n)
+{
+	const struct page_frames *pf = &c->sim->pages;
+	const struct pfn_list *l = &zone->free_area[o].free_list[mt];
+	unsigned long deferred = 0, i;
+	uint32_t pfn, prev = NIL_PFN;
+
+	if (o == MAX_PAGE_ORDER && mt == MIGRATE_MOVABLE)
+		deferred = (zone->deferred_end - zone->deferred_pfn) >>
+			   MAX_PAGE_ORDER;
+	*n = 0;
+	for (pfn = l->head; pfn != NIL_PFN; pfn = pf->next[pfn]) {
+		if (pfn >= c->sim->max_pfn || *n > l->nr)
+			return fail(
+				c,
+				"zone %s order %d type %d: list broken at pfn %u",
+				zone->name, o, mt, pfn);
+		if (pf->prev[pfn] != prev)
+			return fail(c, "pfn %u: prev link %u, expected %u", pfn,
+				    pf->prev[pfn], prev);
+		if (pf->state[pfn] != PS_BUDDY || pf->order[pfn] != o ||
+		    page_where(pf, pfn) != (unsigned int)mt)
+			return fail(
+				c,
+				"pfn %u on free_area[%d] list %d has state %d order %d where %d",
+				pfn, o, mt, pf->state[pfn], pf->order[pfn],
+				page_where(pf, pfn));
+		if (pfn & ((1UL << o) - 1))
+			return fail(c,
+				    "free block pfn %u not aligned to order %d",
+				    pfn, o);
+		if (zone_of_pfn(c->sim, pfn) != zone ||
+		    zone_of_pfn(c->sim, pfn + (1UL << o) - 1) != zone)
+			return fail(
+				c, "free block pfn %u order %d outside zone %s",
+				pfn, o, zone->name);
+		for (i = 1; i < (1UL << o); i++)
+			if (pf->state[pfn + i] != PS_TAIL)
+				return fail(
+					c,
+					"pfn %lu inside free block %u has state %d",
+					pfn + i, pfn, pf->state[pfn + i]);
+		prev = pfn;
+		(*n)++;
+	}
+	*n += deferred;
+	if (*n != l->nr || l->tail != prev)
+		return fail(
+			c, "zone %s free_area[%d] list %d: %lu entries, nr %lu",
+			zone->name, o, mt, *n, l->nr);
+	return 0;
+}
+
+/*
+ * Free lists of a zone: nr_free, NR_FREE_PAGES (all but Isolate) and
+ * nr_free_highatomic add up; deferred boot blocks lie inside the zone.
  */
 static int check_free_lists(struct checker *c, const struct zone *zone,
 			    unsigned long *nr_buddy_pages)
 {
-	const struct page_frames *pf = &c->sim->pages;
 	unsigned long free = 0, highatomic = 0;
-	int o, mt;
+	int o, mt, ret;
 
+	if (zone->deferred_end &&
+	    (zone_of_pfn(c->sim, zone->deferred_pfn) != zone ||
+	     zone_of_pfn(c->sim, zone->deferred_end - 1) != zone) &&
+	    zone->deferred_pfn != zone->deferred_end)
+		return fail(c, "zone %s: deferred blocks %lu..%lu outside it",
+			    zone->name, zone->deferred_pfn, zone->deferred_end);
 	for (o = 0; o < NR_PAGE_ORDERS; o++) {
 		unsigned long blocks = 0;
 
 		for (mt = 0; mt < MIGRATE_TYPES; mt++) {
-			const struct pfn_list *l =
-				&zone->free_area[o].free_list[mt];
-			unsigned long n = 0;
-			uint32_t pfn, prev = NIL_PFN;
+			unsigned long n;
 
-			for (pfn = l->head; pfn != NIL_PFN;
-			     pfn = pf->next[pfn]) {
-				unsigned long i;
-
-				if (pfn >= c->sim->max_pfn || n > l->nr)
-					return fail(
-						c,
-						"zone %s order %d type %d: list broken at pfn %u",
-						zone->name, o, mt, pfn);
-				if (pf->prev[pfn] != prev)
-					return fail(
-						c,
-						"pfn %u: prev link %u, expected %u",
-						pfn, pf->prev[pfn], prev);
-				if (pf->state[pfn] != PS_BUDDY ||
-				    pf->order[pfn] != o ||
-				    page_where(pf, pfn) != (unsigned int)mt)
-					return fail(
-						c,
-						"pfn %u on free_area[%d] list %d has state %d order %d where %d",
-						pfn, o, mt, pf->state[pfn],
-						pf->order[pfn],
-						page_where(pf, pfn));
-				if (pfn & ((1UL << o) - 1))
-					return fail(
-						c,
-						"free block pfn %u not aligned to order %d",
-						pfn, o);
-				if (zone_of_pfn(c->sim, pfn) != zone ||
-				    zone_of_pfn(c->sim, pfn + (1UL << o) - 1) !=
-					    zone)
-					return fail(
-						c,
-						"free block pfn %u order %d outside zone %s",
-						pfn, o, zone->name);
-				for (i = 1; i < (1UL << o); i++)
-					if (pf->state[pfn + i] != PS_TAIL)
-						return fail(
-							c,
-							"pfn %lu inside free block %u has state %d",
-							pfn + i, pfn,
-							pf->state[pfn + i]);
-				prev = pfn;
-				n++;
-			}
-			if (n != l->nr || l->tail != prev)
-				return fail(
-					c,
-					"zone %s free_area[%d] list %d: %lu entries, nr %lu",
-					zone->name, o, mt, n, l->nr);
+			ret = check_free_list(c, zone, o, mt, &n);
+			if (ret)
+				return ret;
 			blocks += n;
 			*nr_buddy_pages += n << o;
 			if (mt != MIGRATE_ISOLATE)
@@ -296,6 +309,13 @@ static int check_zone_pages(struct checker *c, const struct zone *zone,
 	unsigned long pfn, end = zone->zone_start_pfn + zone->spanned_pages;
 	unsigned long count[NR_PAGE_STATES] = { 0 }, in_buddy = 0;
 
+	for (pfn = zone->deferred_pfn; pfn < zone->deferred_end; pfn++)
+		if (pf->state[pfn] != PS_TAIL || pf->owner[pfn])
+			return fail(
+				c,
+				"pfn %lu in a deferred free block has state %d owner %u",
+				pfn, pf->state[pfn], pf->owner[pfn]);
+	in_buddy = zone->deferred_end - zone->deferred_pfn;
 	for (pfn = zone->zone_start_pfn; pfn < end; pfn++) {
 		unsigned int s = pf->state[pfn];
 

@@ -153,6 +153,8 @@ bool unreserve_highatomic_pageblock(struct sim *sim,
 /* boot and sysctl-time setup, as the kernel's initcalls and handlers */
 void memblock_free_all(struct sim *sim);
 void __free_pages_core(struct sim *sim, unsigned long pfn, unsigned int order);
+void deferred_free_range(struct sim *sim, unsigned long start,
+			 unsigned long end);
 void build_all_zonelists(struct sim *sim);
 void init_per_zone_wmark_min(struct sim *sim);
 void set_recommended_min_free_kbytes(struct sim *sim);

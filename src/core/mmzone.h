@@ -193,6 +193,9 @@ struct zone {
 	unsigned long watermark_boost;
 	unsigned long nr_reserved_highatomic;
 	unsigned long nr_free_highatomic;	/* free pages on HighAtomic lists */
+	/* boot's order-10 Movable blocks not yet linked (page_alloc.c) */
+	unsigned long deferred_pfn;
+	unsigned long deferred_end;
 	long lowmem_reserve[MAX_NR_ZONES];
 	unsigned long zone_start_pfn;
 	unsigned long spanned_pages;

@@ -143,9 +143,9 @@ static void account_freepages(struct zone *zone, long nr_pages, int mt)
 }
 
 /* set_buddy_order() + __add_to_free_list() */
-static void add_to_free_list(struct sim *sim, struct zone *zone,
-			     unsigned long pfn, unsigned int order, int mt,
-			     bool tail)
+static void __add_to_free_list(struct sim *sim, struct zone *zone,
+			       unsigned long pfn, unsigned int order, int mt,
+			       bool tail)
 {
 	struct page_frames *pf = &sim->pages;
 	struct pfn_list *list = &zone->free_area[order].free_list[mt];
@@ -159,6 +159,84 @@ static void add_to_free_list(struct sim *sim, struct zone *zone,
 		pfn_list_add(pf, list, pfn);
 	zone->free_area[order].nr_free++;
 }
+
+/*
+ * {====== deferred boot blocks
+ *
+ * The order-10 blocks memblock_free_all() hands over, in ascending pfn
+ * order at the tail of free_area[MAX_PAGE_ORDER].free_list[MIGRATE_MOVABLE],
+ * are kept as a range [deferred_pfn, deferred_end) behind the list's
+ * linked entries rather than linked one by one, so that booting a large
+ * machine need not touch its page frames (compare the kernel's
+ * CONFIG_DEFERRED_STRUCT_PAGE_INIT). They are counted in the list's nr,
+ * nr_free and NR_FREE_PAGES, their pages are PS_TAIL, and a block is
+ * linked when it reaches the head or something must go behind it.
+ */
+
+static unsigned long nr_deferred_blocks(const struct zone *zone)
+{
+	return (zone->deferred_end - zone->deferred_pfn) >> MAX_PAGE_ORDER;
+}
+
+/* Link the first deferred block behind the list's linked entries. */
+static void deferred_link_one(struct sim *sim, struct zone *zone)
+{
+	struct free_area *area = &zone->free_area[MAX_PAGE_ORDER];
+	unsigned long pfn = zone->deferred_pfn;
+
+	zone->deferred_pfn += MAX_ORDER_NR_PAGES;
+	/* it is counted already: __add_to_free_list() counts it again */
+	area->free_list[MIGRATE_MOVABLE].nr--;
+	area->nr_free--;
+	__add_to_free_list(sim, zone, pfn, MAX_PAGE_ORDER, MIGRATE_MOVABLE,
+			   true);
+}
+
+/* Hand [start, end), order-10 aligned, over as deferred blocks. */
+void deferred_free_range(struct sim *sim, unsigned long start,
+			 unsigned long end)
+{
+	struct zone *zone = pfn_to_zone(sim, start);
+	struct free_area *area;
+	unsigned long nr = (end - start) >> MAX_PAGE_ORDER;
+
+	if (SIM_WARN_ON_ONCE(sim, !zone || zone->deferred_end ||
+					  ((start | end) &
+					   (MAX_ORDER_NR_PAGES - 1))))
+		return;
+	area = &zone->free_area[MAX_PAGE_ORDER];
+	zone->deferred_pfn = start;
+	zone->deferred_end = end;
+	area->free_list[MIGRATE_MOVABLE].nr += nr;
+	area->nr_free += nr;
+	account_freepages(zone, (long)(end - start), MIGRATE_MOVABLE);
+	count_vm_events(sim, PGFREE, end - start);
+}
+
+/* The head of a free list, linking a deferred block if it is next. */
+static uint32_t free_list_first(struct sim *sim, struct zone *zone,
+				unsigned int order, int mt)
+{
+	struct pfn_list *list = &zone->free_area[order].free_list[mt];
+
+	if (list->head == NIL_PFN && order == MAX_PAGE_ORDER &&
+	    mt == MIGRATE_MOVABLE && nr_deferred_blocks(zone))
+		deferred_link_one(sim, zone);
+	return list->head;
+}
+
+/* Anything added at the tail of the list must go behind the deferred. */
+static void add_to_free_list(struct sim *sim, struct zone *zone,
+			     unsigned long pfn, unsigned int order, int mt,
+			     bool tail)
+{
+	if (tail && order == MAX_PAGE_ORDER && mt == MIGRATE_MOVABLE)
+		while (nr_deferred_blocks(zone))
+			deferred_link_one(sim, zone);
+	__add_to_free_list(sim, zone, pfn, order, mt, tail);
+}
+
+/* }====== */
 
 /* __del_page_from_free_list(): the block's pages become PS_TAIL-free */
 static void del_from_free_list(struct sim *sim, struct zone *zone,
@@ -365,8 +443,7 @@ static unsigned long __rmqueue_smallest(struct sim *sim, struct zone *zone,
 
 	for (current_order = order; current_order < NR_PAGE_ORDERS;
 	     current_order++) {
-		uint32_t pfn =
-			zone->free_area[current_order].free_list[mt].head;
+		uint32_t pfn = free_list_first(sim, zone, current_order, mt);
 
 		if (pfn == NIL_PFN)
 			continue;
@@ -416,9 +493,10 @@ static bool can_steal_fallback(const struct sim *sim, unsigned int order,
 	       page_group_by_mobility_disabled(sim);
 }
 
+/* free_area_empty(): nr counts deferred boot blocks too */
 static bool free_area_empty(const struct free_area *area, int mt)
 {
-	return area->free_list[mt].head == NIL_PFN;
+	return area->free_list[mt].nr == 0;
 }
 
 /* find_suitable_fallback() with only_stealable = false */
@@ -648,7 +726,8 @@ bool unreserve_highatomic_pageblock(struct sim *sim,
 			continue;
 		for (order = 0; order < NR_PAGE_ORDERS; order++) {
 			struct free_area *area = &zone->free_area[order];
-			uint32_t pfn = area->free_list[MIGRATE_HIGHATOMIC].head;
+			uint32_t pfn = free_list_first(sim, zone, order,
+						       MIGRATE_HIGHATOMIC);
 			unsigned long start;
 			long ret;
 			int mt;
@@ -711,7 +790,8 @@ static unsigned long __rmqueue_claim(struct sim *sim, struct zone *zone,
 			continue;
 		if (!can_steal)
 			break;
-		pfn = area->free_list[fmt].head;
+		pfn = free_list_first(sim, zone, (unsigned int)current_order,
+				      fmt);
 		pfn = try_to_steal_block(sim, zone, pfn, current_order, order,
 					 start_mt, alloc_flags);
 		if (pfn != NO_PFN)
@@ -737,7 +817,8 @@ static unsigned long __rmqueue_steal(struct sim *sim, struct zone *zone,
 					     &can_steal);
 		if (fmt == -1)
 			continue;
-		pfn = area->free_list[fmt].head;
+		pfn = free_list_first(sim, zone, (unsigned int)current_order,
+				      fmt);
 		page_del_and_expand(sim, zone, pfn, order, current_order, fmt);
 		return pfn;
 	}

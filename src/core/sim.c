@@ -409,8 +409,8 @@ void memblock_free_all(struct sim *sim)
 	}
 }
 
-static void free_pages_memory(struct sim *sim, unsigned long start,
-			      unsigned long end)
+static void free_pages_fragment(struct sim *sim, unsigned long start,
+				unsigned long end)
 {
 	while (start < end) {
 		unsigned int order = MAX_PAGE_ORDER;
@@ -422,6 +422,23 @@ static void free_pages_memory(struct sim *sim, unsigned long start,
 		__free_pages_core(sim, start, order);
 		start += 1UL << order;
 	}
+}
+
+static void free_pages_memory(struct sim *sim, unsigned long start,
+			      unsigned long end)
+{
+	unsigned long a = (start + MAX_ORDER_NR_PAGES - 1) &
+			  ~(MAX_ORDER_NR_PAGES - 1);
+	unsigned long b = end & ~(MAX_ORDER_NR_PAGES - 1);
+
+	/* the aligned middle is all order-10 blocks: defer linking them */
+	if (a < b) {
+		free_pages_fragment(sim, start, a);
+		deferred_free_range(sim, a, b);
+		free_pages_fragment(sim, b, end);
+		return;
+	}
+	free_pages_fragment(sim, start, end);
 }
 
 /* mm/vmstat.c: calculate_normal_threshold() */

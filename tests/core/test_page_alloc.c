@@ -431,6 +431,69 @@ static void test_fallback_claim(int boost_factor)
 
 /* }====== */
 
+/* {====== deferred boot blocks */
+
+/*
+ * Boot hands a zone's order-10 blocks over in ascending order at the tail
+ * of the Movable list (__free_pages_core(), FPI_TO_TAIL); page_alloc.c
+ * links them lazily. Whatever is linked, the list must read as the
+ * kernel's: allocations take 4096, 5120, ... in order; a block added at
+ * the tail (move_to_free_list() from unreserve_highatomic_pageblock())
+ * goes behind every boot block.
+ */
+static void test_deferred_blocks(void)
+{
+	struct sim_config cfg;
+	struct sim *sim;
+	struct alloc_context ac;
+	struct zone *zone;
+	const struct pfn_list *list;
+	unsigned long pfn;
+	const int flags = SIM_ALLOC_WMARK_MIN | SIM_ALLOC_MIN_RESERVE |
+			  SIM_ALLOC_NON_BLOCK | SIM_ALLOC_HIGHATOMIC;
+
+	sim_config_default(&cfg);
+	memset(cfg.nodes[0].zones, 0, sizeof(cfg.nodes[0].zones));
+	cfg.nodes[0].zones[ZONE_DMA32] = (struct sim_zone_config){
+		.spanned = 65536, .present = 65536, .managed = 65536
+	};
+	sim = boot(&cfg);
+	if (!sim)
+		return;
+	zone = page_zone_of(sim, 0, ZONE_DMA32);
+	list = &zone->free_area[MAX_PAGE_ORDER].free_list[MIGRATE_MOVABLE];
+	CHECK_EQ(list->nr, 64);
+	CHECK_EQ(zone->free_area[MAX_PAGE_ORDER].nr_free, 64);
+	expect_clean(sim);
+	ac = (struct alloc_context){
+		.zonelist = sim->node_data[0].zonelist,
+		.preferred_zone = zone,
+		.highest_zoneidx = ZONE_NORMAL,
+		.migratetype = MIGRATE_MOVABLE,
+	};
+	/* reserve_highatomic_pageblock() for order 10: two pageblocks */
+	pfn = get_page_from_freelist(sim, GFP_ATOMIC, 10, flags, &ac);
+	CHECK_EQ(pfn, 4096);
+	CHECK_EQ(zone->nr_reserved_highatomic, 1024);
+	CHECK_EQ(get_pageblock_migratetype(sim, 4096 + 512),
+		 MIGRATE_HIGHATOMIC);
+	free_pages_block(sim, pfn, 10);
+	CHECK_EQ(zone->nr_free_highatomic, 1024);
+	expect_clean(sim);
+	CHECK(unreserve_highatomic_pageblock(sim, &ac, true));
+	CHECK_EQ(list->nr, 64);
+	CHECK_EQ(list->tail, 4096);
+	CHECK_EQ(list->head, 5120);
+	expect_clean(sim);
+	CHECK_EQ(__alloc_pages(sim, GFP_HIGHUSER_MOVABLE, 10, 0), 5120);
+	CHECK_EQ(__alloc_pages(sim, GFP_HIGHUSER_MOVABLE, 10, 0), 6144);
+	CHECK_EQ(__alloc_pages(sim, GFP_HIGHUSER_MOVABLE, 0, 0), 7168);
+	expect_clean(sim);
+	sim_destroy(sim);
+}
+
+/* }====== */
+
 /* {====== region counters */
 
 /*
@@ -1028,6 +1091,7 @@ int main(void)
 	test_fallback_claim(0);
 	test_nofragment();
 	test_highatomic();
+	test_deferred_blocks();
 	test_region_counters();
 	test_bad_input();
 	test_sysctls();
