@@ -725,7 +725,6 @@ bool unreserve_highatomic_pageblock(struct sim *sim,
 		    zone->nr_reserved_highatomic <= pageblock_nr_pages)
 			continue;
 		for (order = 0; order < NR_PAGE_ORDERS; order++) {
-			struct free_area *area = &zone->free_area[order];
 			uint32_t pfn = free_list_first(sim, zone, order,
 						       MIGRATE_HIGHATOMIC);
 			unsigned long start;
@@ -1708,8 +1707,9 @@ static unsigned long __perform_reclaim(struct sim *sim, gfp_t gfp_mask,
 
 /*
  * __alloc_pages_direct_reclaim(): reclaim, then try again at the same
- * watermark; nothing reclaimed means no second try.
- * Differs: no per-cpu lists to drain, no highatomic unreserving.
+ * watermark; nothing reclaimed means no second try. If that fails, one
+ * highatomic pageblock is given back and the try repeated once.
+ * Differs: the per-cpu lists are not drained (drain_all_pages()).
  */
 static unsigned long
 __alloc_pages_direct_reclaim(struct sim *sim, gfp_t gfp_mask,
@@ -1717,19 +1717,36 @@ __alloc_pages_direct_reclaim(struct sim *sim, gfp_t gfp_mask,
 			     const struct alloc_context *ac,
 			     unsigned long *did_some_progress)
 {
+	unsigned long pfn;
+	bool drained = false;
+
 	*did_some_progress = __perform_reclaim(sim, gfp_mask, order, ac);
 	if (!*did_some_progress)
 		return NO_PFN;
 
-	return get_page_from_freelist(sim, gfp_mask, order, (int)alloc_flags,
-				      ac);
+retry:
+	pfn = get_page_from_freelist(sim, gfp_mask, order, (int)alloc_flags,
+				     ac);
+
+	/*
+	 * If an allocation failed after direct reclaim, it could be because
+	 * pages are pinned on the per-cpu lists or in high alloc reserves.
+	 * Shrink them and try again
+	 */
+	if (pfn == NO_PFN && !drained) {
+		unreserve_highatomic_pageblock(sim, ac, false);
+		drained = true;
+		goto retry;
+	}
+	return pfn;
 }
 
 /*
  * should_reclaim_retry(): retry while some zone could reach its min
  * watermark if everything reclaimable in it were freed, for up to
  * MAX_RECLAIM_RETRIES loops without progress (costly orders never count
- * as progress). 6.12 has no back-off on `available`.
+ * as progress). 6.12 has no back-off on `available`. Before giving up,
+ * a highatomic pageblock given back buys one more retry.
  */
 static bool should_reclaim_retry(struct sim *sim, gfp_t gfp_mask,
 				 unsigned int order,
@@ -1751,7 +1768,7 @@ static bool should_reclaim_retry(struct sim *sim, gfp_t gfp_mask,
 		(*no_progress_loops)++;
 
 	if (*no_progress_loops > MAX_RECLAIM_RETRIES)
-		return false;
+		goto out;
 
 	/*
 	 * Keep reclaiming pages while there is a chance this will lead
@@ -1783,7 +1800,12 @@ static bool should_reclaim_retry(struct sim *sim, gfp_t gfp_mask,
 		}
 	}
 	cond_resched(sim);
-	return false;
+out:
+	/*
+	 * Make sure we don't miss any highatomic reserves before giving up:
+	 * a released pageblock buys one more retry.
+	 */
+	return unreserve_highatomic_pageblock(sim, ac, true);
 }
 
 /*
