@@ -614,8 +614,10 @@ void sched_exit(struct sim *sim)
 
 	if (!s)
 		return;
-	for (int id = 1; id < s->nr_ids; id++)
+	for (int id = 1; id < s->nr_ids; id++) {
+		workload_exit(sim, &s->tasks[id]);
 		coro_destroy(s->tasks[id].coro);
+	}
 	free(s);
 	sim->sched = NULL;
 }

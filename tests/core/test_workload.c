@@ -1,0 +1,178 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * workload.c and memory.c's first-touch faults: a task on its own stack
+ * faulting in rate pages a jiffy (do_anonymous_page(): pgfault, the
+ * inactive anon list), stopping, bursts, and a leak without swap that
+ * ends in the OOM killer choosing it.
+ */
+#include "check.h"
+#include "internal.h"
+#include "sched.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static struct sim *boot(void)
+{
+	struct sim_config cfg;
+	struct sim *sim;
+	char err[256];
+
+	sim_config_default(&cfg);
+	memset(cfg.nodes[0].zones, 0, sizeof(cfg.nodes[0].zones));
+	cfg.nodes[0].zones[ZONE_DMA32] = (struct sim_zone_config){
+		.start_pfn = 4096,
+		.spanned = 65536,
+		.present = 65536,
+		.managed = 65536,
+	};
+	cfg.thp = false;
+	cfg.sysctl.min_free_kbytes = 4096;
+	if (sim_create(&cfg, &sim, err, sizeof(err))) {
+		fprintf(stderr, "sim_create: %s\n", err);
+		exit(2);
+	}
+	return sim;
+}
+
+static unsigned long vmstat(struct sim *sim, const char *name)
+{
+	unsigned long v = 0;
+
+	CHECK_EQ(sim_vmstat_get(sim, name, &v), 0);
+	return v;
+}
+
+static void check_invariants(struct sim *sim, const char *when)
+{
+	char msg[256];
+
+	if (sim_check(sim, msg, sizeof(msg))) {
+		fprintf(stderr, "sim_check after %s: %s\n", when, msg);
+		CHECK(0);
+	} else {
+		CHECK(1);
+	}
+}
+
+/*
+ * 100 pages a jiffy: each first touch costs COST_TOUCH + COST_FAULT +
+ * COST_ALLOC = 50 + 1000 + 100 ns, 115 us a period, so ten periods in
+ * ten jiffies never slip a tick: 1000 pages, 1000 page faults.
+ */
+static void test_steady(void)
+{
+	struct sim *sim = boot();
+	struct sim_workload w = {
+		.kind = SIM_KIND_ANON,
+		.size = 100000,
+		.rate = 100,
+		.every = 1,
+	};
+	struct sim_task_info ti;
+	unsigned long faults = vmstat(sim, "pgfault");
+	unsigned int region;
+	int id = sim_task_create(sim, "steady", 0, 0);
+
+	CHECK_EQ(sim_task_start(sim, id, &w, &region), 0);
+	CHECK_EQ(sim_task_start(sim, id, &w, &region), -EBUSY);
+	CHECK_EQ(sim_task_start(sim, 2, &w, &region), -ESRCH); /* kswapd0 */
+	CHECK_EQ(sim_task_set_current(sim, id), -ESRCH);
+	CHECK_EQ(sim->regions[region].task, id);
+	sim_run(sim, 10);
+	CHECK_EQ(sim_task_info(sim, id, &ti), 0);
+	CHECK_EQ(ti.rss, 1000);
+	CHECK_EQ(vmstat(sim, "pgfault") - faults, 1000);
+	/* new anon folios start inactive (folio_add_lru_vma() since 5.9) */
+	CHECK_EQ(vmstat(sim, "nr_inactive_anon"), 1000);
+	check_invariants(sim, "steady");
+
+	/* stopped: Lua drives the task again, its pages stay */
+	CHECK_EQ(sim_task_stop(sim, id), 0);
+	sim_run(sim, 2);
+	CHECK_EQ(sim_task_info(sim, id, &ti), 0);
+	CHECK_STR(ti.state, "running");
+	CHECK_EQ(ti.rss, 1000);
+	CHECK_EQ(sim_task_set_current(sim, id), 1);
+	CHECK_EQ(sim_task_stop(sim, id), -ESRCH);
+	CHECK_EQ(sim_free(sim, region), 0);
+	CHECK_EQ(vmstat(sim, "nr_inactive_anon"), 0);
+	check_invariants(sim, "free");
+	sim_destroy(sim);
+}
+
+/* hold: fill 1000 pages, keep them 5 jiffies, free, start over */
+static void test_burst(void)
+{
+	struct sim *sim = boot();
+	struct sim_workload w = {
+		.kind = SIM_KIND_ANON,
+		.size = 1000,
+		.rate = 1000,
+		.every = 5,
+		.hold = 5,
+	};
+	struct sim_task_info ti;
+	unsigned int region;
+	int id = sim_task_create(sim, "burst", 0, 0);
+
+	CHECK_EQ(sim_task_start(sim, id, &w, &region), 0);
+	sim_run(sim, 1);
+	CHECK_EQ(sim_task_info(sim, id, &ti), 0);
+	CHECK_EQ(ti.rss, 1000);
+	/* freed after 5 jiffies, then 5 jiffies idle before the next */
+	sim_run(sim, 7);
+	CHECK_EQ(sim_task_info(sim, id, &ti), 0);
+	CHECK_EQ(ti.rss, 0);
+	CHECK(sim->regions[region].freed);
+	sim_run(sim, 5);
+	CHECK_EQ(sim_task_info(sim, id, &ti), 0);
+	CHECK_EQ(ti.rss, 1000);
+	check_invariants(sim, "burst");
+	sim_destroy(sim);
+}
+
+/*
+ * No swap: a leak of 512 MiB in a 256 MiB machine. Reclaim finds nothing
+ * to take (anon cannot go anywhere) and the OOM killer picks the leaker,
+ * the task with the most memory.
+ */
+static void test_leak_oom(void)
+{
+	struct sim *sim = boot();
+	struct sim_workload w = {
+		.kind = SIM_KIND_ANON,
+		.size = 131072,
+		.rate = 2048,
+		.every = 1,
+	};
+	struct sim_task_info ti;
+	unsigned int region;
+	int id = sim_task_create(sim, "leaker", 0, 0);
+	int i;
+
+	CHECK_EQ(sim_task_start(sim, id, &w, &region), 0);
+	for (i = 0; i < 200; i++) {
+		sim_run(sim, 1);
+		CHECK_EQ(sim_task_info(sim, id, &ti), 0);
+		if (!strcmp(ti.state, "dead"))
+			break;
+	}
+	CHECK_STR(ti.state, "dead");
+	CHECK(i > 25); /* 65536 pages take 32 periods at least */
+	CHECK_EQ(vmstat(sim, "oom_kill"), 1);
+	CHECK_EQ(ti.rss, 0);
+	sim_run(sim, 5);
+	check_invariants(sim, "oom");
+	sim_destroy(sim);
+}
+
+int main(void)
+{
+	test_steady();
+	test_burst();
+	test_leak_oom();
+	return check_done();
+}
