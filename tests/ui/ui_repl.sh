@@ -60,6 +60,16 @@ for size in "120 40" "80 24"; do
 	type_line '6*7'
 	wait_for '^42$'
 
+	# PgUp scrolls the output back, PgDn returns to the newest line
+	type_line 'for i = 1, 80 do print("row " .. i) end'
+	wait_for '^row 80$'
+	send PPage
+	wait_for 'scrolled -[0-9]+$'
+	screen | grep -q '^row 80$' && fail "PgUp did not scroll"
+	send NPage
+	wait_gone 'scrolled -'
+	wait_for '^row 80$'
+
 	check_inside $size
 	quit_kss
 

@@ -30,11 +30,13 @@ KSS_ENV=TERM=vt100 start_kss 80 24
 wait_for 'no colours here: mono theme'
 quit_kss
 
-start_kss 80 24
+start_kss 80 24 --theme mono
 send Escape
 wait_for '\[keys\]'
 send '?'
 wait_for 'kswapsim keys'
+# the overlay: 72 columns from column 5, rows 1..23 of 80x24
+check_screen help-80x24 sh -c 'sed -n 1,23p | cut -c5-76 | sed "s/ *$//"'
 for key in 'q ' 'space' 'Esc' 'Tab' 'Ctrl-R' 'PgUp PgDn' 'Ctrl-C'; do
 	screen | grep -q -- "$key" || fail "help does not list $key"
 done
