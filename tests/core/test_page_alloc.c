@@ -431,6 +431,78 @@ static void test_fallback_claim(int boost_factor)
 
 /* }====== */
 
+/* {====== the zonelist and lowmem_reserve in get_page_from_freelist() */
+
+static unsigned long drain(struct sim *sim, int alloc_flags, int zidx)
+{
+	struct alloc_context ac = {
+		.zonelist = sim->node_data[0].zonelist,
+		.preferred_zone = sim->node_data[0].zonelist[0],
+		.highest_zoneidx = zidx,
+		.migratetype = MIGRATE_UNMOVABLE,
+	};
+	unsigned long n = 0;
+	struct zone *const *z;
+
+	/* first_zones_zonelist(): the first zone at or below zidx */
+	for (z = ac.zonelist; *z && zone_idx(*z) > zidx; z++)
+		;
+	ac.preferred_zone = *z;
+	while (get_page_from_freelist(sim, GFP_KERNEL, 0, alloc_flags, &ac) !=
+	       NO_PFN)
+		n++;
+	return n;
+}
+
+/*
+ * DMA32 8192 pages, Normal 16384: min_free_kbytes 1254, pages_min 313.
+ * Normal: min 208, low 260; DMA32: min 104, low 130, and
+ * lowmem_reserve[Normal] = 16384/256 = 64. GFP_KERNEL at ALLOC_WMARK_LOW
+ * drains Normal to 260, then DMA32 only to 130 + 64 = 194; at
+ * ALLOC_WMARK_MIN to 208 and 104 + 64 = 168. A GFP_DMA32 request
+ * (highest_zoneidx 1) needs no reserve: DMA32 goes down to its min, 104.
+ */
+static void test_zonelist_reserve(void)
+{
+	struct sim_config cfg;
+	struct sim *sim;
+
+	sim_config_default(&cfg);
+	memset(cfg.nodes[0].zones, 0, sizeof(cfg.nodes[0].zones));
+	cfg.nodes[0].zones[ZONE_DMA32] = (struct sim_zone_config){
+		.spanned = 8192, .present = 8192, .managed = 8192
+	};
+	cfg.nodes[0].zones[ZONE_NORMAL] = (struct sim_zone_config){
+		.spanned = 16384, .present = 16384, .managed = 16384
+	};
+	sim = boot(&cfg);
+	if (!sim)
+		return;
+	check_wmarks(sim, 0, ZONE_DMA32, 104, 130, 156, 182);
+	check_wmarks(sim, 0, ZONE_NORMAL, 208, 260, 312, 364);
+	CHECK_EQ(protection(sim, 0, ZONE_DMA32, ZONE_NORMAL), 64);
+	CHECK_EQ(drain(sim, SIM_ALLOC_WMARK_LOW, ZONE_NORMAL),
+		 (16384 - 260) + (8192 - 194));
+	CHECK_EQ(zone_free(sim, 0, ZONE_NORMAL), 260);
+	CHECK_EQ(zone_free(sim, 0, ZONE_DMA32), 194);
+	CHECK_EQ(drain(sim, SIM_ALLOC_WMARK_MIN, ZONE_NORMAL),
+		 (260 - 208) + (194 - 168));
+	CHECK_EQ(zone_free(sim, 0, ZONE_NORMAL), 208);
+	CHECK_EQ(zone_free(sim, 0, ZONE_DMA32), 168);
+	CHECK_EQ(drain(sim, SIM_ALLOC_WMARK_MIN, ZONE_DMA32), 168 - 104);
+	CHECK_EQ(zone_free(sim, 0, ZONE_DMA32), 104);
+	CHECK_EQ(zone_free(sim, 0, ZONE_NORMAL), 208);
+	/* pgalloc_<zone> counts pages, numa_hit allocations */
+	CHECK_EQ(sim->vm_events[PGALLOC_NORMAL], 16384 - 208);
+	CHECK_EQ(sim->vm_events[PGALLOC_DMA32], 8192 - 104);
+	CHECK_EQ(page_zone_of(sim, 0, ZONE_DMA32)->vm_numa_event[NUMA_HIT],
+		 8192 - 104);
+	expect_clean(sim);
+	sim_destroy(sim);
+}
+
+/* }====== */
+
 /* {====== deferred boot blocks */
 
 /*
@@ -1090,6 +1162,7 @@ int main(void)
 	test_fallback_claim(15000);
 	test_fallback_claim(0);
 	test_nofragment();
+	test_zonelist_reserve();
 	test_highatomic();
 	test_deferred_blocks();
 	test_region_counters();
