@@ -61,6 +61,24 @@ void lru_note_cost_refault(struct sim *sim, unsigned long pfn);
 
 /* }====== */
 
+/* {====== mm/swapfile.c's device, shared with swap_state.c */
+
+#define SWAP_HAS_CACHE 0x40 /* include/linux/swap.h */
+#define SWAP_MAP_MAX 0x3e
+
+struct swap_info {
+	unsigned long max; /* slots including the header */
+	long nr_swap_pages; /* free slots: get_nr_swap_pages() */
+	long total_swap_pages;
+	unsigned long cluster_next; /* where the next search starts */
+	uint8_t *swap_map;
+	uint64_t *cache; /* PTE_PRESENT|pfn, PTE_SHADOW|shadow */
+	uint32_t *folio_slot; /* folio->swap.val per pfn */
+	unsigned int bucket_order; /* workingset.c */
+};
+
+/* }====== */
+
 /* {====== mm/swapfile.c, mm/swap_state.c */
 
 /* swapfile.c: state, from sim_create()/sim_destroy() */
