@@ -48,7 +48,8 @@ static void print_usage(FILE *f)
 	fprintf(f,
 		"usage: %s [options] [SCRIPT.lua]\n"
 		"  (no arguments)       the UI on the default machine\n"
-		"  SCRIPT.lua           the UI, running the script\n"
+		"  SCRIPT.lua           the UI, running the script (with -e or --batch:\n"
+		"                       run after them; with --no-ui: before the REPL)\n"
 		"  --batch FILE         run FILE without the UI ('-': stdin); exit 1 on error\n"
 		"  -e CODE              run CODE without the UI (may repeat; runs in order\n"
 		"                       with --batch)\n"

@@ -116,6 +116,9 @@ static void sysctl_check_vector(lua_State *L, int idx, struct sysctl_write *w)
 			   w->name, w->n, luaL_typename(L, idx));
 	base = lua_rawgeti(L, idx, 0) == LUA_TNIL;
 	lua_pop(L, 1);
+	if (luaL_len(L, idx) + 1 - base > w->n)
+		luaL_error(L, "sysctl.%s: %d values expected, got %I", w->name,
+			   w->n, (LUAI_UACINT)(luaL_len(L, idx) + 1 - base));
 	for (int i = 0; i < w->n; i++) {
 		if (lua_rawgeti(L, idx, i + base) != LUA_TNIL) {
 			w->vals[i] = sysctl_check_long(L, -1, w->name);
@@ -463,7 +466,9 @@ static void reset_sysctls(lua_State *L, int idx, struct reset_args *a)
 {
 	const char *const *names = sim_sysctl_names();
 
-	luaL_checktype(L, idx, LUA_TTABLE);
+	if (!lua_istable(L, idx))
+		luaL_error(L, "sysctl: table expected, got %s",
+			   luaL_typename(L, idx));
 	script_check_keys(L, idx, "sysctl", names);
 	for (int i = 0; names[i]; i++) {
 		if (lua_getfield(L, idx, names[i]) != LUA_TNIL)

@@ -112,7 +112,13 @@ checkerror("min_free_kbytes: %-1 is out of range",
            function () sysctl.min_free_kbytes = -1 end)
 checkerror("sysctl.lowmem_reserve_ratio: integers expected, got 'a b'",
            function () sysctl.lowmem_reserve_ratio = "a b" end)
+checkerror("sysctl.lowmem_reserve_ratio: 5 values expected, got 6",
+           function () sysctl.lowmem_reserve_ratio = {1, 2, 3, 4, 5, 6} end)
+checkerror("sysctl.lowmem_reserve_ratio: 5 values expected, got 6",
+           function () sysctl.lowmem_reserve_ratio = {[0] = 1, 2, 3, 4, 5, 6} end)
 assert(sysctl.min_free_kbytes == 4096, "failed writes change nothing")
+assert(tostring(sysctl.lowmem_reserve_ratio) == "(256, 256, 32, 0, 0)",
+       "failed writes change nothing")
 -- }======
 
 -- {====== reset{}: a failed reset keeps the old machine
@@ -144,6 +150,7 @@ checkerror("reset: give nodes or zoneinfo, not both",
            reset, {nodes = {{zones = {Normal = "1G"}}}, zoneinfo = "x"})
 checkerror("cannot read zoneinfo file 'no/such/file': No such file or directory",
            reset, {zoneinfo = "no/such/file"})
+checkerror("sysctl: table expected, got number", reset, {sysctl = 5})
 checkerror("unknown key 'min_free' in sysctl",
            reset, {sysctl = {min_free = 1}})
 checkerror("reset: min_free_kbytes: %-5 is out of range",
