@@ -1990,9 +1990,20 @@ static bool throttle_direct_reclaim(struct pglist_data *preferred,
 				    gfp_t gfp_mask)
 {
 	struct sim *sim = pgdat_sim(preferred);
+	const struct task *cur = current_task(sim);
 	struct pglist_data *pgdat = NULL;
 	struct zone *zone;
 	int i;
+
+	/*
+	 * Kernel threads should not be throttled as they may be indirectly
+	 * responsible for cleaning pages necessary for reclaim to make forward
+	 * progress. kjournald for example may enter direct reclaim while
+	 * committing a transaction where throttling it could forcing other
+	 * processes to block on log_wait_commit().
+	 */
+	if (cur && (cur->flags & PF_KTHREAD))
+		return false;
 
 	for (i = 0; (zone = preferred->zonelist[i]) != NULL; i++) {
 		if (zone_idx(zone) > gfp_zone(gfp_mask))

@@ -187,11 +187,37 @@ static void test_atomic_reserves(void)
 	sim_destroy(sim);
 }
 
+/*
+ * throttle_direct_reclaim(): with free pages at or below half the min
+ * watermarks of the node's lowmem zones (allow_direct_reclaim(): 500 is
+ * not > 1024 / 2), a direct reclaimer counts pgscan_direct_throttle,
+ * wakes kswapd and sleeps on pfmemalloc_wait until kswapd, after a
+ * kswapd_shrink_node() pass, finds allow_direct_reclaim() true and wakes
+ * it; then it reclaims as usual.
+ */
+static void test_throttle_direct_reclaim(void)
+{
+	struct sim *sim = boot(0);
+
+	sim_run(sim, 30);
+	CHECK_EQ(alloc_gfp(sim, SIM_KIND_FILE, zone_free(sim) - 1200, 0), 0);
+	CHECK_EQ(alloc_gfp(sim, SIM_KIND_KERNEL, 700, GFP_ATOMIC), 0);
+	CHECK_EQ(zone_free(sim), 500);
+	CHECK(try_to_free_pages(sim, 0, 0, GFP_KERNEL, 0) >= 32);
+	CHECK_EQ(vmstat(sim, "pgscan_direct_throttle"), 1);
+	CHECK(vmstat(sim, "pageoutrun") >= 1);
+	CHECK(vmstat(sim, "pgsteal_kswapd") > 0);
+	CHECK(vmstat(sim, "pgsteal_direct") >= 32);
+	check_invariants(sim, "throttled direct reclaim");
+	sim_destroy(sim);
+}
+
 int main(void)
 {
 	test_direct_reclaim();
 	test_direct_reclaim_nothing();
 	test_slowpath_direct_reclaim();
 	test_atomic_reserves();
+	test_throttle_direct_reclaim();
 	return check_done();
 }
