@@ -449,8 +449,10 @@ static bool sched_run_tick(struct sim *sim)
 		int id = s->parked;
 
 		run_task(sim, id, s->tasks[id].cpu);
-		if (s->parked)
+		if (s->parked) {
+			trace_flush(sim);
 			return false;
+		}
 	}
 	for (;;) {
 		int cpu = pick_cpu(sim);
@@ -463,8 +465,10 @@ static bool sched_run_tick(struct sim *sim)
 		id = pick_next_task(sim);
 		if (id && s->runnable_at[id] <= t) {
 			run_task(sim, id, cpu);
-			if (s->parked)
+			if (s->parked) {
+				trace_flush(sim);
 				return false;
+			}
 			continue;
 		}
 		/* idle until the next wakeup, IO completion or the tick's end */
@@ -479,8 +483,14 @@ static bool sched_run_tick(struct sim *sim)
 	sim->now_ns = s->tick_end;
 	sched_poll_events(sim, sim->now_ns);
 	s->in_tick = false;
+	trace_flush(sim);
 	s->current = lua;
 	return true;
+}
+
+bool sched_in_tick(const struct sim *sim)
+{
+	return sim->sched && sim->sched->in_tick;
 }
 
 /*

@@ -196,6 +196,8 @@ uint64_t cost_ns(enum sim_cost what);
  */
 void sched_poll_events(struct sim *sim, uint64_t upto_ns);
 
+/* Is a tick being run (threads on their CPUs' clocks)? */
+bool sched_in_tick(const struct sim *sim);
 /* A task that just got a stack (a workload) is runnable from now. */
 void sched_make_runnable(struct sim *sim, struct task *p);
 /* workload.c: a workload's thread returned */

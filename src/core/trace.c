@@ -21,11 +21,28 @@
 
 #define TRACE_LINE_MAX 512
 
+/* A line written during a tick, waiting to be merged in time order. */
+struct trace_pending {
+	uint64_t ts;
+	size_t seq;
+	size_t off;
+	size_t len;
+};
+
 struct trace_state {
 	sim_trace_fn fn;
 	void *arg;
 	unsigned long nr_lines;
 	uint64_t hash_key; /* hash-ptr's per-boot key */
+	/*
+	 * Lines of the tick in progress. Each CPU runs ahead on its own
+	 * clock, so, as trace_pipe merges the per-CPU ring buffers by
+	 * timestamp, the tick's lines are sorted before they go out.
+	 */
+	struct trace_pending *pending;
+	size_t nr_pending, cap_pending;
+	char *text;
+	size_t text_len, text_cap;
 };
 
 int trace_init(struct sim *sim)
@@ -40,8 +57,72 @@ int trace_init(struct sim *sim)
 
 void trace_exit(struct sim *sim)
 {
+	if (!sim->trace)
+		return;
+	free(sim->trace->pending);
+	free(sim->trace->text);
 	free(sim->trace);
 	sim->trace = NULL;
+}
+
+static int pending_cmp(const void *a, const void *b)
+{
+	const struct trace_pending *x = a, *y = b;
+
+	if (x->ts != y->ts)
+		return x->ts < y->ts ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+void trace_flush(struct sim *sim)
+{
+	struct trace_state *ts = sim->trace;
+
+	if (!ts || !ts->nr_pending)
+		return;
+	qsort(ts->pending, ts->nr_pending, sizeof(*ts->pending), pending_cmp);
+	for (size_t i = 0; i < ts->nr_pending && ts->fn; i++)
+		ts->fn(ts->arg, ts->text + ts->pending[i].off,
+		       ts->pending[i].len);
+	ts->nr_pending = 0;
+	ts->text_len = 0;
+}
+
+/* Keep a line of the tick in progress; false if memory ran out. */
+static bool trace_defer(struct trace_state *ts, uint64_t t, const char *line,
+			size_t len)
+{
+	if (ts->nr_pending == ts->cap_pending) {
+		size_t cap = ts->cap_pending ? ts->cap_pending * 2 : 256;
+		struct trace_pending *p =
+			realloc(ts->pending, cap * sizeof(*p));
+
+		if (!p)
+			return false;
+		ts->pending = p;
+		ts->cap_pending = cap;
+	}
+	if (ts->text_len + len > ts->text_cap) {
+		size_t cap = ts->text_cap ? ts->text_cap * 2 : 65536;
+		char *text;
+
+		while (cap < ts->text_len + len)
+			cap *= 2;
+		text = realloc(ts->text, cap);
+		if (!text)
+			return false;
+		ts->text = text;
+		ts->text_cap = cap;
+	}
+	memcpy(ts->text + ts->text_len, line, len);
+	ts->pending[ts->nr_pending++] = (struct trace_pending){
+		.ts = t,
+		.seq = ts->nr_pending,
+		.off = ts->text_len,
+		.len = len,
+	};
+	ts->text_len += len;
+	return true;
 }
 
 bool trace_enabled(const struct sim *sim)
@@ -51,6 +132,7 @@ bool trace_enabled(const struct sim *sim)
 
 void sim_trace_set(struct sim *sim, sim_trace_fn fn, void *arg)
 {
+	trace_flush(sim);
 	sim->trace->fn = fn;
 	sim->trace->arg = arg;
 }
@@ -227,6 +309,9 @@ static void trace_emit(struct sim *sim, const char *lat, const char *event,
 	line[n++] = '\n';
 	line[n] = '\0';
 	ts->nr_lines++;
+	if (sched_in_tick(sim) && trace_defer(ts, t, line, (size_t)n))
+		return;
+	trace_flush(sim);
 	ts->fn(ts->arg, line, (size_t)n);
 }
 

@@ -32,6 +32,9 @@ struct reclaim_stat;
 int trace_init(struct sim *sim);
 void trace_exit(struct sim *sim);
 
+/* Send the lines held back during a tick, in time order (sched.c). */
+void trace_flush(struct sim *sim);
+
 /* Is anyone listening? Callers may skip work that only feeds a trace. */
 bool trace_enabled(const struct sim *sim);
 
