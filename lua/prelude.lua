@@ -2,15 +2,16 @@
 -- The Lua side of kswapsim's scripting layer, loaded once when the state
 -- is created, after the C bindings (reset, node, alloc, ...). It seeds
 -- math.random from the machine's seed (Lua seeds it from the clock),
--- loads the helpers of lua/ as globals (workloads), and returns what the
--- C side keeps in the registry: show(), which turns REPL results into
--- text, and complete(), the Tab completion.
+-- loads the helpers of lua/ as globals (workloads, help), and returns
+-- what the C side keeps in the registry: show(), which turns REPL
+-- results into text, and complete(), the Tab completion.
 
 local seed = ...
 math.randomseed(seed)
 
 -- the Lua-side helpers of lua/, as globals for the REPL and scripts
 workloads = require "workloads"
+help = require "help"
 
 local format, concat, sort = string.format, table.concat, table.sort
 

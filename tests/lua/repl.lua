@@ -81,4 +81,20 @@ local before = node(0).free
 expect(list(P.complete("alloc(1).pa")), "", "alloc() is not called")
 expect(node(0).free, before, "nothing allocated")
 -- }======
+
+-- help() lists what exists, help(name) one entry
+local out = {}
+local print0 = print
+print = function (s) out[#out + 1] = s end
+help()
+help("free")
+print = print0
+expect(out[1]:match("^reset{nodes = ") ~= nil, true, "help() starts at reset")
+expect(out[2], "free(r)                                 free a region",
+       "help(\"free\")")
+for line in out[1]:gmatch("[^\n]+") do
+  expect(#line <= 78, true, "help line fits 80 columns: " .. line)
+end
+expect(select(2, pcall(help, "nosuch")):match("no help for 'nosuch'") ~= nil,
+       true, "unknown topic")
 check()

@@ -1,0 +1,59 @@
+-- SPDX-License-Identifier: GPL-2.0-only
+-- help(): the API at the prompt, in design.md's order; help("name") for
+-- one function. Only what this build has is listed. Lines stay within
+-- 78 columns for an 80-column terminal.
+
+local TOPICS = {
+  {"reset", [[
+reset{nodes = {{zones = {DMA32 = "4G", Normal = "60G"}}}, swap =, seed =,
+      thp =, cpus =, sysctl = {...}}    boot a new machine
+reset{zoneinfo = "/proc/zoneinfo"}      mirror this machine]]},
+  {"sysctl", [[
+sysctl.min_free_kbytes = 90112          read or assign any vm sysctl; a
+                                        write recomputes what the kernel's
+                                        handler does]]},
+  {"node", [[
+n = node(0)                             n.zones.Normal, n.zones[2] (from 0),
+                                        n.lru, n.kswapd, n:balanced(o, z)
+z.free z.min z.low z.high z.promo       z.protection (from 0), z.nr_free,
+z:watermark_ok(order, mark, highest_zoneidx [, alloc_flags])]]},
+  {"alloc", [[
+r = alloc(size, {order =, node =, zone =, kind = "anon"|"file"|"kernel",
+                 gfp =, dirty =, mapped =})   fails as the kernel would]]},
+  {"free", "free(r)                                 free a region"},
+  {"touch", "touch(r) dirty(r) mlock(r)              access, dirty, mlock"},
+  {"task", [[
+t = task("name", {oom_score_adj =, node =})   t:alloc(...), t:start{...}
+tasks() current_task()]]},
+  {"workloads", [[
+workloads.steady_allocator{...}         demonstration workloads as tasks
+                                        (see lua/workloads.lua)]]},
+  {"wake_kswapd", [[
+wake_kswapd(node, order, highest_zoneidx)   wakeup_kswapd()]]},
+  {"run", "run(ticks) tick() jiffies() now()       simulated time, HZ = 250"},
+  {"step", [[
+step("line"|"page"|"batch"|"lru"|"node"|"priority"|"balance")
+where() set_priority(p)                 single-step a reclaimer]]},
+  {"trace", [[
+trace(true | false | "file")            vmscan tracepoints]]},
+  {"zoneinfo", [[
+zoneinfo() buddyinfo() pagetypeinfo()   the exact /proc text
+vmstat()                                a snapshot: vmstat().pgfree]]},
+  {"dmesg", "dmesg()                                 the kernel log"},
+  {"check", "check()                                 sim_check(): invariants"},
+  {"say", "say(text) pause([seconds])              captions and pacing"},
+}
+
+-- help([name]): the API, or the entry of one function
+return function (name)
+  local out = {}
+  for _, t in ipairs(TOPICS) do
+    if _G[t[1]] ~= nil and (name == nil or name == t[1]) then
+      out[#out + 1] = t[2]
+    end
+  end
+  if #out == 0 then
+    error(string.format("no help for '%s'", tostring(name)), 2)
+  end
+  print(table.concat(out, "\n"))
+end
