@@ -656,6 +656,36 @@ static void test_boosted_reclaim(void)
 	sim_destroy(sim);
 }
 
+/*
+ * balance_pgdat() with vm.laptop_mode: sc.may_writepage stays 0 until
+ * priority < DEF_PRIORITY - 2, so the 40 dirty folios met at priorities
+ * 12 (15) and 11 (25) are kept unwritten and go back to the head of the
+ * list, out of reach of the later passes: nr_vmscan_write 0, the clean
+ * pages reclaimed as before (443).
+ */
+static void test_laptop_mode(void)
+{
+	struct sim *sim = boot(0);
+	struct pglist_data *pgdat = &sim->node_data[0];
+	unsigned int dirty = fill_dirty_then_clean(sim);
+	const struct region *r = &sim->regions[dirty];
+	unsigned long i;
+
+	sim->cfg.sysctl.laptop_mode = 1;
+	for (i = 0; i < r->nr_pages; i++)
+		SetPageFlag(&sim->pages, (unsigned long)PTE_VAL(r->pte[i]),
+			    PG_reclaim);
+	pgdat->flags |= 1UL << PGDAT_DIRTY;
+
+	CHECK_EQ(balance_pgdat(pgdat, 0, ZONE_MOVABLE), 0);
+	CHECK_EQ(vmstat(sim, "nr_vmscan_write"), 0);
+	CHECK_EQ(vmstat(sim, "pgsteal_kswapd"), 443);
+	CHECK_EQ(pgdat->vm_stat[NR_FILE_DIRTY], 40);
+	CHECK_EQ(pgdat->vm_stat[NR_WRITEBACK], 0);
+	check_invariants(sim, "laptop_mode");
+	sim_destroy(sim);
+}
+
 int main(void)
 {
 	test_get_scan_count();
@@ -668,5 +698,6 @@ int main(void)
 	test_folio_check_references();
 	test_pgskip();
 	test_boosted_reclaim();
+	test_laptop_mode();
 	return check_done();
 }
