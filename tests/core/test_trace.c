@@ -5,12 +5,14 @@
  * formats of include/trace/events/vmscan.h) and the flag printers of
  * include/trace/events/mmflags.h (kernel-facts B15.2 examples).
  */
+#define _POSIX_C_SOURCE 200809L /* regex.h */
 #include "check.h"
 #include "internal.h"
 #include "sched.h"
 #include "trace.h"
 #include "vmscan.h"
 
+#include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -171,9 +173,86 @@ static void test_lines(void)
 	sim_destroy(sim);
 }
 
+/*
+ * Documentation/trace/postprocess/trace-vmscan-postprocess.pl reads the
+ * lines with this regex (kernel-facts B15.5; perl's \s as [[:space:]], its
+ * empty alternative as ?), then each event's details with its own.
+ */
+static const char trace_line_re[] =
+	"^[[:space:]]*([a-zA-Z0-9-]*)[[:space:]]*(\\[[0-9]*\\])"
+	"([[:space:]]*[dX.][Nnp.][Hhs.][0-9a-fA-F.]*)?[[:space:]]*"
+	"([0-9.]*):[[:space:]]*([a-zA-Z_]*):[[:space:]]*(.*)$";
+
+static bool postprocess_match(const char *line, const char *event,
+			      const char *details_re)
+{
+	regex_t re, dre;
+	regmatch_t m[7];
+	char name[64], details[512];
+	bool ok = false;
+	size_t n;
+
+	if (regcomp(&re, trace_line_re, REG_EXTENDED))
+		return false;
+	if (regcomp(&dre, details_re, REG_EXTENDED)) {
+		regfree(&re);
+		return false;
+	}
+	if (!regexec(&re, line, 7, m, 0) && m[5].rm_so >= 0) {
+		n = (size_t)(m[5].rm_eo - m[5].rm_so);
+		snprintf(name, sizeof(name), "%.*s", (int)n, line + m[5].rm_so);
+		n = (size_t)(m[6].rm_eo - m[6].rm_so);
+		snprintf(details, sizeof(details), "%.*s", (int)n,
+			 line + m[6].rm_so);
+		ok = !strcmp(name, event) &&
+		     !regexec(&dre, details, 0, NULL, 0);
+	}
+	regfree(&dre);
+	regfree(&re);
+	return ok;
+}
+
+static void test_postprocess(void)
+{
+	struct sim *sim = boot();
+	struct reclaim_stat stat = { .nr_activate = { 1, 2 } };
+	char line[1024];
+
+	sim_trace_set(sim, capture, NULL);
+	sim->now_ns = 5123456789ULL;
+	trace_mm_vmscan_kswapd_wake(sim, 0, 3, 2);
+	snprintf(line, sizeof(line), "%s", take());
+	line[strcspn(line, "\n")] = '\0';
+	CHECK(postprocess_match(line, "mm_vmscan_kswapd_wake",
+				"^nid=([0-9]*) order=([0-9]*)$"));
+	trace_mm_vmscan_direct_reclaim_begin(sim, 0, 0x140cca);
+	snprintf(line, sizeof(line), "%s", take());
+	line[strcspn(line, "\n")] = '\0';
+	CHECK(postprocess_match(line, "mm_vmscan_direct_reclaim_begin",
+				"^order=([0-9]*) gfp_flags=([A-Z_|]*)$"));
+	trace_mm_vmscan_lru_isolate(sim, 3, 0, 32, 32, 0, 32, 2);
+	snprintf(line, sizeof(line), "%s", take());
+	line[strcspn(line, "\n")] = '\0';
+	CHECK(postprocess_match(
+		line, "mm_vmscan_lru_isolate",
+		"^classzone=([0-9]*) order=([0-9]*) nr_requested=([0-9]*) nr_scanned=([0-9]*) nr_skipped=([0-9]*) nr_taken=([0-9]*) lru=([a-z_]*)$"));
+	trace_mm_vmscan_lru_shrink_inactive(sim, 0, 32, 30, &stat, 12, 1);
+	snprintf(line, sizeof(line), "%s", take());
+	line[strcspn(line, "\n")] = '\0';
+	CHECK(postprocess_match(
+		line, "mm_vmscan_lru_shrink_inactive",
+		"^nid=([0-9]*) nr_scanned=([0-9]*) nr_reclaimed=([0-9]*) nr_dirty=([0-9]*) nr_writeback=([0-9]*) nr_congested=([0-9]*) nr_immediate=([0-9]*) nr_activate_anon=([0-9]*) nr_activate_file=([0-9]*) nr_ref_keep=([0-9]*) nr_unmap_fail=([0-9]*) priority=([0-9]*) flags=([A-Z_|]*)$"));
+	/* a line that is not a trace line does not match */
+	CHECK(!postprocess_match("# tracer: nop", "mm_vmscan_kswapd_wake",
+				 "^nid="));
+	sim_trace_set(sim, NULL, NULL);
+	sim_destroy(sim);
+}
+
 int main(void)
 {
 	test_gfp_flags();
 	test_lines();
+	test_postprocess();
 	return check_done();
 }
