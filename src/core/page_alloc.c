@@ -55,10 +55,18 @@
 #define MIN_PERCPU_PAGELIST_HIGH_FRACTION 8
 
 /*
- * The simulated task runs on a CPU of node 0: numa_node_id() for
- * numa_local/numa_other. A request's nid is its mempolicy's preferred node.
+ * numa_node_id(): the node of the CPU the current task runs on, its home
+ * node (node 0 when no task runs). A request's nid is its mempolicy's
+ * preferred node.
  */
-#define SIM_TASK_NID 0
+static int numa_node_id(const struct sim *sim)
+{
+	const struct task *p = current_task(sim);
+
+	if (p && p->nid >= 0 && p->nid < sim->nr_nodes)
+		return p->nid;
+	return 0;
+}
 
 static void seterr(char *err, size_t len, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -1429,7 +1437,8 @@ int sim_alloc_flags_parse(const char *text, unsigned int *flags)
 /* {====== the allocation fast path */
 
 /* zone_statistics(): one event per allocation, not per page */
-static void zone_statistics(struct zone *preferred_zone, struct zone *z)
+static void zone_statistics(const struct sim *sim, struct zone *preferred_zone,
+			    struct zone *z)
 {
 	int nid = z->zone_pgdat->node_id;
 
@@ -1439,7 +1448,7 @@ static void zone_statistics(struct zone *preferred_zone, struct zone *z)
 		z->vm_numa_event[NUMA_MISS]++;
 		preferred_zone->vm_numa_event[NUMA_FOREIGN]++;
 	}
-	z->vm_numa_event[nid == SIM_TASK_NID ? NUMA_LOCAL : NUMA_OTHER]++;
+	z->vm_numa_event[nid == numa_node_id(sim) ? NUMA_LOCAL : NUMA_OTHER]++;
 }
 
 /*
@@ -1485,7 +1494,7 @@ static unsigned long rmqueue(struct sim *sim, struct zone *preferred_zone,
 	}
 	count_vm_events(sim, (enum vm_event_item)(PGALLOC_DMA + zone_idx(zone)),
 			1UL << order);
-	zone_statistics(preferred_zone, zone);
+	zone_statistics(sim, preferred_zone, zone);
 	if ((alloc_flags & ALLOC_KSWAPD) &&
 	    (zone->flags & (1UL << ZONE_BOOSTED_WATERMARK))) {
 		zone->flags &= ~(1UL << ZONE_BOOSTED_WATERMARK);
@@ -2246,6 +2255,20 @@ static int check_alloc_request(const struct sim *sim,
 	return 0;
 }
 
+/* A request's preferred node: its own, its task's home, or the local one */
+static int request_nid(const struct sim *sim,
+		       const struct sim_alloc_request *req)
+{
+	const struct task *p;
+
+	if (req->nid >= 0)
+		return req->nid;
+	p = task_of(sim, req->task);
+	if (p && p->nid >= 0 && p->nid < sim->nr_nodes)
+		return p->nid;
+	return numa_node_id(sim);
+}
+
 int sim_alloc(struct sim *sim, const struct sim_alloc_request *req,
 	      unsigned int *region, char *err, size_t errlen)
 {
@@ -2268,7 +2291,7 @@ int sim_alloc(struct sim *sim, const struct sim_alloc_request *req,
 	r->kind = req->kind;
 	r->order = req->order;
 	r->task = req->task;
-	r->nid = req->nid < 0 ? SIM_TASK_NID : req->nid;
+	r->nid = request_nid(sim, req);
 	r->gfp_mask = gfp;
 	r->mapped = req->mapped;
 	r->nr_pages = req->nr_pages;

@@ -1035,6 +1035,30 @@ static void test_numa_fallback(void)
 	CHECK_EQ(sim->vm_events[PGALLOC_NORMAL], 1);
 	CHECK_EQ(sim->vm_events[PGALLOC_DMA32], n);
 	expect_clean(sim);
+
+	/*
+	 * A task whose home is node 1 allocates there by default: numa_hit
+	 * and, as it runs on node 1, numa_local (numa_node_id()).
+	 */
+	{
+		struct sim_alloc_request req = { .nid = -1,
+						 .zid = -1,
+						 .kind = SIM_KIND_KERNEL,
+						 .nr_pages = 3 };
+		unsigned int r;
+		int t = sim_task_create(sim, "node1", 1, 0);
+
+		CHECK(t > 0);
+		CHECK(sim_task_set_current(sim, t) >= 0);
+		req.task = t;
+		CHECK_EQ(sim_alloc(sim, &req, &r, err, sizeof(err)), 0);
+		CHECK(PTE_VAL(sim->regions[r].pte[0]) >= 1048576);
+		CHECK_EQ(z1->vm_numa_event[NUMA_HIT], 3);
+		CHECK_EQ(z1->vm_numa_event[NUMA_LOCAL], 3);
+		CHECK_EQ(z1->vm_numa_event[NUMA_OTHER], 1);
+		CHECK_EQ(z0->vm_numa_event[NUMA_FOREIGN], 1);
+		expect_clean(sim);
+	}
 	sim_destroy(sim);
 }
 
