@@ -33,6 +33,7 @@ static int step_run(lua_State *L)
 
 	luaL_argcheck(L, ticks >= 0, 1, "ticks must be >= 0");
 	for (lua_Integer i = 0; i < ticks; i++) {
+		script_check_interrupt(L); /* ^C between two ticks */
 		tasklib_run_workloads(L);
 		sim_tick(script_check_sim(L));
 	}

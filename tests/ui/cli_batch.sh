@@ -85,6 +85,22 @@ expect "interrupt status" 1 $?
 expect "interrupt message" "(command line):1: interrupted!" \
 	"$(head -n 1 "$T/err")"
 
+# ... also in a loop in C: run(ticks) stops between two ticks
+"$K" -e 'print("ready") io.stdout:flush() run(1 << 40)' \
+	>"$T/out" 2>"$T/err" </dev/null &
+pid=$!
+i=0
+while [ "$(cat "$T/out")" != ready ] && [ $i -lt 100 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+sleep 0.2
+kill -INT $pid
+wait $pid
+expect "interrupt run() status" 1 $?
+expect "interrupt run() message" "(command line):1: interrupted!" \
+	"$(head -n 1 "$T/err")"
+
 # usage errors: exit 2, the usage on stderr
 run --bogus
 expect "unknown option status" 2 $rc
