@@ -225,11 +225,17 @@ void wake_up(struct sim *sim, struct wait_queue_head *wq)
 
 static void sched_drive_until_woken(struct sim *sim, struct task *p);
 
+/*
+ * kernel/time/sleep_timeout.c: schedule_timeout(): the timer expires at
+ * jiffy expire = jiffies + timeout (the timer wheel fires on ticks), and
+ * a task woken earlier gets expire - jiffies back.
+ */
 long schedule_timeout(struct sim *sim, long timeout)
 {
 	struct sched *s = sim->sched;
 	struct task *p = current_task(sim);
-	uint64_t deadline = UINT64_MAX;
+	unsigned long expire = 0;
+	long left;
 
 	if (!p)
 		return 0;
@@ -239,9 +245,11 @@ long schedule_timeout(struct sim *sim, long timeout)
 	}
 	if (timeout < 0)
 		timeout = 0;
-	if (timeout != MAX_SCHEDULE_TIMEOUT)
-		deadline = sim->now_ns + (uint64_t)timeout * TICK_NSEC;
-	p->timeout_ns = deadline;
+	p->timeout_ns = UINT64_MAX;
+	if (timeout != MAX_SCHEDULE_TIMEOUT) {
+		expire = jiffies_of(sim) + (unsigned long)timeout;
+		p->timeout_ns = (uint64_t)expire * TICK_NSEC;
+	}
 	p->woken = false;
 	p->nvcsw++;
 	if (p->coro && coro_current() == p->coro)
@@ -250,11 +258,10 @@ long schedule_timeout(struct sim *sim, long timeout)
 		sched_drive_until_woken(sim, p);
 	p->timeout_ns = UINT64_MAX;
 	s->current = p->id;
-	if (deadline == UINT64_MAX)
+	if (timeout == MAX_SCHEDULE_TIMEOUT)
 		return MAX_SCHEDULE_TIMEOUT;
-	if (!p->woken || sim->now_ns >= deadline)
-		return 0;
-	return (long)((deadline - sim->now_ns + TICK_NSEC - 1) / TICK_NSEC);
+	left = (long)(expire - jiffies_of(sim));
+	return p->woken && left > 0 ? left : 0;
 }
 
 long schedule_timeout_uninterruptible(struct sim *sim, long timeout)

@@ -225,6 +225,57 @@ static void test_blk_timing(void)
 	sim_destroy(sim);
 }
 
+static struct sim *g_sim;
+static long g_left;
+
+static int throttled(void *data)
+{
+	struct pglist_data *pgdat = data;
+
+	prepare_to_wait(g_sim, &pgdat->reclaim_wait[0], TASK_UNINTERRUPTIBLE);
+	g_left = schedule_timeout(g_sim, HZ / 10);
+	finish_wait(g_sim, &pgdat->reclaim_wait[0]);
+	return 0;
+}
+
+/*
+ * mm/vmscan.c: __acct_reclaim_writeback(): with one writeback-throttled
+ * reclaimer, the waiters are woken once more than SWAP_CLUSTER_MAX * 1
+ * pages have been written since it started waiting: the 33rd, not the
+ * 32nd; NR_THROTTLED_WRITTEN counts only while someone is throttled.
+ */
+static void test_throttle_wakeup(void)
+{
+	struct sim *sim = boot(0);
+	struct pglist_data *pgdat = &sim->node_data[0];
+	unsigned int r = alloc_region(sim, SIM_KIND_FILE, 40);
+	int id;
+
+	g_sim = sim;
+	g_left = -1;
+	folio_start_writeback(sim, page_of(sim, r, 39));
+	folio_end_writeback(sim, page_of(sim, r, 39));
+	CHECK_EQ(node_stat(sim, NR_THROTTLED_WRITTEN), 0);
+	id = kthread_run(sim, throttled, pgdat, 0, "reclaimer");
+	sim_run(sim, 1);
+	CHECK_EQ(task_of(sim, id)->state, TASK_UNINTERRUPTIBLE);
+	pgdat->nr_writeback_throttled = 1;
+	pgdat->nr_reclaim_start = 0;
+	for (unsigned long i = 0; i < 32; i++) {
+		folio_start_writeback(sim, page_of(sim, r, i));
+		folio_end_writeback(sim, page_of(sim, r, i));
+	}
+	CHECK_EQ(node_stat(sim, NR_THROTTLED_WRITTEN), 32);
+	CHECK_EQ(task_of(sim, id)->state, TASK_UNINTERRUPTIBLE);
+	folio_start_writeback(sim, page_of(sim, r, 32));
+	folio_end_writeback(sim, page_of(sim, r, 32));
+	CHECK_EQ(task_of(sim, id)->state, TASK_RUNNING);
+	sim_run(sim, 1);
+	/* slept at ~0 ms for 25 jiffies, woken at 4 ms: 24 jiffies left */
+	CHECK_EQ(g_left, 24);
+	sim_destroy(sim);
+}
+
 /* No swap device: no slot, so add_to_swap() fails as the kernel's does. */
 static void test_no_swap(void)
 {
@@ -405,6 +456,7 @@ int main(void)
 	test_lru_note_cost();
 	test_end_writeback_rotation();
 	test_blk_timing();
+	test_throttle_wakeup();
 	test_no_swap();
 	test_swap_slots();
 	test_swap_full();
