@@ -355,6 +355,92 @@ static void test_invariants_every_step(void)
 	sim_destroy(sim);
 }
 
+/*
+ * pgdat_balanced() for order > 0: __zone_watermark_ok() also wants a
+ * free block of at least that order. Pages taken one at a time (with
+ * __GFP_MEMALLOC, down to the last one) into two
+ * interleaved sets of one-page regions, then one set freed: every free
+ * page's buddy is in use, so 32768 free order-0 pages balance the node
+ * at order 0 (32768 > high 1536) but not at order 1.
+ */
+static void test_balanced_high_order(void)
+{
+	struct sim *sim = boot(0);
+	struct pglist_data *pgdat = &sim->node_data[0];
+	struct sim_zone_info zi;
+	unsigned int r, first = 0;
+	unsigned long i;
+	int o;
+
+	struct sim_alloc_request req = {
+		.kind = SIM_KIND_KERNEL,
+		.nid = 0,
+		.zid = -1,
+		.nr_pages = 1,
+		/* ALLOC_NO_WATERMARKS (__gfp_pfmemalloc_flags()): every page */
+		.gfp_mask = GFP_KERNEL | __GFP_MEMALLOC,
+	};
+	char err[256];
+
+	for (i = 0; i < 65536; i++) {
+		if (sim_alloc(sim, &req, &r, err, sizeof(err)))
+			break;
+		if (!first)
+			first = r;
+		if (zone_free(sim) == 0)
+			break;
+	}
+	CHECK_EQ(zone_free(sim), 0);
+	CHECK(!pgdat_balanced(pgdat, 0, ZONE_MOVABLE));
+	for (r = first; r < first + 65536; r++) {
+		unsigned long pfn =
+			(unsigned long)PTE_VAL(sim->regions[r].pte[0]);
+
+		if (!(pfn & 1) && sim_free(sim, r))
+			break;
+	}
+	CHECK_EQ(zone_free(sim), 32768);
+	CHECK_EQ(sim_zone_info(sim, 0, ZONE_DMA32, &zi), 0);
+	for (o = 1; o < SIM_NR_PAGE_ORDERS; o++)
+		CHECK_EQ(zi.nr_free[o], 0);
+	CHECK(pgdat_balanced(pgdat, 0, ZONE_MOVABLE));
+	CHECK(!pgdat_balanced(pgdat, 1, ZONE_MOVABLE));
+	CHECK(!pgdat_balanced(pgdat, 3, ZONE_MOVABLE));
+	sim_destroy(sim);
+}
+
+/*
+ * A high-order wakeup: an order-3 page-cache allocation below the low
+ * watermark wakes kswapd with order=3 (mm_vmscan_wakeup_kswapd order=3),
+ * kswapd starts balance_pgdat() at order 3 (mm_vmscan_kswapd_wake
+ * order=3), and once compact_gap(3) = 16 pages are reclaimed goes on at
+ * order 0; kswapd() then tries to sleep at reclaim_order 0.
+ */
+static void test_high_order_wakeup(void)
+{
+	struct sim *sim = boot(0);
+	struct sim_alloc_request req = {
+		.kind = SIM_KIND_FILE,
+		.nid = 0,
+		.zid = -1,
+		.order = 3,
+	};
+	unsigned int r;
+	char err[256];
+
+	sim_run(sim, 30);
+	req.nr_pages = (zone_free(sim) - 1200) & ~7UL;
+	CHECK_EQ(sim_alloc(sim, &req, &r, err, sizeof(err)), 0);
+	CHECK_EQ(count_events("mm_vmscan_wakeup_kswapd: nid=0 order=3"), 1);
+	sim_run(sim, 100);
+	CHECK_EQ(count_events("mm_vmscan_kswapd_wake: nid=0 order=3"), 1);
+	CHECK_EQ(vmstat(sim, "pageoutrun"), 1);
+	CHECK_STR(kswapd_state(sim), "sleeping");
+	CHECK(pgdat_balanced(&sim->node_data[0], 0, ZONE_MOVABLE));
+	check_invariants(sim, "order-3 kswapd cycle");
+	sim_destroy(sim);
+}
+
 int main(void)
 {
 	test_wake_and_sleep();
@@ -363,5 +449,7 @@ int main(void)
 	test_high_order_fallback();
 	test_step_priorities();
 	test_invariants_every_step();
+	test_balanced_high_order();
+	test_high_order_wakeup();
 	return check_done();
 }
