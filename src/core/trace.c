@@ -32,6 +32,8 @@ struct trace_pending {
 struct trace_state {
 	sim_trace_fn fn;
 	void *arg;
+	sim_trace_fn tap; /* sim_trace_tap(): a second reader (the UI) */
+	void *tap_arg;
 	unsigned long nr_lines;
 	uint64_t hash_key; /* hash-ptr's per-boot key */
 	/*
@@ -65,6 +67,15 @@ void trace_exit(struct sim *sim)
 	sim->trace = NULL;
 }
 
+static void trace_deliver(const struct trace_state *ts, const char *line,
+			  size_t len)
+{
+	if (ts->fn)
+		ts->fn(ts->arg, line, len);
+	if (ts->tap)
+		ts->tap(ts->tap_arg, line, len);
+}
+
 static int pending_cmp(const void *a, const void *b)
 {
 	const struct trace_pending *x = a, *y = b;
@@ -81,9 +92,9 @@ void trace_flush(struct sim *sim)
 	if (!ts || !ts->nr_pending)
 		return;
 	qsort(ts->pending, ts->nr_pending, sizeof(*ts->pending), pending_cmp);
-	for (size_t i = 0; i < ts->nr_pending && ts->fn; i++)
-		ts->fn(ts->arg, ts->text + ts->pending[i].off,
-		       ts->pending[i].len);
+	for (size_t i = 0; i < ts->nr_pending; i++)
+		trace_deliver(ts, ts->text + ts->pending[i].off,
+			      ts->pending[i].len);
 	ts->nr_pending = 0;
 	ts->text_len = 0;
 }
@@ -127,7 +138,7 @@ static bool trace_defer(struct trace_state *ts, uint64_t t, const char *line,
 
 bool trace_enabled(const struct sim *sim)
 {
-	return sim->trace && sim->trace->fn;
+	return sim->trace && (sim->trace->fn || sim->trace->tap);
 }
 
 void sim_trace_set(struct sim *sim, sim_trace_fn fn, void *arg)
@@ -135,6 +146,13 @@ void sim_trace_set(struct sim *sim, sim_trace_fn fn, void *arg)
 	trace_flush(sim);
 	sim->trace->fn = fn;
 	sim->trace->arg = arg;
+}
+
+void sim_trace_tap(struct sim *sim, sim_trace_fn fn, void *arg)
+{
+	trace_flush(sim);
+	sim->trace->tap = fn;
+	sim->trace->tap_arg = arg;
 }
 
 unsigned long sim_trace_count(const struct sim *sim)
@@ -312,7 +330,7 @@ static void trace_emit(struct sim *sim, const char *lat, const char *event,
 	if (sched_in_tick(sim) && trace_defer(ts, t, line, (size_t)n))
 		return;
 	trace_flush(sim);
-	ts->fn(ts->arg, line, (size_t)n);
+	trace_deliver(ts, line, (size_t)n);
 }
 
 #define PROCESS_CTX "....."

@@ -249,8 +249,39 @@ static void test_postprocess(void)
 	sim_destroy(sim);
 }
 
+static unsigned long tapped;
+
+static void tap(void *arg, const char *line, size_t n)
+{
+	(void)arg;
+	(void)line;
+	(void)n;
+	tapped++;
+}
+
+/* sim_trace_tap(): a second reader, on its own or beside the first */
+static void test_tap(void)
+{
+	struct sim *sim = boot();
+
+	sim_trace_tap(sim, tap, NULL);
+	CHECK(trace_enabled(sim));
+	trace_mm_vmscan_kswapd_sleep(sim, 0);
+	CHECK_EQ(tapped, 1);
+	CHECK_EQ(len, 0);
+	sim_trace_set(sim, capture, NULL);
+	trace_mm_vmscan_kswapd_sleep(sim, 0);
+	CHECK_EQ(tapped, 2);
+	CHECK(strstr(take(), "mm_vmscan_kswapd_sleep: nid=0\n") != NULL);
+	sim_trace_tap(sim, NULL, NULL);
+	sim_trace_set(sim, NULL, NULL);
+	CHECK(!trace_enabled(sim));
+	sim_destroy(sim);
+}
+
 int main(void)
 {
+	test_tap();
 	test_gfp_flags();
 	test_lines();
 	test_postprocess();

@@ -432,6 +432,11 @@ int sim_set_priority(struct sim *sim, int priority);
  */
 typedef void (*sim_trace_fn)(void *arg, const char *line, size_t len);
 void sim_trace_set(struct sim *sim, sim_trace_fn fn, void *arg);
+/*
+ * A second reader of the same lines (a trace pane), independent of
+ * sim_trace_set(): either one being set turns tracing on.
+ */
+void sim_trace_tap(struct sim *sim, sim_trace_fn fn, void *arg);
 /* Lines written since boot. */
 unsigned long sim_trace_count(const struct sim *sim);
 
