@@ -814,6 +814,7 @@ static unsigned int move_folios_to_lru(struct sim *sim, struct lruvec *lruvec,
 		if (folio_test(sim, pfn, PG_active))
 			workingset_age_nonresident(lruvec, nr_pages);
 	}
+	charge_cost(sim, COST_ROTATE, nr_moved);
 	return nr_moved;
 }
 
