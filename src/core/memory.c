@@ -125,6 +125,8 @@ static unsigned long fault_alloc_page(struct sim *sim, unsigned int id,
 	return pfn;
 }
 
+static struct region *region_check(struct sim *sim, unsigned int id);
+
 /* A fault that found its work done by someone else succeeded. */
 static int fault_err(int err)
 {
@@ -159,43 +161,84 @@ static int do_anonymous_page(struct sim *sim, unsigned int id,
 	return 0;
 }
 
+/* include/linux/mm.h: VM_READAHEAD_PAGES, SZ_128K / PAGE_SIZE */
+#define VM_READAHEAD_PAGES 32
+
 /*
- * mm/filemap.c: filemap_fault() / filemap_read() on a page-cache miss:
- * a new folio, workingset_refault() with the shadow it replaces
- * (filemap_add_folio()), the LRU, the read. An mmapped region counts
- * pgfault and pgmajfault; read() counts neither.
+ * mm/filemap.c: filemap_add_folio() for page j of region id: a new folio
+ * in the page cache, workingset_refault() with the shadow it replaces,
+ * the LRU; mapped if the region is mmapped. Returns the pfn or NO_PFN
+ * (*err set); *rp is the region afterwards (the allocation may sleep).
  */
-static int do_read_fault(struct sim *sim, unsigned int id, unsigned long idx)
+static unsigned long filemap_add_page(struct sim *sim, unsigned int id,
+				      unsigned long j, struct region **rp,
+				      int *err)
 {
 	struct page_frames *pf = &sim->pages;
-	uint64_t pte = sim->regions[id].pte[idx];
+	uint64_t pte = sim->regions[id].pte[j];
 	struct pglist_data *pgdat;
 	struct region *r;
 	unsigned long pfn;
-	int err = 0;
 
-	pfn = fault_alloc_page(sim, id, idx, pte, &r, &err);
+	pfn = fault_alloc_page(sim, id, j, pte, &r, err);
+	*rp = r;
 	if (pfn == NO_PFN)
-		return fault_err(err);
+		return NO_PFN;
 	pgdat = pfn_to_zone(sim, pfn)->zone_pgdat;
 	SetPageFlag(pf, pfn, PG_file);
 	mod_node_page_state(pgdat, NR_FILE_PAGES, 1);
 	if (PTE_TAG(pte) == PTE_SHADOW)
 		workingset_refault(sim, pfn, PTE_VAL(pte));
 	folio_add_lru(sim, pfn);
-	r->pte[idx] = PTE_MK(PTE_PRESENT, pfn);
-	count_vm_events(sim, PGPGIN, PAGE_SIZE / 512);
-	charge_ns(sim, blk_read_ns(sim, 1));
+	r->pte[j] = PTE_MK(PTE_PRESENT, pfn);
 	if (r->mapped) {
 		SetPageFlag(pf, pfn, PG_mapped);
-		SetPageFlag(pf, pfn, PG_young);
 		mod_node_page_state(pgdat, NR_FILE_MAPPED, 1);
+	}
+	return pfn;
+}
+
+/*
+ * mm/filemap.c: filemap_fault() / filemap_read() on a page-cache miss:
+ * the page, then the rest of its VM_READAHEAD_PAGES window that is not
+ * in the page cache, read in one request (one latency). An mmapped
+ * region counts pgfault and pgmajfault; read() counts neither and marks
+ * the page accessed.
+ * Differs: a fixed aligned 128 KiB window (the kernel's read-around for
+ * mmap, and the ramp-up of ondemand readahead for read()); the window's
+ * pages are mapped at once (fault-around).
+ */
+static int do_read_fault(struct sim *sim, unsigned int id, unsigned long idx)
+{
+	unsigned long start = idx & ~(VM_READAHEAD_PAGES - 1UL), nr = 1, pfn;
+	struct page_frames *pf = &sim->pages;
+	struct region *r;
+	int err = 0;
+
+	pfn = filemap_add_page(sim, id, idx, &r, &err);
+	if (pfn == NO_PFN)
+		return fault_err(err);
+	if (r->mapped) {
+		SetPageFlag(pf, pfn, PG_young);
 		count_vm_events(sim, PGFAULT, 1);
 		count_vm_events(sim, PGMAJFAULT, 1);
 		charge_cost(sim, COST_FAULT, 1);
 	} else {
 		folio_mark_accessed(sim, pfn);
 	}
+	for (unsigned long j = start; j < start + VM_READAHEAD_PAGES; j++) {
+		r = region_check(sim, id);
+		if (!r || j >= r->nr_pages)
+			break;
+		if (j == idx || PTE_TAG(r->pte[j]) == PTE_PRESENT ||
+		    PTE_TAG(r->pte[j]) == PTE_SWAP)
+			continue;
+		if (filemap_add_page(sim, id, j, &r, &err) == NO_PFN)
+			break;
+		nr++;
+	}
+	count_vm_events(sim, PGPGIN, nr * (PAGE_SIZE / 512));
+	charge_ns(sim, blk_read_ns(sim, nr));
 	return 0;
 }
 
@@ -307,9 +350,8 @@ int sim_mmap(struct sim *sim, const struct sim_alloc_request *req,
 	struct region *r;
 
 	if ((req->kind != SIM_KIND_ANON && req->kind != SIM_KIND_FILE) ||
-	    !req->nr_pages || req->nid < -1 ||
-	    req->nid >= sim->nr_nodes || !p ||
-	    sim->next_vpn + (uint64_t)req->nr_pages + 1 >= UINT32_MAX)
+	    !req->nr_pages || req->nid < -1 || req->nid >= sim->nr_nodes ||
+	    !p || sim->next_vpn + (uint64_t)req->nr_pages + 1 >= UINT32_MAX)
 		return -EINVAL;
 	if (sim->nr_regions >= sim->regions_cap) {
 		unsigned int cap = sim->regions_cap ? sim->regions_cap * 2 : 64;

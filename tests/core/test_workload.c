@@ -8,6 +8,7 @@
 #include "check.h"
 #include "internal.h"
 #include "sched.h"
+#include "swap.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -169,8 +170,59 @@ static void test_leak_oom(void)
 	sim_destroy(sim);
 }
 
+/*
+ * mm/filemap.c: a page-cache miss reads its whole 128 KiB window
+ * (VM_READAHEAD_PAGES = 32) in one request: 32 pages, 256 sectors
+ * (pgpgin), one pgmajfault for the mmapped fault; read() counts no
+ * fault. The window is aligned: page 40 brings 32..63.
+ */
+static void test_readahead(void)
+{
+	struct sim *sim = boot();
+	struct sim_alloc_request req = {
+		.nr_pages = 100,
+		.nid = -1,
+		.kind = SIM_KIND_FILE,
+		.mapped = true,
+	};
+	unsigned long pgpgin = vmstat(sim, "pgpgin");
+	unsigned int r, r2;
+
+	CHECK_EQ(sim_mmap(sim, &req, &r), 0);
+	CHECK_EQ(access_page(sim, r, 5, false), 0);
+	CHECK_EQ(vmstat(sim, "nr_file_pages"), 32);
+	CHECK_EQ(vmstat(sim, "nr_mapped"), 32);
+	CHECK_EQ(vmstat(sim, "pgmajfault"), 1);
+	CHECK_EQ(vmstat(sim, "pgfault"), 1);
+	CHECK_EQ(vmstat(sim, "pgpgin") - pgpgin, 32 * 8 / 2); /* in KiB */
+	CHECK_EQ(PTE_TAG(sim->regions[r].pte[31]), PTE_PRESENT);
+	CHECK_EQ(PTE_TAG(sim->regions[r].pte[32]), PTE_NONE);
+	/* the last window is cut at the end of the file: 96..99 */
+	CHECK_EQ(access_page(sim, r, 97, false), 0);
+	CHECK_EQ(vmstat(sim, "nr_file_pages"), 36);
+
+	req.mapped = false;
+	CHECK_EQ(sim_mmap(sim, &req, &r2), 0);
+	CHECK_EQ(access_page(sim, r2, 40, false), 0);
+	CHECK_EQ(vmstat(sim, "nr_file_pages"), 68);
+	CHECK_EQ(vmstat(sim, "pgmajfault"), 2);
+	CHECK_EQ(PTE_TAG(sim->regions[r2].pte[32]), PTE_PRESENT);
+	CHECK_EQ(PTE_TAG(sim->regions[r2].pte[64]), PTE_NONE);
+	/* read(): only the page asked for is marked accessed */
+	CHECK(PageFlag(&sim->pages, PTE_VAL(sim->regions[r2].pte[40]),
+		       PG_referenced));
+	CHECK(!PageFlag(&sim->pages, PTE_VAL(sim->regions[r2].pte[41]),
+			PG_referenced));
+	check_invariants(sim, "readahead");
+	CHECK_EQ(sim_free(sim, r), 0);
+	CHECK_EQ(sim_free(sim, r2), 0);
+	CHECK_EQ(vmstat(sim, "nr_file_pages"), 0);
+	sim_destroy(sim);
+}
+
 int main(void)
 {
+	test_readahead();
 	test_steady();
 	test_burst();
 	test_leak_oom();
