@@ -259,7 +259,7 @@ static void rec_set_modes(void)
 		return;
 	t = rec_saved;
 	t.c_lflag &= ~(tcflag_t)(ICANON | ECHO | ECHONL | IEXTEN);
-	t.c_lflag |= ISIG;
+	t.c_lflag |= ISIG | NOFLSH;
 	t.c_iflag &= ~(tcflag_t)(ICRNL | INLCR | IXON);
 	t.c_oflag &= ~(tcflag_t)ONLCR;
 	t.c_cc[VMIN] = 1;
@@ -326,6 +326,22 @@ static void rec_resize(struct ui *ui)
 	ui->dirty = true;
 }
 
+/*
+ * Ctrl-C must not flush keys typed before it (NOFLSH): the loop reads
+ * them first, and a statement entered just before still runs and is then
+ * interrupted. def_prog_mode() keeps it across reset_prog_mode().
+ */
+static void keep_input_on_intr(void)
+{
+	struct termios t;
+
+	if (tcgetattr(STDIN_FILENO, &t))
+		return;
+	t.c_lflag |= NOFLSH;
+	tcsetattr(STDIN_FILENO, TCSADRAIN, &t);
+	def_prog_mode();
+}
+
 static int tui_start(struct ui *ui)
 {
 	int fd = -1;
@@ -364,6 +380,7 @@ static int tui_start(struct ui *ui)
 	nonl();
 	keypad(stdscr, TRUE);
 	set_escdelay(25);
+	keep_input_on_intr();
 	if (has_colors()) {
 		start_color();
 		use_default_colors();
@@ -730,9 +747,14 @@ int ui_wait_edit_key(struct ui *ui, int *key)
 			ui->dirty = true;
 		if (ui->dirty)
 			redraw(ui);
-		k = read_key(ui->running ? LOOP_RUN_TIMEOUT_MS :
+		/*
+		 * Ctrl-C arrives as SIGINT, ahead of keys typed before it
+		 * that are still unread: take those first.
+		 */
+		k = read_key(sig_int	 ? 0 :
+			     ui->running ? LOOP_RUN_TIMEOUT_MS :
 					   LOOP_TIMEOUT_MS);
-		if (sig_int) {
+		if (k < 0 && sig_int) {
 			sig_int = 0;
 			k = UI_KEY_INTR;
 		}
@@ -750,6 +772,20 @@ static void confirm_quit(struct ui *ui)
 {
 	ui->confirm = CONFIRM_QUIT;
 	ui->dirty = true;
+}
+
+/*
+ * script_set_poll(): called while Lua runs. A Ctrl-C that came before
+ * the statement started (typed right after Enter) stops it here.
+ */
+static void poll_interrupt(void *ctx)
+{
+	struct ui *ui = ctx;
+
+	if (sig_int) {
+		sig_int = 0;
+		script_interrupt(ui->S);
+	}
 }
 
 int ui_eval(struct ui *ui, const char *chunk)
@@ -920,6 +956,7 @@ int ui_run(struct script *S, const struct ui_options *opts)
 	else if (cast)
 		ui_message(ui, false, "recording to %s", ui->record);
 	ui->edit = edit_new(ui, S);
+	script_set_poll(S, poll_interrupt, ui);
 	/*
 	 * libedit's tgetent() made its own terminal current in the shared
 	 * terminfo state; give curses its own back, or it sizes the screen
@@ -929,6 +966,7 @@ int ui_run(struct script *S, const struct ui_options *opts)
 	if (opts && opts->script)
 		start_script(ui, opts->script);
 	repl_loop(ui);
+	script_set_poll(S, NULL, NULL);
 	edit_free(ui->edit);
 	ui_shutdown();
 	the_ui = NULL;
