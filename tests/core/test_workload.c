@@ -220,8 +220,72 @@ static void test_readahead(void)
 	sim_destroy(sim);
 }
 
+/*
+ * Two workloads and kswapd under pressure, stopped at every yield point
+ * for a while: the invariants (every page in one place, counters equal
+ * to what the arrays hold) hold at each stop, whoever is parked.
+ */
+static void test_invariants_while_stepping(void)
+{
+	struct sim_config cfg;
+	struct sim *sim;
+	struct sim_workload file = {
+		.kind = SIM_KIND_FILE,
+		.size = 100000,
+		.rate = 512,
+		.every = 1,
+		.cycle = true,
+		.dirty = true,
+	};
+	struct sim_workload anon = {
+		.kind = SIM_KIND_ANON,
+		.size = 60000,
+		.rate = 256,
+		.every = 1,
+	};
+	struct sim_where w;
+	unsigned int r;
+	char err[256], msg[256];
+	int steps = 0, bad = 0;
+
+	sim_config_default(&cfg);
+	memset(cfg.nodes[0].zones, 0, sizeof(cfg.nodes[0].zones));
+	cfg.nodes[0].zones[ZONE_DMA32] = (struct sim_zone_config){
+		.start_pfn = 4096,
+		.spanned = 65536,
+		.present = 65536,
+		.managed = 65536,
+	};
+	cfg.thp = false;
+	cfg.swap_pages = 16384;
+	cfg.sysctl.min_free_kbytes = 4096;
+	CHECK_EQ(sim_create(&cfg, &sim, err, sizeof(err)), 0);
+	CHECK_EQ(sim_task_start(sim, sim_task_create(sim, "reader", 0, 0),
+				&file, &r),
+		 0);
+	CHECK_EQ(sim_task_start(sim, sim_task_create(sim, "hog", 0, 0), &anon,
+				&r),
+		 0);
+	sim_run(sim, 100);
+	while (steps < 1500 && !sim_step(sim, SIM_STEP_LINE, 100, &w)) {
+		steps++;
+		if (sim_check(sim, msg, sizeof(msg))) {
+			fprintf(stderr, "step %d (%s %s:%d): %s\n", steps,
+				w.comm, w.fn, w.line, msg);
+			bad = 1;
+			break;
+		}
+	}
+	CHECK_EQ(bad, 0);
+	CHECK_EQ(steps, 1500);
+	sim_run(sim, 50);
+	check_invariants(sim, "after stepping");
+	sim_destroy(sim);
+}
+
 int main(void)
 {
+	test_invariants_while_stepping();
 	test_readahead();
 	test_steady();
 	test_burst();
