@@ -21,6 +21,7 @@ z:watermark_ok(order, mark, highest_zoneidx [, alloc_flags])]]},
 r = alloc(size, {order =, node =, zone =, kind = "anon"|"file"|"kernel",
                  gfp =, dirty =, mapped =})   fails as the kernel would]]},
   {"free", "free(r)                                 free a region"},
+  {"regions", "regions()                               the live regions"},
   {"touch", "touch(r) dirty(r) mlock(r)              access, dirty, mlock"},
   {"task", [[
 t = task("name", {oom_score_adj =, node =})   t:alloc(...), t:start{...}

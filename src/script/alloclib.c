@@ -2,7 +2,8 @@
 /*
  * Allocation: alloc(size, {order=, node=, zone=, kind=, gfp=, dirty=,
  * mapped=}) asks the core for a region of size pages in blocks of 2^order
- * and returns a region object; free(r) gives it back. An allocation the
+ * and returns a region object; free(r) gives it back; regions() lists the
+ * live ones. An allocation the
  * kernel would fail raises the kernel's warn_alloc() words, after the core
  * has undone any partial work. A region object holds the machine's
  * generation and the region id only: a region of a previous machine
@@ -298,9 +299,32 @@ static int alloc_free(lua_State *L)
 	return 0;
 }
 
+/* regions(): the live regions, by id (ids count up from 1) */
+static int alloc_regions(lua_State *L)
+{
+	struct sim *sim = script_check_sim(L);
+	unsigned int gen = script_get(L)->gen;
+	struct sim_region_info ri;
+	struct region_ref *r;
+	lua_Integer n = 0;
+
+	lua_newtable(L);
+	for (unsigned int id = 1; !sim_region_info(sim, id, &ri); id++) {
+		if (ri.freed)
+			continue;
+		r = lua_newuserdatauv(L, sizeof(*r), 0);
+		r->gen = gen;
+		r->id = id;
+		luaL_setmetatable(L, KSS_REGION);
+		lua_rawseti(L, -2, ++n);
+	}
+	return 1;
+}
+
 static const luaL_Reg alloclib[] = {
 	{ "alloc", alloc_alloc },
 	{ "free", alloc_free },
+	{ "regions", alloc_regions },
 	{ NULL, NULL },
 };
 

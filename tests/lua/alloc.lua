@@ -86,6 +86,19 @@ expect(zi:match("\n  pages free     (%d+)\n"), "262144", "zoneinfo pages free")
 expect(zi:match("\n        min      (%d+)\n"), "1024", "zoneinfo min")
 expect(zi:match("\n        managed  (%d+)\n"), "262144", "zoneinfo managed")
 
+-- regions(): the live ones, in id order
+local live = {alloc(8), alloc(16, {kind = "file"}), alloc(32)}
+free(live[2])
+local rs = regions()
+expect(#rs, 2, "regions() after one free")
+expect(rs[1], live[1], "first live region")
+expect(rs[2], live[3], "freed regions are left out")
+expect(tostring(rs[2]), "region " .. live[3].id .. ": anon 32 pages",
+       "region from regions()")
+free(live[1])
+free(live[3])
+expect(#regions(), 0, "no live regions")
+
 -- node-wide sums
 expect(node(0).free, 262144, "node free")
 expect(node(0).managed, 262144, "node managed")
