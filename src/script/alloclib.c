@@ -60,6 +60,13 @@ static struct region_ref *check_region(lua_State *L, int idx, bool arg,
 	return NULL;
 }
 
+unsigned int script_check_region(lua_State *L, int idx)
+{
+	struct sim_region_info ri;
+
+	return check_region(L, idx, true, &ri)->id;
+}
+
 static const char *const region_fields[] = {
 	"id",	    "kind", "pages", "order", "freed",
 	"resident", "task", "free",  NULL,

@@ -78,6 +78,9 @@ int luaopen_kss_vmscan(lua_State *L);
 int luaopen_kss_step(lua_State *L);
 int luaopen_kss_task(lua_State *L);
 void simlib_push_sysctl(lua_State *L, struct sim *sim, const char *name);
+/* The node or region object at idx: its id; raises for a previous machine */
+int script_check_node(lua_State *L, int idx);
+unsigned int script_check_region(lua_State *L, int idx);
 
 /* repl.c */
 void script_set_running(struct script *S, lua_State *T);

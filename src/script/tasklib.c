@@ -336,21 +336,10 @@ static const luaL_Reg task_meta[] = {
 
 /* {====== touch(), dirty(), mlock() as the current task */
 
-static unsigned int check_region_id(lua_State *L, int idx)
-{
-	lua_Integer id;
-
-	luaL_checkudata(L, idx, KSS_REGION);
-	lua_getfield(L, idx, "id"); /* raises for a previous machine's */
-	id = lua_tointeger(L, -1);
-	lua_pop(L, 1);
-	return (unsigned int)id;
-}
-
 static int region_op(lua_State *L, int (*op)(struct sim *, unsigned int),
 		     const char *what)
 {
-	unsigned int id = check_region_id(L, 1);
+	unsigned int id = script_check_region(L, 1);
 	int ret = op(script_check_sim(L), id);
 
 	if (ret == -EINVAL)

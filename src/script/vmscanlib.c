@@ -17,28 +17,14 @@
 
 #include <kswapsim/sim.h>
 
-/* zonelib.c's node object: machine generation and node id */
-struct node_ref {
-	unsigned int gen;
-	int nid;
-};
-
 /* A node argument: a node object or a node number. */
 static int check_nid(lua_State *L, int idx)
 {
 	struct sim *sim = script_check_sim(L);
 	lua_Integer nid;
 
-	if (lua_type(L, idx) == LUA_TUSERDATA) {
-		struct node_ref *n = luaL_checkudata(L, idx, KSS_NODE);
-
-		if (n->gen != script_get(L)->gen)
-			luaL_error(
-				L,
-				"node %d belongs to a previous machine (reset{} since)",
-				n->nid);
-		return n->nid;
-	}
+	if (lua_type(L, idx) == LUA_TUSERDATA)
+		return script_check_node(L, idx);
 	nid = luaL_checkinteger(L, idx);
 	luaL_argcheck(L, nid >= 0 && nid < sim_nr_nodes(sim), idx,
 		      "no such node");

@@ -78,6 +78,11 @@ static struct node_ref *check_node(lua_State *L, int idx)
 	return check_node_tname(L, idx, KSS_NODE);
 }
 
+int script_check_node(lua_State *L, int idx)
+{
+	return check_node(L, idx)->nid;
+}
+
 static void check_zone(lua_State *L, int idx, struct sim_zone_info *info)
 {
 	struct zone_ref *z = script_checkudata(L, idx, KSS_ZONE);

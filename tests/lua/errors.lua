@@ -175,4 +175,8 @@ checkerror("node 0 belongs to a previous machine %(reset{} since%)",
 checkerror("bad argument #1 to 'free' %(region " .. r2.id
            .. " belongs to a previous machine %(reset{} since%)%)", free, r2)
 assert(tostring(r2) == "region " .. r2.id .. " (previous machine)")
+checkerror("bad argument #1 to 'touch' %(region " .. r2.id
+           .. " belongs to a previous machine", touch, r2)
+checkerror("node 0 belongs to a previous machine",
+           function () wake_kswapd(n, 0, 2) end)
 -- }======
