@@ -743,9 +743,14 @@ int sim_task_info(const struct sim *sim, int id, struct sim_task_info *info)
 		if (reg->freed || reg->task != id || !reg->pte)
 			continue;
 		for (unsigned long i = 0; i < reg->nr_pages; i++) {
-			if (PTE_TAG(reg->pte[i]) == PTE_PRESENT)
+			uint64_t pte = reg->pte[i];
+
+			/* get_mm_rss(): mapped pages, not unmapped page cache */
+			if (PTE_TAG(pte) == PTE_PRESENT &&
+			    PageFlag(&sim->pages, (unsigned long)PTE_VAL(pte),
+				     PG_mapped))
 				info->rss++;
-			else if (PTE_TAG(reg->pte[i]) == PTE_SWAP)
+			else if (PTE_TAG(pte) == PTE_SWAP)
 				info->swapents++;
 		}
 	}

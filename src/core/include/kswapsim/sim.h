@@ -289,7 +289,7 @@ struct sim_task_info {
 	int oom_score_adj;
 	const char *state;		/* "running", "sleeping", "blocked", "dead" */
 	bool kthread;
-	unsigned long rss;		/* resident pages of its live regions */
+	unsigned long rss;		/* pages its regions map (get_mm_rss()) */
 	unsigned long swapents;		/* swap entries its regions hold */
 	uint64_t runtime_ns;		/* CPU time used */
 };
