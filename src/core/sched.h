@@ -3,13 +3,16 @@
  * The simulated clock, tasks and the scheduler, in the kernel's words:
  * jiffies (HZ = 250) derived from a nanosecond clock, struct task with
  * comm, pid and PF_* flags, wait queues, schedule_timeout(), wake_up(),
- * kthread_run(). Tasks take turns on cfg.nr_cpus simulated CPUs, in task
- * id order, so every run is deterministic; exactly one runs at a time.
+ * kthread_run(). Tasks take turns on cfg.nr_cpus simulated CPUs: the CPU
+ * furthest behind takes the task runnable longest (ties: lowest id), so
+ * every run is deterministic; exactly one runs at a time. A timeout
+ * expires on a tick, as the timer wheel fires.
  *
- * Kernel threads (kswapd<nid>, the flusher) and direct reclaimers run on
- * their own stacks (step.c); a task driven from Lua runs on the caller's
- * stack, and when it sleeps the scheduler runs everyone else until it is
- * woken or its timeout passes.
+ * Kernel threads (kswapd<nid>, the flusher) and tasks running a workload
+ * (workload.c) run on their own stacks (step.c), so their direct reclaim
+ * can be stepped; a task Lua drives runs on the interpreter's stack, and
+ * when it sleeps the scheduler runs everyone else until it is woken or
+ * its timeout passes.
  *
  * Cost model: how far the clock moves for the work done. Each running task
  * has a CPU clock; charge_cost() advances it. A kernel thread that has
@@ -21,6 +24,7 @@
  *   COST_ROTATE    100 ns  put one page back on an LRU list
  *   COST_IO_SUBMIT 2000 ns build and submit one page of IO
  *   COST_FAULT     1000 ns a minor fault; a major fault adds the read
+ *                          (blk.c: latency + one transfer per page)
  *   COST_ALLOC     100 ns  take one page off the buddy lists
  *   COST_TOUCH      50 ns  a task touching one of its pages
  *
