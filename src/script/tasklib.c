@@ -33,7 +33,7 @@ static void push_workloads(lua_State *L);
 static struct task_ref *check_task(lua_State *L, int idx,
 				   struct sim_task_info *info)
 {
-	struct task_ref *t = luaL_checkudata(L, idx, KSS_TASK);
+	struct task_ref *t = script_checkudata(L, idx, KSS_TASK);
 
 	if (t->gen != script_get(L)->gen ||
 	    sim_task_info(script_check_sim(L), t->id, info))
@@ -318,10 +318,10 @@ static int task_tostring(lua_State *L)
 
 static int task_eq(lua_State *L)
 {
-	struct task_ref *a = luaL_checkudata(L, 1, KSS_TASK);
-	struct task_ref *b = luaL_checkudata(L, 2, KSS_TASK);
+	struct task_ref *a = luaL_testudata(L, 1, KSS_TASK);
+	struct task_ref *b = luaL_testudata(L, 2, KSS_TASK);
 
-	lua_pushboolean(L, a->gen == b->gen && a->id == b->id);
+	lua_pushboolean(L, a && b && a->gen == b->gen && a->id == b->id);
 	return 1;
 }
 
@@ -462,7 +462,7 @@ static const luaL_Reg tasklib[] = {
 
 int luaopen_kss_task(lua_State *L)
 {
-	luaL_newmetatable(L, KSS_TASK);
+	script_newmetatable(L, KSS_TASK);
 	luaL_setfuncs(L, task_meta, 0);
 	script_set_fields(L, task_fields);
 	lua_pop(L, 1);
