@@ -2163,6 +2163,13 @@ static void region_unmap_block(struct sim *sim, struct region *r,
 
 	/* truncation waits for writeback; the swap cache lets go */
 	folio_wait_writeback(sim, pfn);
+	/*
+	 * Others ran while we waited: reclaim may have freed the folio (and
+	 * the page gone to someone else), taking it out of the region.
+	 */
+	if (pf->owner[pfn] < r->base_vpn ||
+	    pf->owner[pfn] >= r->base_vpn + r->nr_pages)
+		return;
 	free_swap_cache(sim, pfn);
 	/* truncate_cleanup_folio(): a dirty page-cache folio is cancelled */
 	if (r->kind == SIM_KIND_FILE && PageFlag(pf, pfn, PG_dirty))

@@ -441,6 +441,75 @@ static void test_high_order_wakeup(void)
 	sim_destroy(sim);
 }
 
+/*
+ * Random allocations, frees, touches, dirtying and time, with swap, on a
+ * small machine under pressure: kswapd, direct reclaim, swap-out and
+ * refaults interleave; sim_check() must hold after every operation.
+ */
+static void test_random_pressure(uint64_t seed)
+{
+	struct sim *sim = boot_pages(8192, 4096);
+	unsigned int live[64];
+	int nr_live = 0, op, bad = 0;
+	uint64_t rng[4];
+	char msg[256], err[256];
+
+	rng_seed(rng, seed, 0);
+	for (op = 0; op < 400 && !bad; op++) {
+		uint64_t x = rng_next(rng);
+		unsigned int r;
+
+		switch (x % 6) {
+		case 0:
+		case 1:
+			if (nr_live < 64) {
+				struct sim_alloc_request req = {
+					.kind = (x >> 8) & 1 ? SIM_KIND_FILE :
+							       SIM_KIND_ANON,
+					.nid = 0,
+					.zid = -1,
+					.nr_pages = 1 + (x >> 16) % 1500,
+					.dirty = (x >> 9) & 1,
+					.mapped = (x >> 10) & 1,
+				};
+
+				if (!sim_alloc(sim, &req, &r, err, sizeof(err)))
+					live[nr_live++] = r;
+			}
+			break;
+		case 2:
+			if (nr_live) {
+				int i = (int)((x >> 8) % (uint64_t)nr_live);
+
+				sim_free(sim, live[i]);
+				live[i] = live[--nr_live];
+			}
+			break;
+		case 3:
+			if (nr_live)
+				sim_touch(sim,
+					  live[(x >> 8) % (uint64_t)nr_live]);
+			break;
+		case 4:
+			if (nr_live)
+				sim_dirty(sim,
+					  live[(x >> 8) % (uint64_t)nr_live]);
+			break;
+		default:
+			sim_run(sim, 1 + (x >> 8) % 20);
+			break;
+		}
+		if (sim_check(sim, msg, sizeof(msg))) {
+			fprintf(stderr, "seed %llu op %d: %s\n",
+				(unsigned long long)seed, op, msg);
+			bad = 1;
+		}
+	}
+	CHECK_EQ(bad, 0);
+	CHECK(vmstat(sim, "pgscan_kswapd") + vmstat(sim, "pgscan_direct") > 0);
+	sim_destroy(sim);
+}
+
 int main(void)
 {
 	test_wake_and_sleep();
@@ -451,5 +520,7 @@ int main(void)
 	test_invariants_every_step();
 	test_balanced_high_order();
 	test_high_order_wakeup();
+	for (uint64_t seed = 1; seed <= 8; seed++)
+		test_random_pressure(seed);
 	return check_done();
 }
