@@ -2,8 +2,8 @@
 /*
  * The application shell's private interface: panes, the drawing context
  * they draw through, themes, keys and the state of one UI session. Nothing
- * here includes curses: only tui.h does, and only draw.c, tui.c and edit.c
- * include tui.h. A pane is one file exporting a struct pane_type, listed
+ * here includes curses: only tui.h does, and only draw.c and tui.c include
+ * it. A pane is one file exporting a struct pane_type, listed
  * once in pane.c's pane_types[].
  */
 #ifndef KSS_UI_PANE_H
@@ -244,9 +244,6 @@ const char *ui_speed_name(const struct ui *ui);
 void ui_change_speed(struct ui *ui, int delta);
 /* Runs the loop until a key for the line editor arrives; 0: quit. */
 int ui_wait_edit_key(struct ui *ui, int *key);
-/* Evaluate one REPL chunk; returns enum script_status. */
-int ui_eval(struct ui *ui, const char *chunk);
-void ui_capture_drain(struct ui *ui);
 
 /* cast.c: the asciicast v2 recorder */
 struct cast *cast_open(const char *path, int width, int height,

@@ -219,7 +219,7 @@ static int capture_start(int fd)
 }
 
 /* Move what went to stdout/stderr since the last call into the pane. */
-void ui_capture_drain(struct ui *ui)
+static void ui_capture_drain(struct ui *ui)
 {
 	char buf[4096];
 
@@ -672,13 +672,20 @@ static bool pane_mode_key(struct ui *ui, int key)
 {
 	struct pane *f = ui->focus;
 
-	if (ui->script_waiting && (key == UI_KEY_ENTER || key == 'n')) {
+	if (ui->script_waiting && key == UI_KEY_ENTER) {
 		resume_script(ui);
 		return true;
 	}
 	if (f && f->type->key && f->type->key(f, key) != PANE_IGNORED)
 		return true;
-	return ui_global_key(ui, key);
+	if (ui_global_key(ui, key))
+		return true;
+	/* pause() waits for a key: any key the panes have no use for */
+	if (ui->script_waiting && key != UI_ESC) {
+		resume_script(ui);
+		return true;
+	}
+	return false;
 }
 
 /*
@@ -788,7 +795,7 @@ static void poll_interrupt(void *ctx)
 	}
 }
 
-int ui_eval(struct ui *ui, const char *chunk)
+static int ui_eval(struct ui *ui, const char *chunk)
 {
 	int st;
 

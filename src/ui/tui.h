@@ -2,7 +2,7 @@
 /*
  * The one header that includes curses, wherever the system keeps the wide
  * character version (htop: ProvideCurses.h). Named tui.h so that it never
- * shadows the system's curses.h. Only draw.c, tui.c and edit.c include it.
+ * shadows the system's curses.h. Only draw.c and tui.c include it.
  */
 #ifndef KSS_UI_TUI_H
 #define KSS_UI_TUI_H
