@@ -31,6 +31,8 @@ workloads.steady_allocator{...}         demonstration workloads as tasks
                                         (see lua/workloads.lua)]]},
   {"wake_kswapd", [[
 wake_kswapd(node, order, highest_zoneidx)   wakeup_kswapd()]]},
+  {"blockdev", [[
+blockdev{pages_per_tick = 256, latency_us = 100}   the swap and file disk]]},
   {"run", "run(ticks) tick() jiffies() now()       simulated time, HZ = 250"},
   {"step", [[
 step("line"|"page"|"batch"|"lru"|"node"|"priority"|"balance")
