@@ -84,7 +84,24 @@ static int script_print(lua_State *L)
 	return 0;
 }
 
-/* liolib.c: io.write to the default output, through script_write() */
+/* Is io.output() still io.stdout (upvalue 1 is the io table)? */
+static bool io_output_is_stdout(lua_State *L)
+{
+	bool same;
+
+	lua_getfield(L, lua_upvalueindex(1), "output");
+	lua_call(L, 0, 1);
+	lua_getfield(L, lua_upvalueindex(1), "stdout");
+	same = lua_rawequal(L, -1, -2);
+	lua_pop(L, 2);
+	return same;
+}
+
+/*
+ * liolib.c: io.write to the default output, through script_write() while
+ * that is stdout; after io.output(file), the library's own io.write
+ * (upvalue 2) writes to the file.
+ */
 static int script_io_write(lua_State *L)
 {
 	struct script *S = script_get(L);
@@ -93,6 +110,12 @@ static int script_io_write(lua_State *L)
 	size_t len;
 	const char *s;
 
+	if (!io_output_is_stdout(L)) {
+		lua_pushvalue(L, lua_upvalueindex(2));
+		lua_insert(L, 1);
+		lua_call(L, n, LUA_MULTRET);
+		return lua_gettop(L);
+	}
 	for (int i = 1; i <= n; i++) {
 		if (lua_type(L, i) == LUA_TNUMBER) {
 			len = lua_isinteger(L, i) ?
@@ -432,7 +455,8 @@ static int script_init(lua_State *L)
 	lua_setglobal(L, "print");
 	lua_getglobal(L, "io");
 	lua_pushvalue(L, -1);
-	lua_pushcclosure(L, script_io_write, 1);
+	lua_getfield(L, -1, "write");
+	lua_pushcclosure(L, script_io_write, 2);
 	lua_setfield(L, -2, "write");
 	lua_pop(L, 1);
 	lua_getglobal(L, "package");

@@ -19,6 +19,19 @@ reset{seed = 6}
 expect(math.random(1 << 30) ~= a[1], true, "another seed")
 -- }======
 
+-- {====== io.write goes to the output, or to the file io.output() names
+local path = os.tmpname()
+io.output(path)
+io.write("to the file ", 42, "\n")
+io.close()
+io.output(io.stdout)
+local f = assert(io.open(path))
+expect(f:read("a"), "to the file 42\n", "io.write after io.output(file)")
+f:close()
+os.remove(path)
+expect(io.write("") , io.stdout, "io.write returns the file")
+-- }======
+
 -- {====== pacing is free in batch: pause() returns, say() prints
 pause()
 pause(3600)
