@@ -365,7 +365,7 @@ static void mode_add(struct mode_sum *m, const struct cycle *c,
 
 int main(void)
 {
-	struct cycle cyc[NR_CYCLES];
+	struct cycle cyc[NR_CYCLES], warmup;
 	struct mode_sum modes[NR_MODES] = { 0 };
 	const struct mode_sum *idle = &modes[MODE_IDLE];
 	struct workload_figures wf;
@@ -390,19 +390,25 @@ int main(void)
 	bytes = frame_bytes(sim);
 	pages = sim->pages.nr;
 
-	/* 1 and 2: kswapd cycles from halfway between min and low to high */
-	for (i = 0; i < NR_CYCLES; i++) {
+	/*
+	 * 1 and 2: kswapd cycles from halfway between min and low to high,
+	 * after one untimed cycle that brings code and data into the caches
+	 */
+	for (i = 0; i <= NR_CYCLES; i++) {
+		enum cycle_mode mode = MODE_IDLE;
+		struct cycle *c = i ? &cyc[i - 1] : &warmup;
+
+		if (i)
+			mode = cycle_order[(i - 1) % ARRAY_SIZE(cycle_order)];
+
 		normal_free(sim, &zi);
-		if (fill_file_to(sim,
-				 (zi.wmark[WMARK_MIN] + zi.wmark[WMARK_LOW]) /
-					 2,
-				 &fill, &nr) ||
-		    kswapd_cycle(sim, cycle_order[i % ARRAY_SIZE(cycle_order)],
-				 &cyc[i]))
+		nr = (zi.wmark[WMARK_MIN] + zi.wmark[WMARK_LOW]) / 2;
+		if (fill_file_to(sim, nr, &fill, &nr) ||
+		    kswapd_cycle(sim, mode, c))
 			goto fail;
 		filled += nr;
-		mode_add(&modes[cycle_order[i % ARRAY_SIZE(cycle_order)]],
-			 &cyc[i], &cyc[0]);
+		if (i)
+			mode_add(&modes[mode], c, &warmup);
 	}
 
 	/* 3. the standard workload, starting just above low */
