@@ -890,7 +890,8 @@ static void repl_loop(struct ui *ui)
 		/* whatever libedit did to the tty, curses' modes rule */
 		reset_prog_mode();
 		if (!line) {
-			if (count == -2) {
+			/* Ctrl-C at an empty prompt, or Ctrl-D (EOF) */
+			if (count == -2 || (count == 0 && !ui->quit)) {
 				confirm_quit(ui);
 			} else if (count < 0) {
 				pane_repl_write(ui->repl, "^C\n", 3, ROLE_ECHO);

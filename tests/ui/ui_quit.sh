@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
 # The terminal always comes back: q from the panes, Ctrl-C twice at an
-# empty prompt (with the y/n question in between), SIGTERM, and a crash
+# empty prompt (with the y/n question in between), Ctrl-D, SIGTERM, and a crash
 # (SIGSEGV) all leave the alternate screen and give the shell a sane
 # terminal that echoes what is typed.
 . ./common.inc
@@ -40,6 +40,12 @@ send C-c
 wait_for 'Quit kswapsim\? \(y/n\)'
 send y
 shell_ok "Ctrl-C, y"
+
+start_kss 80 24
+send C-d
+wait_for 'Quit kswapsim\? \(y/n\)'
+send y
+shell_ok "Ctrl-D, y"
 
 start_kss 80 24
 kill -TERM "$(kss_pid)"
