@@ -83,6 +83,9 @@ void simlib_push_sysctl(lua_State *L, struct sim *sim, const char *name);
 int script_check_node(lua_State *L, int idx);
 unsigned int script_check_region(lua_State *L, int idx);
 
+/* pacelib.c */
+int script_yield_redraw(lua_State *L, int nres);
+
 /* repl.c */
 void script_set_running(struct script *S, lua_State *T);
 /*

@@ -3,7 +3,7 @@
  * Pacing for demos: say(text) prints a caption, pause([seconds]) waits.
  * In the UI a script runs as a coroutine (script_start()), and both yield
  * to the main loop: pause() for the time asked, or until a key when no
- * time is given; say() for a redraw. In batch, and wherever the running
+ * time is given; say() and step() for a redraw. In batch, and wherever the running
  * code cannot yield (the REPL itself), pause() returns at once and say()
  * only prints, so a demo runs unchanged as a test.
  */
@@ -17,6 +17,27 @@ static bool pace_can_yield(lua_State *L)
 	return script_get(L)->opts.interactive && lua_isyieldable(L);
 }
 
+/* On resume, the values the binding left under its yield are its results */
+static int pace_cont(lua_State *L, int status, lua_KContext nres)
+{
+	(void)L;
+	(void)status;
+	return (int)nres;
+}
+
+/*
+ * For a binding that changes what the UI shows (say(), step()): return
+ * its nres results now in batch, or yield for a redraw first (wait 0) and
+ * return them when the UI resumes the script.
+ */
+int script_yield_redraw(lua_State *L, int nres)
+{
+	if (!pace_can_yield(L))
+		return nres;
+	lua_pushinteger(L, 0);
+	return lua_yieldk(L, 1, nres, pace_cont);
+}
+
 /* say(text): a caption, on its own line */
 static int pace_say(lua_State *L)
 {
@@ -26,10 +47,7 @@ static int pace_say(lua_State *L)
 
 	script_write(S, s, len);
 	script_write(S, "\n", 1);
-	if (!pace_can_yield(L))
-		return 0;
-	lua_pushinteger(L, 0);
-	return lua_yield(L, 1);
+	return script_yield_redraw(L, 0);
 }
 
 /* pause([seconds]): yields the wait in ms, -1 meaning "until a key" */

@@ -150,7 +150,7 @@ static int step_step(lua_State *L)
 		return 1;
 	}
 	push_where(L, &w);
-	return 1;
+	return script_yield_redraw(L, 1); /* the UI shows each step */
 }
 
 /* set_priority(p): the priority of the parked reclaim pass */

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # kswapsim SCRIPT.lua runs the script as a coroutine in the UI: say()
 # prints its caption, pause(seconds) resumes by itself, pause() waits for
-# a key (say() also yields, for a redraw), and the REPL works afterwards.
+# a key (say() and step() also yield, for a redraw), and the REPL works
+# afterwards.
 K=${1:?usage: cli_script.sh path/to/kswapsim}
 case $K in
 /*) ;;
@@ -54,4 +55,17 @@ wait_for '^done, Normal free [0-9]+' "a key resumes the script"
 wait_for 'script finished' "the script ends"
 $TM send-keys -t kss : '6 * 7' Enter
 wait_for '^42$' "the REPL works after the script"
+# step() yields for a redraw too, and still returns where()
+cat >"$T/step.lua" <<'EOT'
+reset{seed = 1, thp = false, nodes = {{zones = {DMA32 = "1G"}}}}
+local z = node(0).zones.DMA32
+alloc("700M", {kind = "file"})
+alloc(z.free - 1150, {kind = "anon"})
+local w = step("line")
+print("stepped into " .. tostring(w and w.fn) .. " of " .. tostring(w and w.task))
+EOT
+$TM kill-server 2>/dev/null
+$TM new-session -d -s kss -x 100 -y 30 \
+	"env -i HOME=$T TERM=screen LC_ALL=C.UTF-8 '$K' --seed 1 '$T/step.lua'"
+wait_for '^stepped into [a-z_]+ of kswapd0' "step() in a script"
 exit $fail
