@@ -1,9 +1,9 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
 # The terminal always comes back: q from the panes, Ctrl-C twice at an
-# empty prompt (with the y/n question in between), Ctrl-D, SIGTERM, and a crash
-# (SIGSEGV) all leave the alternate screen and give the shell a sane
-# terminal that echoes what is typed.
+# empty prompt (with the y/n question in between), Ctrl-D, SIGTERM, and
+# a crash (SIGSEGV) all leave the alternate screen and give the shell a
+# sane terminal that echoes what is typed.
 . ./common.inc
 
 # shell_ok WHAT: the shell is back and the terminal echoes again
