@@ -59,8 +59,9 @@ static void focus_next(struct ui *ui)
 static void toggle_pane(struct ui *ui, struct pane *p)
 {
 	p->visible = !p->visible;
+	/* keys stay with the panes: the status line takes them */
 	if (!p->visible && ui->focus == p)
-		ui->focus = ui->repl;
+		ui->focus = pane_find(ui, "status");
 	ui_message(ui, false, "%s pane %s", p->type->name,
 		   p->visible ? "shown" : "hidden");
 }

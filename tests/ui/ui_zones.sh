@@ -3,7 +3,8 @@
 # The zones pane: one line per populated zone with free pages and the
 # min/low/high watermarks, and alloc("1G") lowers the free pages shown for
 # Normal by at least the 262144 pages of 1 GiB (4 KiB pages), exactly as
-# node(0).zones.Normal.free reports; at 120x40 and at 80x24.
+# node(0).zones.Normal.free reports; z hides and shows the pane; at
+# 120x40 and at 80x24.
 . ./common.inc
 
 # normal_free: the free pages shown on the Node 0 Normal line
@@ -26,6 +27,15 @@ for size in "120 40" "80 24"; do
 	# the pane shows what the Lua API says
 	type_line 'print("free=" .. node(0).zones.Normal.free)'
 	wait_for "^free=$after\$"
+
+	# z hides and shows the pane; the keys stay with the panes
+	send Escape
+	wait_for '\[keys\]'
+	send z
+	wait_gone '^Node 0 '
+	send z
+	wait_for "^Node 0 Normal +free +$after "
+	wait_for '\[keys\]'
 
 	check_inside $size
 	quit_kss
