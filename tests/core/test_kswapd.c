@@ -442,7 +442,8 @@ static void test_high_order_wakeup(void)
 }
 
 /*
- * Random allocations, frees, touches, dirtying and time, with swap, on a
+ * Random allocations (page cache also in order-1 and order-2 folios),
+ * frees, touches, dirtying, mlock and time, with swap, on a
  * small machine under pressure: kswapd, direct reclaim, swap-out and
  * refaults interleave; sim_check() must hold after every operation.
  */
@@ -455,11 +456,11 @@ static void test_random_pressure(uint64_t seed)
 	char msg[256], err[256];
 
 	rng_seed(rng, seed, 0);
-	for (op = 0; op < 400 && !bad; op++) {
+	for (op = 0; op < 300 && !bad; op++) {
 		uint64_t x = rng_next(rng);
 		unsigned int r;
 
-		switch (x % 6) {
+		switch (x % 7) {
 		case 0:
 		case 1:
 			if (nr_live < 64) {
@@ -469,10 +470,17 @@ static void test_random_pressure(uint64_t seed)
 					.nid = 0,
 					.zid = -1,
 					.nr_pages = 1 + (x >> 16) % 1500,
+					/* large folios: page cache only */
+					.order = (x >> 8) & 1 ?
+							 (unsigned int)((x >>
+									 40) %
+									3) :
+							 0,
 					.dirty = (x >> 9) & 1,
 					.mapped = (x >> 10) & 1,
 				};
 
+				req.nr_pages <<= req.order;
 				if (!sim_alloc(sim, &req, &r, err, sizeof(err)))
 					live[nr_live++] = r;
 			}
@@ -493,6 +501,11 @@ static void test_random_pressure(uint64_t seed)
 		case 4:
 			if (nr_live)
 				sim_dirty(sim,
+					  live[(x >> 8) % (uint64_t)nr_live]);
+			break;
+		case 5:
+			if (nr_live)
+				sim_mlock(sim,
 					  live[(x >> 8) % (uint64_t)nr_live]);
 			break;
 		default:
@@ -520,7 +533,7 @@ int main(void)
 	test_invariants_every_step();
 	test_balanced_high_order();
 	test_high_order_wakeup();
-	for (uint64_t seed = 1; seed <= 8; seed++)
+	for (uint64_t seed = 1; seed <= 6; seed++)
 		test_random_pressure(seed);
 	return check_done();
 }
