@@ -175,3 +175,13 @@ int sim_io_set(struct sim *sim, unsigned long pages_per_tick,
 
 	return blk_set_params(sim, &p);
 }
+
+void sim_io_get(const struct sim *sim, long long *pages_per_tick,
+		long long *latency_us)
+{
+	struct blk_params p = { 0 };
+
+	blk_get_params(sim, &p);
+	*pages_per_tick = (long long)p.bandwidth;
+	*latency_us = (long long)(p.latency_ns / NSEC_PER_USEC);
+}

@@ -4,12 +4,14 @@
  * simulated clock (started workloads take their turn each tick first),
  * step([granularity]) runs to the next yield point of a reclaimer and
  * returns where(), set_priority(p) changes the priority of the parked
- * pass, now() and jiffies() read the clock, and trace(true | false |
- * "file") sends the vmscan tracepoints to the output or to a file.
+ * pass, now() and jiffies() read the clock, trace(true | false | "file")
+ * sends the vmscan tracepoints to the output or to a file, and
+ * disk{bandwidth =, latency =} sets the block device.
  */
 #include "bindings.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -58,6 +60,37 @@ static int step_jiffies(lua_State *L)
 static int step_now(lua_State *L)
 {
 	lua_pushnumber(L, (lua_Number)sim_now_ns(script_check_sim(L)) / 1e9);
+	return 1;
+}
+
+/*
+ * disk([{bandwidth = pages a jiffy, latency = microseconds}]): set the
+ * block device under swap and the page cache; returns its settings.
+ */
+static int step_disk(lua_State *L)
+{
+	struct sim *sim = script_check_sim(L);
+	lua_Integer bw, lat;
+
+	if (!lua_isnoneornil(L, 1)) {
+		luaL_checktype(L, 1, LUA_TTABLE);
+		lua_getfield(L, 1, "bandwidth");
+		bw = luaL_optinteger(L, -1, 256);
+		lua_getfield(L, 1, "latency");
+		lat = luaL_optinteger(L, -1, 100);
+		lua_pop(L, 2);
+		luaL_argcheck(L, bw >= 1 && bw <= 4000000, 1,
+			      "bandwidth must be 1..4000000 pages a jiffy");
+		luaL_argcheck(L, lat >= 0 && lat <= 10000000, 1,
+			      "latency must be 0..10000000 us");
+		sim_io_set(sim, (unsigned long)bw, (uint64_t)lat * 1000);
+	}
+	sim_io_get(sim, &bw, &lat);
+	lua_createtable(L, 0, 2);
+	lua_pushinteger(L, bw);
+	lua_setfield(L, -2, "bandwidth");
+	lua_pushinteger(L, lat);
+	lua_setfield(L, -2, "latency");
 	return 1;
 }
 
@@ -254,6 +287,7 @@ static const luaL_Reg steplib[] = {
 	{ "where", step_where },
 	{ "set_priority", step_set_priority },
 	{ "trace", step_trace },
+	{ "disk", step_disk },
 	{ NULL, NULL },
 };
 

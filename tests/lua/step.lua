@@ -27,6 +27,16 @@ tick()
 expect(jiffies(), 26, "tick")
 checkerror("ticks must be >= 0", run, -1)
 
+-- the block device: 256 pages a jiffy (256 MiB/s), 100 us by default
+local d = disk()
+expect(d.bandwidth, 256, "disk bandwidth")
+expect(d.latency, 100, "disk latency")
+d = disk{bandwidth = 16, latency = 5000}
+expect(d.bandwidth, 16, "slow disk")
+expect(d.latency, 5000, "slow disk latency")
+checkerror("bandwidth must be 1..", disk, {bandwidth = 0})
+disk{bandwidth = 256, latency = 100}
+
 -- nothing is parked
 expect(where(), nil, "where() with nobody parked")
 checkerror("no reclaimer is parked", set_priority, 3)

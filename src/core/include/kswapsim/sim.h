@@ -357,6 +357,9 @@ int sim_mlock(struct sim *sim, unsigned int region);
 /* The block device for swap and file IO (blk.c). */
 int sim_io_set(struct sim *sim, unsigned long pages_per_tick,
 	       uint64_t latency_ns);
+/* Its settings: pages a jiffy, latency in microseconds. */
+void sim_io_get(const struct sim *sim, long long *pages_per_tick,
+		long long *latency_us);
 
 /* }====== */
 
