@@ -7,6 +7,12 @@
  * shrink_folio_list(). Function by function it follows the kernel's file;
  * each function names the one it models and says where it differs.
  *
+ * Differs, throughout: no slab shrinkers (shrink_slab()), no memcg
+ * protection or vmpressure, no kcompactd, no demotion, no MADV_FREE or
+ * hwpoison folios, no VM_EXEC mappings; a large folio that cannot get
+ * swap is activated rather than split; folio locks and references never
+ * fail.
+ *
  * Invariant: a folio taken off its LRU by isolate_lru_folios() is
  * PS_ISOLATED and counted in NR_ISOLATED_{ANON,FILE} until it is put back
  * (move_folios_to_lru()) or freed, both before the function that isolated
