@@ -21,3 +21,20 @@ check()
 dofile(demo)
 assert(state() == first, "same seed, same machine")
 -- }======
+
+-- {====== protection.lua
+--[[
+setup_per_zone_lowmem_reserve() with lowmem_reserve_ratio[DMA] = 8192:
+(1044480 + 15728640) / 8192 = 2047, and DMA32's 15728640 / 256 = 61440
+]]
+demo = "../../lua/demos/protection.lua"
+dofile(demo)
+local dma = node(0).zones.DMA
+assert(tostring(dma.protection) == "(0, 127, 2047, 2047, 2047)",
+       "DMA protection after the ratio change")
+assert(dma:watermark_ok(0, "low", "Normal"), "GFP_KERNEL may use DMA now")
+first = state()
+dofile(demo)
+assert(state() == first, "same seed, same machine")
+check()
+-- }======
