@@ -127,17 +127,29 @@ int task_create(struct sim *sim, const char *comm, int nid, int oom_score_adj)
 	return p->id;
 }
 
+static bool try_to_wake_up(struct sim *sim, struct task *p);
+
 void task_kill(struct sim *sim, int id)
 {
 	struct task *p = task_of(sim, id);
 
 	if (!p || p->state == TASK_DEAD)
 		return;
+	p->oom_victim = true;
+	if (p->coro && !(p->flags & PF_KTHREAD)) {
+		/*
+		 * SIGKILL: a task on its own stack finishes the kernel work in
+		 * hand (pages it isolated go back) and exits at its next
+		 * check (workload.c); a killable sleep ends now.
+		 */
+		if (p->state == TASK_INTERRUPTIBLE)
+			try_to_wake_up(sim, p);
+		return;
+	}
 	if (p->wait)
 		p->wait->nr_waiters--;
 	p->wait = NULL;
 	p->state = TASK_DEAD;
-	p->oom_victim = true;
 	if (sim->sched->lua_task == id)
 		sim->sched->lua_task = 1;
 }
@@ -155,7 +167,8 @@ void set_current_state(struct sim *sim, enum task_state state)
 {
 	struct task *p = current_task(sim);
 
-	if (p)
+	/* a killed task finishes what it is doing, but never sleeps again */
+	if (p && p->state != TASK_DEAD)
 		p->state = state;
 }
 
@@ -172,7 +185,8 @@ void prepare_to_wait(struct sim *sim, struct wait_queue_head *wq,
 		p->wait = wq;
 		wq->nr_waiters++;
 	}
-	p->state = state;
+	if (p->state != TASK_DEAD)
+		p->state = state;
 	p->woken = false;
 }
 
@@ -425,8 +439,7 @@ static void run_task(struct sim *sim, int id, int cpu)
 			workload_exit(sim, p);
 			coro_destroy(p->coro);
 			p->coro = NULL;
-			if (p->state != TASK_DEAD)
-				p->state = TASK_RUNNING;
+			p->state = p->oom_victim ? TASK_DEAD : TASK_RUNNING;
 		}
 	}
 	p->sum_exec_runtime += sim->now_ns - start;
