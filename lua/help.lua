@@ -31,8 +31,9 @@ workloads.steady_allocator{...}         demonstration workloads as tasks
                                         (see lua/workloads.lua)]]},
   {"wake_kswapd", [[
 wake_kswapd(node, order, highest_zoneidx)   wakeup_kswapd()]]},
-  {"blockdev", [[
-blockdev{pages_per_tick = 256, latency_us = 100}   the swap and file disk]]},
+  {"disk", [[
+disk{bandwidth = 256, latency = 100}    the swap and file disk: pages a
+                                        jiffy, us; disk() reads it]]},
   {"run", "run(ticks) tick() jiffies() now()       simulated time, HZ = 250"},
   {"step", [[
 step("line"|"page"|"batch"|"lru"|"node"|"priority"|"balance")

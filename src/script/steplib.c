@@ -63,6 +63,8 @@ static int step_now(lua_State *L)
 	return 1;
 }
 
+static const char *const disk_keys[] = { "bandwidth", "latency", NULL };
+
 /*
  * disk([{bandwidth = pages a jiffy, latency = microseconds}]): set the
  * block device under swap and the page cache; returns its settings.
@@ -74,6 +76,7 @@ static int step_disk(lua_State *L)
 
 	if (!lua_isnoneornil(L, 1)) {
 		luaL_checktype(L, 1, LUA_TTABLE);
+		script_check_keys(L, 1, "disk{}", disk_keys);
 		lua_getfield(L, 1, "bandwidth");
 		bw = luaL_optinteger(L, -1, 256);
 		lua_getfield(L, 1, "latency");

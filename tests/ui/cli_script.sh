@@ -64,7 +64,9 @@ alloc(z.free - 1150, {kind = "anon"})
 local w = step("line")
 print("stepped into " .. tostring(w and w.fn) .. " of " .. tostring(w and w.task))
 EOT
+# a fresh server: the killed one may still hold its socket
 $TM kill-server 2>/dev/null
+TM="tmux -L kss-script$$-2 -f /dev/null"
 $TM new-session -d -s kss -x 100 -y 30 \
 	"env -i HOME=$T TERM=screen LC_ALL=C.UTF-8 '$K' --seed 1 '$T/step.lua'"
 wait_for '^stepped into [a-z_]+ of kswapd0' "step() in a script"

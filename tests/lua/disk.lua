@@ -1,7 +1,7 @@
 -- SPDX-License-Identifier: GPL-2.0-only
--- blockdev{}: the device under writeback moves pages_per_tick pages a
--- jiffy (the core's blk.c FIFO), so nr_written grows by exactly that
--- much each jiffy while dirty pages queue for it.
+-- disk{}: the device under writeback moves `bandwidth` pages a jiffy (the
+-- core's blk.c FIFO), so nr_written grows by exactly that much each
+-- jiffy while dirty pages queue for it.
 
 local function expect (got, want, what)
   if got ~= want then
@@ -19,10 +19,10 @@ local function checkerror (msg, f, ...)
 end
 
 -- written pages per jiffy once the flusher has queued the dirty pages
-local function rate (setup)
+local function rate (bandwidth)
   reset{thp = false, nodes = {{zones = {DMA32 = "1G"}}}}
-  if setup then
-    setup()
+  if bandwidth then
+    disk{bandwidth = bandwidth}
   end
   -- expire dirty pages at once and wake the flusher every jiffy
   sysctl.dirty_expire_centisecs = 1
@@ -35,18 +35,12 @@ local function rate (setup)
 end
 
 expect(rate(), 256, "boot device: 256 pages a jiffy")
-expect(rate(function () blockdev{pages_per_tick = 64} end), 64,
-       "a slower device")
-expect(rate(function () blockdev{pages_per_tick = "1M", latency_us = 500} end),
-       256, "a size per jiffy")
+expect(rate(64), 64, "a slower device")
+expect(disk().bandwidth, 64, "disk() reads it back")
 check()
 
-checkerror("unknown key 'bandwidth' in blockdev{} %(expected pages_per_tick or latency_us%)",
-           blockdev, {bandwidth = 1})
-checkerror("pages_per_tick: size must be positive, got 0", blockdev,
-           {pages_per_tick = 0})
-checkerror("latency_us: microseconds >= 0 expected, got %-1", blockdev,
-           {latency_us = -1})
-checkerror("pages_per_tick: 4194304 is more than the device can move in a jiffy",
-           blockdev, {pages_per_tick = "16G"})
+checkerror("unknown key 'pages' in disk{} %(expected bandwidth or latency%)",
+           disk, {pages = 1})
+checkerror("bandwidth must be 1..4000000 pages a jiffy", disk,
+           {bandwidth = 0})
 check()
