@@ -16,7 +16,6 @@
 
 #include "mm_inline.h"
 #include "sched.h"
-#include "step.h"
 #include "swap.h"
 #include "writeback.h"
 
@@ -505,7 +504,7 @@ static unsigned long wb_writeback(struct sim *sim, bool all)
 			if (n < chunk)
 				break; /* the inode is clean */
 		}
-		STEP_POINT(sim, STEP_LINE);
+		cond_resched(sim); /* not a step point: stepping is for reclaim */
 	}
 	return written;
 }
