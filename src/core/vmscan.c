@@ -2475,6 +2475,7 @@ out:
 	}
 
 	snapshot_refaults(pgdat);
+	pgdat->kswapd_priority = sc.priority;
 	STEP_POINT(sim, STEP_BALANCE);
 	step_set_sc(sim, NULL);
 
@@ -2571,6 +2572,7 @@ void kswapd_init_node(struct pglist_data *pgdat)
 	pgdat->kswapd_order = 0;
 	pgdat->kswapd_highest_zoneidx = MAX_NR_ZONES;
 	pgdat->nr_writeback_throttled = 0;
+	pgdat->kswapd_priority = DEF_PRIORITY;
 }
 
 /*
@@ -2742,7 +2744,8 @@ int sim_kswapd_info(const struct sim *sim, int nid,
 	info->order = pgdat->kswapd_order;
 	info->highest_zoneidx = (int)pgdat->kswapd_highest_zoneidx;
 	info->failures = pgdat->kswapd_failures;
-	info->priority = tsk && tsk->sc ? tsk->sc->priority : DEF_PRIORITY;
+	info->priority = tsk && tsk->sc ? tsk->sc->priority :
+					  pgdat->kswapd_priority;
 	info->running = tsk && tsk->sc;
 	info->nr_reclaimed = tsk && tsk->sc ? tsk->sc->nr_reclaimed : 0;
 	info->nr_to_reclaim = tsk && tsk->sc ? tsk->sc->nr_to_reclaim : 0;

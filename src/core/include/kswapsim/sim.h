@@ -465,7 +465,7 @@ struct sim_kswapd_info {
 	int highest_zoneidx;		/* MAX_NR_ZONES (5): nothing pending */
 	int failures;			/* kswapd_failures */
 	bool running;			/* inside balance_pgdat() */
-	int priority;			/* its sc.priority; DEF_PRIORITY if not */
+	int priority;			/* its sc.priority, or the last one */
 	unsigned long nr_reclaimed;	/* sc.nr_reclaimed of this run */
 	unsigned long nr_to_reclaim;	/* sc.nr_to_reclaim */
 };
