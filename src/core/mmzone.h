@@ -243,7 +243,7 @@ struct pglist_data {
 	int kswapd_order;
 	enum zone_type kswapd_highest_zoneidx;
 	int kswapd_failures;
-	int kswapd_priority;			/* vmscan.c: last sc.priority, for the UI */
+	int kswapd_priority;			/* vmscan.c: last sc.priority */
 	unsigned long flags;			/* PGDAT_DIRTY, PGDAT_WRITEBACK, ... */
 	/* sched.c: wait queues (kswapd_wait, reclaim_wait[NR_VMSCAN_THROTTLE]) */
 	int kswapd;				/* task id of kswapd<nid>, 0: none */
