@@ -127,7 +127,8 @@ local STRING_WORDS = {
 
 -- functions without side effects, which completion may call
 local pure = {}
-for _, name in ipairs { "node", "vmstat", "where", "tasks", "current_task" } do
+for _, name in ipairs { "node", "vmstat", "where", "tasks", "current_task",
+                        "disk" } do
   if _G[name] then
     pure[_G[name]] = true
   end

@@ -70,6 +70,7 @@ expect(list(P.complete("vmstat().pgfr")), "pgfree", "vmstat counter")
 expect(list(P.complete("node(0).kswapd.pri")), "priority", "kswapd fields")
 expect(list(P.complete("node(0):b")), "balanced", "node method")
 expect(list(P.complete("current_task().oom")), "oom_score_adj", "task fields")
+expect(list(P.complete("disk().ba")), "bandwidth", "disk() reads only")
 expect(list(P.complete("string.fo")), "format", "library table")
 expect(list(P.complete('alloc(1, {zone = "DM')), "DMA DMA32",
        "zone name in a string")
