@@ -266,54 +266,104 @@ static void map_swapcache_folio(struct sim *sim, struct region *r,
 }
 
 /*
- * mm/memory.c: do_swap_page(): the folio is still in the swap cache
- * (minor fault) or is read from swap by __read_swap_cache_async(), whose
- * new folio replaces the slot's shadow and meets workingset_refault().
+ * mm/swap_state.c: __read_swap_cache_async() for page j of region id: a
+ * new folio for its swap entry joins the swap cache, meets
+ * workingset_refault() with the slot's shadow and goes on the LRU,
+ * unmapped (owner 0) until a fault maps it. NO_PFN with *err set if
+ * there was no page, or someone read it in while we slept (-EAGAIN).
  */
-static int do_swap_page(struct sim *sim, unsigned int id, unsigned long idx,
-			bool write)
+static unsigned long swapin_page(struct sim *sim, unsigned int id,
+				 unsigned long j, struct region **rp, int *err)
 {
 	struct page_frames *pf = &sim->pages;
-	struct region *r = &sim->regions[id];
-	uint64_t pte = r->pte[idx];
+	uint64_t pte = sim->regions[id].pte[j];
 	swp_entry_t entry = { (unsigned long)PTE_VAL(pte) };
-	unsigned long pfn = swap_cache_folio(sim, entry);
+	unsigned long pfn;
 	uint64_t shadow;
-	int err = 0;
 
-	count_vm_events(sim, PGFAULT, 1);
-	charge_cost(sim, COST_FAULT, 1);
-	if (pfn != NIL_PFN) {
-		map_swapcache_folio(sim, r, idx, pfn, entry, write);
-		return 0;
-	}
-	pfn = fault_alloc_page(sim, id, idx, pte, &r, &err);
+	pfn = fault_alloc_page(sim, id, j, pte, rp, err);
 	if (pfn == NO_PFN)
-		return fault_err(err);
+		return NO_PFN;
+	pf->owner[pfn] = 0;
 	if (swap_cache_folio(sim, entry) != NIL_PFN) {
-		/* read in by someone else while we slept: use theirs */
-		pf->owner[pfn] = 0;
 		free_pages_block(sim, pfn, 0);
-		map_swapcache_folio(sim, r, idx, swap_cache_folio(sim, entry),
-				    entry, write);
-		return 0;
+		*err = -EAGAIN;
+		return NO_PFN;
 	}
 	SetPageFlag(pf, pfn, PG_swapbacked);
 	shadow = swap_cache_shadow(sim, entry);
 	if (swap_cache_add_folio(sim, pfn, entry)) {
 		SIM_WARN_ON_ONCE(sim, true);
-		pf->owner[pfn] = 0;
 		free_pages_block(sim, pfn, 0);
-		return -EEXIST;
+		*err = -EEXIST;
+		return NO_PFN;
 	}
 	if (shadow)
 		workingset_refault(sim, pfn, shadow);
 	folio_add_lru(sim, pfn);
+	return pfn;
+}
+
+/*
+ * mm/memory.c: do_swap_page(): the folio is still in the swap cache
+ * (swap_cache_get_folio(): a minor fault, and a readahead hit if
+ * readahead brought it), or it is read from swap with the rest of the
+ * VMA readahead window (swap_vma_readahead(), page_cluster 3: up to 8
+ * pages) in one request: pswpin and pgpgin count every page read,
+ * swap_ra the ones read ahead, pgmajfault the fault.
+ */
+static int do_swap_page(struct sim *sim, unsigned int id, unsigned long idx,
+			bool write)
+{
+	struct region *r = &sim->regions[id];
+	swp_entry_t entry = { (unsigned long)PTE_VAL(r->pte[idx]) };
+	unsigned long pfn = swap_cache_folio(sim, entry), start, end, nr = 1;
+	unsigned int win;
+	int err = 0;
+
+	count_vm_events(sim, PGFAULT, 1);
+	charge_cost(sim, COST_FAULT, 1);
+	if (pfn != NIL_PFN) {
+		swap_cache_get_folio(sim, r, idx, pfn);
+		map_swapcache_folio(sim, r, idx, pfn, entry, write);
+		return 0;
+	}
+	win = swap_vma_ra_win(sim, r, idx, &start, &end);
+	pfn = swapin_page(sim, id, idx, &r, &err);
+	if (pfn == NO_PFN) {
+		if (err != -EAGAIN || !region_check(sim, id) ||
+		    r->pte[idx] != PTE_MK(PTE_SWAP, entry.val))
+			return fault_err(err);
+		/* read in by someone else while we slept: use theirs */
+		pfn = swap_cache_folio(sim, entry);
+		if (pfn != NIL_PFN)
+			map_swapcache_folio(sim, r, idx, pfn, entry, write);
+		return 0;
+	}
 	count_vm_events(sim, PGMAJFAULT, 1);
-	count_vm_events(sim, PSWPIN, 1);
-	count_vm_events(sim, PGPGIN, PAGE_SIZE / 512);
-	charge_ns(sim, blk_read_ns(sim, 1));
 	map_swapcache_folio(sim, r, idx, pfn, entry, write);
+	for (unsigned long j = start; win > 1 && j < end; j++) {
+		swp_entry_t e;
+		unsigned long ra;
+
+		r = region_check(sim, id);
+		if (!r)
+			break;
+		if (j == idx || PTE_TAG(r->pte[j]) != PTE_SWAP)
+			continue;
+		e.val = (unsigned long)PTE_VAL(r->pte[j]);
+		if (swap_cache_folio(sim, e) != NIL_PFN)
+			continue;
+		ra = swapin_page(sim, id, j, &r, &err);
+		if (ra == NO_PFN)
+			break;
+		folio_set_readahead(sim, ra);
+		count_vm_events(sim, SWAP_RA, 1);
+		nr++;
+	}
+	count_vm_events(sim, PSWPIN, nr);
+	count_vm_events(sim, PGPGIN, nr * (PAGE_SIZE / 512));
+	charge_ns(sim, blk_read_ns(sim, nr));
 	return 0;
 }
 
@@ -404,9 +454,14 @@ void zap_region(struct sim *sim, struct region *r)
 
 			swap_free(sim, entry);
 			pfn = swap_cache_folio(sim, entry);
+			/* free_swap_and_cache(): nobody needs it any more */
 			if (pfn != NIL_PFN && sim->pages.state[pfn] == PS_LRU &&
-			    !PageFlag(&sim->pages, pfn, PG_writeback))
-				folio_free_swap(sim, pfn);
+			    !PageFlag(&sim->pages, pfn, PG_writeback) &&
+			    folio_free_swap(sim, pfn)) {
+				lruvec_del_folio(sim, pfn);
+				free_pages_block(sim, pfn,
+						 sim->pages.order[pfn]);
+			}
 		}
 		if (PTE_TAG(pte) != PTE_PRESENT)
 			r->pte[i] = PTE_NONE;

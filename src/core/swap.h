@@ -64,6 +64,15 @@ void lru_note_cost_refault(struct sim *sim, unsigned long pfn);
 /* {====== mm/swapfile.c's device, shared with swap_state.c */
 
 #define SWAP_HAS_CACHE 0x40 /* include/linux/swap.h */
+/* PG_readahead of a swap-cache folio, kept beside its slot number */
+#define FOLIO_SLOT_READAHEAD 0x80000000u
+
+/* vma->swap_readahead_info: the last fault, its window, readahead hits */
+struct swap_ra_info {
+	unsigned long prev_idx;
+	unsigned int win;
+	unsigned int hits;
+};
 #define SWAP_MAP_MAX 0x3e
 
 struct swap_info {
@@ -73,7 +82,9 @@ struct swap_info {
 	unsigned long cluster_next; /* where the next search starts */
 	uint8_t *swap_map;
 	uint64_t *cache; /* PTE_PRESENT|pfn, PTE_SHADOW|shadow */
-	uint32_t *folio_slot; /* folio->swap.val per pfn */
+	uint32_t *folio_slot; /* folio->swap.val per pfn, PG_readahead */
+	struct swap_ra_info *ra; /* per region (VMA): swap_readahead_info */
+	unsigned int nr_ra;
 	unsigned int bucket_order; /* workingset.c */
 };
 
@@ -129,6 +140,22 @@ void swap_duplicate(struct sim *sim, swp_entry_t entry);
  * the swap cache (SWAP_HAS_CACHE); -EEXIST if one is there already.
  */
 int swap_cache_add_folio(struct sim *sim, unsigned long pfn, swp_entry_t entry);
+/*
+ * mm/swap_state.c: swap_cache_get_folio(): the fault at idx of r found
+ * pfn in the swap cache: a readahead hit counts (swap_ra_hit) and feeds
+ * the region's readahead window.
+ */
+void swap_cache_get_folio(struct sim *sim, struct region *r, unsigned long idx,
+			  unsigned long pfn);
+/*
+ * mm/swap_state.c: swap_vma_ra_win(): the readahead window for a swap
+ * fault at idx of r, [*start, *end); returns its size (1: none).
+ */
+unsigned int swap_vma_ra_win(struct sim *sim, struct region *r,
+			     unsigned long idx, unsigned long *start,
+			     unsigned long *end);
+/* folio_set_readahead() on a swap-cache folio read ahead */
+void folio_set_readahead(struct sim *sim, unsigned long pfn);
 /* The folio in the swap cache at entry, or NIL_PFN */
 unsigned long swap_cache_folio(const struct sim *sim, swp_entry_t entry);
 /* The shadow stored at entry, 0 if none */

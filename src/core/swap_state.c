@@ -9,6 +9,8 @@
 #include "swap.h"
 
 #include <errno.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "sched.h"
 #include "writeback.h"
@@ -19,7 +21,7 @@ swp_entry_t folio_swap_entry(const struct sim *sim, unsigned long pfn)
 
 	if (sim->swap && sim->swap->folio_slot &&
 	    PageFlag(&sim->pages, pfn, PG_swapcache))
-		entry.val = sim->swap->folio_slot[pfn];
+		entry.val = sim->swap->folio_slot[pfn] & ~FOLIO_SLOT_READAHEAD;
 	return entry;
 }
 
@@ -134,3 +136,132 @@ int swap_writepage(struct sim *sim, unsigned long pfn)
 	blk_submit_write(sim, pfn);
 	return 0;
 }
+
+/* {====== swap readahead (mm/swap_state.c, VMA-based) */
+
+#define SWAP_RA_HITS_MAX 0xff /* SWAP_RA_HITS_MASK */
+#define PAGE_CLUSTER 3 /* swap_setup(): RAM >= 16 MiB */
+#define SWAP_RA_ORDER_CEILING 5
+
+/* The region's readahead state, growing the table; NULL if no memory. */
+static struct swap_ra_info *swap_ra_info(struct sim *sim, unsigned int id)
+{
+	struct swap_info *si = sim->swap;
+
+	if (id >= si->nr_ra) {
+		unsigned int n = si->nr_ra ? si->nr_ra : 64;
+		struct swap_ra_info *p;
+
+		while (n <= id)
+			n *= 2;
+		p = realloc(si->ra, n * sizeof(*p));
+		if (!p)
+			return NULL;
+		memset(p + si->nr_ra, 0, (n - si->nr_ra) * sizeof(*p));
+		si->ra = p;
+		si->nr_ra = n;
+	}
+	return &si->ra[id];
+}
+
+void folio_set_readahead(struct sim *sim, unsigned long pfn)
+{
+	if (sim->swap && sim->swap->folio_slot)
+		sim->swap->folio_slot[pfn] |= FOLIO_SLOT_READAHEAD;
+}
+
+void swap_cache_get_folio(struct sim *sim, struct region *r, unsigned long idx,
+			  unsigned long pfn)
+{
+	struct swap_ra_info *ra = swap_ra_info(sim, r->id);
+	uint32_t *slot = &sim->swap->folio_slot[pfn];
+	bool readahead = *slot & FOLIO_SLOT_READAHEAD;
+
+	*slot &= ~FOLIO_SLOT_READAHEAD; /* folio_test_clear_readahead() */
+	if (ra) {
+		if (readahead && ra->hits < SWAP_RA_HITS_MAX)
+			ra->hits++;
+		ra->prev_idx = idx;
+	}
+	if (readahead)
+		count_vm_events(sim, SWAP_RA_HIT, 1);
+}
+
+/*
+ * mm/swap_state.c: __swapin_nr_pages(): hits + 2, rounded up to a power
+ * of two from 4; with no hits, 2 for a fault next to the last one, else
+ * 1; at most max_pages, and no less than half the last window.
+ */
+static unsigned int __swapin_nr_pages(unsigned long prev_offset,
+				      unsigned long offset, unsigned int hits,
+				      unsigned int max_pages,
+				      unsigned int prev_win)
+{
+	unsigned int pages = hits + 2, last_ra;
+
+	if (pages == 2) {
+		if (offset != prev_offset + 1 && offset != prev_offset - 1)
+			pages = 1;
+	} else {
+		unsigned int roundup = 4;
+
+		while (roundup < pages)
+			roundup <<= 1;
+		pages = roundup;
+	}
+	if (pages > max_pages)
+		pages = max_pages;
+	last_ra = prev_win / 2;
+	if (pages < last_ra)
+		pages = last_ra;
+	return pages;
+}
+
+/*
+ * mm/swap_state.c: swap_vma_ra_win(): the window follows the direction of
+ * the faults, stays inside the region and the fault's PMD (512 pages).
+ * Example: faults at 1 then 3 with one hit (on 2) between: 1 + 2 = 3 ->
+ * 4 pages, and 3 follows 2 (the hit's address): [3, 7).
+ */
+unsigned int swap_vma_ra_win(struct sim *sim, struct region *r,
+			     unsigned long idx, unsigned long *start,
+			     unsigned long *end)
+{
+	unsigned int max_win = 1U << (PAGE_CLUSTER < SWAP_RA_ORDER_CEILING ?
+					      PAGE_CLUSTER :
+					      SWAP_RA_ORDER_CEILING);
+	struct swap_ra_info *ra = swap_ra_info(sim, r->id);
+	unsigned long left, right, pmd, vpn = r->base_vpn + idx;
+	unsigned long prev;
+	unsigned int win;
+
+	*start = idx;
+	*end = idx + 1;
+	if (!ra)
+		return 1;
+	prev = ra->prev_idx;
+	win = __swapin_nr_pages(prev, idx, ra->hits, max_win, ra->win);
+	ra->prev_idx = idx;
+	ra->win = win;
+	ra->hits = 0;
+	if (win == 1)
+		return 1;
+	if (idx == prev + 1)
+		left = idx;
+	else if (prev == idx + 1)
+		left = idx + 1 >= win ? idx + 1 - win : 0;
+	else
+		left = idx >= (win - 1) / 2 ? idx - (win - 1) / 2 : 0;
+	right = left + win;
+	/* the PMD holding the fault, in the region's virtual pages */
+	pmd = (vpn & ~(HPAGE_PMD_NR - 1)) - r->base_vpn;
+	if (vpn - (vpn & ~(HPAGE_PMD_NR - 1)) > idx)
+		pmd = 0;
+	*start = left > pmd ? left : pmd;
+	*end = right < r->nr_pages ? right : r->nr_pages;
+	if (*end > pmd + HPAGE_PMD_NR)
+		*end = pmd + HPAGE_PMD_NR;
+	return win;
+}
+
+/* }====== */

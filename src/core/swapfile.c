@@ -53,6 +53,7 @@ void swap_exit(struct sim *sim)
 	free(si->swap_map);
 	free(si->cache);
 	free(si->folio_slot);
+	free(si->ra);
 	free(si);
 	sim->swap = NULL;
 }

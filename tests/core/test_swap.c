@@ -430,6 +430,83 @@ static void test_swap_out_and_in(void)
 	sim_destroy(sim);
 }
 
+/* What shrink_folio_list() does to a mapped anon page, all at once. */
+static void swap_out_by_hand(struct sim *sim, unsigned int r, unsigned long i)
+{
+	unsigned long pfn = page_of(sim, r, i);
+	uint64_t *pte = &sim->regions[r].pte[i];
+	swp_entry_t entry;
+
+	lruvec_del_folio(sim, pfn);
+	sim->pages.state[pfn] = PS_ISOLATED;
+	CHECK(add_to_swap(sim, pfn));
+	entry = folio_swap_entry(sim, pfn);
+	*pte = PTE_MK(PTE_SWAP, entry.val);
+	swap_duplicate(sim, entry);
+	ClearPageFlag(&sim->pages, pfn, PG_mapped);
+	sim->node_data[0].vm_stat[NR_ANON_MAPPED]--;
+	sim->pages.owner[pfn] = 0;
+	__delete_from_swap_cache(sim, pfn, entry,
+				 workingset_eviction(sim, pfn));
+	put_swap_folio(sim, pfn, entry);
+	free_pages_block(sim, pfn, 0);
+}
+
+/*
+ * mm/swap_state.c: swap_vma_readahead() on faults at 0, 1, 2, ... of a
+ * swapped-out region (__swapin_nr_pages(), page_cluster 3):
+ *   0: no hits, not next to the last fault (0 at start): 1 page
+ *   1: next to 0: 2 pages, [1, 3): 2 read ahead
+ *   2: in the swap cache: a hit
+ *   3: 1 hit + 2 = 3 -> 4, follows 2: [3, 7): 4, 5, 6 read ahead
+ *   4, 5, 6: hits
+ *   7: 3 hits + 2 = 5 -> 8, follows 6: [7, 15): 8..14 read ahead
+ * pswpin 1 + 2 + 4 + 8 = 15, swap_ra 1 + 3 + 7 = 11, swap_ra_hit 4,
+ * pgmajfault 4, pgfault 8.
+ */
+static void test_swap_readahead(void)
+{
+	struct sim *sim = boot(1025);
+	unsigned int r = alloc_region(sim, SIM_KIND_ANON, 32);
+	unsigned long nr_free;
+
+	for (unsigned long i = 0; i < 32; i++)
+		swap_out_by_hand(sim, r, i);
+	check_invariants(sim, "swapped out");
+	for (unsigned long i = 0; i < 8; i++)
+		CHECK_EQ(access_page(sim, r, i, false), 0);
+	CHECK_EQ(sim->vm_events[PSWPIN], 15);
+	CHECK_EQ(sim->vm_events[SWAP_RA], 11);
+	CHECK_EQ(sim->vm_events[SWAP_RA_HIT], 4);
+	CHECK_EQ(sim->vm_events[PGMAJFAULT], 4);
+	CHECK_EQ(sim->vm_events[PGFAULT], 8);
+	/* 8..14 sit in the swap cache, unmapped, their PTEs still swap */
+	CHECK_EQ(PTE_TAG(sim->regions[r].pte[14]), PTE_SWAP);
+	CHECK(swap_cache_folio(
+		      sim, (swp_entry_t){ PTE_VAL(sim->regions[r].pte[14]) }) !=
+	      NIL_PFN);
+	CHECK_EQ(PTE_TAG(sim->regions[r].pte[15]), PTE_SWAP);
+	CHECK_EQ(node_stat(sim, NR_SWAPCACHE), 15);
+	CHECK_EQ(node_stat(sim, WORKINGSET_REFAULT_ANON), 15);
+	check_invariants(sim, "readahead");
+	/* freeing gives back every slot and the read-ahead pages */
+	nr_free = (unsigned long)sim->node_data[0]
+			  .node_zones[ZONE_DMA32]
+			  .vm_stat[NR_FREE_PAGES];
+	CHECK_EQ(sim_free(sim, r), 0);
+	CHECK_EQ(get_nr_swap_pages(sim), 1024);
+	CHECK_EQ(node_stat(sim, NR_SWAPCACHE), 0);
+	CHECK_EQ(node_stat(sim, NR_INACTIVE_ANON) +
+			 node_stat(sim, NR_ACTIVE_ANON),
+		 0);
+	CHECK_EQ((unsigned long)sim->node_data[0]
+			 .node_zones[ZONE_DMA32]
+			 .vm_stat[NR_FREE_PAGES],
+		 nr_free + 15);
+	check_invariants(sim, "free");
+	sim_destroy(sim);
+}
+
 /* mm/mlock.c: mlock_folio() moves pages to the unevictable list */
 static void test_mlock(void)
 {
@@ -461,6 +538,7 @@ int main(void)
 	test_swap_slots();
 	test_swap_full();
 	test_swap_out_and_in();
+	test_swap_readahead();
 	test_mlock();
 	return check_done();
 }
