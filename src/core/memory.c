@@ -9,11 +9,13 @@
  * through folio_mark_accessed(). A file page whose PTE holds a shadow is
  * read back from disk into the page cache (workingset_refault() first),
  * an anon page whose PTE holds a swap entry comes from the swap cache
- * (minor fault) or from swap (pswpin, major fault).
+ * (minor fault) or from swap (pswpin, major fault), each with its
+ * readahead window read in the same request. First touches of a region
+ * mmap()ed without pages fault in fresh ones (do_anonymous_page()).
  *
  * Differs: faults bring back order-0 folios (as swap-in from a block
- * device does) and read no readahead window (page_cluster); the read's
- * latency is charged to the faulting task as if it spun.
+ * device does); file readahead is a fixed 128 KiB window; the read's
+ * time is charged to the faulting task as if it spun.
  */
 #include "swap.h"
 
