@@ -39,15 +39,6 @@ static void config_1tib(struct sim_config *cfg)
 	normal->managed = normal->present - (max_pfn >> 6);
 }
 
-static size_t frame_bytes(const struct sim *sim)
-{
-	const struct page_frames *pf = &sim->pages;
-	size_t per_page = sizeof(*pf->next) + sizeof(*pf->prev) +
-			  sizeof(*pf->owner) + sizeof(*pf->flags) +
-			  sizeof(*pf->order) + sizeof(*pf->state);
-
-	return per_page * pf->nr + (sim->max_pfn >> pageblock_order);
-}
 
 /* Write every byte of a fresh array of this size; seconds taken. */
 static double sweep(size_t bytes, double *warm)
@@ -89,7 +80,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "kss_bench: sim_create: %s\n", err);
 		return 1;
 	}
-	bytes = frame_bytes(sim);
+	bytes = sim_memmap_bytes(sim);
 	bpp = (double)bytes / (double)sim->pages.nr;
 
 	t0 = now();

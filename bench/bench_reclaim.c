@@ -75,15 +75,6 @@ static void config_1tib(struct sim_config *cfg)
 	normal->managed = normal->present - (max_pfn >> 6);
 }
 
-static size_t frame_bytes(const struct sim *sim)
-{
-	const struct page_frames *pf = &sim->pages;
-	size_t per_page = sizeof(*pf->next) + sizeof(*pf->prev) +
-			  sizeof(*pf->owner) + sizeof(*pf->flags) +
-			  sizeof(*pf->order) + sizeof(*pf->state);
-
-	return per_page * pf->nr + (sim->max_pfn >> pageblock_order);
-}
 
 /*
  * Write every byte of a fresh array of this size twice; seconds taken.
@@ -387,7 +378,7 @@ int main(void)
 		fprintf(stderr, "kss_bench_reclaim: sim_create: %s\n", err);
 		return 1;
 	}
-	bytes = frame_bytes(sim);
+	bytes = sim_memmap_bytes(sim);
 	pages = sim->pages.nr;
 
 	/*

@@ -75,7 +75,7 @@ static bool blk_grow(struct blk_queue *q)
 void blk_submit_write(struct sim *sim, unsigned long pfn)
 {
 	struct blk_queue *q = wb_blk_queue(sim);
-	uint64_t start, nr = 1UL << sim->pages.order[pfn];
+	uint64_t start, nr = 1UL << page_order(&sim->pages, pfn);
 	struct blk_req *req;
 
 	if (!q)

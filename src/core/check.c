@@ -76,12 +76,12 @@ static int check_free_list(struct checker *c, const struct zone *zone, int o,
 		if (pf->prev[pfn] != prev)
 			return fail(c, "pfn %u: prev link %u, expected %u", pfn,
 				    pf->prev[pfn], prev);
-		if (pf->state[pfn] != PS_BUDDY || pf->order[pfn] != o ||
+		if (pf->state[pfn] != PS_BUDDY || page_order(pf, pfn) != (unsigned int)o ||
 		    page_where(pf, pfn) != (unsigned int)mt)
 			return fail(
 				c,
 				"pfn %u on free_area[%d] list %d has state %d order %d where %d",
-				pfn, o, mt, pf->state[pfn], pf->order[pfn],
+				pfn, o, mt, pf->state[pfn], page_order(pf, pfn),
 				page_where(pf, pfn));
 		if (pfn & ((1UL << o) - 1))
 			return fail(c,
@@ -192,8 +192,8 @@ static int check_lru(struct checker *c, const struct pglist_data *pgdat,
 					"pfn %u on node %d lru is not in that node",
 					pfn, pgdat->node_id);
 			n++;
-			pages += 1UL << pf->order[pfn];
-			zpages[zone_idx(zone)] += 1UL << pf->order[pfn];
+			pages += 1UL << page_order(pf, pfn);
+			zpages[zone_idx(zone)] += 1UL << page_order(pf, pfn);
 		}
 		if (n != l->nr)
 			return fail(c, "node %d lru %d: %lu entries, nr %lu",
@@ -323,7 +323,7 @@ static int check_zone_pages(struct checker *c, const struct zone *zone,
 			return fail(c, "pfn %lu has state %u", pfn, s);
 		count[s]++;
 		if (s == PS_BUDDY) {
-			in_buddy += 1UL << pf->order[pfn];
+			in_buddy += 1UL << page_order(pf, pfn);
 			continue;
 		}
 	}

@@ -55,7 +55,6 @@ struct sim {
 	int nr_nodes;
 	struct pglist_data node_data[SIM_MAX_NODES];
 	struct page_frames pages;
-	uint8_t *pageblock_mt;			/* migratetype per pageblock */
 	unsigned long max_pfn;
 	unsigned long vm_events[NR_VM_EVENT_ITEMS];
 	int user_min_free_kbytes;		/* -1 until the sysctl is written */
@@ -147,6 +146,7 @@ bool zone_watermark_ok(const struct zone *z, unsigned int order,
 		       unsigned long mark, int highest_zoneidx,
 		       unsigned int alloc_flags);
 int get_pageblock_migratetype(const struct sim *sim, unsigned long pfn);
+void set_pageblock_migratetype(struct sim *sim, unsigned long pfn, int mt);
 /* unreserve_highatomic_pageblock(): for the slow path before OOM */
 bool unreserve_highatomic_pageblock(struct sim *sim,
 				    const struct alloc_context *ac, bool force);

@@ -462,7 +462,7 @@ void zap_region(struct sim *sim, struct region *r)
 			    folio_free_swap(sim, pfn)) {
 				lruvec_del_folio(sim, pfn);
 				free_pages_block(sim, pfn,
-						 sim->pages.order[pfn]);
+						 page_order(&sim->pages, pfn));
 			}
 		}
 		if (PTE_TAG(pte) != PTE_PRESENT)

@@ -2,7 +2,7 @@
 /*
  * include/linux/mm_inline.h: which LRU list a folio belongs on, and adding
  * and removing it with the node and zone LRU counters kept in step
- * (update_lru_size()). A folio is its head pfn; its size is 1 << order[pfn].
+ * (update_lru_size()). A folio is its head pfn; its size is 1 << page_order().
  */
 #ifndef KSS_CORE_MM_INLINE_H
 #define KSS_CORE_MM_INLINE_H
@@ -12,7 +12,7 @@
 static inline unsigned long folio_nr_pages(const struct sim *sim,
 					   unsigned long pfn)
 {
-	return 1UL << sim->pages.order[pfn];
+	return 1UL << page_order(&sim->pages, pfn);
 }
 
 /* folio_is_file_lru(): page cache and not swap-backed */

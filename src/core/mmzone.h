@@ -107,9 +107,13 @@ _Static_assert(__NR_PAGEFLAGS <= PAGE_WHERE_SHIFT,
  * Struct-of-arrays page frames: 4 + 4 + 4 + 2 + 1 + 1 = 16 bytes a page.
  * next/prev link the page into a buddy free list or an LRU list; owner is
  * the region's virtual page number (rmap: which PTE maps this frame);
- * order is the buddy order of a PS_BUDDY head or the order of an allocated
- * block's head; page_where() (in the top bits of flags) holds the list
- * index (migratetype of a free list, enum lru_list of an LRU page).
+ * order_mt's low four bits are page_order(): the buddy order of a PS_BUDDY
+ * head or the order of an allocated block; its high four bits, in the first
+ * frame of each pageblock only, are the pageblock's migratetype (the
+ * kernel keeps those bits in the zone's pageblock_flags bitmap; here they
+ * ride in bits the order never uses, so no byte is spent per pageblock).
+ * page_where() (in the top bits of flags) holds the list index
+ * (migratetype of a free list, enum lru_list of an LRU page).
  */
 struct page_frames {
 	unsigned long nr;	/* frames, = max_pfn */
@@ -117,9 +121,29 @@ struct page_frames {
 	uint32_t *prev;
 	uint32_t *owner;
 	uint16_t *flags;	/* enum pageflags bits, then page_where() */
-	uint8_t *order;
+	uint8_t *order_mt;	/* page_order(), pageblock migratetype */
 	uint8_t *state;		/* enum page_state */
 };
+
+#define PAGE_ORDER_MASK 0x0fu
+#define PAGEBLOCK_MT_SHIFT 4
+_Static_assert(NR_PAGE_ORDERS <= PAGE_ORDER_MASK + 1,
+	       "page_order() has four bits");
+_Static_assert(MIGRATE_TYPES <= 1 << (8 - PAGEBLOCK_MT_SHIFT),
+	       "a pageblock's migratetype has four bits");
+
+static inline unsigned int page_order(const struct page_frames *pf,
+				      unsigned long pfn)
+{
+	return pf->order_mt[pfn] & PAGE_ORDER_MASK;
+}
+
+static inline void set_page_order(struct page_frames *pf, unsigned long pfn,
+				  unsigned int order)
+{
+	pf->order_mt[pfn] =
+		(uint8_t)((pf->order_mt[pfn] & ~PAGE_ORDER_MASK) | order);
+}
 
 /* The list a PS_BUDDY or PS_LRU head is on: migratetype or lru_list. */
 static inline unsigned int page_where(const struct page_frames *pf,

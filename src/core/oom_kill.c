@@ -256,7 +256,7 @@ static void dump_header(struct sim *sim, struct oom_control *oc)
 	       "%s invoked oom-killer: gfp_mask=%#x(%s), order=%d, oom_score_adj=%hd\n",
 	       cur ? cur->comm : "swapper/0", oc->gfp_mask,
 	       sim_gfp_name(oc->gfp_mask, gfp, sizeof(gfp)), oc->order,
-	       cur ? cur->oom_score_adj : (short)0);
+	       (short)(cur ? cur->oom_score_adj : 0));
 	dump_tasks(sim);
 }
 

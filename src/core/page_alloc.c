@@ -115,13 +115,17 @@ static bool zone_spans_pfn(const struct zone *zone, unsigned long pfn)
 /* include/linux/pageblock-flags.h: get_pageblock_migratetype() */
 int get_pageblock_migratetype(const struct sim *sim, unsigned long pfn)
 {
-	return sim->pageblock_mt[pfn >> pageblock_order];
+	pfn &= ~(pageblock_nr_pages - 1);
+	return sim->pages.order_mt[pfn] >> PAGEBLOCK_MT_SHIFT;
 }
 
-static void set_pageblock_migratetype(struct sim *sim, unsigned long pfn,
-				      int mt)
+void set_pageblock_migratetype(struct sim *sim, unsigned long pfn, int mt)
 {
-	sim->pageblock_mt[pfn >> pageblock_order] = (uint8_t)mt;
+	struct page_frames *pf = &sim->pages;
+
+	pfn &= ~(pageblock_nr_pages - 1);
+	pf->order_mt[pfn] = (uint8_t)((pf->order_mt[pfn] & PAGE_ORDER_MASK) |
+				      (unsigned int)mt << PAGEBLOCK_MT_SHIFT);
 }
 
 /* change_pageblock_range() */
@@ -159,7 +163,7 @@ static void __add_to_free_list(struct sim *sim, struct zone *zone,
 	struct pfn_list *list = &zone->free_area[order].free_list[mt];
 
 	pf->state[pfn] = PS_BUDDY;
-	pf->order[pfn] = (uint8_t)order;
+	set_page_order(pf, pfn, order);
 	set_page_where(pf, pfn, (unsigned int)mt);
 	if (tail)
 		pfn_list_add_tail(pf, list, pfn);
@@ -276,7 +280,7 @@ static bool page_is_buddy(const struct sim *sim, const struct zone *zone,
 	if (buddy_pfn >= sim->max_pfn || !zone_spans_pfn(zone, buddy_pfn))
 		return false;
 	return sim->pages.state[buddy_pfn] == PS_BUDDY &&
-	       sim->pages.order[buddy_pfn] == order;
+	       page_order(&sim->pages, buddy_pfn) == order;
 }
 
 static bool migratetype_is_mergeable(int mt)
@@ -563,7 +567,7 @@ static bool boost_watermark(const struct sim *sim, struct zone *zone)
 static bool page_is_lru(const struct sim *sim, unsigned long pfn)
 {
 	const struct page_frames *pf = &sim->pages;
-	unsigned long head = pfn & ~((1UL << pf->order[pfn]) - 1);
+	unsigned long head = pfn & ~((1UL << page_order(pf, pfn)) - 1);
 
 	return pf->state[head] == PS_LRU;
 }
@@ -591,8 +595,8 @@ static bool prep_move_freepages_block(const struct sim *sim,
 	*num_movable = 0;
 	for (p = s; p < end;) {
 		if (pf->state[p] == PS_BUDDY) {
-			*num_free += 1L << pf->order[p];
-			p += 1UL << pf->order[p];
+			*num_free += 1L << page_order(pf, p);
+			p += 1UL << page_order(pf, p);
 			continue;
 		}
 		if (page_is_lru(sim, p))
@@ -617,7 +621,7 @@ static long __move_freepages_block(struct sim *sim, struct zone *zone,
 			p++;
 			continue;
 		}
-		order = pf->order[p];
+		order = page_order(pf, p);
 		move_to_free_list(sim, zone, p, order, page_where(pf, p),
 				  new_mt);
 		p += 1UL << order;
@@ -1462,7 +1466,8 @@ static void prep_new_page(struct sim *sim, unsigned long pfn,
 	unsigned long nr = 1UL << order;
 
 	memset(pf->state + pfn, PS_TAIL, nr);
-	memset(pf->order + pfn, (int)order, nr);
+	for (unsigned long i = 0; i < nr; i++)
+		set_page_order(pf, pfn + i, order);
 	memset(pf->flags + pfn, 0, nr * sizeof(*pf->flags));
 	memset(pf->owner + pfn, 0, nr * sizeof(*pf->owner));
 	pf->state[pfn] = PS_KERNEL;
@@ -2094,7 +2099,7 @@ static void folio_account(struct sim *sim, unsigned long pfn,
 	const struct page_frames *pf = &sim->pages;
 	struct zone *zone = pfn_to_zone(sim, pfn);
 	struct pglist_data *pgdat = zone->zone_pgdat;
-	long nr = sign * (1L << pf->order[pfn]);
+	long nr = sign * (1L << page_order(pf, pfn));
 
 	switch (kind) {
 	case SIM_KIND_ANON:
@@ -2158,7 +2163,7 @@ static void region_unmap_block(struct sim *sim, struct region *r,
 			       unsigned long pfn)
 {
 	struct page_frames *pf = &sim->pages;
-	unsigned int order = pf->order[pfn];
+	unsigned int order = page_order(pf, pfn);
 	unsigned long i, nr = 1UL << order;
 
 	/* truncation waits for writeback; the swap cache lets go */
@@ -2200,7 +2205,7 @@ static void region_release(struct sim *sim, struct region *r)
 		if (PTE_TAG(pte) != PTE_PRESENT)
 			continue;
 		pfn = (unsigned long)PTE_VAL(pte);
-		head = pfn & ~((1UL << pf->order[pfn]) - 1);
+		head = pfn & ~((1UL << page_order(pf, pfn)) - 1);
 		if (pf->owner[head] && pfn == head)
 			region_unmap_block(sim, r, head);
 		r->pte[i] = PTE_NONE;

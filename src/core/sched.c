@@ -87,7 +87,7 @@ static struct task *task_alloc(struct sim *sim, const char *comm, int nid)
 	memset(p, 0, sizeof(*p));
 	p->id = s->nr_ids++;
 	p->pid = s->next_pid++;
-	snprintf(p->comm, sizeof(p->comm), "%s", comm);
+	snprintf(p->comm, sizeof(p->comm), "%.*s", TASK_COMM_LEN - 1, comm);
 	p->nid = nid;
 	p->state = TASK_RUNNING;
 	p->timeout_ns = UINT64_MAX;

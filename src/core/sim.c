@@ -278,9 +278,9 @@ static int pages_alloc(struct page_frames *pf, unsigned long nr)
 	pf->prev = frames_calloc(nr, sizeof(*pf->prev));
 	pf->owner = frames_calloc(nr, sizeof(*pf->owner));
 	pf->flags = frames_calloc(nr, sizeof(*pf->flags));
-	pf->order = frames_calloc(nr, sizeof(*pf->order));
+	pf->order_mt = frames_calloc(nr, sizeof(*pf->order_mt));
 	pf->state = frames_calloc(nr, sizeof(*pf->state));
-	if (!pf->next || !pf->prev || !pf->owner || !pf->flags || !pf->order ||
+	if (!pf->next || !pf->prev || !pf->owner || !pf->flags || !pf->order_mt ||
 	    !pf->state)
 		return -ENOMEM;
 	return 0;
@@ -292,7 +292,7 @@ static void pages_free(struct page_frames *pf)
 	frames_free(pf->prev, pf->nr, sizeof(*pf->prev));
 	frames_free(pf->owner, pf->nr, sizeof(*pf->owner));
 	frames_free(pf->flags, pf->nr, sizeof(*pf->flags));
-	frames_free(pf->order, pf->nr, sizeof(*pf->order));
+	frames_free(pf->order_mt, pf->nr, sizeof(*pf->order_mt));
 	frames_free(pf->state, pf->nr, sizeof(*pf->state));
 }
 
@@ -312,6 +312,22 @@ static unsigned long zone_managed_start(const struct sim_zone_config *zc,
 		    zc->start_pfn + zc->spanned)
 		return LEGACY_HOLE_PFN + holes;
 	return zc->start_pfn + reserved;
+}
+
+/*
+ * mm/mm_init.c: memmap_init_range() marks a pageblock Movable when its
+ * first pfn is memory (present, reserved or not); a pageblock whose first
+ * pfn is a hole, such as DMA's pageblock 0 (pfn 0 is not RAM on x86-64),
+ * keeps the zeroed MIGRATE_UNMOVABLE, as the host's pagetypeinfo shows.
+ */
+static void memmap_init_pageblocks(struct sim *sim)
+{
+	const uint8_t *state = sim->pages.state;
+
+	for (unsigned long pfn = 0; pfn < sim->max_pfn;
+	     pfn += pageblock_nr_pages)
+		if (state[pfn] != PS_HOLE)
+			set_pageblock_migratetype(sim, pfn, MIGRATE_MOVABLE);
 }
 
 /*
@@ -502,18 +518,13 @@ int sim_create(const struct sim_config *cfg, struct sim **simp, char *err,
 				max_pfn = zc->start_pfn + zc->spanned;
 		}
 	}
-	/* pageblock_mt covers whole pageblocks */
+	/* the frames cover whole pageblocks */
 	max_pfn = (max_pfn + pageblock_nr_pages - 1) &
 		  ~(pageblock_nr_pages - 1);
 	sim->max_pfn = max_pfn;
 	ret = pages_alloc(&sim->pages, max_pfn);
 	if (ret)
 		goto out_nomem;
-	sim->pageblock_mt = malloc(max_pfn >> pageblock_order);
-	if (!sim->pageblock_mt)
-		goto out_nomem;
-	/* mm/mm_init.c: memmap_init_range(): every pageblock starts Movable */
-	memset(sim->pageblock_mt, MIGRATE_MOVABLE, max_pfn >> pageblock_order);
 	sim->user_min_free_kbytes = -1;
 	rng_seed(sim->rng, sim->cfg.seed, 0);
 	sim->nr_regions = 1;
@@ -521,6 +532,7 @@ int sim_create(const struct sim_config *cfg, struct sim **simp, char *err,
 	for (nid = 0; nid < sim->nr_nodes; nid++)
 		node_init(sim, nid);
 	build_all_zonelists(sim);
+	memmap_init_pageblocks(sim);
 	memblock_free_all(sim);
 	refresh_zone_stat_thresholds(sim);
 
@@ -571,8 +583,17 @@ void sim_destroy(struct sim *sim)
 	free(sim->regions);
 	reclaim_engine_exit(sim);
 	pages_free(&sim->pages);
-	free(sim->pageblock_mt);
 	free(sim);
+}
+
+size_t sim_memmap_bytes(const struct sim *sim)
+{
+	const struct page_frames *pf = &sim->pages;
+	size_t per_page = sizeof(*pf->next) + sizeof(*pf->prev) +
+			  sizeof(*pf->owner) + sizeof(*pf->flags) +
+			  sizeof(*pf->order_mt) + sizeof(*pf->state);
+
+	return per_page * pf->nr;
 }
 
 const struct sim_config *sim_get_config(const struct sim *sim)

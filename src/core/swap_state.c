@@ -55,7 +55,7 @@ static void add_to_swap_cache(struct sim *sim, unsigned long pfn,
 			      swp_entry_t entry)
 {
 	struct swap_info *si = sim->swap;
-	long nr = 1L << sim->pages.order[pfn];
+	long nr = 1L << page_order(&sim->pages, pfn);
 	struct pglist_data *pgdat = pfn_to_zone(sim, pfn)->zone_pgdat;
 
 	for (long i = 0; i < nr; i++)
@@ -96,7 +96,7 @@ void __delete_from_swap_cache(struct sim *sim, unsigned long pfn,
 			      swp_entry_t entry, uint64_t shadow)
 {
 	struct swap_info *si = sim->swap;
-	long nr = 1L << sim->pages.order[pfn];
+	long nr = 1L << page_order(&sim->pages, pfn);
 	struct pglist_data *pgdat = pfn_to_zone(sim, pfn)->zone_pgdat;
 
 	if (!si || !entry.val)
@@ -126,7 +126,7 @@ void delete_from_swap_cache(struct sim *sim, unsigned long pfn)
  */
 int swap_writepage(struct sim *sim, unsigned long pfn)
 {
-	unsigned long nr = 1UL << sim->pages.order[pfn];
+	unsigned long nr = 1UL << page_order(&sim->pages, pfn);
 
 	folio_clear_dirty_for_io(sim, pfn);
 	folio_start_writeback(sim, pfn);

@@ -132,7 +132,7 @@ static swp_entry_t get_swap_pages(struct sim *sim, unsigned int order)
 
 swp_entry_t folio_alloc_swap(struct sim *sim, unsigned long pfn)
 {
-	return get_swap_pages(sim, sim->pages.order[pfn]);
+	return get_swap_pages(sim, page_order(&sim->pages, pfn));
 }
 
 /* A slot whose count fell to 0 is free again (swap_entry_range_free()) */
@@ -172,7 +172,7 @@ void swap_free(struct sim *sim, swp_entry_t entry)
 void put_swap_folio(struct sim *sim, unsigned long pfn, swp_entry_t entry)
 {
 	struct swap_info *si = sim->swap;
-	unsigned long nr = 1UL << sim->pages.order[pfn];
+	unsigned long nr = 1UL << page_order(&sim->pages, pfn);
 
 	if (!si || !entry.val)
 		return;
@@ -187,7 +187,7 @@ static bool folio_swapped(const struct sim *sim, unsigned long pfn,
 			  swp_entry_t entry)
 {
 	const struct swap_info *si = sim->swap;
-	unsigned long nr = 1UL << sim->pages.order[pfn];
+	unsigned long nr = 1UL << page_order(&sim->pages, pfn);
 
 	for (unsigned long i = 0; i < nr; i++)
 		if (si->swap_map[entry.val + i] & ~SWAP_HAS_CACHE)

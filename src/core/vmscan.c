@@ -651,7 +651,7 @@ static unsigned int shrink_folio_list(struct pfn_list *folio_list,
 		/* free_it: */
 		nr_reclaimed += nr_pages;
 		charge_cost(sim, COST_FREE, nr_pages);
-		free_pages_block(sim, pfn, sim->pages.order[pfn]);
+		free_pages_block(sim, pfn, page_order(&sim->pages, pfn));
 		continue;
 
 activate_locked_split:
@@ -801,7 +801,7 @@ static unsigned int move_folios_to_lru(struct sim *sim, struct lruvec *lruvec,
 			/* folio_put_testzero(): the last reference */
 			if (folio_test(sim, pfn, PG_swapcache))
 				delete_from_swap_cache(sim, pfn);
-			free_pages_block(sim, pfn, sim->pages.order[pfn]);
+			free_pages_block(sim, pfn, page_order(&sim->pages, pfn));
 			continue;
 		}
 		if (!folio_evictable(sim, pfn)) {

@@ -337,11 +337,11 @@ static void test_split_merge(void)
 	/* __free_one_page(): 4096's buddy 4097 is in use: no merge */
 	free_pages_block(sim, a, 0);
 	CHECK_EQ(sim->pages.state[4096], PS_BUDDY);
-	CHECK_EQ(sim->pages.order[4096], 0);
+	CHECK_EQ(page_order(&sim->pages, 4096), 0);
 	/* 4097 ^ 1 = 4096 is free: one block of order 1; 4098 is in use */
 	free_pages_block(sim, b, 0);
 	CHECK_EQ(sim->pages.state[4096], PS_BUDDY);
-	CHECK_EQ(sim->pages.order[4096], 1);
+	CHECK_EQ(page_order(&sim->pages, 4096), 1);
 	CHECK_EQ(sim->pages.state[4097], PS_TAIL);
 	expect_clean(sim);
 	/* freeing 4098 merges all the way back to order 10 */

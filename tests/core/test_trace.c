@@ -216,7 +216,7 @@ static void test_postprocess(void)
 {
 	struct sim *sim = boot();
 	struct reclaim_stat stat = { .nr_activate = { 1, 2 } };
-	char line[1024];
+	char line[4096];
 
 	sim_trace_set(sim, capture, NULL);
 	sim->now_ns = 5123456789ULL;

@@ -121,6 +121,8 @@ int sim_create(const struct sim_config *cfg, struct sim **simp, char *err,
 	       size_t errlen);
 void sim_destroy(struct sim *sim);
 const struct sim_config *sim_get_config(const struct sim *sim);
+/* Bytes of the simulator's memory its page frames take (its memmap). */
+size_t sim_memmap_bytes(const struct sim *sim);
 
 /* }====== */
 
