@@ -39,7 +39,6 @@ static void config_1tib(struct sim_config *cfg)
 	normal->managed = normal->present - (max_pfn >> 6);
 }
 
-
 /* Write every byte of a fresh array of this size; seconds taken. */
 static double sweep(size_t bytes, double *warm)
 {

@@ -75,7 +75,6 @@ static void config_1tib(struct sim_config *cfg)
 	normal->managed = normal->present - (max_pfn >> 6);
 }
 
-
 /*
  * Write every byte of a fresh array of this size twice; seconds taken.
  * The array asks for huge pages, as the page-frame arrays do, so that the

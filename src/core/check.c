@@ -76,7 +76,8 @@ static int check_free_list(struct checker *c, const struct zone *zone, int o,
 		if (pf->prev[pfn] != prev)
 			return fail(c, "pfn %u: prev link %u, expected %u", pfn,
 				    pf->prev[pfn], prev);
-		if (pf->state[pfn] != PS_BUDDY || page_order(pf, pfn) != (unsigned int)o ||
+		if (pf->state[pfn] != PS_BUDDY ||
+		    page_order(pf, pfn) != (unsigned int)o ||
 		    page_where(pf, pfn) != (unsigned int)mt)
 			return fail(
 				c,

@@ -27,7 +27,7 @@
 #define PTE_PRESENT 1ULL
 #define PTE_SWAP 2ULL
 #define PTE_SHADOW 3ULL
-#define PTE_TAG(pte) ((pte) & 3ULL)
+#define PTE_TAG(pte) ((pte)&3ULL)
 #define PTE_VAL(pte) ((pte) >> 2)
 #define PTE_MK(tag, val) (((uint64_t)(val) << 2) | (tag))
 
@@ -36,13 +36,13 @@ struct region {
 	enum sim_page_kind kind;
 	unsigned int order;
 	int task;
-	int nid;			/* preferred node */
+	int nid; /* preferred node */
 	unsigned int gfp_mask;
 	unsigned long nr_pages;
-	uint32_t base_vpn;		/* page_frames.owner of its pages */
-	uint64_t *pte;			/* nr_pages entries */
+	uint32_t base_vpn; /* page_frames.owner of its pages */
+	uint64_t *pte; /* nr_pages entries */
 	bool freed;
-	bool mapped;			/* file pages are mmapped (PG_mapped) */
+	bool mapped; /* file pages are mmapped (PG_mapped) */
 };
 
 /* }====== */
@@ -51,18 +51,18 @@ struct region {
 #define SIM_WARN_MAX 16
 
 struct sim {
-	struct sim_config cfg;			/* sysctls live in cfg.sysctl */
+	struct sim_config cfg; /* sysctls live in cfg.sysctl */
 	int nr_nodes;
 	struct pglist_data node_data[SIM_MAX_NODES];
 	struct page_frames pages;
 	unsigned long max_pfn;
 	unsigned long vm_events[NR_VM_EVENT_ITEMS];
-	int user_min_free_kbytes;		/* -1 until the sysctl is written */
+	int user_min_free_kbytes; /* -1 until the sysctl is written */
 	unsigned long totalreserve_pages;
-	uint64_t rng[4];			/* xoshiro256** (lmathlib.c) */
+	uint64_t rng[4]; /* xoshiro256** (lmathlib.c) */
 
-	struct region *regions;			/* indexed by id; id 0 unused */
-	unsigned int nr_regions;		/* ids handed out, + 1 */
+	struct region *regions; /* indexed by id; id 0 unused */
+	unsigned int nr_regions; /* ids handed out, + 1 */
 	unsigned int regions_cap;
 	uint32_t next_vpn;
 
@@ -70,20 +70,21 @@ struct sim {
 	int nr_warnings;
 
 	/* {====== reclaim engine state (vmscan.c, swap.c, workingset.c, ...) */
-	uint64_t now_ns;			/* sched.c: the simulated clock */
-	int step_armed;				/* step.c: STEP_POINT() must look */
-	struct sched *sched;			/* sched.c: tasks, CPUs, timers */
-	struct step_state *step;		/* step.c: coroutines, stepping */
-	struct trace_state *trace;		/* trace.c: tracepoint output */
-	struct swap_info *swap;			/* swapfile.c: the swap device */
-	struct wb_state *wb;			/* page-writeback.c, blk.c */
-	char log_buf[16384];			/* oom_kill.c: printk()'s ring */
+	uint64_t now_ns; /* sched.c: the simulated clock */
+	int step_armed; /* step.c: STEP_POINT() must look */
+	struct sched *sched; /* sched.c: tasks, CPUs, timers */
+	struct step_state *step; /* step.c: coroutines, stepping */
+	struct trace_state *trace; /* trace.c: tracepoint output */
+	struct swap_info *swap; /* swapfile.c: the swap device */
+	struct wb_state *wb; /* page-writeback.c, blk.c */
+	char log_buf[16384]; /* oom_kill.c: printk()'s ring */
 	size_t log_len;
 	/* }====== */
 };
 
-#define SIM_WARN_ON_ONCE(sim, cond) \
-	sim_warn_on_once((sim), (cond), __FILE__ ":" SIM_STR(__LINE__) ": " #cond)
+#define SIM_WARN_ON_ONCE(sim, cond)     \
+	sim_warn_on_once((sim), (cond), \
+			 __FILE__ ":" SIM_STR(__LINE__) ": " #cond)
 #define SIM_STR(x) SIM_STR2(x)
 #define SIM_STR2(x) #x
 bool sim_warn_on_once(struct sim *sim, bool cond, const char *what);
@@ -113,16 +114,16 @@ void reclaim_engine_exit(struct sim *sim);
 /* page_alloc.c */
 struct zone *pfn_to_zone(struct sim *sim, unsigned long pfn);
 
-#define NO_PFN (~0UL)	/* an allocation that found no page */
+#define NO_PFN (~0UL) /* an allocation that found no page */
 
 /* mm/internal.h: struct alloc_context, what the slow path carries along */
 struct alloc_context {
-	struct zone **zonelist;		/* node_zonelist(preferred_nid) */
+	struct zone **zonelist; /* node_zonelist(preferred_nid) */
 	int preferred_nid;
-	struct zone *preferred_zone;	/* first usable zone of the zonelist */
-	int highest_zoneidx;		/* gfp_zone() */
-	int migratetype;		/* gfp_migratetype() */
-	bool spread_dirty_pages;	/* __GFP_WRITE */
+	struct zone *preferred_zone; /* first usable zone of the zonelist */
+	int highest_zoneidx; /* gfp_zone() */
+	int migratetype; /* gfp_migratetype() */
+	bool spread_dirty_pages; /* __GFP_WRITE */
 };
 
 /*
@@ -166,8 +167,8 @@ void zone_pcp_update(struct sim *sim, struct zone *zone);
 /* vmstat.c */
 void mod_zone_page_state(struct zone *zone, enum zone_stat_item item,
 			 long delta);
-void mod_node_page_state(struct pglist_data *pgdat,
-			 enum node_stat_item item, long delta);
+void mod_node_page_state(struct pglist_data *pgdat, enum node_stat_item item,
+			 long delta);
 void count_vm_events(struct sim *sim, enum vm_event_item item,
 		     unsigned long delta);
 /*

@@ -30,8 +30,8 @@ static inline enum lru_list folio_lru_list(const struct sim *sim,
 
 	if (PageFlag(pf, pfn, PG_unevictable))
 		return LRU_UNEVICTABLE;
-	lru = folio_is_file_lru(sim, pfn) ? LRU_INACTIVE_FILE
-					  : LRU_INACTIVE_ANON;
+	lru = folio_is_file_lru(sim, pfn) ? LRU_INACTIVE_FILE :
+					    LRU_INACTIVE_ANON;
 	if (PageFlag(pf, pfn, PG_active))
 		lru += 1; /* LRU_ACTIVE */
 	return lru;

@@ -23,22 +23,22 @@
 
 /* {====== constants (kernel-facts A1, B0) */
 
-#define PAGE_SHIFT 12				/* asm/page_types.h */
+#define PAGE_SHIFT 12 /* asm/page_types.h */
 #define PAGE_SIZE (1UL << PAGE_SHIFT)
-#define MAX_PAGE_ORDER 10			/* include/linux/mmzone.h */
+#define MAX_PAGE_ORDER 10 /* include/linux/mmzone.h */
 #define NR_PAGE_ORDERS (MAX_PAGE_ORDER + 1)
 #define MAX_ORDER_NR_PAGES (1UL << MAX_PAGE_ORDER)
 #define PAGE_ALLOC_COSTLY_ORDER 3
-#define pageblock_order 9			/* include/linux/pageblock-flags.h */
+#define pageblock_order 9 /* include/linux/pageblock-flags.h */
 #define pageblock_nr_pages (1UL << pageblock_order)
-#define HPAGE_PMD_ORDER 9			/* include/linux/huge_mm.h */
+#define HPAGE_PMD_ORDER 9 /* include/linux/huge_mm.h */
 #define HPAGE_PMD_NR (1UL << HPAGE_PMD_ORDER)
-#define DEF_PRIORITY 12				/* include/linux/mmzone.h */
-#define SWAP_CLUSTER_MAX 32UL			/* include/linux/swap.h */
+#define DEF_PRIORITY 12 /* include/linux/mmzone.h */
+#define SWAP_CLUSTER_MAX 32UL /* include/linux/swap.h */
 #define COMPACT_CLUSTER_MAX SWAP_CLUSTER_MAX
-#define MAX_RECLAIM_RETRIES 16			/* mm/internal.h */
-#define HZ 250					/* CONFIG_HZ_250 */
-#define LOCAL_DISTANCE 10			/* include/linux/topology.h */
+#define MAX_RECLAIM_RETRIES 16 /* mm/internal.h */
+#define HZ 250 /* CONFIG_HZ_250 */
+#define LOCAL_DISTANCE 10 /* include/linux/topology.h */
 #define REMOTE_DISTANCE 20
 #define RECLAIM_DISTANCE 30
 
@@ -46,7 +46,7 @@ _Static_assert(SIM_NR_PAGE_ORDERS == NR_PAGE_ORDERS,
 	       "sim.h and mmzone.h disagree on the number of orders");
 
 #define ARRAY_SIZE(x) (sizeof(x) / sizeof((x)[0]))
-#define NIL_PFN UINT32_MAX	/* end of a pfn-linked list */
+#define NIL_PFN UINT32_MAX /* end of a pfn-linked list */
 
 /* }====== */
 
@@ -69,14 +69,14 @@ enum vm_event_item { VM_EVENT_ITEMS(KSS_ENUM) NR_VM_EVENT_ITEMS };
 
 /* Where a page frame is. Exactly one per pfn. */
 enum page_state {
-	PS_HOLE,	/* spanned but not present */
-	PS_RESERVED,	/* present but not managed (memblock reserved) */
-	PS_BUDDY,	/* head of a free block on free_area[order] */
-	PS_TAIL,	/* inside a block whose head is elsewhere */
-	PS_KERNEL,	/* allocated, not on any LRU (slab, page tables, ...) */
-	PS_LRU,		/* allocated, on lruvec->lists[lru] */
-	PS_ISOLATED,	/* taken off the LRU by reclaim (isolate_lru_folios) */
-	PS_PCP,		/* on a per-cpu free list */
+	PS_HOLE, /* spanned but not present */
+	PS_RESERVED, /* present but not managed (memblock reserved) */
+	PS_BUDDY, /* head of a free block on free_area[order] */
+	PS_TAIL, /* inside a block whose head is elsewhere */
+	PS_KERNEL, /* allocated, not on any LRU (slab, page tables, ...) */
+	PS_LRU, /* allocated, on lruvec->lists[lru] */
+	PS_ISOLATED, /* taken off the LRU by reclaim (isolate_lru_folios) */
+	PS_PCP, /* on a per-cpu free list */
 	NR_PAGE_STATES,
 };
 
@@ -92,9 +92,9 @@ enum pageflags {
 	PG_mlocked,
 	PG_swapcache,
 	PG_workingset,
-	PG_mapped,	/* folio_mapped(): at least one PTE maps it */
-	PG_young,	/* the PTE accessed bit folio_referenced() clears */
-	PG_file,	/* page cache (folio->mapping is a file) */
+	PG_mapped, /* folio_mapped(): at least one PTE maps it */
+	PG_young, /* the PTE accessed bit folio_referenced() clears */
+	PG_file, /* page cache (folio->mapping is a file) */
 	__NR_PAGEFLAGS,
 };
 /* The top three bits of page_frames.flags hold page_where(). */
@@ -116,13 +116,13 @@ _Static_assert(__NR_PAGEFLAGS <= PAGE_WHERE_SHIFT,
  * (migratetype of a free list, enum lru_list of an LRU page).
  */
 struct page_frames {
-	unsigned long nr;	/* frames, = max_pfn */
+	unsigned long nr; /* frames, = max_pfn */
 	uint32_t *next;
 	uint32_t *prev;
 	uint32_t *owner;
-	uint16_t *flags;	/* enum pageflags bits, then page_where() */
-	uint8_t *order_mt;	/* page_order(), pageblock migratetype */
-	uint8_t *state;		/* enum page_state */
+	uint16_t *flags; /* enum pageflags bits, then page_where() */
+	uint8_t *order_mt; /* page_order(), pageblock migratetype */
+	uint8_t *state; /* enum page_state */
 };
 
 #define PAGE_ORDER_MASK 0x0fu
@@ -174,14 +174,14 @@ static inline void SetPageFlag(struct page_frames *pf, unsigned long pfn,
 static inline void ClearPageFlag(struct page_frames *pf, unsigned long pfn,
 				 enum pageflags bit)
 {
-	pf->flags[pfn] &= (uint16_t)~(1u << bit);
+	pf->flags[pfn] &= (uint16_t) ~(1u << bit);
 }
 
 /* A doubly linked list of pfns through page_frames.next/prev. */
 struct pfn_list {
 	uint32_t head;
 	uint32_t tail;
-	unsigned long nr;	/* entries (heads), not pages */
+	unsigned long nr; /* entries (heads), not pages */
 };
 
 /* }====== */
@@ -190,7 +190,7 @@ struct pfn_list {
 
 struct free_area {
 	struct pfn_list free_list[MIGRATE_TYPES];
-	unsigned long nr_free;	/* blocks of this order, all types */
+	unsigned long nr_free; /* blocks of this order, all types */
 };
 
 /* include/linux/mmzone.h: struct per_cpu_pages (the printed fields) */
@@ -212,11 +212,11 @@ struct wait_queue_head {
 struct zone {
 	struct pglist_data *zone_pgdat;
 	const char *name;
-	int idx;				/* zone_idx() */
+	int idx; /* zone_idx() */
 	unsigned long _watermark[NR_WMARK];
 	unsigned long watermark_boost;
 	unsigned long nr_reserved_highatomic;
-	unsigned long nr_free_highatomic;	/* free pages on HighAtomic lists */
+	unsigned long nr_free_highatomic; /* free pages on HighAtomic lists */
 	/* boot's order-10 Movable blocks not yet linked (page_alloc.c) */
 	unsigned long deferred_pfn;
 	unsigned long deferred_end;
@@ -227,10 +227,10 @@ struct zone {
 	unsigned long managed_pages;
 	struct free_area free_area[NR_PAGE_ORDERS];
 	struct per_cpu_pages pcp[SIM_MAX_CPUS];
-	int stat_threshold;			/* vm stats threshold */
+	int stat_threshold; /* vm stats threshold */
 	long vm_stat[NR_VM_ZONE_STAT_ITEMS];
 	unsigned long vm_numa_event[NR_VM_NUMA_EVENT_ITEMS];
-	unsigned long flags;			/* ZONE_BOOSTED_WATERMARK, ... */
+	unsigned long flags; /* ZONE_BOOSTED_WATERMARK, ... */
 };
 
 /* include/linux/mmzone.h: enum zone_flags */
@@ -242,11 +242,11 @@ enum zone_flags {
 
 struct lruvec {
 	struct pfn_list lists[NR_LRU_LISTS];
-	unsigned long anon_cost;		/* lru_note_cost() */
+	unsigned long anon_cost; /* lru_note_cost() */
 	unsigned long file_cost;
-	unsigned long nonresident_age;		/* workingset clock */
-	unsigned long refaults[2];		/* snapshot_refaults() */
-	unsigned long flags;			/* LRUVEC_CGROUP_CONGESTED, ... */
+	unsigned long nonresident_age; /* workingset clock */
+	unsigned long refaults[2]; /* snapshot_refaults() */
+	unsigned long flags; /* LRUVEC_CGROUP_CONGESTED, ... */
 };
 
 /* include/linux/mmzone.h: zone_to_nid order of the fallback zonelist */
@@ -255,27 +255,28 @@ struct lruvec {
 struct pglist_data {
 	int node_id;
 	struct zone node_zones[MAX_NR_ZONES];
-	int nr_zones;				/* highest populated zone + 1 */
-	struct zone *zonelist[MAX_ZONELIST + 1]; /* ZONELIST_FALLBACK, NULL-ended */
+	int nr_zones; /* highest populated zone + 1 */
+	struct zone
+		*zonelist[MAX_ZONELIST + 1]; /* ZONELIST_FALLBACK, NULL-ended */
 	unsigned long node_start_pfn;
 	unsigned long node_present_pages;
 	unsigned long node_spanned_pages;
-	unsigned long totalreserve_pages;	/* calculate_totalreserve_pages() */
+	unsigned long totalreserve_pages; /* calculate_totalreserve_pages() */
 	struct lruvec lruvec;
 	long vm_stat[NR_VM_NODE_STAT_ITEMS];
 	/* kswapd's handoff (mm/vmscan.c: wakeup_kswapd(), kswapd()) */
 	int kswapd_order;
 	enum zone_type kswapd_highest_zoneidx;
 	int kswapd_failures;
-	int kswapd_priority;			/* vmscan.c: last sc.priority */
-	unsigned long flags;			/* PGDAT_DIRTY, PGDAT_WRITEBACK, ... */
+	int kswapd_priority; /* vmscan.c: last sc.priority */
+	unsigned long flags; /* PGDAT_DIRTY, PGDAT_WRITEBACK, ... */
 	/* sched.c: wait queues (kswapd_wait, reclaim_wait[NR_VMSCAN_THROTTLE]) */
-	int kswapd;				/* task id of kswapd<nid>, 0: none */
+	int kswapd; /* task id of kswapd<nid>, 0: none */
 	struct wait_queue_head kswapd_wait;
 	struct wait_queue_head pfmemalloc_wait;
 	struct wait_queue_head reclaim_wait[4];
-	int nr_writeback_throttled;		/* reclaim_throttle() */
-	unsigned long nr_reclaim_start;		/* NR_THROTTLED_WRITTEN then */
+	int nr_writeback_throttled; /* reclaim_throttle() */
+	unsigned long nr_reclaim_start; /* NR_THROTTLED_WRITTEN then */
 };
 
 static inline bool populated_zone(const struct zone *zone)

@@ -504,7 +504,8 @@ static unsigned long wb_writeback(struct sim *sim, bool all)
 			if (n < chunk)
 				break; /* the inode is clean */
 		}
-		cond_resched(sim); /* not a step point: stepping is for reclaim */
+		cond_resched(
+			sim); /* not a step point: stepping is for reclaim */
 	}
 	return written;
 }

@@ -280,8 +280,8 @@ static int pages_alloc(struct page_frames *pf, unsigned long nr)
 	pf->flags = frames_calloc(nr, sizeof(*pf->flags));
 	pf->order_mt = frames_calloc(nr, sizeof(*pf->order_mt));
 	pf->state = frames_calloc(nr, sizeof(*pf->state));
-	if (!pf->next || !pf->prev || !pf->owner || !pf->flags || !pf->order_mt ||
-	    !pf->state)
+	if (!pf->next || !pf->prev || !pf->owner || !pf->flags ||
+	    !pf->order_mt || !pf->state)
 		return -ENOMEM;
 	return 0;
 }

@@ -801,7 +801,8 @@ static unsigned int move_folios_to_lru(struct sim *sim, struct lruvec *lruvec,
 			/* folio_put_testzero(): the last reference */
 			if (folio_test(sim, pfn, PG_swapcache))
 				delete_from_swap_cache(sim, pfn);
-			free_pages_block(sim, pfn, page_order(&sim->pages, pfn));
+			free_pages_block(sim, pfn,
+					 page_order(&sim->pages, pfn));
 			continue;
 		}
 		if (!folio_evictable(sim, pfn)) {

@@ -12,28 +12,28 @@
 
 static int check_passed, check_failed;
 
-#define CHECK(cond)                                                        \
-	do {                                                               \
-		if (cond) {                                                \
-			check_passed++;                                    \
-		} else {                                                   \
-			check_failed++;                                    \
-			fprintf(stderr, "%s:%d: CHECK(%s) failed\n",       \
-				__FILE__, __LINE__, #cond);                \
-		}                                                          \
+#define CHECK(cond)                                                            \
+	do {                                                                   \
+		if (cond) {                                                    \
+			check_passed++;                                        \
+		} else {                                                       \
+			check_failed++;                                        \
+			fprintf(stderr, "%s:%d: CHECK(%s) failed\n", __FILE__, \
+				__LINE__, #cond);                              \
+		}                                                              \
 	} while (0)
 
-#define CHECK_EQ(a, b)                                                     \
-	do {                                                               \
-		long long check_a_ = (long long)(a);                       \
-		long long check_b_ = (long long)(b);                       \
-		if (check_a_ == check_b_) {                                \
-			check_passed++;                                    \
-		} else {                                                   \
-			check_failed++;                                    \
+#define CHECK_EQ(a, b)                                                        \
+	do {                                                                  \
+		long long check_a_ = (long long)(a);                          \
+		long long check_b_ = (long long)(b);                          \
+		if (check_a_ == check_b_) {                                   \
+			check_passed++;                                       \
+		} else {                                                      \
+			check_failed++;                                       \
 			fprintf(stderr, "%s:%d: %s == %lld, expected %lld\n", \
-				__FILE__, __LINE__, #a, check_a_, check_b_); \
-		}                                                          \
+				__FILE__, __LINE__, #a, check_a_, check_b_);  \
+		}                                                             \
 	} while (0)
 
 #define CHECK_STR(a, b)                                                    \
@@ -43,7 +43,8 @@ static int check_passed, check_failed;
 			check_passed++;                                    \
 		} else {                                                   \
 			check_failed++;                                    \
-			fprintf(stderr, "%s:%d: %s == \"%s\", expected \"%s\"\n", \
+			fprintf(stderr,                                    \
+				"%s:%d: %s == \"%s\", expected \"%s\"\n",  \
 				__FILE__, __LINE__, #a,                    \
 				check_a_ ? check_a_ : "(null)",            \
 				check_b_ ? check_b_ : "(null)");           \
