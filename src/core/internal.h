@@ -94,6 +94,10 @@ static inline struct zone *page_zone_of(struct sim *sim, int nid, int zid)
 	return &sim->node_data[nid].node_zones[zid];
 }
 
+/* sim.c */
+void seterr(char *err, size_t len, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
 /* rng.c: xoshiro256**, seeded as lmathlib.c: setseed() */
 void rng_seed(uint64_t s[4], uint64_t n1, uint64_t n2);
 uint64_t rng_next(uint64_t s[4]);

@@ -68,20 +68,6 @@ static int numa_node_id(const struct sim *sim)
 	return 0;
 }
 
-static void seterr(char *err, size_t len, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void seterr(char *err, size_t len, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!err || !len)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err, len, fmt, ap);
-	va_end(ap);
-}
-
 /* {====== pfn helpers */
 
 /* page_zone(): the zone whose span holds pfn */

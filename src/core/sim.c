@@ -33,10 +33,8 @@ static const char *const zone_names[MAX_NR_ZONES] = {
 /* The largest pfn the 32-bit list links and owners can name. */
 #define SIM_MAX_PFN ((unsigned long)UINT32_MAX - 1)
 
-static void seterr(char *err, size_t len, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void seterr(char *err, size_t len, const char *fmt, ...)
+/* Fill a caller's error buffer, if it gave one. */
+void seterr(char *err, size_t len, const char *fmt, ...)
 {
 	va_list ap;
 
