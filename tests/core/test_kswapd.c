@@ -6,8 +6,8 @@
  * is met (kswapd_try_to_sleep(), prepare_kswapd_sleep()); hopeless nodes
  * and high-order requests. sim_check() after every run.
  */
-#include "check.h"
 #include "internal.h"
+#include "machine.h"
 #include "sched.h"
 #include "vmscan.h"
 
@@ -41,31 +41,11 @@ static int count_events(const char *event)
 	return n;
 }
 
-/*
- * One zone, DMA32 of 65536 pages, min_free_kbytes 4096:
- * min 1024, low 1280, high 1536 (__setup_per_zone_wmarks()).
- */
+/* The small machine of nr_pages (machine.h), its trace captured. */
 static struct sim *boot_pages(unsigned long nr_pages, unsigned long swap_pages)
 {
-	struct sim_config cfg;
-	struct sim *sim;
-	char err[256];
+	struct sim *sim = boot_dma32_pages(nr_pages, swap_pages);
 
-	sim_config_default(&cfg);
-	memset(cfg.nodes[0].zones, 0, sizeof(cfg.nodes[0].zones));
-	cfg.nodes[0].zones[ZONE_DMA32] = (struct sim_zone_config){
-		.start_pfn = 4096,
-		.spanned = nr_pages,
-		.present = nr_pages,
-		.managed = nr_pages,
-	};
-	cfg.thp = false;
-	cfg.swap_pages = swap_pages;
-	cfg.sysctl.min_free_kbytes = 4096;
-	if (sim_create(&cfg, &sim, err, sizeof(err))) {
-		fprintf(stderr, "sim_create: %s\n", err);
-		exit(2);
-	}
 	trace_len = 0;
 	trace_buf[0] = '\0';
 	sim_trace_set(sim, trace_fn, NULL);
@@ -75,33 +55,6 @@ static struct sim *boot_pages(unsigned long nr_pages, unsigned long swap_pages)
 static struct sim *boot(unsigned long swap_pages)
 {
 	return boot_pages(65536, swap_pages);
-}
-
-static void check_invariants(struct sim *sim, const char *when)
-{
-	char msg[256];
-
-	if (sim_check(sim, msg, sizeof(msg))) {
-		fprintf(stderr, "sim_check after %s: %s\n", when, msg);
-		CHECK(0);
-	} else {
-		CHECK(1);
-	}
-}
-
-static unsigned long vmstat(struct sim *sim, const char *name)
-{
-	unsigned long v = 0;
-
-	CHECK_EQ(sim_vmstat_get(sim, name, &v), 0);
-	return v;
-}
-
-static unsigned long zone_free(struct sim *sim)
-{
-	return (unsigned long)sim->node_data[0]
-		.node_zones[ZONE_DMA32]
-		.vm_stat[NR_FREE_PAGES];
 }
 
 static const char *kswapd_state(struct sim *sim)
@@ -150,9 +103,10 @@ static void test_wake_and_sleep(void)
 	CHECK_EQ(count_events("mm_vmscan_kswapd_sleep: nid=0"), 1);
 	CHECK_EQ(count_events("mm_vmscan_wakeup_kswapd"), 0);
 
-	CHECK_EQ(alloc_kind(sim, SIM_KIND_FILE, zone_free(sim) - 1200, &region),
+	CHECK_EQ(alloc_kind(sim, SIM_KIND_FILE, dma32_free(sim) - 1200,
+			    &region),
 		 0);
-	CHECK_EQ(zone_free(sim), 1200);
+	CHECK_EQ(dma32_free(sim), 1200);
 	CHECK_EQ(count_events("mm_vmscan_wakeup_kswapd: nid=0 order=0"), 1);
 	CHECK_EQ(sim_kswapd_info(sim, 0, &ki), 0);
 	CHECK_EQ(ki.order, 0);
@@ -163,7 +117,7 @@ static void test_wake_and_sleep(void)
 	CHECK_EQ(count_events("mm_vmscan_kswapd_wake: nid=0 order=0"), 1);
 	CHECK_EQ(vmstat(sim, "pageoutrun"), 1);
 	CHECK(pgdat_balanced(pgdat, 0, ZONE_MOVABLE));
-	CHECK(zone_free(sim) > 1536);
+	CHECK(dma32_free(sim) > 1536);
 	CHECK(vmstat(sim, "pgsteal_kswapd") > 0);
 	CHECK_EQ(vmstat(sim, "pgsteal_direct"), 0);
 	CHECK_STR(kswapd_state(sim), "sleeping");
@@ -200,11 +154,13 @@ static void test_low_wmark_hit_quickly(void)
 	unsigned int r1, r2;
 
 	sim_run(sim, 30);
-	CHECK_EQ(alloc_kind(sim, SIM_KIND_FILE, zone_free(sim) - 1200, &r1), 0);
+	CHECK_EQ(alloc_kind(sim, SIM_KIND_FILE, dma32_free(sim) - 1200, &r1),
+		 0);
 	sim_run(sim, 2);
 	CHECK_EQ(vmstat(sim, "pageoutrun"), 1);
 	CHECK_STR(kswapd_state(sim), "napping");
-	CHECK_EQ(alloc_kind(sim, SIM_KIND_FILE, zone_free(sim) - 1200, &r2), 0);
+	CHECK_EQ(alloc_kind(sim, SIM_KIND_FILE, dma32_free(sim) - 1200, &r2),
+		 0);
 	CHECK_EQ(count_events("mm_vmscan_wakeup_kswapd"), 2);
 	sim_run(sim, 100);
 	CHECK_EQ(vmstat(sim, "kswapd_low_wmark_hit_quickly"), 1);
@@ -231,7 +187,8 @@ static void test_hopeless_node(void)
 	unsigned int r1, r2;
 
 	sim_run(sim, 30);
-	CHECK_EQ(alloc_kind(sim, SIM_KIND_ANON, zone_free(sim) - 1200, &r1), 0);
+	CHECK_EQ(alloc_kind(sim, SIM_KIND_ANON, dma32_free(sim) - 1200, &r1),
+		 0);
 	sim_run(sim, 200);
 	CHECK_EQ(vmstat(sim, "pageoutrun"), MAX_RECLAIM_RETRIES);
 	CHECK_EQ(vmstat(sim, "kswapd_high_wmark_hit_quickly"),
@@ -272,7 +229,7 @@ static void test_high_order_fallback(void)
 	unsigned int r;
 
 	CHECK(pgdat_balanced(pgdat, 3, ZONE_MOVABLE));
-	CHECK_EQ(alloc_kind(sim, SIM_KIND_FILE, zone_free(sim) - 1200, &r), 0);
+	CHECK_EQ(alloc_kind(sim, SIM_KIND_FILE, dma32_free(sim) - 1200, &r), 0);
 	CHECK(!pgdat_balanced(pgdat, 3, ZONE_MOVABLE));
 	CHECK(!pgdat_balanced(pgdat, 0, ZONE_MOVABLE));
 	CHECK_EQ(balance_pgdat(pgdat, 3, ZONE_MOVABLE), 0);
@@ -299,7 +256,7 @@ static void test_step_priorities(void)
 	size_t i;
 
 	sim_run(sim, 30);
-	CHECK_EQ(alloc_kind(sim, SIM_KIND_FILE, zone_free(sim) - 1200, &r), 0);
+	CHECK_EQ(alloc_kind(sim, SIM_KIND_FILE, dma32_free(sim) - 1200, &r), 0);
 	for (i = 0; i < sizeof(prio) / sizeof(prio[0]); i++) {
 		CHECK_EQ(sim_step(sim, SIM_STEP_PRIORITY, 100, &w), 0);
 		CHECK_STR(w.fn, "balance_pgdat");
@@ -333,7 +290,7 @@ static void test_invariants_every_step(void)
 	char msg[256];
 
 	sim_run(sim, 30);
-	CHECK_EQ(alloc_kind(sim, SIM_KIND_ANON, zone_free(sim) - 1200, &r), 0);
+	CHECK_EQ(alloc_kind(sim, SIM_KIND_ANON, dma32_free(sim) - 1200, &r), 0);
 	while (steps < 200000 && !sim_step(sim, SIM_STEP_LINE, 1000, &w)) {
 		steps++;
 		if (sim_check(sim, msg, sizeof(msg))) {
@@ -387,10 +344,10 @@ static void test_balanced_high_order(void)
 			break;
 		if (!first)
 			first = r;
-		if (zone_free(sim) == 0)
+		if (dma32_free(sim) == 0)
 			break;
 	}
-	CHECK_EQ(zone_free(sim), 0);
+	CHECK_EQ(dma32_free(sim), 0);
 	CHECK(!pgdat_balanced(pgdat, 0, ZONE_MOVABLE));
 	for (r = first; r < first + 65536; r++) {
 		unsigned long pfn =
@@ -399,7 +356,7 @@ static void test_balanced_high_order(void)
 		if (!(pfn & 1) && sim_free(sim, r))
 			break;
 	}
-	CHECK_EQ(zone_free(sim), 32768);
+	CHECK_EQ(dma32_free(sim), 32768);
 	CHECK_EQ(sim_zone_info(sim, 0, ZONE_DMA32, &zi), 0);
 	for (o = 1; o < SIM_NR_PAGE_ORDERS; o++)
 		CHECK_EQ(zi.nr_free[o], 0);
@@ -429,7 +386,7 @@ static void test_high_order_wakeup(void)
 	char err[256];
 
 	sim_run(sim, 30);
-	req.nr_pages = (zone_free(sim) - 1200) & ~7UL;
+	req.nr_pages = (dma32_free(sim) - 1200) & ~7UL;
 	CHECK_EQ(sim_alloc(sim, &req, &r, err, sizeof(err)), 0);
 	CHECK_EQ(count_events("mm_vmscan_wakeup_kswapd: nid=0 order=3"), 1);
 	sim_run(sim, 100);

@@ -4,8 +4,8 @@
  * that runs out of reclaim retries kills the task with the most
  * resident memory, logs the kernel's lines and counts oom_kill.
  */
-#include "check.h"
 #include "internal.h"
+#include "machine.h"
 #include "sched.h"
 #include "vmscan.h"
 
@@ -14,38 +14,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* One zone, DMA32 of 65536 pages: min 1024, low 1280, high 1536. */
-static struct sim *boot(void)
-{
-	struct sim_config cfg;
-	struct sim *sim;
-	char err[256];
-
-	sim_config_default(&cfg);
-	memset(cfg.nodes[0].zones, 0, sizeof(cfg.nodes[0].zones));
-	cfg.nodes[0].zones[ZONE_DMA32] = (struct sim_zone_config){
-		.start_pfn = 4096,
-		.spanned = 65536,
-		.present = 65536,
-		.managed = 65536,
-	};
-	cfg.thp = false;
-	cfg.sysctl.min_free_kbytes = 4096;
-	if (sim_create(&cfg, &sim, err, sizeof(err))) {
-		fprintf(stderr, "sim_create: %s\n", err);
-		exit(2);
-	}
-	return sim;
-}
-
-static unsigned long vmstat(struct sim *sim, const char *name)
-{
-	unsigned long v = 0;
-
-	CHECK_EQ(sim_vmstat_get(sim, name, &v), 0);
-	return v;
-}
 
 static int alloc_anon(struct sim *sim, int task, unsigned long nr)
 {
@@ -72,7 +40,7 @@ static int alloc_anon(struct sim *sim, int task, unsigned long nr)
  */
 static void test_oom_badness(void)
 {
-	struct sim *sim = boot();
+	struct sim *sim = boot_dma32(0);
 	int big = sim_task_create(sim, "big", 0, 0);
 	int small = sim_task_create(sim, "small", 0, 1000);
 	int never = sim_task_create(sim, "never", 0, -1000);
@@ -103,7 +71,7 @@ static void test_oom_badness(void)
  */
 static void test_oom_kill(void)
 {
-	struct sim *sim = boot();
+	struct sim *sim = boot_dma32(0);
 	int big = sim_task_create(sim, "big", 0, 0);
 	int small = sim_task_create(sim, "small", 0, 0);
 	char line[256];
@@ -155,7 +123,7 @@ static void test_oom_kill(void)
  */
 static void test_oom_kill_self(void)
 {
-	struct sim *sim = boot();
+	struct sim *sim = boot_dma32(0);
 	int hog = sim_task_create(sim, "hog", 0, 0);
 	char msg[256];
 	int ret;

@@ -5,8 +5,8 @@
  * model, and determinism: the same seed gives the same trace, byte for
  * byte.
  */
-#include "check.h"
 #include "internal.h"
+#include "machine.h"
 #include "sched.h"
 #include "step.h"
 
@@ -18,26 +18,10 @@
 static struct sim *boot(int nr_cpus, unsigned long swap_pages)
 {
 	struct sim_config cfg;
-	struct sim *sim;
-	char err[256];
 
-	sim_config_default(&cfg);
-	memset(cfg.nodes[0].zones, 0, sizeof(cfg.nodes[0].zones));
-	cfg.nodes[0].zones[ZONE_DMA32] = (struct sim_zone_config){
-		.start_pfn = 4096,
-		.spanned = 65536,
-		.present = 65536,
-		.managed = 65536,
-	};
-	cfg.thp = false;
+	dma32_config(&cfg, 65536, swap_pages);
 	cfg.nr_cpus = nr_cpus;
-	cfg.swap_pages = swap_pages;
-	cfg.sysctl.min_free_kbytes = 4096;
-	if (sim_create(&cfg, &sim, err, sizeof(err))) {
-		fprintf(stderr, "sim_create: %s\n", err);
-		exit(2);
-	}
-	return sim;
+	return boot_or_exit(&cfg);
 }
 
 /* include/linux/jiffies.h at HZ = 250 */

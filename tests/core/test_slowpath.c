@@ -5,8 +5,8 @@
  * try_to_free_pages()): allocstall_*, the direct_reclaim tracepoints,
  * the memcg_full_walk retry, the reserves of GFP_ATOMIC.
  */
-#include "check.h"
 #include "internal.h"
+#include "machine.h"
 #include "sched.h"
 #include "vmscan.h"
 
@@ -31,56 +31,12 @@ static void trace_fn(void *arg, const char *line, size_t len)
 /* One zone, DMA32 of 65536 pages: min 1024, low 1280, high 1536. */
 static struct sim *boot(unsigned long swap_pages)
 {
-	struct sim_config cfg;
-	struct sim *sim;
-	char err[256];
+	struct sim *sim = boot_dma32(swap_pages);
 
-	sim_config_default(&cfg);
-	memset(cfg.nodes[0].zones, 0, sizeof(cfg.nodes[0].zones));
-	cfg.nodes[0].zones[ZONE_DMA32] = (struct sim_zone_config){
-		.start_pfn = 4096,
-		.spanned = 65536,
-		.present = 65536,
-		.managed = 65536,
-	};
-	cfg.thp = false;
-	cfg.swap_pages = swap_pages;
-	cfg.sysctl.min_free_kbytes = 4096;
-	if (sim_create(&cfg, &sim, err, sizeof(err))) {
-		fprintf(stderr, "sim_create: %s\n", err);
-		exit(2);
-	}
 	trace_len = 0;
 	trace_buf[0] = '\0';
 	sim_trace_set(sim, trace_fn, NULL);
 	return sim;
-}
-
-static void check_invariants(struct sim *sim, const char *when)
-{
-	char msg[256];
-
-	if (sim_check(sim, msg, sizeof(msg))) {
-		fprintf(stderr, "sim_check after %s: %s\n", when, msg);
-		CHECK(0);
-	} else {
-		CHECK(1);
-	}
-}
-
-static unsigned long vmstat(struct sim *sim, const char *name)
-{
-	unsigned long v = 0;
-
-	CHECK_EQ(sim_vmstat_get(sim, name, &v), 0);
-	return v;
-}
-
-static unsigned long zone_free(struct sim *sim)
-{
-	return (unsigned long)sim->node_data[0]
-		.node_zones[ZONE_DMA32]
-		.vm_stat[NR_FREE_PAGES];
 }
 
 static int alloc_gfp(struct sim *sim, enum sim_page_kind kind, unsigned long nr,
@@ -110,7 +66,7 @@ static void test_direct_reclaim(void)
 {
 	struct sim *sim = boot(0);
 
-	CHECK_EQ(alloc_gfp(sim, SIM_KIND_FILE, zone_free(sim) - 1200, 0), 0);
+	CHECK_EQ(alloc_gfp(sim, SIM_KIND_FILE, dma32_free(sim) - 1200, 0), 0);
 	CHECK_EQ(try_to_free_pages(sim, 0, 0, GFP_HIGHUSER_MOVABLE, 0), 46);
 	CHECK_EQ(vmstat(sim, "allocstall_movable"), 1);
 	CHECK_EQ(vmstat(sim, "allocstall_normal"), 0);
@@ -136,7 +92,7 @@ static void test_direct_reclaim_nothing(void)
 {
 	struct sim *sim = boot(0);
 
-	CHECK_EQ(alloc_gfp(sim, SIM_KIND_ANON, zone_free(sim) - 1200, 0), 0);
+	CHECK_EQ(alloc_gfp(sim, SIM_KIND_ANON, dma32_free(sim) - 1200, 0), 0);
 	CHECK_EQ(try_to_free_pages(sim, 0, 0, GFP_KERNEL, 0), 0);
 	CHECK_EQ(vmstat(sim, "allocstall_normal"), 2);
 	CHECK_EQ(vmstat(sim, "pgscan_direct"), 0);
@@ -152,7 +108,7 @@ static void test_slowpath_direct_reclaim(void)
 	struct sim *sim = boot(0);
 
 	sim_run(sim, 30); /* kswapd naps, then sleeps on kswapd_wait */
-	CHECK_EQ(alloc_gfp(sim, SIM_KIND_FILE, zone_free(sim) - 1100, 0), 0);
+	CHECK_EQ(alloc_gfp(sim, SIM_KIND_FILE, dma32_free(sim) - 1100, 0), 0);
 	CHECK_EQ(vmstat(sim, "allocstall_movable"), 0);
 	CHECK_EQ(alloc_gfp(sim, SIM_KIND_FILE, 200, 0), 0);
 	CHECK(vmstat(sim, "allocstall_movable") >= 1);
@@ -177,9 +133,9 @@ static void test_atomic_reserves(void)
 {
 	struct sim *sim = boot(0);
 
-	CHECK_EQ(alloc_gfp(sim, SIM_KIND_FILE, zone_free(sim) - 1200, 0), 0);
+	CHECK_EQ(alloc_gfp(sim, SIM_KIND_FILE, dma32_free(sim) - 1200, 0), 0);
 	CHECK_EQ(alloc_gfp(sim, SIM_KIND_KERNEL, 816, GFP_ATOMIC), 0);
-	CHECK_EQ(zone_free(sim), 384);
+	CHECK_EQ(dma32_free(sim), 384);
 	CHECK_EQ(alloc_gfp(sim, SIM_KIND_KERNEL, 1, GFP_ATOMIC), -ENOMEM);
 	CHECK_EQ(vmstat(sim, "allocstall_normal"), 0);
 	CHECK_EQ(vmstat(sim, "pgscan_direct"), 0);
@@ -200,9 +156,9 @@ static void test_throttle_direct_reclaim(void)
 	struct sim *sim = boot(0);
 
 	sim_run(sim, 30);
-	CHECK_EQ(alloc_gfp(sim, SIM_KIND_FILE, zone_free(sim) - 1200, 0), 0);
+	CHECK_EQ(alloc_gfp(sim, SIM_KIND_FILE, dma32_free(sim) - 1200, 0), 0);
 	CHECK_EQ(alloc_gfp(sim, SIM_KIND_KERNEL, 700, GFP_ATOMIC), 0);
-	CHECK_EQ(zone_free(sim), 500);
+	CHECK_EQ(dma32_free(sim), 500);
 	CHECK(try_to_free_pages(sim, 0, 0, GFP_KERNEL, 0) >= 32);
 	CHECK_EQ(vmstat(sim, "pgscan_direct_throttle"), 1);
 	CHECK(vmstat(sim, "pageoutrun") >= 1);

@@ -6,8 +6,8 @@
  * through balance_pgdat() visits DEF_PRIORITY, DEF_PRIORITY - 1, ... then
  * the end of the balance, with the invariants holding at every stop.
  */
-#include "check.h"
 #include "internal.h"
+#include "machine.h"
 #include "sched.h"
 #include "step.h"
 #include "vmscan.h"
@@ -16,29 +16,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static struct sim *boot(void)
-{
-	struct sim_config cfg;
-	struct sim *sim;
-	char err[256];
-
-	sim_config_default(&cfg);
-	memset(cfg.nodes[0].zones, 0, sizeof(cfg.nodes[0].zones));
-	cfg.nodes[0].zones[ZONE_DMA32] = (struct sim_zone_config){
-		.start_pfn = 4096,
-		.spanned = 65536,
-		.present = 65536,
-		.managed = 65536,
-	};
-	cfg.thp = false;
-	cfg.sysctl.min_free_kbytes = 4096;
-	if (sim_create(&cfg, &sim, err, sizeof(err))) {
-		fprintf(stderr, "sim_create: %s\n", err);
-		exit(2);
-	}
-	return sim;
-}
 
 static struct sim *g_sim;
 static int g_lines[8];
@@ -73,7 +50,7 @@ static int stepper(void *data)
 
 static void test_granularity(void)
 {
-	struct sim *sim = boot();
+	struct sim *sim = boot_dma32(0);
 	struct sim_where w;
 	int id;
 
@@ -131,18 +108,6 @@ static void test_granularity(void)
 	sim_destroy(sim);
 }
 
-static void check_invariants(struct sim *sim, const char *when)
-{
-	char msg[256];
-
-	if (sim_check(sim, msg, sizeof(msg))) {
-		fprintf(stderr, "sim_check at %s: %s\n", when, msg);
-		CHECK(0);
-	} else {
-		CHECK(1);
-	}
-}
-
 /*
  * Fill the zone with clean file pages and push it under the low
  * watermark (1280 pages: min 1024 + 256): kswapd wakes and
@@ -150,7 +115,7 @@ static void check_invariants(struct sim *sim, const char *when)
  */
 static void test_balance_priorities(void)
 {
-	struct sim *sim = boot();
+	struct sim *sim = boot_dma32(0);
 	struct sim_alloc_request req = {
 		.nr_pages = 64000,
 		.nid = -1,

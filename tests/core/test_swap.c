@@ -5,8 +5,8 @@
  * swap cache, folio_end_writeback()'s rotation of PG_reclaim folios, the
  * block device's timing, and faults that bring pages back from swap.
  */
-#include "check.h"
 #include "internal.h"
+#include "machine.h"
 #include "mm_inline.h"
 #include "sched.h"
 #include "swap.h"
@@ -16,30 +16,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static struct sim *boot(unsigned long swap_pages)
-{
-	struct sim_config cfg;
-	struct sim *sim;
-	char err[256];
-
-	sim_config_default(&cfg);
-	memset(cfg.nodes[0].zones, 0, sizeof(cfg.nodes[0].zones));
-	cfg.nodes[0].zones[ZONE_DMA32] = (struct sim_zone_config){
-		.start_pfn = 4096,
-		.spanned = 65536,
-		.present = 65536,
-		.managed = 65536,
-	};
-	cfg.thp = false;
-	cfg.swap_pages = swap_pages;
-	cfg.sysctl.min_free_kbytes = 4096;
-	if (sim_create(&cfg, &sim, err, sizeof(err))) {
-		fprintf(stderr, "sim_create: %s\n", err);
-		exit(2);
-	}
-	return sim;
-}
 
 static unsigned int alloc_region(struct sim *sim, enum sim_page_kind kind,
 				 unsigned long nr)
@@ -67,22 +43,10 @@ static long node_stat(struct sim *sim, enum node_stat_item item)
 	return sim->node_data[0].vm_stat[item];
 }
 
-static void check_invariants(struct sim *sim, const char *when)
-{
-	char msg[256];
-
-	if (sim_check(sim, msg, sizeof(msg))) {
-		fprintf(stderr, "sim_check after %s: %s\n", when, msg);
-		CHECK(0);
-	} else {
-		CHECK(1);
-	}
-}
-
 /* mm/swap.c: folio_mark_accessed() needs two accesses to activate */
 static void test_mark_accessed(void)
 {
-	struct sim *sim = boot(0);
+	struct sim *sim = boot_dma32(0);
 	unsigned int r = alloc_region(sim, SIM_KIND_FILE, 8);
 	unsigned long pfn = page_of(sim, r, 0);
 	struct lruvec *lruvec = &sim->node_data[0].lruvec;
@@ -120,7 +84,7 @@ static void test_mark_accessed(void)
  */
 static void test_lru_note_cost(void)
 {
-	struct sim *sim = boot(0);
+	struct sim *sim = boot_dma32(0);
 	struct lruvec *lruvec = &sim->node_data[0].lruvec;
 
 	alloc_region(sim, SIM_KIND_FILE, 1000);
@@ -141,7 +105,7 @@ static void test_lru_note_cost(void)
  */
 static void test_end_writeback_rotation(void)
 {
-	struct sim *sim = boot(0);
+	struct sim *sim = boot_dma32(0);
 	unsigned int r = alloc_region(sim, SIM_KIND_FILE, 4);
 	struct lruvec *lruvec = &sim->node_data[0].lruvec;
 	struct zone *zone = &sim->node_data[0].node_zones[ZONE_DMA32];
@@ -201,7 +165,7 @@ static void test_end_writeback_rotation(void)
  */
 static void test_blk_timing(void)
 {
-	struct sim *sim = boot(0);
+	struct sim *sim = boot_dma32(0);
 	unsigned int r = alloc_region(sim, SIM_KIND_FILE, 512);
 
 	for (unsigned long i = 0; i < 512; i++) {
@@ -246,7 +210,7 @@ static int throttled(void *data)
  */
 static void test_throttle_wakeup(void)
 {
-	struct sim *sim = boot(0);
+	struct sim *sim = boot_dma32(0);
 	struct pglist_data *pgdat = &sim->node_data[0];
 	unsigned int r = alloc_region(sim, SIM_KIND_FILE, 40);
 	int id;
@@ -279,7 +243,7 @@ static void test_throttle_wakeup(void)
 /* No swap device: no slot, so add_to_swap() fails as the kernel's does. */
 static void test_no_swap(void)
 {
-	struct sim *sim = boot(0);
+	struct sim *sim = boot_dma32(0);
 	unsigned int r = alloc_region(sim, SIM_KIND_ANON, 4);
 	unsigned long pfn = page_of(sim, r, 0);
 
@@ -301,7 +265,7 @@ static void test_no_swap(void)
  */
 static void test_swap_slots(void)
 {
-	struct sim *sim = boot(1025);
+	struct sim *sim = boot_dma32(1025);
 	unsigned int r = alloc_region(sim, SIM_KIND_ANON, 4);
 	unsigned long pfn = page_of(sim, r, 0);
 	long file_pages = node_stat(sim, NR_FILE_PAGES);
@@ -351,7 +315,7 @@ static void test_swap_slots(void)
  */
 static void test_swap_full(void)
 {
-	struct sim *sim = boot(3);
+	struct sim *sim = boot_dma32(3);
 	unsigned int r = alloc_region(sim, SIM_KIND_ANON, 4);
 
 	CHECK_EQ(total_swap_pages(sim), 2);
@@ -374,7 +338,7 @@ static void test_swap_full(void)
  */
 static void test_swap_out_and_in(void)
 {
-	struct sim *sim = boot(1025);
+	struct sim *sim = boot_dma32(1025);
 	unsigned int r = alloc_region(sim, SIM_KIND_ANON, 4);
 	unsigned long pfn = page_of(sim, r, 1);
 	uint64_t *pte = &sim->regions[r].pte[1];
@@ -466,7 +430,7 @@ static void swap_out_by_hand(struct sim *sim, unsigned int r, unsigned long i)
  */
 static void test_swap_readahead(void)
 {
-	struct sim *sim = boot(1025);
+	struct sim *sim = boot_dma32(1025);
 	unsigned int r = alloc_region(sim, SIM_KIND_ANON, 32);
 	unsigned long nr_free;
 
@@ -510,7 +474,7 @@ static void test_swap_readahead(void)
 /* mm/mlock.c: mlock_folio() moves pages to the unevictable list */
 static void test_mlock(void)
 {
-	struct sim *sim = boot(0);
+	struct sim *sim = boot_dma32(0);
 	unsigned int r = alloc_region(sim, SIM_KIND_ANON, 16);
 
 	CHECK_EQ(sim_mlock(sim, r), 0);

@@ -6,8 +6,8 @@
  * include/trace/events/mmflags.h (kernel-facts B15.2 examples).
  */
 #define _POSIX_C_SOURCE 200809L /* regex.h */
-#include "check.h"
 #include "internal.h"
+#include "machine.h"
 #include "sched.h"
 #include "trace.h"
 #include "vmscan.h"
@@ -43,15 +43,9 @@ static const char *take(void)
 static struct sim *boot(void)
 {
 	struct sim_config cfg;
-	struct sim *sim;
-	char err[256];
 
 	sim_config_default(&cfg);
-	if (sim_create(&cfg, &sim, err, sizeof(err))) {
-		fprintf(stderr, "sim_create: %s\n", err);
-		exit(2);
-	}
-	return sim;
+	return boot_or_exit(&cfg);
 }
 
 /* show_gfp_flags(): kernel-facts B15.2's worked examples */

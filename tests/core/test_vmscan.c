@@ -5,8 +5,8 @@
  * ratios, and shrink_node() / balance_pgdat() on real pages of a small
  * one-zone machine, with sim_check() after each reclaim.
  */
-#include "check.h"
 #include "internal.h"
+#include "machine.h"
 #include "sched.h"
 #include "swap.h"
 #include "vmscan.h"
@@ -14,37 +14,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/*
- * One node, one zone: DMA32 of 65536 pages (256 MiB), min_free_kbytes
- * 4096. mm/page_alloc.c: __setup_per_zone_wmarks():
- *   min  = 4096 >> (PAGE_SHIFT - 10) = 1024
- *   tmp  = max(min >> 2, 65536 * 10 / 10000) = max(256, 65) = 256
- *   low  = 1024 + 256 = 1280, high = 1280 + 256 = 1536
- */
-static struct sim *boot(unsigned long swap_pages)
-{
-	struct sim_config cfg;
-	struct sim *sim;
-	char err[256];
-
-	sim_config_default(&cfg);
-	memset(cfg.nodes[0].zones, 0, sizeof(cfg.nodes[0].zones));
-	cfg.nodes[0].zones[ZONE_DMA32] = (struct sim_zone_config){
-		.start_pfn = 4096,
-		.spanned = 65536,
-		.present = 65536,
-		.managed = 65536,
-	};
-	cfg.thp = false;
-	cfg.swap_pages = swap_pages;
-	cfg.sysctl.min_free_kbytes = 4096;
-	if (sim_create(&cfg, &sim, err, sizeof(err))) {
-		fprintf(stderr, "sim_create: %s\n", err);
-		exit(2);
-	}
-	return sim;
-}
 
 static void set_lru(struct sim *sim, enum lru_list lru, long nr)
 {
@@ -55,37 +24,10 @@ static void set_lru(struct sim *sim, enum lru_list lru, long nr)
 	zone->vm_stat[NR_ZONE_LRU_BASE + lru] = nr;
 }
 
-static void check_invariants(struct sim *sim, const char *when)
-{
-	char msg[256];
-
-	if (sim_check(sim, msg, sizeof(msg))) {
-		fprintf(stderr, "sim_check after %s: %s\n", when, msg);
-		CHECK(0);
-	} else {
-		CHECK(1);
-	}
-}
-
-static unsigned long vmstat(struct sim *sim, const char *name)
-{
-	unsigned long v = 0;
-
-	CHECK_EQ(sim_vmstat_get(sim, name, &v), 0);
-	return v;
-}
-
-static unsigned long zone_free(struct sim *sim)
-{
-	return (unsigned long)sim->node_data[0]
-		.node_zones[ZONE_DMA32]
-		.vm_stat[NR_FREE_PAGES];
-}
-
 /* kernel-facts B appendix B: get_scan_count() at priority 12 */
 static void test_get_scan_count(void)
 {
-	struct sim *sim = boot(4096);
+	struct sim *sim = boot_dma32(4096);
 	struct pglist_data *pgdat = &sim->node_data[0];
 	struct lruvec *lruvec = &pgdat->lruvec;
 	struct scan_control sc = {
@@ -200,7 +142,7 @@ static void test_get_scan_count(void)
 /* mm/vmscan.c: inactive_is_low(): inactive * int_sqrt(10 * gb) < active */
 static void test_inactive_is_low(void)
 {
-	struct sim *sim = boot(0);
+	struct sim *sim = boot_dma32(0);
 	struct lruvec *lruvec = &sim->node_data[0].lruvec;
 
 	/* < 1 GiB: ratio 1; 1000 < 1001 */
@@ -245,7 +187,7 @@ static unsigned int fill_file(struct sim *sim, unsigned long left, bool dirty)
 	unsigned int region = 0;
 	char err[256];
 
-	req.nr_pages = zone_free(sim) - left;
+	req.nr_pages = dma32_free(sim) - left;
 	if (sim_alloc(sim, &req, &region, err, sizeof(err))) {
 		fprintf(stderr, "fill_file: %s\n", err);
 		CHECK(0);
@@ -265,14 +207,14 @@ static unsigned int fill_file(struct sim *sim, unsigned long left, bool dirty)
  */
 static void test_balance_pgdat_clean_file(void)
 {
-	struct sim *sim = boot(0);
+	struct sim *sim = boot_dma32(0);
 	struct pglist_data *pgdat = &sim->node_data[0];
 	unsigned long n, free, expect = 0;
 	int p, order;
 
 	CHECK_EQ(sim_zone_wmark(sim, 0, ZONE_DMA32, WMARK_HIGH), 1536);
 	fill_file(sim, 1200, false);
-	CHECK_EQ(zone_free(sim), 1200);
+	CHECK_EQ(dma32_free(sim), 1200);
 	n = (unsigned long)pgdat->vm_stat[NR_INACTIVE_FILE];
 	CHECK(!pgdat_balanced(pgdat, 0, ZONE_MOVABLE));
 
@@ -295,7 +237,7 @@ static void test_balance_pgdat_clean_file(void)
 	CHECK_EQ(vmstat(sim, "pgsteal_file"), expect);
 	CHECK_EQ(vmstat(sim, "pgscan_direct"), 0);
 	CHECK_EQ(vmstat(sim, "allocstall_dma32"), 0);
-	CHECK_EQ(zone_free(sim), 1200 + expect);
+	CHECK_EQ(dma32_free(sim), 1200 + expect);
 	CHECK_EQ(pgdat->kswapd_failures, 0);
 	check_invariants(sim, "balance_pgdat");
 
@@ -318,7 +260,7 @@ static void test_balance_pgdat_clean_file(void)
  */
 static void test_kswapd_failures(void)
 {
-	struct sim *sim = boot(0);
+	struct sim *sim = boot_dma32(0);
 	struct pglist_data *pgdat = &sim->node_data[0];
 	struct sim_alloc_request req = {
 		.kind = SIM_KIND_ANON,
@@ -329,7 +271,7 @@ static void test_kswapd_failures(void)
 	char err[256];
 	int i;
 
-	req.nr_pages = zone_free(sim) - 1200;
+	req.nr_pages = dma32_free(sim) - 1200;
 	CHECK_EQ(sim_alloc(sim, &req, &region, err, sizeof(err)), 0);
 	CHECK(!prepare_kswapd_sleep(pgdat, 0, ZONE_MOVABLE));
 	for (i = 1; i <= MAX_RECLAIM_RETRIES; i++) {
@@ -399,7 +341,7 @@ static unsigned int fill_dirty_then_clean(struct sim *sim)
  */
 static void test_dirty_direct_reclaim(void)
 {
-	struct sim *sim = boot(0);
+	struct sim *sim = boot_dma32(0);
 	unsigned long nr;
 
 	fill_dirty_then_clean(sim);
@@ -431,7 +373,7 @@ static void test_dirty_direct_reclaim(void)
  */
 static void test_dirty_kswapd_writes(void)
 {
-	struct sim *sim = boot(0);
+	struct sim *sim = boot_dma32(0);
 	struct pglist_data *pgdat = &sim->node_data[0];
 	unsigned int dirty = fill_dirty_then_clean(sim);
 	const struct region *r = &sim->regions[dirty];
@@ -449,7 +391,7 @@ static void test_dirty_kswapd_writes(void)
 	CHECK_EQ(vmstat(sim, "pgscan_kswapd"), 15 + 31 + 62 + 125 + 250);
 	CHECK_EQ(pgdat->vm_stat[NR_WRITEBACK], 40);
 	CHECK_EQ(pgdat->vm_stat[NR_FILE_DIRTY], 0);
-	CHECK_EQ(zone_free(sim), 1643);
+	CHECK_EQ(dma32_free(sim), 1643);
 	check_invariants(sim, "kswapd pageout");
 	sim_destroy(sim);
 }
@@ -461,7 +403,7 @@ static void test_dirty_kswapd_writes(void)
  */
 static void test_swappiness_zero(void)
 {
-	struct sim *sim = boot(16384);
+	struct sim *sim = boot_dma32(16384);
 
 	sim->cfg.sysctl.swappiness = 0;
 	alloc_region(sim, SIM_KIND_ANON, 30000, false);
@@ -513,7 +455,7 @@ static void shrink_node_once(struct sim *sim, int priority)
  */
 static void test_folio_check_references(void)
 {
-	struct sim *sim = boot(4096);
+	struct sim *sim = boot_dma32(4096);
 	struct pglist_data *pgdat = &sim->node_data[0];
 	unsigned int r = alloc_region(sim, SIM_KIND_ANON, 8, false);
 	unsigned int r2;
@@ -624,7 +566,7 @@ static void test_pgskip(void)
  */
 static void test_boosted_reclaim(void)
 {
-	struct sim *sim = boot(0);
+	struct sim *sim = boot_dma32(0);
 	struct pglist_data *pgdat = &sim->node_data[0];
 	struct zone *zone = &pgdat->node_zones[ZONE_DMA32];
 
@@ -634,7 +576,7 @@ static void test_boosted_reclaim(void)
 	CHECK(pgdat_watermark_boosted(pgdat, ZONE_MOVABLE));
 	CHECK_EQ(balance_pgdat(pgdat, 0, ZONE_MOVABLE), 0);
 	CHECK_EQ(vmstat(sim, "pgsteal_kswapd"), 533);
-	CHECK_EQ(zone_free(sim), 2100 + 533);
+	CHECK_EQ(dma32_free(sim), 2100 + 533);
 	CHECK_EQ(zone->watermark_boost, 0);
 	CHECK_EQ(pgdat->kswapd_failures, 0);
 	check_invariants(sim, "boosted balance_pgdat");
@@ -665,7 +607,7 @@ static void test_boosted_reclaim(void)
  */
 static void test_laptop_mode(void)
 {
-	struct sim *sim = boot(0);
+	struct sim *sim = boot_dma32(0);
 	struct pglist_data *pgdat = &sim->node_data[0];
 	unsigned int dirty = fill_dirty_then_clean(sim);
 	const struct region *r = &sim->regions[dirty];

@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check.h"
 #include "internal.h"
+#include "machine.h"
 
 /* {====== helpers */
 
@@ -73,14 +73,6 @@ static int count_lines(const char *text)
 	return n;
 }
 
-static unsigned long vmstat(const struct sim *sim, const char *name)
-{
-	unsigned long val = ~0UL;
-
-	CHECK_EQ(sim_vmstat_get(sim, name, &val), 0);
-	return val;
-}
-
 /*
  * The small machine: one node, 2 CPUs, THP on, default sysctls.
  *   DMA   start_pfn 1,    spanned 4095,   present 3998,   managed 3840
@@ -92,8 +84,6 @@ static unsigned long vmstat(const struct sim *sim, const char *name)
 static struct sim *boot_small(void)
 {
 	struct sim_config cfg;
-	struct sim *sim;
-	char err[256] = "";
 
 	sim_config_default(&cfg);
 	memset(cfg.nodes, 0, sizeof(cfg.nodes));
@@ -104,11 +94,7 @@ static struct sim *boot_small(void)
 		(struct sim_zone_config){ 1, 4095, 3998, 3840 };
 	cfg.nodes[0].zones[ZONE_DMA32] =
 		(struct sim_zone_config){ 4096, 258048, 258048, 250000 };
-	if (sim_create(&cfg, &sim, err, sizeof(err))) {
-		fprintf(stderr, "sim_create: %s\n", err);
-		exit(2);
-	}
-	return sim;
+	return boot_or_exit(&cfg);
 }
 
 /*
@@ -118,8 +104,6 @@ static struct sim *boot_small(void)
 static struct sim *boot_2node(void)
 {
 	struct sim_config cfg;
-	struct sim *sim;
-	char err[256] = "";
 
 	sim_config_default(&cfg);
 	memset(cfg.nodes, 0, sizeof(cfg.nodes));
@@ -132,11 +116,7 @@ static struct sim *boot_2node(void)
 		(struct sim_zone_config){ 4096, 258048, 258048, 250000 };
 	cfg.nodes[1].zones[ZONE_NORMAL] =
 		(struct sim_zone_config){ 1048576, 262144, 262144, 262144 };
-	if (sim_create(&cfg, &sim, err, sizeof(err))) {
-		fprintf(stderr, "sim_create: %s\n", err);
-		exit(2);
-	}
-	return sim;
+	return boot_or_exit(&cfg);
 }
 
 /* }====== */

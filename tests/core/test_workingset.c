@@ -5,38 +5,14 @@
  * workingset_refault()), and a file page evicted and read back through
  * the page cache (mm/filemap.c).
  */
-#include "check.h"
 #include "internal.h"
+#include "machine.h"
 #include "mm_inline.h"
 #include "swap.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static struct sim *boot(unsigned long swap_pages)
-{
-	struct sim_config cfg;
-	struct sim *sim;
-	char err[256];
-
-	sim_config_default(&cfg);
-	memset(cfg.nodes[0].zones, 0, sizeof(cfg.nodes[0].zones));
-	cfg.nodes[0].zones[ZONE_DMA32] = (struct sim_zone_config){
-		.start_pfn = 4096,
-		.spanned = 65536,
-		.present = 65536,
-		.managed = 65536,
-	};
-	cfg.thp = false;
-	cfg.swap_pages = swap_pages;
-	cfg.sysctl.min_free_kbytes = 4096;
-	if (sim_create(&cfg, &sim, err, sizeof(err))) {
-		fprintf(stderr, "sim_create: %s\n", err);
-		exit(2);
-	}
-	return sim;
-}
 
 static unsigned int alloc_region(struct sim *sim, enum sim_page_kind kind,
 				 unsigned long nr)
@@ -84,7 +60,7 @@ static uint64_t evict_file_page(struct sim *sim, unsigned long pfn)
  */
 static void test_refault_distance(void)
 {
-	struct sim *sim = boot(0);
+	struct sim *sim = boot_dma32(0);
 	struct lruvec *lruvec = &sim->node_data[0].lruvec;
 	unsigned int r = alloc_region(sim, SIM_KIND_FILE, 1000);
 	unsigned long victim = page_of(sim, r, 0);
@@ -131,7 +107,7 @@ static void test_refault_distance(void)
  */
 static void test_refault_counters(void)
 {
-	struct sim *sim = boot(0);
+	struct sim *sim = boot_dma32(0);
 	struct lruvec *lruvec = &sim->node_data[0].lruvec;
 	unsigned int r = alloc_region(sim, SIM_KIND_FILE, 1000);
 	unsigned long a = page_of(sim, r, 0), b = page_of(sim, r, 1);

@@ -5,8 +5,8 @@
  * inactive anon list), stopping, bursts, and a leak without swap that
  * ends in the OOM killer choosing it.
  */
-#include "check.h"
 #include "internal.h"
+#include "machine.h"
 #include "sched.h"
 #include "swap.h"
 
@@ -15,49 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static struct sim *boot(void)
-{
-	struct sim_config cfg;
-	struct sim *sim;
-	char err[256];
-
-	sim_config_default(&cfg);
-	memset(cfg.nodes[0].zones, 0, sizeof(cfg.nodes[0].zones));
-	cfg.nodes[0].zones[ZONE_DMA32] = (struct sim_zone_config){
-		.start_pfn = 4096,
-		.spanned = 65536,
-		.present = 65536,
-		.managed = 65536,
-	};
-	cfg.thp = false;
-	cfg.sysctl.min_free_kbytes = 4096;
-	if (sim_create(&cfg, &sim, err, sizeof(err))) {
-		fprintf(stderr, "sim_create: %s\n", err);
-		exit(2);
-	}
-	return sim;
-}
-
-static unsigned long vmstat(struct sim *sim, const char *name)
-{
-	unsigned long v = 0;
-
-	CHECK_EQ(sim_vmstat_get(sim, name, &v), 0);
-	return v;
-}
-
-static void check_invariants(struct sim *sim, const char *when)
-{
-	char msg[256];
-
-	if (sim_check(sim, msg, sizeof(msg))) {
-		fprintf(stderr, "sim_check after %s: %s\n", when, msg);
-		CHECK(0);
-	} else {
-		CHECK(1);
-	}
-}
-
 /*
  * 100 pages a jiffy: each first touch costs COST_TOUCH + COST_FAULT +
  * COST_ALLOC = 50 + 1000 + 100 ns, 115 us a period, so ten periods in
@@ -65,7 +22,7 @@ static void check_invariants(struct sim *sim, const char *when)
  */
 static void test_steady(void)
 {
-	struct sim *sim = boot();
+	struct sim *sim = boot_dma32(0);
 	struct sim_workload w = {
 		.kind = SIM_KIND_ANON,
 		.size = 100000,
@@ -107,7 +64,7 @@ static void test_steady(void)
 /* hold: fill 1000 pages, keep them 5 jiffies, free, start over */
 static void test_burst(void)
 {
-	struct sim *sim = boot();
+	struct sim *sim = boot_dma32(0);
 	struct sim_workload w = {
 		.kind = SIM_KIND_ANON,
 		.size = 1000,
@@ -142,7 +99,7 @@ static void test_burst(void)
  */
 static void test_leak_oom(void)
 {
-	struct sim *sim = boot();
+	struct sim *sim = boot_dma32(0);
 	struct sim_workload w = {
 		.kind = SIM_KIND_ANON,
 		.size = 131072,
@@ -178,7 +135,7 @@ static void test_leak_oom(void)
  */
 static void test_readahead(void)
 {
-	struct sim *sim = boot();
+	struct sim *sim = boot_dma32(0);
 	struct sim_alloc_request req = {
 		.nr_pages = 100,
 		.nid = -1,

@@ -7,45 +7,14 @@
  * writes everything; dirtiers above nr_dirty_threshold are paused
  * (balance_dirty_pages()).
  */
-#include "check.h"
 #include "internal.h"
+#include "machine.h"
 #include "sched.h"
 #include "writeback.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static struct sim *boot(void)
-{
-	struct sim_config cfg;
-	struct sim *sim;
-	char err[256];
-
-	sim_config_default(&cfg);
-	memset(cfg.nodes[0].zones, 0, sizeof(cfg.nodes[0].zones));
-	cfg.nodes[0].zones[ZONE_DMA32] = (struct sim_zone_config){
-		.start_pfn = 4096,
-		.spanned = 65536,
-		.present = 65536,
-		.managed = 65536,
-	};
-	cfg.thp = false;
-	cfg.sysctl.min_free_kbytes = 4096;
-	if (sim_create(&cfg, &sim, err, sizeof(err))) {
-		fprintf(stderr, "sim_create: %s\n", err);
-		exit(2);
-	}
-	return sim;
-}
-
-static unsigned long vmstat(struct sim *sim, const char *name)
-{
-	unsigned long v = 0;
-
-	CHECK_EQ(sim_vmstat_get(sim, name, &v), 0);
-	return v;
-}
 
 static unsigned int alloc_file(struct sim *sim, unsigned long nr)
 {
@@ -65,7 +34,7 @@ static unsigned int alloc_file(struct sim *sim, unsigned long nr)
 /* Background writeback stops at the background threshold. */
 static void test_background(void)
 {
-	struct sim *sim = boot();
+	struct sim *sim = boot_dma32(0);
 	unsigned int r = alloc_file(sim, 20000);
 	unsigned long bg, thresh, dirty;
 	uint64_t t0;
@@ -110,7 +79,7 @@ static void test_background(void)
 /* wakeup_flusher_threads() (reclaim's kick) writes every dirty page. */
 static void test_wakeup_flusher(void)
 {
-	struct sim *sim = boot();
+	struct sim *sim = boot_dma32(0);
 	unsigned int r = alloc_file(sim, 2000);
 
 	sim_run(sim, 1);

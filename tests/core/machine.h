@@ -1,0 +1,102 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The machines the core's C tests boot and the helpers they share to
+ * look at them: the small one-zone DMA32 machine, sim_check() as a
+ * CHECK, /proc/vmstat counters by name.
+ */
+#ifndef KSS_TESTS_MACHINE_H
+#define KSS_TESTS_MACHINE_H
+
+#include "check.h"
+#include "internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/*
+ * The small machine: one node, one zone, DMA32 of nr_pages at pfn 4096,
+ * all present and managed, THP off, min_free_kbytes 4096. With 65536
+ * pages (256 MiB), mm/page_alloc.c: __setup_per_zone_wmarks():
+ *   min  = 4096 >> (PAGE_SHIFT - 10) = 1024
+ *   tmp  = max(min >> 2, 65536 * 10 / 10000) = max(256, 65) = 256
+ *   low  = 1024 + 256 = 1280, high = 1280 + 256 = 1536
+ */
+static inline void dma32_config(struct sim_config *cfg, unsigned long nr_pages,
+				unsigned long swap_pages)
+{
+	sim_config_default(cfg);
+	memset(cfg->nodes[0].zones, 0, sizeof(cfg->nodes[0].zones));
+	cfg->nodes[0].zones[ZONE_DMA32] = (struct sim_zone_config){
+		.start_pfn = 4096,
+		.spanned = nr_pages,
+		.present = nr_pages,
+		.managed = nr_pages,
+	};
+	cfg->thp = false;
+	cfg->swap_pages = swap_pages;
+	cfg->sysctl.min_free_kbytes = 4096;
+}
+
+/* Boot cfg; a machine that does not boot ends the test binary. */
+static inline struct sim *boot_or_exit(const struct sim_config *cfg)
+{
+	struct sim *sim;
+	char err[256];
+
+	if (sim_create(cfg, &sim, err, sizeof(err))) {
+		fprintf(stderr, "sim_create: %s\n", err);
+		exit(2);
+	}
+	return sim;
+}
+
+static inline struct sim *boot_dma32_pages(unsigned long nr_pages,
+					   unsigned long swap_pages)
+{
+	struct sim_config cfg;
+
+	dma32_config(&cfg, nr_pages, swap_pages);
+	return boot_or_exit(&cfg);
+}
+
+/* The small machine of 65536 pages: min 1024, low 1280, high 1536. */
+static inline struct sim *boot_dma32(unsigned long swap_pages)
+{
+	return boot_dma32_pages(65536, swap_pages);
+}
+
+/* The free pages of the small machine's zone (NR_FREE_PAGES). */
+static inline unsigned long dma32_free(const struct sim *sim)
+{
+	return (unsigned long)sim->node_data[0]
+		.node_zones[ZONE_DMA32]
+		.vm_stat[NR_FREE_PAGES];
+}
+
+/* sim_check() as one CHECK; when names the step it follows. */
+static inline void check_invariants(const struct sim *sim, const char *when)
+{
+	char msg[256];
+
+	if (sim_check(sim, msg, sizeof(msg))) {
+		fprintf(stderr, "sim_check after %s: %s\n", when, msg);
+		CHECK(0);
+	} else {
+		CHECK(1);
+	}
+}
+
+/*
+ * A /proc/vmstat counter by name, and one CHECK that the name exists;
+ * an unknown name reads as ~0UL, which no expected value matches.
+ */
+static inline unsigned long vmstat(const struct sim *sim, const char *name)
+{
+	unsigned long val = ~0UL;
+
+	CHECK_EQ(sim_vmstat_get(sim, name, &val), 0);
+	return val;
+}
+
+#endif /* KSS_TESTS_MACHINE_H */
