@@ -99,4 +99,34 @@ static inline unsigned long vmstat(const struct sim *sim, const char *name)
 	return val;
 }
 
+/* Allocate nr pages of a kind anywhere, one CHECK that it worked; the region. */
+static inline unsigned int
+alloc_region(struct sim *sim, enum sim_page_kind kind, unsigned long nr)
+{
+	struct sim_alloc_request req = {
+		.nr_pages = nr,
+		.nid = -1,
+		.zid = -1,
+		.kind = kind,
+	};
+	unsigned int r = 0;
+	char err[256];
+
+	CHECK_EQ(sim_alloc(sim, &req, &r, err, sizeof(err)), 0);
+	return r;
+}
+
+/* The pfn page i of region r is mapped to. */
+static inline unsigned long page_of(const struct sim *sim, unsigned int r,
+				    unsigned long i)
+{
+	return (unsigned long)PTE_VAL(sim->regions[r].pte[i]);
+}
+
+/* A node counter of node 0. */
+static inline long node_stat(const struct sim *sim, enum node_stat_item item)
+{
+	return sim->node_data[0].vm_stat[item];
+}
+
 #endif /* KSS_TESTS_MACHINE_H */

@@ -295,8 +295,8 @@ static void test_kswapd_failures(void)
 }
 
 /* Allocate nr pages of a kind on node 0; the region id. */
-static unsigned int alloc_region(struct sim *sim, enum sim_page_kind kind,
-				 unsigned long nr, bool dirty)
+static unsigned int alloc_node0(struct sim *sim, enum sim_page_kind kind,
+				unsigned long nr, bool dirty)
 {
 	struct sim_alloc_request req = {
 		.kind = kind,
@@ -309,7 +309,7 @@ static unsigned int alloc_region(struct sim *sim, enum sim_page_kind kind,
 	char err[256];
 
 	if (sim_alloc(sim, &req, &region, err, sizeof(err))) {
-		fprintf(stderr, "alloc_region: %s\n", err);
+		fprintf(stderr, "alloc_node0: %s\n", err);
 		CHECK(0);
 	}
 	return region;
@@ -321,7 +321,7 @@ static unsigned int alloc_region(struct sim *sim, enum sim_page_kind kind,
  */
 static unsigned int fill_dirty_then_clean(struct sim *sim)
 {
-	unsigned int dirty = alloc_region(sim, SIM_KIND_FILE, 40, true);
+	unsigned int dirty = alloc_node0(sim, SIM_KIND_FILE, 40, true);
 
 	fill_file(sim, 1200, false);
 	CHECK_EQ(sim->node_data[0].vm_stat[NR_FILE_DIRTY], 40);
@@ -406,7 +406,7 @@ static void test_swappiness_zero(void)
 	struct sim *sim = boot_dma32(16384);
 
 	sim->cfg.sysctl.swappiness = 0;
-	alloc_region(sim, SIM_KIND_ANON, 30000, false);
+	alloc_node0(sim, SIM_KIND_ANON, 30000, false);
 	fill_file(sim, 1200, false);
 	CHECK(try_to_free_pages(sim, 0, 0, GFP_HIGHUSER_MOVABLE, 0) >= 32);
 	CHECK_EQ(vmstat(sim, "pgscan_anon"), 0);
@@ -457,7 +457,7 @@ static void test_folio_check_references(void)
 {
 	struct sim *sim = boot_dma32(4096);
 	struct pglist_data *pgdat = &sim->node_data[0];
-	unsigned int r = alloc_region(sim, SIM_KIND_ANON, 8, false);
+	unsigned int r = alloc_node0(sim, SIM_KIND_ANON, 8, false);
 	unsigned int r2;
 
 	CHECK_EQ(pgdat->vm_stat[NR_INACTIVE_ANON], 8);
@@ -477,7 +477,7 @@ static void test_folio_check_references(void)
 	CHECK_EQ(pgdat->vm_stat[NR_INACTIVE_ANON], 8);
 	check_invariants(sim, "activation");
 
-	r2 = alloc_region(sim, SIM_KIND_ANON, 8, false);
+	r2 = alloc_node0(sim, SIM_KIND_ANON, 8, false);
 	CHECK_EQ(sim_touch(sim, r2), 0);
 	shrink_node_once(sim, 0);
 	CHECK_EQ(vmstat(sim, "pswpout"), 8);

@@ -14,32 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static unsigned int alloc_region(struct sim *sim, enum sim_page_kind kind,
-				 unsigned long nr)
-{
-	struct sim_alloc_request req = {
-		.nr_pages = nr,
-		.nid = -1,
-		.zid = -1,
-		.kind = kind,
-	};
-	unsigned int r = 0;
-	char err[256];
-
-	CHECK_EQ(sim_alloc(sim, &req, &r, err, sizeof(err)), 0);
-	return r;
-}
-
-static unsigned long page_of(struct sim *sim, unsigned int r, unsigned long i)
-{
-	return (unsigned long)PTE_VAL(sim->regions[r].pte[i]);
-}
-
-static long node_stat(struct sim *sim, enum node_stat_item item)
-{
-	return sim->node_data[0].vm_stat[item];
-}
-
 /* Take a page off the LRU and evict it from the page cache. */
 static uint64_t evict_file_page(struct sim *sim, unsigned long pfn)
 {

@@ -16,26 +16,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-static unsigned int alloc_file(struct sim *sim, unsigned long nr)
-{
-	struct sim_alloc_request req = {
-		.nr_pages = nr,
-		.nid = -1,
-		.zid = -1,
-		.kind = SIM_KIND_FILE,
-	};
-	unsigned int r = 0;
-	char err[256];
-
-	CHECK_EQ(sim_alloc(sim, &req, &r, err, sizeof(err)), 0);
-	return r;
-}
-
 /* Background writeback stops at the background threshold. */
 static void test_background(void)
 {
 	struct sim *sim = boot_dma32(0);
-	unsigned int r = alloc_file(sim, 20000);
+	unsigned int r = alloc_region(sim, SIM_KIND_FILE, 20000);
 	unsigned long bg, thresh, dirty;
 	uint64_t t0;
 
@@ -80,7 +65,7 @@ static void test_background(void)
 static void test_wakeup_flusher(void)
 {
 	struct sim *sim = boot_dma32(0);
-	unsigned int r = alloc_file(sim, 2000);
+	unsigned int r = alloc_region(sim, SIM_KIND_FILE, 2000);
 
 	sim_run(sim, 1);
 	CHECK_EQ(sim_dirty(sim, r), 0);
