@@ -60,6 +60,22 @@ static inline struct sim *boot_dma32_pages(unsigned long nr_pages,
 	return boot_or_exit(&cfg);
 }
 
+/*
+ * Boot cfg as a test step: one CHECK that sim_create() succeeded; NULL
+ * (and the error on stderr) if it did not.
+ */
+static inline struct sim *boot_checked(const struct sim_config *cfg)
+{
+	struct sim *sim = NULL;
+	char err[256] = "";
+	int ret = sim_create(cfg, &sim, err, sizeof(err));
+
+	if (ret)
+		fprintf(stderr, "sim_create: %d %s\n", ret, err);
+	CHECK_EQ(ret, 0);
+	return sim;
+}
+
 /* The small machine of 65536 pages: min 1024, low 1280, high 1536. */
 static inline struct sim *boot_dma32(unsigned long swap_pages)
 {
@@ -127,6 +143,45 @@ static inline unsigned long page_of(const struct sim *sim, unsigned int r,
 static inline long node_stat(const struct sim *sim, enum node_stat_item item)
 {
 	return sim->node_data[0].vm_stat[item];
+}
+
+/* The four watermarks of a zone, four CHECKs. */
+static inline void check_wmarks(const struct sim *sim, int nid, int zid,
+				unsigned long min, unsigned long low,
+				unsigned long high, unsigned long promo)
+{
+	CHECK_EQ(sim_zone_wmark(sim, nid, zid, WMARK_MIN), min);
+	CHECK_EQ(sim_zone_wmark(sim, nid, zid, WMARK_LOW), low);
+	CHECK_EQ(sim_zone_wmark(sim, nid, zid, WMARK_HIGH), high);
+	CHECK_EQ(sim_zone_wmark(sim, nid, zid, WMARK_PROMO), promo);
+}
+
+/*
+ * A file of tests/fixtures, NUL-terminated, for the caller to free(); a
+ * missing fixture ends the test binary.
+ */
+static inline char *read_file(const char *name)
+{
+	char path[512];
+	FILE *f;
+	char *buf;
+	long len;
+
+	snprintf(path, sizeof(path), "%s/%s", KSS_FIXTURES, name);
+	f = fopen(path, "rb");
+	if (!f) {
+		fprintf(stderr, "cannot open %s\n", path);
+		exit(2);
+	}
+	fseek(f, 0, SEEK_END);
+	len = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	buf = malloc((size_t)len + 1);
+	if (!buf || fread(buf, 1, (size_t)len, f) != (size_t)len)
+		exit(2);
+	buf[len] = '\0';
+	fclose(f);
+	return buf;
 }
 
 #endif /* KSS_TESTS_MACHINE_H */

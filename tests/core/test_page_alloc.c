@@ -6,26 +6,13 @@
  * bad input, sysctl handlers, NUMA fallback, and random alloc/free runs
  * with sim_check() after every step.
  */
-#include "check.h"
 #include "internal.h"
+#include "machine.h"
 
 #include <errno.h>
 #include <string.h>
 
 static char err[512];
-
-static struct sim *boot(const struct sim_config *cfg)
-{
-	struct sim *sim = NULL;
-	int ret;
-
-	err[0] = '\0';
-	ret = sim_create(cfg, &sim, err, sizeof(err));
-	if (ret)
-		fprintf(stderr, "sim_create: %d %s\n", ret, err);
-	CHECK_EQ(ret, 0);
-	return sim;
-}
 
 static void expect_clean(const struct sim *sim)
 {
@@ -35,16 +22,6 @@ static void expect_clean(const struct sim *sim)
 	if (ret)
 		fprintf(stderr, "sim_check: %s\n", msg);
 	CHECK_EQ(ret, 0);
-}
-
-static void check_wmarks(const struct sim *sim, int nid, int zid,
-			 unsigned long min, unsigned long low,
-			 unsigned long high, unsigned long promo)
-{
-	CHECK_EQ(sim_zone_wmark(sim, nid, zid, WMARK_MIN), min);
-	CHECK_EQ(sim_zone_wmark(sim, nid, zid, WMARK_LOW), low);
-	CHECK_EQ(sim_zone_wmark(sim, nid, zid, WMARK_HIGH), high);
-	CHECK_EQ(sim_zone_wmark(sim, nid, zid, WMARK_PROMO), promo);
 }
 
 static long protection(const struct sim *sim, int nid, int zid, int j)
@@ -95,7 +72,7 @@ static void test_64g_box(void)
 	struct sim *sim;
 
 	machine(&cfg, 1044480, 770000, 15728640, 15400000);
-	sim = boot(&cfg);
+	sim = boot_checked(&cfg);
 	if (!sim)
 		return;
 	CHECK_EQ(sim_get_config(sim)->sysctl.min_free_kbytes, 67584);
@@ -119,7 +96,7 @@ static void test_64g_box(void)
 
 	/* THP off: the square-root value stays, pages_min = 32173 >> 2 */
 	cfg.thp = false;
-	sim = boot(&cfg);
+	sim = boot_checked(&cfg);
 	if (!sim)
 		return;
 	CHECK_EQ(sim_get_config(sim)->sysctl.min_free_kbytes, 32173);
@@ -140,7 +117,7 @@ static void test_small_box(void)
 	struct sim *sim;
 
 	machine(&cfg, 61440, 60000, 0, 0);
-	sim = boot(&cfg);
+	sim = boot_checked(&cfg);
 	if (!sim)
 		return;
 	CHECK_EQ(sim_get_config(sim)->sysctl.min_free_kbytes, 2021);
@@ -170,7 +147,7 @@ static void test_watermark_ok(void)
 
 	machine(&cfg, 1044480, 772917, 5505024, 360448);
 	cfg.nodes[0].zones[ZONE_DMA32].present = 782336;
-	sim = boot(&cfg);
+	sim = boot_checked(&cfg);
 	if (!sim)
 		return;
 	/* lowmem_reserve by highest_zoneidx */
@@ -253,7 +230,7 @@ static void test_watermark_fragmented(void)
 	cfg.nodes[0].zones[ZONE_DMA32] = (struct sim_zone_config){
 		.spanned = 8192, .present = 8192, .managed = 8192
 	};
-	sim = boot(&cfg);
+	sim = boot_checked(&cfg);
 	if (!sim)
 		return;
 	for (;;) {
@@ -309,7 +286,7 @@ static void test_split_merge(void)
 	cfg.nodes[0].zones[ZONE_DMA32] = (struct sim_zone_config){
 		.spanned = 8192, .present = 8192, .managed = 8192
 	};
-	sim = boot(&cfg);
+	sim = boot_checked(&cfg);
 	if (!sim)
 		return;
 	sim_zone_info(sim, 0, ZONE_DMA32, &zi);
@@ -385,7 +362,7 @@ static void test_fallback_claim(int boost_factor)
 		.spanned = 16384, .present = 16384, .managed = 16384
 	};
 	cfg.sysctl.watermark_boost_factor = boost_factor;
-	sim = boot(&cfg);
+	sim = boot_checked(&cfg);
 	if (!sim)
 		return;
 	check_wmarks(sim, 0, ZONE_DMA32, 256, 320, 384, 448);
@@ -475,7 +452,7 @@ static void test_zonelist_reserve(void)
 	cfg.nodes[0].zones[ZONE_NORMAL] = (struct sim_zone_config){
 		.spanned = 16384, .present = 16384, .managed = 16384
 	};
-	sim = boot(&cfg);
+	sim = boot_checked(&cfg);
 	if (!sim)
 		return;
 	check_wmarks(sim, 0, ZONE_DMA32, 104, 130, 156, 182);
@@ -529,7 +506,7 @@ static void test_deferred_blocks(void)
 	cfg.nodes[0].zones[ZONE_DMA32] = (struct sim_zone_config){
 		.spanned = 65536, .present = 65536, .managed = 65536
 	};
-	sim = boot(&cfg);
+	sim = boot_checked(&cfg);
 	if (!sim)
 		return;
 	zone = page_zone_of(sim, 0, ZONE_DMA32);
@@ -585,7 +562,7 @@ static void test_region_counters(void)
 	const struct zone *z;
 
 	machine(&cfg, 61440, 60000, 0, 0);
-	sim = boot(&cfg);
+	sim = boot_checked(&cfg);
 	if (!sim)
 		return;
 	pgdat = &sim->node_data[0];
@@ -671,7 +648,7 @@ static void test_nofragment(void)
 	cfg.nodes[0].zones[ZONE_NORMAL] = (struct sim_zone_config){
 		.spanned = 16384, .present = 16384, .managed = 16384
 	};
-	sim = boot(&cfg);
+	sim = boot_checked(&cfg);
 	if (!sim)
 		return;
 	normal = page_zone_of(sim, 0, ZONE_NORMAL);
@@ -719,7 +696,7 @@ static void test_highatomic(void)
 	cfg.nodes[0].zones[ZONE_DMA32] = (struct sim_zone_config){
 		.spanned = 65536, .present = 65536, .managed = 65536
 	};
-	sim = boot(&cfg);
+	sim = boot_checked(&cfg);
 	if (!sim)
 		return;
 	zone = page_zone_of(sim, 0, ZONE_DMA32);
@@ -806,7 +783,7 @@ static void test_bad_input(void)
 		"node 0 zone Normal: start_pfn 100000 overlaps the zone before it (which ends at pfn 1048576)");
 
 	machine(&cfg, 61440, 60000, 0, 0);
-	sim = boot(&cfg);
+	sim = boot_checked(&cfg);
 	if (!sim)
 		return;
 	free = zone_free(sim, 0, ZONE_DMA32);
@@ -913,7 +890,7 @@ static void test_sysctls(void)
 
 	machine(&cfg, 1044480, 772917, 5505024, 360448);
 	cfg.nodes[0].zones[ZONE_DMA32].present = 782336;
-	sim = boot(&cfg);
+	sim = boot_checked(&cfg);
 	if (!sim)
 		return;
 	/*
@@ -999,7 +976,7 @@ static void test_numa_fallback(void)
 	cfg.nodes[1].zones[ZONE_NORMAL] = (struct sim_zone_config){
 		.spanned = 16384, .present = 16384, .managed = 16384
 	};
-	sim = boot(&cfg);
+	sim = boot_checked(&cfg);
 	if (!sim)
 		return;
 	z0 = page_zone_of(sim, 0, ZONE_DMA32);
@@ -1124,7 +1101,7 @@ static void test_random(uint64_t seed)
 	cfg.nodes[0].zones[ZONE_DMA32] = (struct sim_zone_config){
 		.spanned = 12288, .present = 12000, .managed = 11000
 	};
-	sim = boot(&cfg);
+	sim = boot_checked(&cfg);
 	if (!sim)
 		return;
 	free0 = zone_free(sim, 0, ZONE_DMA) + zone_free(sim, 0, ZONE_DMA32);

@@ -4,33 +4,11 @@
  * watermarks, lowmem_reserve, totalreserve_pages, pcp sizes and stat
  * thresholds, each worked by hand from the kernel function named.
  */
-#include "check.h"
 #include "internal.h"
+#include "machine.h"
 
 #include <errno.h>
 #include <string.h>
-
-static struct sim *boot(const struct sim_config *cfg)
-{
-	struct sim *sim = NULL;
-	char err[256] = "";
-	int ret = sim_create(cfg, &sim, err, sizeof(err));
-
-	if (ret)
-		fprintf(stderr, "sim_create: %d %s\n", ret, err);
-	CHECK_EQ(ret, 0);
-	return sim;
-}
-
-static void check_wmarks(const struct sim *sim, int nid, int zid,
-			 unsigned long min, unsigned long low,
-			 unsigned long high, unsigned long promo)
-{
-	CHECK_EQ(sim_zone_wmark(sim, nid, zid, WMARK_MIN), min);
-	CHECK_EQ(sim_zone_wmark(sim, nid, zid, WMARK_LOW), low);
-	CHECK_EQ(sim_zone_wmark(sim, nid, zid, WMARK_HIGH), high);
-	CHECK_EQ(sim_zone_wmark(sim, nid, zid, WMARK_PROMO), promo);
-}
 
 static void check_protection(const struct sim *sim, int nid, int zid, long p0,
 			     long p1, long p2, long p3, long p4)
@@ -63,7 +41,7 @@ static void test_host(void)
 	cfg.nodes[0].zones[ZONE_NORMAL] = (struct sim_zone_config){
 		.spanned = 5505024, .present = 5505024, .managed = 360448
 	};
-	sim = boot(&cfg);
+	sim = boot_checked(&cfg);
 	if (!sim)
 		return;
 	/*
@@ -125,7 +103,7 @@ static void test_default(void)
 	struct sim *sim;
 
 	sim_config_default(&cfg);
-	sim = boot(&cfg);
+	sim = boot_checked(&cfg);
 	if (!sim)
 		return;
 	/*

@@ -533,7 +533,7 @@ static void test_pgskip(void)
 		.managed = 65536,
 	};
 	cfg.thp = false;
-	CHECK_EQ(sim_create(&cfg, &sim, err, sizeof(err)), 0);
+	sim = boot_checked(&cfg);
 	req.zid = ZONE_NORMAL;
 	CHECK_EQ(sim_alloc(sim, &req, &r, err, sizeof(err)), 0);
 	req.zid = ZONE_DMA32;

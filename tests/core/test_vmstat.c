@@ -14,30 +14,6 @@
 
 /* {====== helpers */
 
-static char *read_file(const char *name)
-{
-	char path[512];
-	FILE *f;
-	char *buf;
-	long len;
-
-	snprintf(path, sizeof(path), "%s/%s", KSS_FIXTURES, name);
-	f = fopen(path, "rb");
-	if (!f) {
-		fprintf(stderr, "cannot open %s\n", path);
-		exit(2);
-	}
-	fseek(f, 0, SEEK_END);
-	len = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	buf = malloc((size_t)len + 1);
-	if (!buf || fread(buf, 1, (size_t)len, f) != (size_t)len)
-		exit(2);
-	buf[len] = '\0';
-	fclose(f);
-	return buf;
-}
-
 /* Compare two texts line by line; report the first line that differs. */
 static void check_text(const char *what, const char *got, const char *want)
 {

@@ -202,21 +202,11 @@ static void test_invariants_while_stepping(void)
 	};
 	struct sim_where w;
 	unsigned int r;
-	char err[256], msg[256];
+	char msg[256];
 	int steps = 0, bad = 0;
 
-	sim_config_default(&cfg);
-	memset(cfg.nodes[0].zones, 0, sizeof(cfg.nodes[0].zones));
-	cfg.nodes[0].zones[ZONE_DMA32] = (struct sim_zone_config){
-		.start_pfn = 4096,
-		.spanned = 65536,
-		.present = 65536,
-		.managed = 65536,
-	};
-	cfg.thp = false;
-	cfg.swap_pages = 16384;
-	cfg.sysctl.min_free_kbytes = 4096;
-	CHECK_EQ(sim_create(&cfg, &sim, err, sizeof(err)), 0);
+	dma32_config(&cfg, 65536, 16384);
+	sim = boot_checked(&cfg);
 	CHECK_EQ(sim_task_start(sim, sim_task_create(sim, "reader", 0, 0),
 				&file, &r),
 		 0);

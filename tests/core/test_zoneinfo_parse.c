@@ -10,34 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check.h"
 #include "internal.h"
+#include "machine.h"
 
 /* {====== helpers */
-
-static char *read_file(const char *name)
-{
-	char path[512];
-	FILE *f;
-	char *buf;
-	long len;
-
-	snprintf(path, sizeof(path), "%s/%s", KSS_FIXTURES, name);
-	f = fopen(path, "rb");
-	if (!f) {
-		fprintf(stderr, "cannot open %s\n", path);
-		exit(2);
-	}
-	fseek(f, 0, SEEK_END);
-	len = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	buf = malloc((size_t)len + 1);
-	if (!buf || fread(buf, 1, (size_t)len, f) != (size_t)len)
-		exit(2);
-	buf[len] = '\0';
-	fclose(f);
-	return buf;
-}
 
 static void check_zone(const struct sim_config *cfg, int nid, int zid,
 		       unsigned long start_pfn, unsigned long spanned,
