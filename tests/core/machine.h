@@ -184,4 +184,30 @@ static inline char *read_file(const char *name)
 	return buf;
 }
 
+/*
+ * A trace reader (sim_trace_set()) that keeps the text in buf, NUL-
+ * terminated; a line that does not fit in size is dropped.
+ */
+struct trace_text {
+	char *buf;
+	size_t size, len;
+};
+
+static inline void trace_text_fn(void *arg, const char *line, size_t len)
+{
+	struct trace_text *t = arg;
+
+	if (t->len + len < t->size) {
+		memcpy(t->buf + t->len, line, len);
+		t->len += len;
+		t->buf[t->len] = '\0';
+	}
+}
+
+static inline void trace_text_reset(struct trace_text *t)
+{
+	t->len = 0;
+	t->buf[0] = '\0';
+}
+
 #endif /* KSS_TESTS_MACHINE_H */

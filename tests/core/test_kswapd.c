@@ -17,17 +17,7 @@
 
 /* The trace lines, kept to count events by name. */
 static char trace_buf[1 << 20];
-static size_t trace_len;
-
-static void trace_fn(void *arg, const char *line, size_t len)
-{
-	(void)arg;
-	if (trace_len + len < sizeof(trace_buf)) {
-		memcpy(trace_buf + trace_len, line, len);
-		trace_len += len;
-		trace_buf[trace_len] = '\0';
-	}
-}
+static struct trace_text trace = { trace_buf, sizeof(trace_buf), 0 };
 
 static int count_events(const char *event)
 {
@@ -46,9 +36,8 @@ static struct sim *boot_pages(unsigned long nr_pages, unsigned long swap_pages)
 {
 	struct sim *sim = boot_dma32_pages(nr_pages, swap_pages);
 
-	trace_len = 0;
-	trace_buf[0] = '\0';
-	sim_trace_set(sim, trace_fn, NULL);
+	trace_text_reset(&trace);
+	sim_trace_set(sim, trace_text_fn, &trace);
 	return sim;
 }
 

@@ -16,26 +16,15 @@
 #include <string.h>
 
 static char trace_buf[1 << 16];
-static size_t trace_len;
-
-static void trace_fn(void *arg, const char *line, size_t len)
-{
-	(void)arg;
-	if (trace_len + len < sizeof(trace_buf)) {
-		memcpy(trace_buf + trace_len, line, len);
-		trace_len += len;
-		trace_buf[trace_len] = '\0';
-	}
-}
+static struct trace_text trace = { trace_buf, sizeof(trace_buf), 0 };
 
 /* One zone, DMA32 of 65536 pages: min 1024, low 1280, high 1536. */
 static struct sim *boot(unsigned long swap_pages)
 {
 	struct sim *sim = boot_dma32(swap_pages);
 
-	trace_len = 0;
-	trace_buf[0] = '\0';
-	sim_trace_set(sim, trace_fn, NULL);
+	trace_text_reset(&trace);
+	sim_trace_set(sim, trace_text_fn, &trace);
 	return sim;
 }
 

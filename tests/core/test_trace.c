@@ -18,25 +18,14 @@
 #include <string.h>
 
 static char buf[4096];
-static size_t len;
-
-static void capture(void *arg, const char *line, size_t n)
-{
-	(void)arg;
-	if (len + n < sizeof(buf)) {
-		memcpy(buf + len, line, n);
-		len += n;
-		buf[len] = '\0';
-	}
-}
+static struct trace_text text = { buf, sizeof(buf), 0 };
 
 static const char *take(void)
 {
 	static char line[4096];
 
-	memcpy(line, buf, len + 1);
-	len = 0;
-	buf[0] = '\0';
+	memcpy(line, buf, text.len + 1);
+	trace_text_reset(&text);
 	return line;
 }
 
@@ -87,11 +76,11 @@ static void test_lines(void)
 
 	/* tracing off: nothing, and nothing counted */
 	trace_mm_vmscan_kswapd_sleep(sim, 0);
-	CHECK_EQ(len, 0);
+	CHECK_EQ(text.len, 0);
 	CHECK_EQ(sim_trace_count(sim), 0);
 	CHECK(!trace_enabled(sim));
 
-	sim_trace_set(sim, capture, NULL);
+	sim_trace_set(sim, trace_text_fn, &text);
 	sim->now_ns = 1234567890123ULL; /* 1234.567890 s */
 	trace_mm_vmscan_kswapd_wake(sim, 0, 3, 0);
 	CHECK_STR(
@@ -163,7 +152,7 @@ static void test_lines(void)
 
 	sim_trace_set(sim, NULL, NULL);
 	trace_mm_vmscan_kswapd_sleep(sim, 0);
-	CHECK_EQ(len, 0);
+	CHECK_EQ(text.len, 0);
 	sim_destroy(sim);
 }
 
@@ -212,7 +201,7 @@ static void test_postprocess(void)
 	struct reclaim_stat stat = { .nr_activate = { 1, 2 } };
 	char line[4096];
 
-	sim_trace_set(sim, capture, NULL);
+	sim_trace_set(sim, trace_text_fn, &text);
 	sim->now_ns = 5123456789ULL;
 	trace_mm_vmscan_kswapd_wake(sim, 0, 3, 2);
 	snprintf(line, sizeof(line), "%s", take());
@@ -262,8 +251,8 @@ static void test_tap(void)
 	CHECK(trace_enabled(sim));
 	trace_mm_vmscan_kswapd_sleep(sim, 0);
 	CHECK_EQ(tapped, 1);
-	CHECK_EQ(len, 0);
-	sim_trace_set(sim, capture, NULL);
+	CHECK_EQ(text.len, 0);
+	sim_trace_set(sim, trace_text_fn, &text);
 	trace_mm_vmscan_kswapd_sleep(sim, 0);
 	CHECK_EQ(tapped, 2);
 	CHECK(strstr(take(), "mm_vmscan_kswapd_sleep: nid=0\n") != NULL);
