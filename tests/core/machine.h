@@ -132,6 +132,29 @@ alloc_region(struct sim *sim, enum sim_page_kind kind, unsigned long nr)
 	return r;
 }
 
+/*
+ * Try to allocate nr pages of a kind on node 0, for task (0: the default
+ * task) with gfp (0: the kind's default); sim_alloc()'s return, and the
+ * region in *region unless region is NULL.
+ */
+static inline int try_alloc(struct sim *sim, enum sim_page_kind kind,
+			    unsigned long nr, unsigned int gfp, int task,
+			    unsigned int *region)
+{
+	struct sim_alloc_request req = {
+		.kind = kind,
+		.nid = 0,
+		.zid = -1,
+		.nr_pages = nr,
+		.gfp_mask = gfp,
+		.task = task,
+	};
+	unsigned int r;
+	char err[256];
+
+	return sim_alloc(sim, &req, region ? region : &r, err, sizeof(err));
+}
+
 /* The pfn page i of region r is mapped to. */
 static inline unsigned long page_of(const struct sim *sim, unsigned int r,
 				    unsigned long i)

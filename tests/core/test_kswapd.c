@@ -57,15 +57,7 @@ static const char *kswapd_state(struct sim *sim)
 static int alloc_kind(struct sim *sim, enum sim_page_kind kind,
 		      unsigned long nr, unsigned int *region)
 {
-	struct sim_alloc_request req = {
-		.kind = kind,
-		.nid = 0,
-		.zid = -1,
-		.nr_pages = nr,
-	};
-	char err[256];
-
-	return sim_alloc(sim, &req, region, err, sizeof(err));
+	return try_alloc(sim, kind, nr, 0, 0, region);
 }
 
 /*

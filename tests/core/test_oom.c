@@ -17,17 +17,7 @@
 
 static int alloc_anon(struct sim *sim, int task, unsigned long nr)
 {
-	struct sim_alloc_request req = {
-		.kind = SIM_KIND_ANON,
-		.nid = 0,
-		.zid = -1,
-		.nr_pages = nr,
-		.task = task,
-	};
-	unsigned int region;
-	char err[256];
-
-	return sim_alloc(sim, &req, &region, err, sizeof(err));
+	return try_alloc(sim, SIM_KIND_ANON, nr, 0, task, NULL);
 }
 
 /*

@@ -31,17 +31,7 @@ static struct sim *boot(unsigned long swap_pages)
 static int alloc_gfp(struct sim *sim, enum sim_page_kind kind, unsigned long nr,
 		     unsigned int gfp)
 {
-	struct sim_alloc_request req = {
-		.kind = kind,
-		.nid = 0,
-		.zid = -1,
-		.nr_pages = nr,
-		.gfp_mask = gfp,
-	};
-	unsigned int region;
-	char err[256];
-
-	return sim_alloc(sim, &req, &region, err, sizeof(err));
+	return try_alloc(sim, kind, nr, gfp, 0, NULL);
 }
 
 /*
