@@ -84,27 +84,27 @@ struct sim_node_config {
 
 /* The kernel's tunables under /proc/sys/vm, with the kernel's defaults. */
 struct sim_sysctl {
-	int min_free_kbytes;		/* < 0: computed at boot (kernel-facts A2) */
-	int watermark_scale_factor;	/* 10 */
-	int watermark_boost_factor;	/* 15000 */
+	int min_free_kbytes; /* < 0: computed at boot (kernel-facts A2) */
+	int watermark_scale_factor; /* 10 */
+	int watermark_boost_factor; /* 15000 */
 	int lowmem_reserve_ratio[MAX_NR_ZONES]; /* 256 256 32 0 0 */
-	int swappiness;			/* 60 */
-	int laptop_mode;		/* 0 */
-	int dirty_background_ratio;	/* 10 */
-	int dirty_ratio;		/* 20 */
-	int dirty_expire_centisecs;	/* 3000 */
-	int dirty_writeback_centisecs;	/* 500 */
-	int zone_reclaim_mode;		/* 0 */
+	int swappiness; /* 60 */
+	int laptop_mode; /* 0 */
+	int dirty_background_ratio; /* 10 */
+	int dirty_ratio; /* 20 */
+	int dirty_expire_centisecs; /* 3000 */
+	int dirty_writeback_centisecs; /* 500 */
+	int zone_reclaim_mode; /* 0 */
 	int percpu_pagelist_high_fraction; /* 0 */
 };
 
 struct sim_config {
-	int nr_nodes;				/* 1..SIM_MAX_NODES */
+	int nr_nodes; /* 1..SIM_MAX_NODES */
 	struct sim_node_config nodes[SIM_MAX_NODES];
-	int nr_cpus;				/* online CPUs, 1..SIM_MAX_CPUS */
-	unsigned long swap_pages;		/* 0: no swap device */
+	int nr_cpus; /* online CPUs, 1..SIM_MAX_CPUS */
+	unsigned long swap_pages; /* 0: no swap device */
 	uint64_t seed;
-	bool thp;				/* THP enabled: khugepaged's min_free_kbytes */
+	bool thp; /* THP enabled: khugepaged's min_free_kbytes */
 	struct sim_sysctl sysctl;
 };
 
@@ -136,8 +136,8 @@ const char *const *sim_sysctl_names(void);
  * Returns -ENOENT for an unknown name, -EINVAL for a value the handler
  * rejects (the message goes to err).
  */
-int sim_sysctl_set(struct sim *sim, const char *name, const long *vals,
-		   int n, char *err, size_t errlen);
+int sim_sysctl_set(struct sim *sim, const char *name, const long *vals, int n,
+		   char *err, size_t errlen);
 /* Returns the number of values stored in vals, or -ENOENT. */
 int sim_sysctl_get(const struct sim *sim, const char *name, long *vals,
 		   int max);
@@ -155,17 +155,17 @@ struct sim_zone_info {
 	int nid;
 	int zid;
 	const char *name;
-	unsigned long free;			/* NR_FREE_PAGES */
-	unsigned long boost;			/* watermark_boost */
-	unsigned long wmark[NR_WMARK];		/* *_wmark_pages(): include boost */
+	unsigned long free; /* NR_FREE_PAGES */
+	unsigned long boost; /* watermark_boost */
+	unsigned long wmark[NR_WMARK]; /* *_wmark_pages(): include boost */
 	unsigned long spanned;
 	unsigned long present;
 	unsigned long managed;
 	unsigned long start_pfn;
-	long protection[MAX_NR_ZONES];		/* lowmem_reserve[] */
+	long protection[MAX_NR_ZONES]; /* lowmem_reserve[] */
 	unsigned long nr_free[SIM_NR_PAGE_ORDERS]; /* free_area[order].nr_free */
 	unsigned long nr_reserved_highatomic;
-	unsigned long lru[NR_LRU_LISTS];	/* nr_zone_* mirrors */
+	unsigned long lru[NR_LRU_LISTS]; /* nr_zone_* mirrors */
 };
 int sim_zone_info(const struct sim *sim, int nid, int zid,
 		  struct sim_zone_info *info);
@@ -210,15 +210,15 @@ int sim_gfp_parse(const char *text, unsigned int *gfp_mask);
 const char *sim_gfp_name(unsigned int gfp_mask, char *buf, size_t len);
 
 struct sim_alloc_request {
-	unsigned long nr_pages;		/* a multiple of 1 << order */
-	unsigned int order;		/* 0..MAX_PAGE_ORDER */
-	int nid;			/* preferred node; -1: the task's node */
-	int zid;			/* highest zone; -1: from gfp_mask */
+	unsigned long nr_pages; /* a multiple of 1 << order */
+	unsigned int order; /* 0..MAX_PAGE_ORDER */
+	int nid; /* preferred node; -1: the task's node */
+	int zid; /* highest zone; -1: from gfp_mask */
 	enum sim_page_kind kind;
-	unsigned int gfp_mask;		/* 0: default for the kind */
+	unsigned int gfp_mask; /* 0: default for the kind */
 	bool dirty;
 	bool mapped;
-	int task;			/* owning task id; 0: the default task */
+	int task; /* owning task id; 0: the default task */
 };
 
 /*
@@ -237,8 +237,8 @@ struct sim_region_info {
 	enum sim_page_kind kind;
 	unsigned int order;
 	int task;
-	unsigned long nr_pages;		/* size of the region */
-	unsigned long nr_resident;	/* pages in RAM now */
+	unsigned long nr_pages; /* size of the region */
+	unsigned long nr_resident; /* pages in RAM now */
 	bool freed;
 };
 int sim_region_info(const struct sim *sim, unsigned int region,
@@ -248,13 +248,12 @@ int sim_region_info(const struct sim *sim, unsigned int region,
 
 /* {====== /proc text (mm/vmstat.c), the zoneinfo parser */
 
-char *sim_zoneinfo(const struct sim *sim);	/* /proc/zoneinfo */
-char *sim_vmstat(const struct sim *sim);	/* /proc/vmstat */
-char *sim_buddyinfo(const struct sim *sim);	/* /proc/buddyinfo */
-char *sim_pagetypeinfo(const struct sim *sim);	/* /proc/pagetypeinfo */
+char *sim_zoneinfo(const struct sim *sim); /* /proc/zoneinfo */
+char *sim_vmstat(const struct sim *sim); /* /proc/vmstat */
+char *sim_buddyinfo(const struct sim *sim); /* /proc/buddyinfo */
+char *sim_pagetypeinfo(const struct sim *sim); /* /proc/pagetypeinfo */
 /* One /proc/vmstat value by name; -ENOENT if the kernel has no such line. */
-int sim_vmstat_get(const struct sim *sim, const char *name,
-		   unsigned long *val);
+int sim_vmstat_get(const struct sim *sim, const char *name, unsigned long *val);
 
 /*
  * Read a real /proc/zoneinfo text into cfg (nodes, zones: start_pfn,
@@ -286,14 +285,14 @@ void sim_tick(struct sim *sim);
 struct sim_task_info {
 	int id;
 	int pid;
-	const char *comm;		/* borrowed until sim_destroy() */
+	const char *comm; /* borrowed until sim_destroy() */
 	int nid;
 	int oom_score_adj;
-	const char *state;		/* "running", "sleeping", "blocked", "dead" */
+	const char *state; /* "running", "sleeping", "blocked", "dead" */
 	bool kthread;
-	unsigned long rss;		/* pages its regions map (get_mm_rss()) */
-	unsigned long swapents;		/* swap entries its regions hold */
-	uint64_t runtime_ns;		/* CPU time used */
+	unsigned long rss; /* pages its regions map (get_mm_rss()) */
+	unsigned long swapents; /* swap entries its regions hold */
+	uint64_t runtime_ns; /* CPU time used */
 };
 /*
  * A user task ("firefox", {oom_score_adj = 0, node = 0}). Returns its id
@@ -310,14 +309,14 @@ int sim_task_create(struct sim *sim, const char *comm, int nid,
  * filled region after hold jiffies and starts over (a burst).
  */
 struct sim_workload {
-	enum sim_page_kind kind;	/* SIM_KIND_ANON or SIM_KIND_FILE */
-	unsigned long size;		/* pages mapped */
-	unsigned long rate;		/* pages touched a period */
-	unsigned long every;		/* jiffies between periods, >= 1 */
+	enum sim_page_kind kind; /* SIM_KIND_ANON or SIM_KIND_FILE */
+	unsigned long size; /* pages mapped */
+	unsigned long rate; /* pages touched a period */
+	unsigned long every; /* jiffies between periods, >= 1 */
 	bool cycle;
 	bool dirty;
-	bool mapped;			/* file: mmap()ed, not read() */
-	unsigned long hold;		/* 0: keep the pages */
+	bool mapped; /* file: mmap()ed, not read() */
+	unsigned long hold; /* 0: keep the pages */
 };
 /*
  * Start w on task id (a user task without one). The region it maps is
@@ -384,13 +383,13 @@ int sim_step_gran_index(const char *name);
 
 /* Where a parked reclaimer stands, with its scan_control. */
 struct sim_where {
-	const char *fn;			/* the engine function */
-	const char *file;		/* "vmscan.c" */
-	int line;			/* line in that file */
-	int gran;			/* the granularity of this point */
-	int task;			/* task id */
-	const char *comm;		/* "kswapd0" */
-	bool has_sc;			/* the fields below are valid */
+	const char *fn; /* the engine function */
+	const char *file; /* "vmscan.c" */
+	int line; /* line in that file */
+	int gran; /* the granularity of this point */
+	int task; /* task id */
+	const char *comm; /* "kswapd0" */
+	bool has_sc; /* the fields below are valid */
 	int nid;
 	int priority;
 	int order;
@@ -454,22 +453,21 @@ unsigned long sim_trace_count(const struct sim *sim);
  * for a GFP_KERNEL request of this order; traced if kswapd was waiting.
  * 0 or -EINVAL.
  */
-int sim_wakeup_kswapd(struct sim *sim, int nid, int order,
-		      int highest_zoneidx);
+int sim_wakeup_kswapd(struct sim *sim, int nid, int order, int highest_zoneidx);
 /* mm/vmscan.c: pgdat_balanced(): 1 or 0, -EINVAL for bad arguments. */
 int sim_pgdat_balanced(struct sim *sim, int nid, int order,
 		       int highest_zoneidx);
 
 struct sim_kswapd_info {
-	const char *state;		/* "sleeping" "napping" "running" "none" */
-	int task;			/* task id of kswapd<nid> */
-	int order;			/* pgdat->kswapd_order (the mailbox) */
-	int highest_zoneidx;		/* MAX_NR_ZONES (5): nothing pending */
-	int failures;			/* kswapd_failures */
-	bool running;			/* inside balance_pgdat() */
-	int priority;			/* its sc.priority, or the last one */
-	unsigned long nr_reclaimed;	/* sc.nr_reclaimed of this run */
-	unsigned long nr_to_reclaim;	/* sc.nr_to_reclaim */
+	const char *state; /* "sleeping" "napping" "running" "none" */
+	int task; /* task id of kswapd<nid> */
+	int order; /* pgdat->kswapd_order (the mailbox) */
+	int highest_zoneidx; /* MAX_NR_ZONES (5): nothing pending */
+	int failures; /* kswapd_failures */
+	bool running; /* inside balance_pgdat() */
+	int priority; /* its sc.priority, or the last one */
+	unsigned long nr_reclaimed; /* sc.nr_reclaimed of this run */
+	unsigned long nr_to_reclaim; /* sc.nr_to_reclaim */
 };
 int sim_kswapd_info(const struct sim *sim, int nid,
 		    struct sim_kswapd_info *info);
