@@ -116,6 +116,7 @@ int reclaim_engine_init(struct sim *sim);
 void reclaim_engine_exit(struct sim *sim);
 
 /* page_alloc.c */
+struct region *region_new(struct sim *sim, unsigned long nr_pages);
 struct zone *pfn_to_zone(struct sim *sim, unsigned long pfn);
 
 #define NO_PFN (~0UL) /* an allocation that found no page */

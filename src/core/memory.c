@@ -405,33 +405,14 @@ int sim_mmap(struct sim *sim, const struct sim_alloc_request *req,
 	    !req->nr_pages || req->nid < -1 || req->nid >= sim->nr_nodes ||
 	    !p || sim->next_vpn + (uint64_t)req->nr_pages + 1 >= UINT32_MAX)
 		return -EINVAL;
-	if (sim->nr_regions >= sim->regions_cap) {
-		unsigned int cap = sim->regions_cap ? sim->regions_cap * 2 : 64;
-		struct region *n = realloc(sim->regions, cap * sizeof(*n));
-
-		if (!n)
-			return -ENOMEM;
-		memset(n + sim->regions_cap, 0,
-		       (cap - sim->regions_cap) * sizeof(*n));
-		sim->regions = n;
-		sim->regions_cap = cap;
-	}
-	r = &sim->regions[sim->nr_regions];
-	memset(r, 0, sizeof(*r));
-	r->pte = calloc(req->nr_pages, sizeof(*r->pte));
-	if (!r->pte)
+	r = region_new(sim, req->nr_pages);
+	if (!r)
 		return -ENOMEM;
-	if (!sim->next_vpn)
-		sim->next_vpn = 1; /* owner 0 means no owner */
-	r->id = sim->nr_regions++;
 	r->kind = req->kind;
 	r->task = p->id;
 	r->nid = req->nid < 0 ? p->nid : req->nid;
 	r->gfp_mask = req->gfp_mask ? req->gfp_mask : GFP_HIGHUSER_MOVABLE;
-	r->nr_pages = req->nr_pages;
 	r->mapped = req->kind == SIM_KIND_ANON || req->mapped;
-	r->base_vpn = sim->next_vpn;
-	sim->next_vpn += (uint32_t)req->nr_pages;
 	*region = r->id;
 	return 0;
 }

@@ -2051,7 +2051,12 @@ static struct region *region_get(struct sim *sim, unsigned int id)
 	return &sim->regions[id];
 }
 
-static struct region *region_new(struct sim *sim)
+/*
+ * A new region of nr_pages virtual pages, published: its id and its vpns
+ * are taken, so reclaim can find it from a page's owner even while its
+ * pages are still being allocated. NULL when memory runs out.
+ */
+struct region *region_new(struct sim *sim, unsigned long nr_pages)
 {
 	struct region *r;
 
@@ -2068,7 +2073,15 @@ static struct region *region_new(struct sim *sim)
 	}
 	r = &sim->regions[sim->nr_regions];
 	memset(r, 0, sizeof(*r));
-	r->id = sim->nr_regions;
+	r->pte = calloc(nr_pages, sizeof(*r->pte));
+	if (!r->pte)
+		return NULL;
+	if (!sim->next_vpn)
+		sim->next_vpn = 1; /* owner 0 means no owner */
+	r->id = sim->nr_regions++;
+	r->nr_pages = nr_pages;
+	r->base_vpn = sim->next_vpn;
+	sim->next_vpn += (uint32_t)nr_pages;
 	return r;
 }
 
@@ -2277,29 +2290,20 @@ int sim_alloc(struct sim *sim, const struct sim_alloc_request *req,
 	ret = check_alloc_request(sim, req, &gfp, err, errlen);
 	if (ret)
 		return ret;
-	r = region_new(sim);
+	/*
+	 * Published before its pages are allocated: an allocation may
+	 * reclaim pages of this very region, and reclaim finds a page's
+	 * region from its owner vpn.
+	 */
+	r = region_new(sim, req->nr_pages);
 	if (!r)
 		goto out_nomem;
-	r->pte = calloc(req->nr_pages, sizeof(*r->pte));
-	if (!r->pte)
-		goto out_nomem;
-	if (!sim->next_vpn)
-		sim->next_vpn = 1; /* owner 0 means no owner */
 	r->kind = req->kind;
 	r->order = req->order;
 	r->task = req->task;
 	r->nid = request_nid(sim, req);
 	r->gfp_mask = gfp;
 	r->mapped = req->mapped;
-	r->nr_pages = req->nr_pages;
-	r->base_vpn = sim->next_vpn;
-	/*
-	 * Published before its pages are allocated: an allocation may
-	 * reclaim pages of this very region, and reclaim finds a page's
-	 * region from its owner vpn.
-	 */
-	sim->next_vpn += (uint32_t)req->nr_pages;
-	sim->nr_regions++;
 	for (idx = 0; idx < req->nr_pages; idx += 1UL << req->order) {
 		unsigned long pfn = __alloc_pages(sim, gfp, req->order, r->nid);
 
