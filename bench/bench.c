@@ -16,28 +16,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench.h"
 #include "internal.h"
-
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* 1 TiB of pfns: DMA and DMA32 as on a real box, the rest in Normal. */
-static void config_1tib(struct sim_config *cfg)
-{
-	const unsigned long max_pfn = 1UL << (40 - PAGE_SHIFT);
-	struct sim_zone_config *normal = &cfg->nodes[0].zones[ZONE_NORMAL];
-
-	sim_config_default(cfg);
-	normal->spanned = max_pfn - normal->start_pfn;
-	normal->present = normal->spanned;
-	/* memmap (64 B per page, 1/64 of RAM) is reserved, not managed */
-	normal->managed = normal->present - (max_pfn >> 6);
-}
 
 /* Write every byte of a fresh array of this size; seconds taken. */
 static double sweep(size_t bytes, double *warm)

@@ -36,43 +36,16 @@
 #include <sys/mman.h>
 #include <time.h>
 
+#include "bench.h"
 #include "internal.h"
 
 #define WORKLOAD_SECONDS 10
 #define TICKS_PER_SEC 250 /* HZ */
 #define MAX_CYCLE_TICKS (60 * TICKS_PER_SEC)
 
-static double clock_s(clockid_t clk)
-{
-	struct timespec ts;
-
-	clock_gettime(clk, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* wall seconds */
-static double now(void)
-{
-	return clock_s(CLOCK_MONOTONIC);
-}
-
-/* CPU seconds of this process: what other load on the box leaves alone */
 static double cpu_now(void)
 {
 	return clock_s(CLOCK_PROCESS_CPUTIME_ID);
-}
-
-/* 1 TiB of pfns: DMA and DMA32 as on a real box, the rest in Normal. */
-static void config_1tib(struct sim_config *cfg)
-{
-	const unsigned long max_pfn = 1UL << (40 - PAGE_SHIFT);
-	struct sim_zone_config *normal = &cfg->nodes[0].zones[ZONE_NORMAL];
-
-	sim_config_default(cfg);
-	normal->spanned = max_pfn - normal->start_pfn;
-	normal->present = normal->spanned;
-	/* memmap (64 B per page, 1/64 of RAM) is reserved, not managed */
-	normal->managed = normal->present - (max_pfn >> 6);
 }
 
 /*
