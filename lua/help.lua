@@ -37,7 +37,8 @@ disk{bandwidth = 256, latency = 100}    the swap and file disk: pages a
   {"run", "run(ticks) tick() jiffies() now()       simulated time, HZ = 250"},
   {"step", [[
 step("line"|"page"|"batch"|"lru"|"node"|"priority"|"balance")
-where() set_priority(p)                 single-step a reclaimer]]},
+where() set_priority(p)                 single-step a reclaimer
+source("vmscan.c" [, line])             the engine's own source]]},
   {"trace", [[
 trace(true | false | "file")            vmscan tracepoints]]},
   {"zoneinfo", [[

@@ -3,14 +3,16 @@
  * Time and single-stepping from Lua: run(ticks) and tick() advance the
  * simulated clock (started workloads take their turn each tick first),
  * step([granularity]) runs to the next yield point of a reclaimer and
- * returns where(), set_priority(p) changes the priority of the parked
- * pass, now() and jiffies() read the clock, trace(true | false | "file")
+ * returns where() (with the parked line's text from the embedded source,
+ * which source(file [, line]) also reads), set_priority(p) changes the
+ * priority of the parked pass, now() and jiffies() read the clock, trace(true | false | "file")
  * sends the vmscan tracepoints to the output or to a file, and
  * disk{bandwidth =, latency =} sets the block device.
  */
 #include "bindings.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -19,6 +21,8 @@
 #include <lua.h>
 
 #include <kswapsim/sim.h>
+
+#include "source.h"
 
 /* A step that finds no reclaimer gives up after this much simulated time. */
 #define STEP_MAX_TICKS 2500 /* 10 s at HZ = 250 */
@@ -122,11 +126,18 @@ static void set_str(lua_State *L, const char *k, const char *v)
 static void push_where(lua_State *L, const struct sim_where *w)
 {
 	char gfp[256];
+	const char *text;
+	size_t len;
 
 	lua_createtable(L, 0, 32);
 	set_str(L, "fn", w->fn);
 	set_str(L, "file", w->file);
 	set_int(L, "line", w->line);
+	text = source_line(w->file, w->line, &len);
+	if (text) {
+		lua_pushlstring(L, text, len);
+		lua_setfield(L, -2, "text");
+	}
 	set_str(L, "granularity", sim_step_gran_name(w->gran));
 	set_str(L, "task", w->comm);
 	set_int(L, "task_id", w->task);
@@ -187,6 +198,36 @@ static int step_step(lua_State *L)
 	}
 	push_where(L, &w);
 	return script_yield_redraw(L, 1); /* the UI shows each step */
+}
+
+/*
+ * source(file [, line]): the engine's own src/core/FILE as built into this
+ * binary, or one line of it
+ */
+static int step_source(lua_State *L)
+{
+	const char *name = luaL_checkstring(L, 1);
+	const char *text = source_text(name);
+	lua_Integer line;
+	size_t len = 0;
+
+	if (!text)
+		return luaL_argerror(
+			L, 1,
+			lua_pushfstring(
+				L,
+				"no engine source '%s' (expected a src/core file such as 'vmscan.c')",
+				name));
+	if (lua_isnoneornil(L, 2)) {
+		lua_pushstring(L, text);
+		return 1;
+	}
+	line = luaL_checkinteger(L, 2);
+	text = line <= INT_MAX ? source_line(name, (int)line, &len) : NULL;
+	luaL_argcheck(L, text != NULL, 2,
+		      lua_pushfstring(L, "'%s' has no such line", name));
+	lua_pushlstring(L, text, len);
+	return 1;
 }
 
 /* set_priority(p): the priority of the parked reclaim pass */
@@ -288,6 +329,7 @@ static const luaL_Reg steplib[] = {
 	{ "now", step_now },
 	{ "step", step_step },
 	{ "where", step_where },
+	{ "source", step_source },
 	{ "set_priority", step_set_priority },
 	{ "trace", step_trace },
 	{ "disk", step_disk },

@@ -88,6 +88,9 @@ for _ = 1, 400 do
          at.granularity .. " " .. at.fn)
   expect(type(at.line), "number", "where().line")
   expect(at.file, "vmscan.c", "where().file")
+  -- the embedded source: the parked line is the STEP_POINT() it stopped at
+  assert(at.text:find("STEP_POINT(", 1, true), at.text)
+  expect(source("vmscan.c", at.line), at.text, "source(file, line)")
   if at.task == "hog" then
     expect(at.kswapd, false, "direct reclaim is not kswapd")
     expect(at.gfp_mask, "GFP_HIGHUSER_MOVABLE", "direct reclaim's gfp")
@@ -95,6 +98,9 @@ for _ = 1, 400 do
   end
 end
 assert(saw.hog, "stepped into the workload's direct reclaim")
+checkerror("no engine source 'nosuch.c'", source, "nosuch.c")
+checkerror("has no such line", source, "vmscan.c", 1e6)
+assert(source("vmscan.c"):find("balance_pgdat", 1, true), "source(file)")
 set_priority(0)
 expect(where().priority, 0, "set_priority() on the parked pass")
 w:stop()
