@@ -22,21 +22,21 @@
 #include <kswapsim/sim.h>
 
 struct script {
-	lua_State *L;			/* main thread */
-	struct sim *sim;		/* the current machine; never NULL */
-	unsigned int gen;		/* bumped by every reset{} */
+	lua_State *L; /* main thread */
+	struct sim *sim; /* the current machine; never NULL */
+	unsigned int gen; /* bumped by every reset{} */
 	struct script_options opts;
-	uint64_t seed;			/* seed of the current machine */
-	char model[8];			/* "6.12" */
-	lua_State *co;			/* script_start()'s coroutine, or NULL */
-	int co_ref;			/* registry reference keeping co alive */
-	int co_nargs;			/* values to pass on the next resume */
-	lua_State *volatile running;	/* thread running Lua code, for ^C */
+	uint64_t seed; /* seed of the current machine */
+	char model[8]; /* "6.12" */
+	lua_State *co; /* script_start()'s coroutine, or NULL */
+	int co_ref; /* registry reference keeping co alive */
+	int co_nargs; /* values to pass on the next resume */
+	lua_State *volatile running; /* thread running Lua code, for ^C */
 	volatile sig_atomic_t interrupted; /* ^C seen while running */
-	script_poll_fn poll;		/* called every KSS_POLL_COUNT VM steps */
+	script_poll_fn poll; /* called every KSS_POLL_COUNT VM steps */
 	void *poll_ctx;
-	int show_ref;			/* prelude's show(), for REPL values */
-	int complete_ref;		/* prelude's complete(), for Tab */
+	int show_ref; /* prelude's show(), for REPL values */
+	int complete_ref; /* prelude's complete(), for Tab */
 };
 
 /* Metatable names (luaL_newmetatable) */

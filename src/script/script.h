@@ -20,11 +20,11 @@ struct sim;
 typedef void (*script_output_fn)(void *ctx, const char *s, size_t len);
 
 struct script_options {
-	uint64_t seed;			/* --seed; the default machine's seed */
-	bool has_seed;			/* --seed given */
-	script_output_fn output;	/* NULL: stdout */
+	uint64_t seed; /* --seed; the default machine's seed */
+	bool has_seed; /* --seed given */
+	script_output_fn output; /* NULL: stdout */
 	void *output_ctx;
-	bool interactive;		/* pause() waits (UI) or is a no-op (batch) */
+	bool interactive; /* pause() waits (UI) or is a no-op (batch) */
 };
 
 /* Creates the Lua state, loads lua/prelude.lua, boots the default machine. */
@@ -35,10 +35,10 @@ void script_free(struct script *S);
 struct sim *script_sim(struct script *S);
 
 enum script_status {
-	SCRIPT_OK,		/* ran to the end */
-	SCRIPT_INCOMPLETE,	/* needs more lines: show the ".." prompt */
-	SCRIPT_ERROR,		/* message and traceback went to output */
-	SCRIPT_PAUSED,		/* a script called pause() or step() */
+	SCRIPT_OK, /* ran to the end */
+	SCRIPT_INCOMPLETE, /* needs more lines: show the ".." prompt */
+	SCRIPT_ERROR, /* message and traceback went to output */
+	SCRIPT_PAUSED, /* a script called pause() or step() */
 };
 
 /*
