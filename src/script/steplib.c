@@ -135,7 +135,10 @@ static void push_where(lua_State *L, const struct sim_where *w)
 	set_int(L, "line", w->line);
 	text = source_line(w->file, w->line, &len);
 	if (text) {
-		lua_pushlstring(L, text, len);
+		/* the statement, without the indentation, for a one-line view */
+		size_t indent = strspn(text, " \t");
+
+		lua_pushlstring(L, text + indent, len - indent);
 		lua_setfield(L, -2, "text");
 	}
 	set_str(L, "granularity", sim_step_gran_name(w->gran));

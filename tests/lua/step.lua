@@ -89,8 +89,9 @@ for _ = 1, 400 do
   expect(type(at.line), "number", "where().line")
   expect(at.file, "vmscan.c", "where().file")
   -- the embedded source: the parked line is the STEP_POINT() it stopped at
-  assert(at.text:find("STEP_POINT(", 1, true), at.text)
-  expect(source("vmscan.c", at.line), at.text, "source(file, line)")
+  assert(at.text:find("^STEP_POINT%(.-sim, STEP_%u+%);$"), at.text)
+  expect(source("vmscan.c", at.line):match("^%s*(.*)$"), at.text,
+         "source(file, line), indented")
   if at.task == "hog" then
     expect(at.kswapd, false, "direct reclaim is not kswapd")
     expect(at.gfp_mask, "GFP_HIGHUSER_MOVABLE", "direct reclaim's gfp")
