@@ -15,6 +15,17 @@ help = require "help"
 
 local format, concat, sort = string.format, table.concat, table.sort
 
+-- step_out(): the UI's S key, run to the next stop one granularity
+-- coarser than where() is parked at ("page" -> "batch", ...), or to the
+-- end of the next balance_pgdat() when nobody is parked
+local OUTER = {line = "page", page = "batch", batch = "lru", lru = "node",
+               node = "priority", priority = "balance", balance = "balance"}
+
+function step_out ()
+  local at = where()
+  return step(at and OUTER[at.granularity] or "balance")
+end
+
 local WIDTH = 72
 
 local function is_ident (k)

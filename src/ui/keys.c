@@ -16,8 +16,8 @@ static const struct ui_keydef keydefs[] = {
 	{ '?', "? F1", "this help; any key closes it" },
 	{ ' ', "space", "run / pause simulated time" },
 	{ '+', "+ -", "faster / slower" },
-	{ ':', ": Tab", "focus the REPL" },
-	{ UI_ESC, "Esc", "leave the REPL (keys act on panes)" },
+	{ 's', "s S n", "step(), step out, next balance: see help(\"step\")" },
+	{ ':', ": Tab  Esc", "focus the REPL / leave it (keys act on panes)" },
 	{ 'z', "z", "show / hide the zones pane" },
 	{ 'f', "f", "focus the next pane (Up/Down/j/k scroll it)" },
 	{ UI_KEY_PPAGE, "PgUp PgDn", "scroll the REPL output" },
@@ -32,8 +32,7 @@ static const struct ui_keydef keydefs[] = {
 	{ 0, "Up Down", "history (kept across sessions)" },
 	{ 0, "Ctrl-R", "search history backwards" },
 	{ 0, "Ctrl-A Ctrl-E", "start / end of line (emacs keys)" },
-	{ 0, "Ctrl-K Ctrl-U", "kill to end / whole line" },
-	{ 0, "Ctrl-W Alt-B Alt-F", "word: delete back / move" },
+	{ 0, "Ctrl-K Ctrl-U", "kill to end / line; Ctrl-W Alt-B Alt-F: words" },
 };
 
 const struct ui_keydef *ui_keys(size_t *n)
@@ -106,6 +105,15 @@ bool ui_global_key(struct ui *ui, int key)
 		return true;
 	case '-':
 		change_speed(ui, -1);
+		return true;
+	case 's':
+		ui_eval_key_line(ui, "step()");
+		return true;
+	case 'S':
+		ui_eval_key_line(ui, "step_out()");
+		return true;
+	case 'n':
+		ui_eval_key_line(ui, "step(\"balance\")");
 		return true;
 	case ':':
 	case '\t':

@@ -261,6 +261,8 @@ struct ui_keydef {
 const struct ui_keydef *ui_keys(size_t *n);
 /* Keys that act everywhere except inside the REPL; true if handled. */
 bool ui_global_key(struct ui *ui, int key);
+/* tui.c: run CODE as if typed at the prompt (the stepping keys) */
+void ui_eval_key_line(struct ui *ui, const char *code);
 
 /* edit.c: the libedit line editor */
 /* ui NULL: the plain terminal REPL of --no-ui */

@@ -467,7 +467,8 @@ static void draw_help(struct ui *ui)
 				.w = w };
 	draw_clear(&dc, ROLE_HELP);
 	draw_text(&dc, 0, 2, ROLE_HELP_KEY, "kswapsim keys");
-	for (size_t i = 0; i < n; i++) {
+	/* on a short terminal the footer wins over the last keys */
+	for (size_t i = 0; i < n && (int)i + 1 < h - 1; i++) {
 		draw_text(&dc, (int)i + 1, 2, ROLE_HELP_KEY, k[i].name);
 		draw_text(&dc, (int)i + 1, 22, ROLE_HELP, k[i].help);
 	}
@@ -806,6 +807,16 @@ static int ui_eval(struct ui *ui, const char *chunk)
 	ui_capture_drain(ui);
 	ui->dirty = true;
 	return st;
+}
+
+/* A key that stands for a line of Lua: shown as if typed, then run. */
+void ui_eval_key_line(struct ui *ui, const char *code)
+{
+	pane_repl_write(ui->repl, "> ", 2, ROLE_ECHO);
+	pane_repl_write(ui->repl, code, strlen(code), ROLE_ECHO);
+	pane_repl_write(ui->repl, "\n", 1, ROLE_ECHO);
+	ui->repl->type->key(ui->repl, UI_KEY_ENTER);
+	ui_eval(ui, code);
 }
 
 /* }====== */
