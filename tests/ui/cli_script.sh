@@ -50,7 +50,7 @@ wait_for '^caption two' "pause(0.1) resumes by itself"
 wait_for '^waiting for a key' "print() after say()"
 wait_for 'script paused' "pause() waits for a key"
 screen | grep -q '^done' && { echo "FAIL: pause() did not wait"; fail=1; }
-$TM send-keys -t kss n
+$TM send-keys -t kss Enter
 wait_for '^done, Normal free [0-9]+' "a key resumes the script"
 wait_for 'script finished' "the script ends"
 $TM send-keys -t kss : '6 * 7' Enter
