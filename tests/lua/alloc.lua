@@ -2,12 +2,7 @@
 -- alloc() and free() through the buddy allocator, seen in the zone fields,
 -- /proc/buddyinfo, /proc/vmstat and /proc/zoneinfo text.
 
-local function expect (got, want, what)
-  if got ~= want then
-    error(string.format("%s: got %s, want %s", what, tostring(got),
-                        tostring(want)), 2)
-  end
-end
+local expect = require("lib.testlib").expect
 
 -- 1 GiB of DMA32 from pfn 4096: 256 free order-10 blocks at boot
 reset{thp = false, nodes = {{zones = {DMA32 = "1G"}}}}

@@ -2,12 +2,7 @@
 -- The rest of the Lua API's contract: seeds, pacing in batch, iterating
 -- zones and sysctls, object identity.
 
-local function expect (got, want, what)
-  if got ~= want then
-    error(string.format("%s: got %s, want %s", what, tostring(got),
-                        tostring(want)), 2)
-  end
-end
+local expect = require("lib.testlib").expect
 
 -- {====== determinism: reset{seed} seeds math.random too
 reset{seed = 5}

@@ -3,20 +3,8 @@
 -- core's blk.c FIFO), so nr_written grows by exactly that much each
 -- jiffy while dirty pages queue for it.
 
-local function expect (got, want, what)
-  if got ~= want then
-    error(string.format("%s: got %s, want %s", what, tostring(got),
-                        tostring(want)), 2)
-  end
-end
-
-local function checkerror (msg, f, ...)
-  local s, err = pcall(f, ...)
-  if s or not string.find(err, msg) then
-    error(string.format("expected error '%s', got %s", msg,
-                        s and "success" or "'" .. tostring(err) .. "'"), 2)
-  end
-end
+local T = require "lib.testlib"
+local expect, checkerror = T.expect, T.checkerror
 
 -- written pages per jiffy once the flusher has queued the dirty pages
 local function rate (bandwidth)

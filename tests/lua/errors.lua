@@ -2,14 +2,7 @@
 -- Bad input raises an error that says what was expected, and leaves the
 -- machine as it was: check() (sim_check()) passes after every error.
 
-local function checkerror (msg, f, ...)
-  local s, err = pcall(f, ...)
-  if s or not string.find(err, msg) then
-    error(string.format("expected error '%s', got %s", msg,
-                        s and "success" or "'" .. tostring(err) .. "'"), 2)
-  end
-  check()
-end
+local checkerror = require("lib.testlib").checkerror
 
 reset{thp = false, nodes = {{zones = {DMA32 = "1G"}}}}
 local z = node(0).zones.DMA32

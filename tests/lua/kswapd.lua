@@ -3,17 +3,8 @@
 -- 256 MiB of DMA32, min_free_kbytes 4096: min 1024, low 1280, high 1536
 -- (mm/page_alloc.c: __setup_per_zone_wmarks()).
 
-local function expect (got, want, what)
-  if got ~= want then
-    error(string.format("%s: got %s, want %s", what, tostring(got),
-                        tostring(want)), 2)
-  end
-end
-
-local function checkerror (msg, f, ...)
-  local s, err = pcall(f, ...)
-  assert(not s and string.find(err, msg), err)
-end
+local T = require "lib.testlib"
+local expect, checkerror = T.expect, T.checkerror
 
 reset{thp = false, nodes = {{zones = {DMA32 = "256M"}}},
       sysctl = {min_free_kbytes = 4096}}

@@ -4,12 +4,7 @@
 -- its memory comes back, and dmesg() shows mm/oom_kill.c's lines.
 -- 256 MiB of DMA32: totalpages 65536, 65536 / 1000 = 65.
 
-local function expect (got, want, what)
-  if got ~= want then
-    error(string.format("%s: got %s, want %s", what, tostring(got),
-                        tostring(want)), 2)
-  end
-end
+local expect = require("lib.testlib").expect
 
 reset{thp = false, nodes = {{zones = {DMA32 = "256M"}}},
       sysctl = {min_free_kbytes = 4096}}

@@ -4,12 +4,7 @@
 
 local P = require "prelude"
 
-local function expect (got, want, what)
-  if got ~= want then
-    error(string.format("%s: got %s, want %s", what, tostring(got),
-                        tostring(want)), 2)
-  end
-end
+local expect = require("lib.testlib").expect
 
 local function list (t)
   return table.concat(t, " ")

@@ -3,12 +3,7 @@
 -- by hand from the kernel's boot formulas, and the sysctl writes that
 -- recompute them.
 
-local function expect (got, want, what)
-  if got ~= want then
-    error(string.format("%s: got %s, want %s", what, tostring(got),
-                        tostring(want)), 2)
-  end
-end
+local expect = require("lib.testlib").expect
 
 -- zone z has min/low/high/promo w (zone->_watermark[], no boost)
 local function marks (z, w)

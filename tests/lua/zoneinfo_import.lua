@@ -3,12 +3,7 @@
 -- sizes come from the file, watermarks and protection are recomputed by
 -- the boot formulas, and must come out as the kernel printed them.
 
-local function expect (got, want, what)
-  if got ~= want then
-    error(string.format("%s: got %s, want %s", what, tostring(got),
-                        tostring(want)), 2)
-  end
-end
+local expect = require("lib.testlib").expect
 
 local function read (path)
   local f = assert(io.open(path))
@@ -87,7 +82,6 @@ expect(node(1).id, 1, "two nodes")
 reset{zoneinfo = host, sysctl = {min_free_kbytes = 4096}}
 expect(sysctl.min_free_kbytes, 4096, "user min_free_kbytes")
 expect(node(0).zones.DMA32.min, 1024 * 772808 // 1137096, "DMA32 min 4096")
-
 
 --[[
 A file named zoneinfo takes the sysctls in sys/vm/ beside it, as
