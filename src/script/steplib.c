@@ -5,9 +5,9 @@
  * step([granularity]) runs to the next yield point of a reclaimer and
  * returns where() (with the parked line's text from the embedded source,
  * which source(file [, line]) also reads), set_priority(p) changes the
- * priority of the parked pass, now() and jiffies() read the clock, trace(true | false | "file")
- * sends the vmscan tracepoints to the output or to a file, and
- * disk{bandwidth =, latency =} sets the block device.
+ * priority of the parked pass, now() and jiffies() read the clock,
+ * trace(true | false | "file") sends the vmscan tracepoints to the output
+ * or to a file, and disk{bandwidth =, latency =} sets the block device.
  */
 #include "bindings.h"
 
