@@ -244,22 +244,41 @@ static int do_read_fault(struct sim *sim, unsigned int id, unsigned long idx)
 	return 0;
 }
 
-/* Map swap-cache folio pfn at idx: the PTE's swap reference goes. */
+/*
+ * Map swap-cache folio pfn, whose page for entry is at idx: each PTE's
+ * swap reference goes. A large folio (one reclaim swapped out whole) is
+ * mapped whole, as do_swap_page() does when every PTE of the folio's
+ * range still holds its swap entry (swap_pte_batch() == nr); the model
+ * maps folios whole or not at all, so nothing else can be there.
+ */
 static void map_swapcache_folio(struct sim *sim, struct region *r,
 				unsigned long idx, unsigned long pfn,
 				swp_entry_t entry, bool write)
 {
 	struct page_frames *pf = &sim->pages;
 	struct pglist_data *pgdat = pfn_to_zone(sim, pfn)->zone_pgdat;
+	unsigned long nr = folio_nr_pages(sim, pfn), i;
+	swp_entry_t first = nr > 1 ? folio_swap_entry(sim, pfn) : entry;
+	unsigned long start = idx - (entry.val - first.val);
 
-	pf->owner[pfn] = r->base_vpn + (uint32_t)idx;
-	r->pte[idx] = PTE_MK(PTE_PRESENT, pfn);
+	if (SIM_WARN_ON_ONCE(sim, nr > 1 && (entry.val < first.val ||
+					     idx < entry.val - first.val ||
+					     start + nr > r->nr_pages)))
+		return;
+	for (i = 0; i < nr; i++) {
+		uint64_t want = PTE_MK(PTE_SWAP, first.val + i);
+
+		if (nr > 1 && SIM_WARN_ON_ONCE(sim, r->pte[start + i] != want))
+			continue;
+		pf->owner[pfn + i] = r->base_vpn + (uint32_t)(start + i);
+		r->pte[start + i] = PTE_MK(PTE_PRESENT, pfn + i);
+		swap_free(sim, (swp_entry_t){ first.val + i });
+	}
 	if (!PageFlag(pf, pfn, PG_mapped)) {
 		SetPageFlag(pf, pfn, PG_mapped);
-		mod_node_page_state(pgdat, NR_ANON_MAPPED, 1);
+		mod_node_page_state(pgdat, NR_ANON_MAPPED, (long)nr);
 	}
 	SetPageFlag(pf, pfn, PG_young);
-	swap_free(sim, entry);
 	/* mm/memory.c: should_try_to_free_swap() */
 	if (write || vm_swap_full(sim) || PageFlag(pf, pfn, PG_mlocked))
 		folio_free_swap(sim, pfn);

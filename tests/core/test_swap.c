@@ -10,6 +10,7 @@
 #include "mm_inline.h"
 #include "sched.h"
 #include "swap.h"
+#include "vmscan.h"
 #include "writeback.h"
 
 #include <errno.h>
@@ -368,6 +369,68 @@ static void test_swap_out_and_in(void)
 	sim_destroy(sim);
 }
 
+/*
+ * A large anon folio swapped out whole (add_to_swap() takes 16
+ * contiguous slots, try_to_unmap() puts entry + i in PTE i) and still in
+ * the swap cache when the task touches page 5: mm/memory.c:
+ * do_swap_page() finds the folio (a minor fault) and, every PTE of its
+ * range holding its entry (swap_pte_batch() == nr), maps all 16 pages,
+ * PTE i to page i: one pgfault, no pgmajfault, no pswpin.
+ */
+static void test_large_folio_swap_in(void)
+{
+	struct sim *sim = boot_dma32(1025);
+	struct sim_alloc_request req = {
+		.nr_pages = 16,
+		.order = 4,
+		.nid = 0,
+		.zid = -1,
+		.kind = SIM_KIND_ANON,
+	};
+	unsigned int r = 0;
+	unsigned long pfn, i;
+	swp_entry_t entry;
+	struct region *reg;
+	long mapped;
+	char err[256];
+
+	CHECK_EQ(sim_alloc(sim, &req, &r, err, sizeof(err)), 0);
+	reg = &sim->regions[r];
+	pfn = page_of(sim, r, 0);
+	CHECK_EQ(folio_nr_pages(sim, pfn), 16);
+	mapped = node_stat(sim, NR_ANON_MAPPED);
+	/* shrink_folio_list(), up to pageout() */
+	lruvec_del_folio(sim, pfn);
+	sim->pages.state[pfn] = PS_ISOLATED;
+	CHECK(add_to_swap(sim, pfn));
+	entry = folio_swap_entry(sim, pfn);
+	CHECK(try_to_unmap(sim, pfn));
+	for (i = 0; i < 16; i++)
+		CHECK_EQ(reg->pte[i], PTE_MK(PTE_SWAP, entry.val + i));
+	CHECK_EQ(node_stat(sim, NR_ANON_MAPPED), mapped - 16);
+	/* kept: back on the LRU, still in the swap cache */
+	lruvec_add_folio(sim, pfn);
+	check_invariants(sim, "large folio in the swap cache");
+
+	CHECK_EQ(handle_mm_fault(sim, reg, 5, false), 0);
+	for (i = 0; i < 16; i++) {
+		CHECK_EQ(reg->pte[i], PTE_MK(PTE_PRESENT, pfn + i));
+		CHECK_EQ(sim->pages.owner[pfn + i], reg->base_vpn + i);
+	}
+	CHECK_EQ(node_stat(sim, NR_ANON_MAPPED), mapped);
+	CHECK_EQ(sim->vm_events[PGFAULT], 1);
+	CHECK_EQ(sim->vm_events[PGMAJFAULT], 0);
+	CHECK_EQ(sim->vm_events[PSWPIN], 0);
+	/* should_try_to_free_swap(): a read, swap not full: the slots stay */
+	CHECK(PageFlag(&sim->pages, pfn, PG_swapcache));
+	CHECK_EQ(get_nr_swap_pages(sim), 1024 - 16);
+	check_invariants(sim, "large folio swapped in");
+	CHECK_EQ(sim_free(sim, r), 0);
+	CHECK_EQ(get_nr_swap_pages(sim), 1024);
+	check_invariants(sim, "free");
+	sim_destroy(sim);
+}
+
 /* What shrink_folio_list() does to a mapped anon page, all at once. */
 static void swap_out_by_hand(struct sim *sim, unsigned int r, unsigned long i)
 {
@@ -476,6 +539,7 @@ int main(void)
 	test_swap_slots();
 	test_swap_full();
 	test_swap_out_and_in();
+	test_large_folio_swap_in();
 	test_swap_readahead();
 	test_mlock();
 	return check_done();
