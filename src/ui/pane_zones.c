@@ -6,6 +6,10 @@
  * the numbers /proc/zoneinfo prints for them. The gauge spans the zone's
  * managed pages; when free pages fall below four times the high watermark
  * it zooms to 0..4*high so the marks stand apart, and says so with '~'.
+ * Under each node's zones, one line for its kswapd (state, the order and
+ * classzone it was woken for, the priority of its pass, kswapd_failures)
+ * and its LRU lists (inactive/active, summed over the zones like
+ * /proc/vmstat's nr_inactive_anon ...).
  */
 #include "pane.h"
 
@@ -34,16 +38,18 @@ static void pane_zones_free(struct pane *p)
 	p->data = NULL;
 }
 
-/* mm/vmstat.c: populated_zone() is present_pages != 0 */
+/* mm/vmstat.c: populated_zone() is present_pages != 0; a kswapd line */
 static int count_lines(struct sim *sim)
 {
 	struct sim_zone_info zi;
 	int n = 0;
 
-	for (int nid = 0; sim && nid < sim_nr_nodes(sim); nid++)
+	for (int nid = 0; sim && nid < sim_nr_nodes(sim); nid++) {
 		for (int zid = 0; zid < MAX_NR_ZONES; zid++)
 			if (!sim_zone_info(sim, nid, zid, &zi) && zi.present)
 				n++;
+		n++;
+	}
 	return n;
 }
 
@@ -123,6 +129,44 @@ static void draw_zone(struct draw_ctx *dc, int y,
 		draw_printf(dc, y, x, ROLE_BOOST, " boost %lu", zi->boost);
 }
 
+/* The node's LRU sizes: the zones' nr_zone_* summed (node_page_state()) */
+static void node_lru(struct sim *sim, int nid, unsigned long *lru)
+{
+	struct sim_zone_info zi;
+
+	memset(lru, 0, NR_LRU_LISTS * sizeof(*lru));
+	for (int zid = 0; zid < MAX_NR_ZONES; zid++)
+		if (!sim_zone_info(sim, nid, zid, &zi))
+			for (int i = 0; i < NR_LRU_LISTS; i++)
+				lru[i] += zi.lru[i];
+}
+
+static void draw_node(struct draw_ctx *dc, int y, struct sim *sim, int nid)
+{
+	struct sim_kswapd_info k;
+	unsigned long lru[NR_LRU_LISTS];
+	bool running;
+	int x = 0;
+
+	if (sim_kswapd_info(sim, nid, &k))
+		return;
+	node_lru(sim, nid, lru);
+	running = strcmp(k.state, "sleeping") != 0;
+	x += draw_printf(dc, y, x, ROLE_ZONE_NAME, "Node %d", nid);
+	x += draw_printf(dc, y, x,
+			 running ? ROLE_KSWAPD_RUNNING : ROLE_KSWAPD_SLEEPING,
+			 " kswapd%d %-8s", nid, k.state);
+	x += draw_printf(dc, y, x, ROLE_NORMAL, " order %d prio %2d fail %d ",
+			 k.order, k.priority, k.failures);
+	x += draw_printf(dc, y, x, ROLE_ANON, " anon %lu/%lu",
+			 lru[LRU_INACTIVE_ANON], lru[LRU_ACTIVE_ANON]);
+	x += draw_printf(dc, y, x, ROLE_FILE, " file %lu/%lu",
+			 lru[LRU_INACTIVE_FILE], lru[LRU_ACTIVE_FILE]);
+	if (lru[LRU_UNEVICTABLE])
+		draw_printf(dc, y, x, ROLE_NORMAL, " unevictable %lu",
+			    lru[LRU_UNEVICTABLE]);
+}
+
 static void pane_zones_draw(struct pane *p, struct draw_ctx *dc)
 {
 	struct pane_zones_data *d = p->data;
@@ -148,6 +192,9 @@ static void pane_zones_draw(struct pane *p, struct draw_ctx *dc)
 				draw_zone(dc, line - d->top, &zi);
 			line++;
 		}
+		if (line >= d->top)
+			draw_node(dc, line - d->top, sim, nid);
+		line++;
 	}
 }
 
@@ -169,12 +216,13 @@ static enum pane_key_result pane_zones_key(struct pane *p, int key)
 	return PANE_IGNORED;
 }
 
-/* Redraw when any zone's free pages or watermarks moved. */
+/* Redraw when any zone's free pages, watermarks or LRU, or kswapd moved. */
 static bool pane_zones_poll(struct pane *p)
 {
 	struct pane_zones_data *d = p->data;
 	struct sim *sim = script_sim(p->ui->S);
 	struct sim_zone_info zi;
+	struct sim_kswapd_info k;
 	uint64_t sum = (uint64_t)(uintptr_t)sim;
 
 	for (int nid = 0; sim && nid < sim_nr_nodes(sim); nid++) {
@@ -185,7 +233,15 @@ static bool pane_zones_poll(struct pane *p)
 			sum = sum * 31 + zi.wmark[WMARK_MIN];
 			sum = sum * 31 + zi.wmark[WMARK_HIGH];
 			sum = sum * 31 + zi.present;
+			for (int i = 0; i < NR_LRU_LISTS; i++)
+				sum = sum * 31 + zi.lru[i];
 		}
+		if (sim_kswapd_info(sim, nid, &k))
+			continue;
+		sum = sum * 31 + (uint64_t)(uintptr_t)k.state;
+		sum = sum * 31 + (uint64_t)k.order;
+		sum = sum * 31 + (uint64_t)k.priority;
+		sum = sum * 31 + (uint64_t)k.failures;
 	}
 	if (sum == d->last_sum)
 		return false;
@@ -195,7 +251,7 @@ static bool pane_zones_poll(struct pane *p)
 
 const struct pane_type pane_zones_type = {
 	.name = "zones",
-	.title = "zones: free pages against min/low/high",
+	.title = "zones: free pages against min/low/high; kswapd; LRU inactive/active",
 	.toggle_key = 'z',
 	.min_h = 1,
 	.init = pane_zones_init,

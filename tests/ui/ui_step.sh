@@ -24,6 +24,9 @@ type_line 'z = node(0).zones.DMA32; print(z.min, z.low, z.high)'
 wait_for '^1024 +1280 +1536$'
 type_line 'f = alloc(z.free - z.low + 100, {kind = "file"}); print(node(0).kswapd.state)'
 wait_for '^running$'
+# the zones pane's kswapd line: 65536 - 1280 + 100 = 64356 page-cache
+# pages, all on the inactive file list (folio_add_lru())
+wait_for '^Node 0 kswapd0 running +order 0 prio 12 fail 0 +anon 0/0 file 64356/0$'
 
 send Escape
 wait_for '\[keys\]'
