@@ -251,7 +251,8 @@ static bool pane_zones_poll(struct pane *p)
 
 const struct pane_type pane_zones_type = {
 	.name = "zones",
-	.title = "zones: free pages against min/low/high; kswapd; LRU inactive/active",
+	.title =
+		"zones: free pages against min/low/high; kswapd; LRU inactive/active",
 	.toggle_key = 'z',
 	.min_h = 1,
 	.init = pane_zones_init,
