@@ -50,6 +50,16 @@ struct region {
 /* SIM_WARN_ON_ONCE: record a broken invariant the UI can show; carry on. */
 #define SIM_WARN_MAX 16
 
+/* include/linux/ratelimit_types.h: struct ratelimit_state */
+struct ratelimit_state {
+	unsigned long interval; /* jiffies */
+	int burst;
+	int printed;
+	int missed;
+	bool started; /* begin is set (the model's jiffies start at 0) */
+	unsigned long begin;
+};
+
 struct sim {
 	struct sim_config cfg; /* sysctls live in cfg.sysctl */
 	int nr_nodes;
@@ -77,8 +87,9 @@ struct sim {
 	struct trace_state *trace; /* trace.c: tracepoint output */
 	struct swap_info *swap; /* swapfile.c: the swap device */
 	struct wb_state *wb; /* page-writeback.c, blk.c */
-	char log_buf[16384]; /* oom_kill.c: printk()'s ring */
+	char log_buf[65536]; /* oom_kill.c: printk()'s ring */
 	size_t log_len;
+	struct ratelimit_state nopage_rs; /* page_alloc.c: warn_alloc() */
 	/* }====== */
 };
 

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gfp.h"
 #include "internal.h"
 #include "sched.h"
 #include "swap.h"
@@ -26,26 +27,36 @@
 
 /*
  * kernel/printk/printk.c: vprintk_store(): one record, prefixed with the
- * time stamp dmesg shows ("[    1.204000] "). The oldest text goes when
- * the ring is full.
+ * time stamp dmesg shows ("[    1.204000] "); the lines after the first
+ * of a multi-line record are indented under the text, as dmesg(1) prints
+ * them. The oldest text goes when the ring is full.
  */
 void printk(struct sim *sim, const char *fmt, ...)
 {
-	char line[512];
-	int n, m;
+	char text[1024]; /* a record's text: LOG_LINE_MAX is 1024 - 32 */
+	char line[2048];
+	int n, width;
 	va_list ap;
 	unsigned long long us = sim->now_ns / 1000ULL;
 
-	n = snprintf(line, sizeof(line), "[%5llu.%06llu] ", us / 1000000ULL,
-		     us % 1000000ULL);
 	va_start(ap, fmt);
-	m = vsnprintf(line + n, sizeof(line) - (size_t)n, fmt, ap);
+	n = vsnprintf(text, sizeof(text), fmt, ap);
 	va_end(ap);
-	if (m < 0)
+	if (n < 0)
 		return;
-	n += m;
-	if ((size_t)n >= sizeof(line))
-		n = sizeof(line) - 1;
+	n = width = snprintf(line, sizeof(line), "[%5llu.%06llu] ",
+			     us / 1000000ULL, us % 1000000ULL);
+	for (const char *p = text; *p && (size_t)(n + width) + 2 < sizeof(line);
+	     p++) {
+		line[n++] = *p;
+		if (*p == '\n' && p[1]) { /* a continuation line */
+			memset(line + n, ' ', (size_t)width);
+			n += width;
+		}
+	}
+	if (line[n - 1] != '\n')
+		line[n++] = '\n';
+	line[n] = '\0';
 	if ((size_t)n > sizeof(sim->log_buf))
 		return;
 	if (sim->log_len + (size_t)n > sizeof(sim->log_buf)) {
@@ -59,6 +70,46 @@ void printk(struct sim *sim, const char *fmt, ...)
 	}
 	memcpy(sim->log_buf + sim->log_len, line, (size_t)n);
 	sim->log_len += (size_t)n;
+}
+
+/*
+ * lib/ratelimit.c: ___ratelimit(): true if this message may print; the
+ * first call after an interval reports how many were suppressed.
+ */
+bool __ratelimit(struct sim *sim, struct ratelimit_state *rs, const char *func)
+{
+	unsigned long now = jiffies_of(sim);
+
+	if (!rs->interval)
+		return true;
+	if (!rs->started) {
+		rs->started = true;
+		rs->begin = now;
+	}
+	if (rs->begin + rs->interval < now) { /* time_is_before_jiffies() */
+		if (rs->missed) {
+			printk(sim, "%s: %d callbacks suppressed\n", func,
+			       rs->missed);
+			rs->missed = 0;
+		}
+		rs->begin = now;
+		rs->printed = 0;
+	}
+	if (rs->burst && rs->burst > rs->printed) {
+		rs->printed++;
+		return true;
+	}
+	rs->missed++;
+	return false;
+}
+
+/* "0", or "0-1": the online nodes as %*pbl prints a nodemask */
+void nodelist_str(const struct sim *sim, char *buf, size_t len)
+{
+	if (sim->nr_nodes > 1)
+		snprintf(buf, len, "0-%d", sim->nr_nodes - 1);
+	else
+		snprintf(buf, len, "0");
 }
 
 char *sim_dmesg(const struct sim *sim)
@@ -245,7 +296,7 @@ static void dump_tasks(struct sim *sim)
 
 /*
  * mm/oom_kill.c: dump_header()
- * Differs: no stack dump and no Mem-Info block (__show_mem()).
+ * Differs: no stack dump (dump_stack()).
  */
 static void dump_header(struct sim *sim, struct oom_control *oc)
 {
@@ -257,6 +308,7 @@ static void dump_header(struct sim *sim, struct oom_control *oc)
 	       cur ? cur->comm : "swapper/0", oc->gfp_mask,
 	       sim_gfp_name(oc->gfp_mask, gfp, sizeof(gfp)), oc->order,
 	       (short)(cur ? cur->oom_score_adj : 0));
+	__show_mem(sim, gfp_zone(oc->gfp_mask));
 	dump_tasks(sim);
 }
 
@@ -296,11 +348,7 @@ static void oom_kill_process(struct sim *sim, struct oom_control *oc,
 	char mems[16];
 
 	dump_header(sim, oc);
-	/* %*pbl of the online nodes: "0", or "0-1" */
-	if (sim->nr_nodes > 1)
-		snprintf(mems, sizeof(mems), "0-%d", sim->nr_nodes - 1);
-	else
-		snprintf(mems, sizeof(mems), "0");
+	nodelist_str(sim, mems, sizeof(mems));
 	/* one line summary of the oom killer context. */
 	printk(sim,
 	       "oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),cpuset=/,mems_allowed=%s,global_oom,task_memcg=/,task=%s,pid=%d,uid=%d\n",

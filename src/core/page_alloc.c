@@ -2210,15 +2210,41 @@ static void region_release(struct sim *sim, struct region *r)
 	}
 }
 
-/* mm/page_alloc.c: warn_alloc(): "%s: page allocation failure: ..." */
-static void warn_alloc(char *err, size_t len, unsigned int gfp,
+/* mm/page_alloc.c: has_managed_dma(): some node has a managed DMA zone */
+static bool has_managed_dma(const struct sim *sim)
+{
+	for (int nid = 0; nid < sim->nr_nodes; nid++)
+		if (managed_zone(&sim->node_data[nid].node_zones[ZONE_DMA]))
+			return true;
+	return false;
+}
+
+/*
+ * mm/page_alloc.c: warn_alloc(): "%s: page allocation failure: ..." with
+ * cpuset_print_current_mems_allowed() to the kernel log, then the Mem-Info
+ * of warn_alloc_show_mem(), at most once in 10 s (nopage_rs); and the same
+ * words, without the task's name, for the caller's error.
+ * Differs: no stack dump (dump_stack()).
+ */
+static void warn_alloc(struct sim *sim, char *err, size_t len, unsigned int gfp,
 		       unsigned int order)
 {
-	char name[256];
+	const struct task *cur = current_task(sim);
+	char name[256], mems[16];
 
+	sim_gfp_name(gfp, name, sizeof(name));
 	seterr(err, len,
 	       "page allocation failure: order:%u, mode:%#x(%s), nodemask=(null)",
-	       order, gfp, sim_gfp_name(gfp, name, sizeof(name)));
+	       order, gfp, name);
+	if ((gfp & __GFP_NOWARN) ||
+	    !__ratelimit(sim, &sim->nopage_rs, "warn_alloc") ||
+	    ((gfp & __GFP_DMA) && !has_managed_dma(sim)))
+		return;
+	nodelist_str(sim, mems, sizeof(mems));
+	printk(sim,
+	       "%s: page allocation failure: order:%u, mode:%#x(%s), nodemask=(null),cpuset=/,mems_allowed=%s\n",
+	       cur ? cur->comm : "swapper/0", order, gfp, name, mems);
+	__show_mem(sim, gfp_zone(gfp));
 }
 
 static int check_alloc_request(const struct sim *sim,
@@ -2317,7 +2343,7 @@ int sim_alloc(struct sim *sim, const struct sim_alloc_request *req,
 			} else {
 				r->freed = true;
 			}
-			warn_alloc(err, errlen, gfp, req->order);
+			warn_alloc(sim, err, errlen, gfp, req->order);
 			return -ENOMEM;
 		}
 		if (r->freed) {

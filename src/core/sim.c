@@ -19,6 +19,8 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include "sched.h"
+
 /* mm/page_alloc.c: zone_names[] */
 static const char *const zone_names[MAX_NR_ZONES] = {
 	"DMA", "DMA32", "Normal", "Movable", "Device",
@@ -501,6 +503,9 @@ int sim_create(const struct sim_config *cfg, struct sim **simp, char *err,
 		return -ENOMEM;
 	}
 	sim->cfg = *cfg;
+	/* mm/page_alloc.c: warn_alloc()'s DEFINE_RATELIMIT_STATE(nopage_rs) */
+	sim->nopage_rs =
+		(struct ratelimit_state){ .interval = 10 * HZ, .burst = 1 };
 	layout_zones(&sim->cfg);
 	ret = check_config(&sim->cfg, err, errlen);
 	if (ret)

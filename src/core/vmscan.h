@@ -226,6 +226,15 @@ bool out_of_memory(struct sim *sim, struct oom_control *oc);
 /* kernel/printk/printk.c: printk() into sim->log_buf */
 void printk(struct sim *sim, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/*
+ * mm/show_mem.c: __show_mem(): the "Mem-Info:" block, zones up to
+ * max_zone_idx (gfp_zone() of the failed request)
+ */
+void __show_mem(struct sim *sim, int max_zone_idx);
+/* lib/ratelimit.c: ___ratelimit() */
+bool __ratelimit(struct sim *sim, struct ratelimit_state *rs, const char *func);
+/* the online nodes as the kernel's "%*pbl" prints them: "0", "0-1" */
+void nodelist_str(const struct sim *sim, char *buf, size_t len);
 long oom_badness(struct sim *sim, int task, unsigned long totalpages);
 
 /* }====== */

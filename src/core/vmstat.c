@@ -6,7 +6,7 @@
  * Every writer reads the machine and never changes it; each number it
  * prints is the one the kernel function named above it would print.
  */
-#include "internal.h"
+#include "vmstat.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -121,47 +121,6 @@ static bool vmstat_item_print_in_thp(enum node_stat_item item)
 	return item == NR_ANON_THPS || item == NR_FILE_THPS ||
 	       item == NR_SHMEM_THPS || item == NR_SHMEM_PMDMAPPED ||
 	       item == NR_FILE_PMDMAPPED;
-}
-
-/* include/linux/vmstat.h: zone_page_state(); a lagged negative reads 0 */
-static unsigned long zone_page_state(const struct zone *zone,
-				     enum zone_stat_item item)
-{
-	long x = zone->vm_stat[item];
-
-	return x < 0 ? 0 : (unsigned long)x;
-}
-
-/* mm/vmstat.c: node_page_state_pages() */
-static unsigned long node_page_state_pages(const struct pglist_data *pgdat,
-					   enum node_stat_item item)
-{
-	long x = pgdat->vm_stat[item];
-
-	return x < 0 ? 0 : (unsigned long)x;
-}
-
-/* include/linux/vmstat.h: global_zone_page_state(), the sum of all zones */
-static unsigned long global_zone_page_state(const struct sim *sim,
-					    enum zone_stat_item item)
-{
-	long x = 0;
-
-	for (int nid = 0; nid < sim->nr_nodes; nid++)
-		for (int zid = 0; zid < MAX_NR_ZONES; zid++)
-			x += sim->node_data[nid].node_zones[zid].vm_stat[item];
-	return x < 0 ? 0 : (unsigned long)x;
-}
-
-/* mm/vmstat.c: global_node_page_state_pages(), the sum of all nodes */
-static unsigned long global_node_page_state_pages(const struct sim *sim,
-						  enum node_stat_item item)
-{
-	long x = 0;
-
-	for (int nid = 0; nid < sim->nr_nodes; nid++)
-		x += sim->node_data[nid].vm_stat[item];
-	return x < 0 ? 0 : (unsigned long)x;
 }
 
 /* mm/vmstat.c: global_numa_event_state() */
@@ -309,14 +268,6 @@ static bool is_zone_first_populated(const struct pglist_data *pgdat,
 }
 
 /* The kernel's zone_names[] (mm/page_alloc.c), if boot left a zone unnamed */
-static const char *zone_name(const struct zone *zone, int zid)
-{
-	static const char *const zone_names[MAX_NR_ZONES] = {
-		"DMA", "DMA32", "Normal", "Movable", "Device",
-	};
-
-	return zone->name ? zone->name : zone_names[zid];
-}
 
 static void zoneinfo_show_pagesets(struct seq_buf *s, const struct sim *sim,
 				   const struct zone *zone)

@@ -49,6 +49,56 @@ static void test_oom_badness(void)
 }
 
 /*
+ * mm/show_mem.c: __show_mem() between dump_header()'s first line and
+ * dump_tasks(), for the OOM of test_oom_kill()'s machine (65536 pages of
+ * DMA32, min_free_kbytes 4096: min 1024 = 4096kB, low 1280 = 5120kB,
+ * high 1536 = 6144kB; no swap). The zone's free:NkB is its buddy line's
+ * "= NkB" sum; the multi-line first record is indented as dmesg prints
+ * it.
+ */
+static void check_mem_info(const char *log)
+{
+	const char *info = strstr(log, "] Mem-Info:\n");
+	const char *tasks = strstr(log, "] Tasks state");
+	const char *z, *b;
+	unsigned long free_kb = 0, sum_kb = 1;
+
+	CHECK(info != NULL && tasks != NULL && info < tasks);
+	if (!info || !tasks)
+		return;
+	CHECK(strstr(info,
+		     "\n                active_file:0 inactive_file:0 isolated_file:0\n                unevictable:0 dirty:0 writeback:0\n") !=
+	      NULL);
+	z = strstr(info, "] Node 0 DMA32 free:");
+	CHECK(z != NULL && z < tasks);
+	if (z) {
+		CHECK_EQ(sscanf(z, "] Node 0 DMA32 free:%lukB", &free_kb), 1);
+		CHECK(strstr(z,
+			     " boost:0kB min:4096kB low:5120kB high:6144kB reserved_highatomic:0KB ") !=
+		      NULL);
+		CHECK(strstr(z,
+			     " present:262144kB managed:262144kB mlocked:0kB bounce:0kB free_pcp:0kB local_pcp:0kB free_cma:0kB\n") !=
+		      NULL);
+	}
+	CHECK(strstr(info, "] lowmem_reserve[]: 0 0 0 0 0\n") != NULL);
+	b = strstr(info, "] Node 0 DMA32: ");
+	CHECK(b != NULL && b < tasks);
+	if (b) {
+		b = strstr(b, " = ");
+		CHECK(b != NULL && sscanf(b, " = %lukB", &sum_kb) == 1);
+		CHECK_EQ(sum_kb, free_kb);
+	}
+	CHECK(strstr(info,
+		     "] Node 0 hugepages_total=0 hugepages_free=0 hugepages_surp=0 hugepages_size=2048kB\n") !=
+	      NULL);
+	CHECK(strstr(info, "] Free swap  = 0kB\n") != NULL);
+	CHECK(strstr(info, "] Total swap = 0kB\n") != NULL);
+	CHECK(strstr(info, "] 65536 pages RAM\n") != NULL);
+	CHECK(strstr(info, "] 0 pages reserved\n") != NULL);
+	CHECK(strstr(info, "] 0 pages hwpoisoned\n") != NULL);
+}
+
+/*
  * No swap: "big" holds 40000 anon pages, "small" 10000; init then asks
  * for 15000 more. Below min, direct reclaim finds nothing (SCAN_FILE on
  * empty file lists); should_reclaim_retry() still sees the zone able to
@@ -81,6 +131,7 @@ static void test_oom_kill(void)
 		     "] init invoked oom-killer: gfp_mask=0x100cca(GFP_HIGHUSER_MOVABLE), order=0, oom_score_adj=0\n") !=
 	      NULL);
 	CHECK(strstr(log, "Tasks state (memory values in pages):\n") != NULL);
+	check_mem_info(log);
 	snprintf(
 		line, sizeof(line),
 		"Out of memory: Killed process %d (big) total-vm:160000kB, anon-rss:160000kB, file-rss:0kB, shmem-rss:0kB, UID:0 pgtables:0kB oom_score_adj:0\n",
@@ -131,10 +182,60 @@ static void test_oom_kill_self(void)
 	sim_destroy(sim);
 }
 
+/* Count the occurrences of needle in haystack. */
+static int count_str(const char *haystack, const char *needle)
+{
+	int n = 0;
+
+	for (const char *p = haystack; (p = strstr(p, needle)); p++)
+		n++;
+	return n;
+}
+
+/*
+ * mm/page_alloc.c: warn_alloc(): init (unkillable, oom_unkillable_task())
+ * asks for 65000 of the 65536 pages; the OOM killer finds nobody (where
+ * the kernel would panic, the model lets the allocation fail), and the
+ * kernel log gets the failure line, with cpuset_print_current_mems_allowed()'s
+ * tail, and a Mem-Info. nopage_rs allows one a 10 s (10*HZ = 2500
+ * jiffies): a second failure at once is only counted; one after 2501
+ * jiffies prints, after ___ratelimit()'s "warn_alloc: 1 callbacks
+ * suppressed".
+ */
+static void test_warn_alloc(void)
+{
+	struct sim *sim = boot_dma32(0);
+	const char *fail =
+		"] init: page allocation failure: order:0, mode:0x100cca(GFP_HIGHUSER_MOVABLE), nodemask=(null),cpuset=/,mems_allowed=0\n";
+	char *log;
+
+	CHECK_EQ(alloc_anon(sim, 0, 65000), -ENOMEM);
+	CHECK_EQ(alloc_anon(sim, 0, 65000), -ENOMEM);
+	log = sim_dmesg(sim);
+	CHECK(log &&
+	      strstr(log, "Out of memory and no killable processes...\n"));
+	CHECK_EQ(log ? count_str(log, fail) : -1, 1);
+	/* and each dump_header() of the OOM killer's vain tries has one */
+	CHECK_EQ(log ? count_str(log, "] Mem-Info:\n") : -1,
+		 log ? count_str(log, "] init invoked oom-killer: ") + 1 : -1);
+	CHECK(log && strstr(strstr(log, fail), "Mem-Info:"));
+	free(log);
+
+	sim_run(sim, 2501);
+	CHECK_EQ(alloc_anon(sim, 0, 65000), -ENOMEM);
+	log = sim_dmesg(sim);
+	CHECK_EQ(log ? count_str(log, fail) : -1, 2);
+	CHECK(log && strstr(log, "] warn_alloc: 1 callbacks suppressed\n"));
+	free(log);
+	check_invariants(sim, "warn_alloc");
+	sim_destroy(sim);
+}
+
 int main(void)
 {
 	test_oom_badness();
 	test_oom_kill();
 	test_oom_kill_self();
+	test_warn_alloc();
 	return check_done();
 }
