@@ -877,9 +877,10 @@ static void start_script(struct ui *ui, const char *path)
 	ui->evaluating = false;
 	ui_capture_drain(ui);
 	ui->script_active = true;
-	ui->running = true;
 	ui->focus = keys_pane(ui);
 	if (st == SCRIPT_PAUSED) {
+		/* a script runs with time running, paced by its pause() */
+		ui->running = true;
 		ui->script_waiting = true;
 		ui->script_wake_ms = 0;
 		return;
@@ -982,6 +983,8 @@ int ui_run(struct script *S, const struct ui_options *opts)
 	 * from libedit's idea of it.
 	 */
 	set_curterm(term);
+	/* time owed to a run starts now, not at the clock's epoch */
+	ui->run_ms = ui->clock_ms();
 	if (opts && opts->script)
 		start_script(ui, opts->script);
 	repl_loop(ui);

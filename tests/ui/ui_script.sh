@@ -52,4 +52,12 @@ send Tab
 type_line '1+1'
 wait_for '^2$'
 quit_kss
+
+# a script that is not there: said so, and time stays where it was
+start_kss 100 30 "$TMPD/nosuch.lua"
+wait_for 'cannot open .*nosuch\.lua: No such file or directory'
+wait_for 'script stopped with an error'
+screen | grep -q '^ kswapsim 6\.12  PAUSE  t=0 (0\.00s)' ||
+	fail "a script that cannot load set time running"
+quit_kss
 finish
