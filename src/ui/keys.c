@@ -18,7 +18,7 @@ static const struct ui_keydef keydefs[] = {
 	{ '+', "+ -", "faster / slower" },
 	{ 's', "s S n", "step(), step out, next balance: see help(\"step\")" },
 	{ ':', ": Tab  Esc", "focus the REPL / leave it (keys act on panes)" },
-	{ 'z', "z", "show / hide the zones pane" },
+	{ 'z', "z c", "show / hide the zones / source pane" },
 	{ 'f', "f", "focus the next pane (Up/Down/j/k scroll it)" },
 	{ UI_KEY_PPAGE, "PgUp PgDn", "scroll the REPL output" },
 	{ UI_KEY_ENTER, "Enter",

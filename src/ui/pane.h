@@ -48,6 +48,8 @@ enum ui_role {
 	ROLE_FILE,
 	ROLE_KSWAPD_SLEEPING,
 	ROLE_KSWAPD_RUNNING,
+	ROLE_SOURCE_LINE,
+	ROLE_SOURCE_CURRENT,
 	NR_ROLES,
 };
 
@@ -180,6 +182,7 @@ struct pane {
 
 extern const struct pane_type pane_status_type;
 extern const struct pane_type pane_zones_type;
+extern const struct pane_type pane_source_type;
 extern const struct pane_type pane_repl_type;
 
 /* pane.c */

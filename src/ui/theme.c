@@ -51,6 +51,8 @@ static const char *const role_names[NR_ROLES] = {
 	[ROLE_FILE] = "file",
 	[ROLE_KSWAPD_SLEEPING] = "kswapd_sleeping",
 	[ROLE_KSWAPD_RUNNING] = "kswapd_running",
+	[ROLE_SOURCE_LINE] = "source_line",
+	[ROLE_SOURCE_CURRENT] = "source_current",
 };
 
 /* The same as themes/default.theme. */
@@ -82,6 +84,8 @@ static const struct theme_style default_styles[NR_ROLES] = {
 	[ROLE_FILE] = { C_BLUE, D, 0 },
 	[ROLE_KSWAPD_SLEEPING] = { D, D, THEME_DIM },
 	[ROLE_KSWAPD_RUNNING] = { C_RED, D, THEME_BOLD },
+	[ROLE_SOURCE_LINE] = { D, D, THEME_DIM },
+	[ROLE_SOURCE_CURRENT] = { C_BLACK, C_YELLOW, THEME_BOLD },
 };
 
 /* The same as themes/mono.theme: attributes only. */
@@ -113,6 +117,8 @@ static const struct theme_style mono_styles[NR_ROLES] = {
 	[ROLE_FILE] = { D, D, THEME_DIM },
 	[ROLE_KSWAPD_SLEEPING] = { D, D, THEME_DIM },
 	[ROLE_KSWAPD_RUNNING] = { D, D, THEME_BOLD | THEME_REVERSE },
+	[ROLE_SOURCE_LINE] = { D, D, THEME_DIM },
+	[ROLE_SOURCE_CURRENT] = { D, D, THEME_REVERSE | THEME_BOLD },
 };
 
 static const struct {

@@ -8,7 +8,9 @@
 # DEF_PRIORITY 12, with its source line from the embedded vmscan.c; s
 # again stops when shrink_list() has shrunk a list; S steps out of it to
 # the end of shrink_node(); n runs to the end of
-# balance_pgdat(). Each key echoes the Lua line it stands for.
+# balance_pgdat(). Each key echoes the Lua line it stands for, and the
+# source pane shows the line the reclaimer is parked at, from the engine
+# source built into the binary. (60 rows: room for where()'s whole table.)
 . ./common.inc
 
 # on_screen REGEX...: each matches a line of the screen
@@ -18,7 +20,7 @@ on_screen() {
 	done
 }
 
-start_kss 120 40
+start_kss 120 60
 type_line 'reset{thp = false, nodes = {{zones = {DMA32 = "256M"}}}, sysctl = {min_free_kbytes = 4096}}'
 type_line 'z = node(0).zones.DMA32; print(z.min, z.low, z.high)'
 wait_for '^1024 +1280 +1536$'
@@ -30,11 +32,17 @@ wait_for '^Node 0 kswapd0 running +order 0 prio 12 fail 0 +anon 0/0 file 64356/0
 
 send Escape
 wait_for '\[keys\]'
+wait_for '^no reclaimer is parked: s steps into the next one'
 send s
 wait_for '^> step\(\)$'
 wait_for 'text = "STEP_POINT\(sim, STEP_PRIORITY\);"'
 on_screen 'fn = "balance_pgdat"' 'priority = 12,' 'task = "kswapd0"' \
 	'file = "vmscan.c"'
+# the source pane: the parked line, numbered as where().line says
+line=$(screen | sed -n 's/^  line = \([0-9]*\),$/\1/p')
+on_screen "^vmscan\\.c:$line balance_pgdat\\(\\)  kswapd0  priority 12  nr_scanned 0" \
+	"^ *$line +STEP_POINT\\(sim, STEP_PRIORITY\\);\$" \
+	"^ *$((line + 1)) +sc\\.reclaim_idx = highest_zoneidx;\$"
 
 send s
 wait_for 'text = "STEP_POINT\(sc->sim, STEP_LRU\);"'
@@ -49,10 +57,16 @@ wait_for '^> step\("balance"\)$'
 wait_for 'text = "STEP_POINT\(sim, STEP_BALANCE\);"'
 on_screen 'granularity = "balance"'
 
+# c hides the source pane and shows it again
+send c
+wait_gone '^ source: '
+send c
+wait_for '^vmscan\.c:[0-9]+ balance_pgdat\(\)'
+
 # the help overlay lists the stepping keys
 send '?'
 wait_for 's S n +step\(\), step out, next balance'
 send Escape
-check_inside 120 40
+check_inside 120 60
 quit_kss
 finish
