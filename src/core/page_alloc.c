@@ -2406,6 +2406,7 @@ enum sysctl_action {
 	SYSCTL_WMARKS, /* watermark_scale_factor_sysctl_handler() */
 	SYSCTL_LOWMEM, /* lowmem_reserve_ratio_sysctl_handler() */
 	SYSCTL_PCP, /* percpu_pagelist_high_fraction_sysctl_handler() */
+	SYSCTL_WRITEBACK, /* dirty_writeback_centisecs_handler() */
 };
 
 /* struct ctl_table: name, storage, extra1/extra2 bounds, handler */
@@ -2441,7 +2442,7 @@ static const struct sim_ctl_table sim_ctl_table[] = {
 	CTL(dirty_background_ratio, 1, 0, 100, true, true, SYSCTL_STORE),
 	CTL(dirty_ratio, 1, 0, 100, true, true, SYSCTL_STORE),
 	CTL(dirty_expire_centisecs, 1, 0, 0, true, false, SYSCTL_STORE),
-	CTL(dirty_writeback_centisecs, 1, 0, 0, false, false, SYSCTL_STORE),
+	CTL(dirty_writeback_centisecs, 1, 0, 0, false, false, SYSCTL_WRITEBACK),
 	CTL(zone_reclaim_mode, 1, 0, 0, true, false, SYSCTL_STORE),
 };
 
@@ -2512,6 +2513,7 @@ int sim_sysctl_set(struct sim *sim, const char *name, const long *vals, int n,
 	const struct sim_ctl_table *t = find_ctl(name);
 	struct sim_sysctl *s = &sim->cfg.sysctl;
 	int old_fraction = s->percpu_pagelist_high_fraction;
+	int old_interval = s->dirty_writeback_centisecs;
 	int ret, i, nid, zid;
 
 	if (!t) {
@@ -2536,6 +2538,15 @@ int sim_sysctl_set(struct sim *sim, const char *name, const long *vals, int n,
 			return ret;
 		setup_per_zone_wmarks(sim);
 		return 0;
+	case SYSCTL_WRITEBACK:
+		/*
+		 * A new non-zero interval wakes the flushers, so the change
+		 * takes effect now rather than at the old interval's end.
+		 */
+		if (!ret && s->dirty_writeback_centisecs &&
+		    s->dirty_writeback_centisecs != old_interval)
+			wakeup_flusher_threads(sim, WB_REASON_PERIODIC);
+		return ret;
 	case SYSCTL_LOWMEM:
 		/* the handler ignores proc_dointvec_minmax()'s result */
 		for (i = 0; i < MAX_NR_ZONES; i++)

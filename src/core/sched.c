@@ -590,6 +590,25 @@ int sched_init(struct sim *sim)
 	return 0;
 }
 
+/*
+ * By the time userspace runs, the kthreads started at boot have run to
+ * their first sleep (kswapd naps in kswapd_try_to_sleep(), the flusher
+ * waits for work): run each once at time 0, on the boot CPU, and leave
+ * the clock at 0 so the machine still boots at jiffies 0.
+ */
+static void sched_boot_kthreads(struct sim *sim)
+{
+	struct sched *s = sim->sched;
+
+	tick_begin(sim);
+	for (int id = 1; id < s->nr_ids; id++)
+		if ((s->tasks[id].flags & PF_KTHREAD) &&
+		    s->tasks[id].state == TASK_RUNNING)
+			run_task(sim, id, 0);
+	s->in_tick = false;
+	sim->now_ns = 0;
+}
+
 int sched_start_kthreads(struct sim *sim)
 {
 	char comm[TASK_COMM_LEN + 8];
@@ -608,7 +627,10 @@ int sched_start_kthreads(struct sim *sim)
 		pgdat->kswapd = id;
 	}
 	id = kthread_run(sim, flusher_thread, sim, 0, "flusher");
-	return id < 0 ? id : 0;
+	if (id < 0)
+		return id;
+	sched_boot_kthreads(sim);
+	return 0;
 }
 
 int reclaim_engine_init(struct sim *sim)

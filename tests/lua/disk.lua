@@ -12,7 +12,9 @@ local function rate (bandwidth)
   if bandwidth then
     disk{bandwidth = bandwidth}
   end
-  -- expire dirty pages at once and wake the flusher every jiffy
+  -- expire dirty pages at once and wake the flusher every jiffy; the
+  -- flusher sleeps out its boot-time 5 s unless the write wakes it, as
+  -- dirty_writeback_centisecs_handler() does
   sysctl.dirty_expire_centisecs = 1
   sysctl.dirty_writeback_centisecs = 1
   alloc("64M", {kind = "file", dirty = true})

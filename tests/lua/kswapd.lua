@@ -11,7 +11,12 @@ reset{thp = false, nodes = {{zones = {DMA32 = "256M"}}},
 local n = node(0)
 local z = n.zones.DMA32
 expect(z.high, 1536, "high")
-run(30)
+-- kswapd ran to kswapd_try_to_sleep() at boot: balanced, it naps HZ/10
+-- (25 jiffies) before it sleeps for good
+expect(n.kswapd.state, "napping", "kswapd naps at boot")
+run(24)
+expect(n.kswapd.state, "napping", "kswapd naps for HZ/10")
+run(6)
 expect(n.kswapd.state, "sleeping", "kswapd asleep after boot")
 expect(n.kswapd.failures, 0, "kswapd_failures")
 expect(n:balanced(0, 3), true, "balanced at boot")
