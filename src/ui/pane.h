@@ -162,6 +162,7 @@ struct pane_type {
 	int toggle_key; /* key that shows/hides it; 0: always shown */
 	bool fill; /* takes the rows the others leave */
 	int min_h; /* rows below which it is not shown */
+	size_t data_size; /* p->data: zeroed, freed after free() */
 	int (*init)(struct pane *p);
 	/* Rows it would like for width w (title bar not counted). */
 	int (*want_h)(struct pane *p, int w);

@@ -44,12 +44,9 @@ static void *xrealloc(void *p, size_t n)
 
 static int pane_repl_init(struct pane *p)
 {
-	struct pane_repl_data *d = calloc(1, sizeof(*d));
+	struct pane_repl_data *d = p->data;
 
-	if (!d)
-		return -1;
 	strcpy(d->prompt, "> ");
-	p->data = d;
 	return 0;
 }
 
@@ -60,8 +57,6 @@ static void pane_repl_free(struct pane *p)
 	for (int i = 0; i < d->nr_lines; i++)
 		free(d->lines[(d->first + i) % REPL_MAX_LINES].text);
 	free(d->input);
-	free(d);
-	p->data = NULL;
 }
 
 static struct repl_line *line_at(struct pane_repl_data *d, int i)
@@ -269,6 +264,7 @@ const struct pane_type pane_repl_type = {
 	.toggle_key = 0,
 	.fill = true,
 	.min_h = 1,
+	.data_size = sizeof(struct pane_repl_data),
 	.init = pane_repl_init,
 	.draw = pane_repl_draw,
 	.key = pane_repl_key,

@@ -10,7 +10,6 @@
 #include "pane.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "kswapsim/sim.h"
@@ -25,18 +24,6 @@ struct pane_source_data {
 	struct sim_where last; /* what was drawn, to redraw on change */
 	bool last_parked;
 };
-
-static int pane_source_init(struct pane *p)
-{
-	p->data = calloc(1, sizeof(struct pane_source_data));
-	return p->data ? 0 : -1;
-}
-
-static void pane_source_free(struct pane *p)
-{
-	free(p->data);
-	p->data = NULL;
-}
 
 static bool parked(struct pane *p, struct sim_where *w)
 {
@@ -130,9 +117,8 @@ const struct pane_type pane_source_type = {
 	.title = "source: the engine's line a stepped reclaimer is parked at",
 	.toggle_key = 'c',
 	.min_h = 1,
-	.init = pane_source_init,
+	.data_size = sizeof(struct pane_source_data),
 	.want_h = pane_source_want_h,
 	.draw = pane_source_draw,
 	.poll = pane_source_poll,
-	.free = pane_source_free,
 };

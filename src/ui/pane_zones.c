@@ -14,7 +14,6 @@
 #include "pane.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "kswapsim/sim.h"
@@ -25,18 +24,6 @@ struct pane_zones_data {
 	uint64_t last_sum; /* what was drawn, to redraw only on change */
 	int nr_lines;
 };
-
-static int pane_zones_init(struct pane *p)
-{
-	p->data = calloc(1, sizeof(struct pane_zones_data));
-	return p->data ? 0 : -1;
-}
-
-static void pane_zones_free(struct pane *p)
-{
-	free(p->data);
-	p->data = NULL;
-}
 
 /* mm/vmstat.c: populated_zone() is present_pages != 0; a kswapd line */
 static int count_lines(struct sim *sim)
@@ -255,10 +242,9 @@ const struct pane_type pane_zones_type = {
 		"zones: free pages against min/low/high; kswapd; LRU inactive/active",
 	.toggle_key = 'z',
 	.min_h = 1,
-	.init = pane_zones_init,
+	.data_size = sizeof(struct pane_zones_data),
 	.want_h = pane_zones_want_h,
 	.draw = pane_zones_draw,
 	.key = pane_zones_key,
 	.poll = pane_zones_poll,
-	.free = pane_zones_free,
 };

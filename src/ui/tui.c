@@ -833,9 +833,12 @@ static int panes_init(struct ui *ui)
 		p->type = *t;
 		p->ui = ui;
 		p->visible = true;
-		if (p->type->init && p->type->init(p))
+		if (p->type->data_size &&
+		    !(p->data = calloc(1, p->type->data_size)))
 			return -1;
 		ui->nr_panes++;
+		if (p->type->init && p->type->init(p))
+			return -1;
 	}
 	ui->repl = pane_find(ui, "repl");
 	ui->focus = ui->repl;
@@ -844,9 +847,14 @@ static int panes_init(struct ui *ui)
 
 static void panes_free(struct ui *ui)
 {
-	for (int i = 0; i < ui->nr_panes; i++)
-		if (ui->panes[i].type->free)
-			ui->panes[i].type->free(&ui->panes[i]);
+	for (int i = 0; i < ui->nr_panes; i++) {
+		struct pane *p = &ui->panes[i];
+
+		if (p->type->free)
+			p->type->free(p);
+		free(p->data);
+		p->data = NULL;
+	}
 	ui->nr_panes = 0;
 }
 
