@@ -68,6 +68,12 @@ _Static_assert(GFP_KERNEL == 0xcc0, "GFP_KERNEL is 0xcc0 in 6.12");
 _Static_assert(GFP_HIGHUSER_MOVABLE == 0x100cca, "0x100cca in 6.12");
 _Static_assert(GFP_TRANSHUGE == 0x1c24ca, "GFP_TRANSHUGE is 0x1c24ca");
 
+/* include/linux/gfp.h: gfpflags_allow_blocking(): may the caller sleep? */
+static inline bool gfpflags_allow_blocking(gfp_t gfp_flags)
+{
+	return !!(gfp_flags & __GFP_DIRECT_RECLAIM);
+}
+
 /* gfp.c */
 int gfp_zone(gfp_t flags); /* -1 for a GFP_ZONE_BAD combination */
 int gfp_migratetype(gfp_t flags);

@@ -262,6 +262,8 @@ struct pglist_data {
 	unsigned long node_present_pages;
 	unsigned long node_spanned_pages;
 	unsigned long totalreserve_pages; /* calculate_totalreserve_pages() */
+	unsigned long min_unmapped_pages; /* setup_min_unmapped_ratio() */
+	unsigned long min_slab_pages; /* setup_min_slab_ratio() */
 	struct lruvec lruvec;
 	long vm_stat[NR_VM_NODE_STAT_ITEMS];
 	/* kswapd's handoff (mm/vmscan.c: wakeup_kswapd(), kswapd()) */

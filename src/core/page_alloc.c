@@ -58,7 +58,7 @@
  * node (node 0 when no task runs). A request's nid is its mempolicy's
  * preferred node.
  */
-static int numa_node_id(const struct sim *sim)
+int numa_node_id(const struct sim *sim)
 {
 	const struct task *p = current_task(sim);
 
@@ -1143,12 +1143,49 @@ void setup_per_zone_lowmem_reserve(struct sim *sim)
 	calculate_totalreserve_pages(sim);
 }
 
+/*
+ * setup_min_unmapped_ratio() and setup_min_slab_ratio(): each node's
+ * share of its zones' managed pages below which node_reclaim() leaves
+ * page cache and slab alone
+ */
+static void setup_min_unmapped_ratio(struct sim *sim)
+{
+	const struct sim_sysctl *s = &sim->cfg.sysctl;
+
+	for (int nid = 0; nid < sim->nr_nodes; nid++) {
+		struct pglist_data *pgdat = &sim->node_data[nid];
+
+		pgdat->min_unmapped_pages = 0;
+		for (int zid = 0; zid < MAX_NR_ZONES; zid++)
+			pgdat->min_unmapped_pages +=
+				pgdat->node_zones[zid].managed_pages *
+				(unsigned long)s->min_unmapped_ratio / 100;
+	}
+}
+
+static void setup_min_slab_ratio(struct sim *sim)
+{
+	const struct sim_sysctl *s = &sim->cfg.sysctl;
+
+	for (int nid = 0; nid < sim->nr_nodes; nid++) {
+		struct pglist_data *pgdat = &sim->node_data[nid];
+
+		pgdat->min_slab_pages = 0;
+		for (int zid = 0; zid < MAX_NR_ZONES; zid++)
+			pgdat->min_slab_pages +=
+				pgdat->node_zones[zid].managed_pages *
+				(unsigned long)s->min_slab_ratio / 100;
+	}
+}
+
 /* init_per_zone_wmark_min(): postcore_initcall at boot */
 void init_per_zone_wmark_min(struct sim *sim)
 {
 	calculate_min_free_kbytes(sim);
 	setup_per_zone_wmarks(sim);
 	setup_per_zone_lowmem_reserve(sim);
+	setup_min_unmapped_ratio(sim);
+	setup_min_slab_ratio(sim);
 }
 
 /*
@@ -1493,11 +1530,21 @@ static unsigned long rmqueue(struct sim *sim, struct zone *preferred_zone,
 	return pfn;
 }
 
+/* mm/page_alloc.c: zone_allows_reclaim(): within node_reclaim_distance */
+static bool zone_allows_reclaim(const struct sim *sim,
+				const struct zone *local_zone,
+				const struct zone *zone)
+{
+	return node_distance(sim, local_zone->zone_pgdat->node_id,
+			     zone->zone_pgdat->node_id) <= RECLAIM_DISTANCE;
+}
+
 /*
  * get_page_from_freelist(): the first zone of the zonelist, from the
  * preferred zone on, that passes its watermark; with ALLOC_NOFRAGMENT
- * first, then again without it. No cpusets, no dirty spreading, no
- * node_reclaim (zone_reclaim_mode is the reclaim engine's).
+ * first, then again without it. A zone below its mark is first offered
+ * to node_reclaim() when zone_reclaim_mode asks for it. No cpusets, no
+ * dirty spreading.
  */
 unsigned long get_page_from_freelist(struct sim *sim, unsigned int gfp_mask,
 				     unsigned int order, int alloc_flags,
@@ -1506,7 +1553,6 @@ unsigned long get_page_from_freelist(struct sim *sim, unsigned int gfp_mask,
 	struct zone *const *z;
 	bool no_fallback;
 
-	(void)gfp_mask;
 retry:
 	no_fallback = alloc_flags & ALLOC_NOFRAGMENT;
 	for (z = ac->zonelist; *z; z++) {
@@ -1531,9 +1577,25 @@ retry:
 		}
 		mark = wmark_pages(zone, alloc_flags & ALLOC_WMARK_MASK);
 		if (!zone_watermark_fast(zone, order, mark, ac->highest_zoneidx,
-					 (unsigned int)alloc_flags) &&
-		    !(alloc_flags & ALLOC_NO_WATERMARKS))
-			continue;
+					 (unsigned int)alloc_flags)) {
+			if (alloc_flags & ALLOC_NO_WATERMARKS)
+				goto try_this_zone;
+			if (!node_reclaim_enabled(sim) ||
+			    !zone_allows_reclaim(sim, ac->preferred_zone, zone))
+				continue;
+			switch (node_reclaim(zone->zone_pgdat, gfp_mask,
+					     order)) {
+			case NODE_RECLAIM_NOSCAN: /* did not scan */
+			case NODE_RECLAIM_FULL: /* scanned but unreclaimable */
+				continue;
+			default: /* did we reclaim enough */
+				if (zone_watermark_ok(zone, order, mark,
+						      ac->highest_zoneidx,
+						      (unsigned int)alloc_flags))
+					goto try_this_zone;
+				continue;
+			}
+		}
 try_this_zone:
 		pfn = rmqueue(sim, ac->preferred_zone, zone, order,
 			      (unsigned int)alloc_flags, ac->migratetype);
@@ -2407,6 +2469,8 @@ enum sysctl_action {
 	SYSCTL_LOWMEM, /* lowmem_reserve_ratio_sysctl_handler() */
 	SYSCTL_PCP, /* percpu_pagelist_high_fraction_sysctl_handler() */
 	SYSCTL_WRITEBACK, /* dirty_writeback_centisecs_handler() */
+	SYSCTL_MIN_UNMAPPED, /* sysctl_min_unmapped_ratio_sysctl_handler() */
+	SYSCTL_MIN_SLAB, /* sysctl_min_slab_ratio_sysctl_handler() */
 };
 
 /* struct ctl_table: name, storage, extra1/extra2 bounds, handler */
@@ -2444,6 +2508,8 @@ static const struct sim_ctl_table sim_ctl_table[] = {
 	CTL(dirty_expire_centisecs, 1, 0, 0, true, false, SYSCTL_STORE),
 	CTL(dirty_writeback_centisecs, 1, 0, 0, false, false, SYSCTL_WRITEBACK),
 	CTL(zone_reclaim_mode, 1, 0, 0, true, false, SYSCTL_STORE),
+	CTL(min_unmapped_ratio, 1, 0, 100, true, true, SYSCTL_MIN_UNMAPPED),
+	CTL(min_slab_ratio, 1, 0, 100, true, true, SYSCTL_MIN_SLAB),
 };
 
 const char *const *sim_sysctl_names(void)
@@ -2546,6 +2612,14 @@ int sim_sysctl_set(struct sim *sim, const char *name, const long *vals, int n,
 		if (!ret && s->dirty_writeback_centisecs &&
 		    s->dirty_writeback_centisecs != old_interval)
 			wakeup_flusher_threads(sim, WB_REASON_PERIODIC);
+		return ret;
+	case SYSCTL_MIN_UNMAPPED:
+		if (!ret)
+			setup_min_unmapped_ratio(sim);
+		return ret;
+	case SYSCTL_MIN_SLAB:
+		if (!ret)
+			setup_min_slab_ratio(sim);
 		return ret;
 	case SYSCTL_LOWMEM:
 		/* the handler ignores proc_dointvec_minmax()'s result */

@@ -94,6 +94,8 @@ void sim_config_default(struct sim_config *cfg)
 		.dirty_expire_centisecs = 3000,
 		.dirty_writeback_centisecs = 500,
 		.zone_reclaim_mode = 0,
+		.min_unmapped_ratio = 1,
+		.min_slab_ratio = 5,
 		.percpu_pagelist_high_fraction = 0,
 	};
 }

@@ -390,6 +390,29 @@ void trace_mm_vmscan_direct_reclaim_end(struct sim *sim,
 		   "nr_reclaimed=%lu", nr_reclaimed);
 }
 
+/* mm_vmscan_node_reclaim_begin: "nid=%d order=%d gfp_flags=%s" */
+void trace_mm_vmscan_node_reclaim_begin(struct sim *sim, int nid, int order,
+					unsigned int gfp_flags)
+{
+	char gfp[256];
+
+	if (!trace_enabled(sim))
+		return;
+	trace_emit(sim, PROCESS_CTX, "mm_vmscan_node_reclaim_begin",
+		   "nid=%d order=%d gfp_flags=%s", nid, order,
+		   trace_show_gfp_flags(gfp_flags, gfp, sizeof(gfp)));
+}
+
+/* mm_vmscan_node_reclaim_end: mm_vmscan_direct_reclaim_end_template */
+void trace_mm_vmscan_node_reclaim_end(struct sim *sim,
+				      unsigned long nr_reclaimed)
+{
+	if (!trace_enabled(sim))
+		return;
+	trace_emit(sim, PROCESS_CTX, "mm_vmscan_node_reclaim_end",
+		   "nr_reclaimed=%lu", nr_reclaimed);
+}
+
 void trace_mm_vmscan_lru_isolate(struct sim *sim, int highest_zoneidx,
 				 int order, unsigned long nr_requested,
 				 unsigned long nr_scanned,

@@ -46,6 +46,10 @@ void trace_mm_vmscan_direct_reclaim_begin(struct sim *sim, int order,
 					  unsigned int gfp_flags);
 void trace_mm_vmscan_direct_reclaim_end(struct sim *sim,
 					unsigned long nr_reclaimed);
+void trace_mm_vmscan_node_reclaim_begin(struct sim *sim, int nid, int order,
+					unsigned int gfp_flags);
+void trace_mm_vmscan_node_reclaim_end(struct sim *sim,
+				      unsigned long nr_reclaimed);
 void trace_mm_vmscan_lru_isolate(struct sim *sim, int highest_zoneidx,
 				 int order, unsigned long nr_requested,
 				 unsigned long nr_scanned,

@@ -2093,6 +2093,143 @@ unsigned long try_to_free_pages(struct sim *sim, int nid, int order,
 
 /* }====== */
 
+/* {====== node reclaim (zone_reclaim_mode) */
+
+#define NODE_RECLAIM_PRIORITY 4 /* scans 1/16th of a node's lists */
+
+/* mm/vmscan.c: node_unmapped_file_pages() */
+static unsigned long node_unmapped_file_pages(const struct pglist_data *pgdat)
+{
+	unsigned long file_mapped = node_page_state(pgdat, NR_FILE_MAPPED);
+	unsigned long file_lru = node_page_state(pgdat, NR_INACTIVE_FILE) +
+				 node_page_state(pgdat, NR_ACTIVE_FILE);
+
+	return file_lru > file_mapped ? file_lru - file_mapped : 0;
+}
+
+/*
+ * mm/vmscan.c: node_pagecache_reclaimable(): the page cache this
+ * zone_reclaim_mode may reclaim: all of it with RECLAIM_UNMAP, else the
+ * unmapped part; less the dirty pages without RECLAIM_WRITE.
+ */
+static unsigned long node_pagecache_reclaimable(struct sim *sim,
+						const struct pglist_data *pgdat)
+{
+	int mode = sim->cfg.sysctl.zone_reclaim_mode;
+	unsigned long nr_pagecache_reclaimable, delta = 0;
+
+	if (mode & RECLAIM_UNMAP)
+		nr_pagecache_reclaimable =
+			node_page_state(pgdat, NR_FILE_PAGES);
+	else
+		nr_pagecache_reclaimable = node_unmapped_file_pages(pgdat);
+	if (!(mode & RECLAIM_WRITE))
+		delta += node_page_state(pgdat, NR_FILE_DIRTY);
+	if (delta > nr_pagecache_reclaimable)
+		delta = nr_pagecache_reclaimable;
+	return nr_pagecache_reclaimable - delta;
+}
+
+/*
+ * mm/vmscan.c: __node_reclaim(): shrink_node() from NODE_RECLAIM_PRIORITY
+ * down until a block of 1 << order pages came back, with PF_MEMALLOC set
+ * (memalloc_noreclaim_save()). Differs: no slab to shrink.
+ */
+static int __node_reclaim(struct pglist_data *pgdat, gfp_t gfp_mask,
+			  unsigned int order)
+{
+	struct sim *sim = pgdat_sim(pgdat);
+	const unsigned long nr_pages = 1UL << order;
+	int mode = sim->cfg.sysctl.zone_reclaim_mode;
+	struct task *p = current_task(sim);
+	unsigned int noreclaim_flag = p ? p->flags & PF_MEMALLOC : 0;
+	struct scan_control sc = {
+		.sim = sim,
+		.nr_to_reclaim = nr_pages > SWAP_CLUSTER_MAX ? nr_pages :
+							       SWAP_CLUSTER_MAX,
+		.gfp_mask = gfp_mask, /* current_gfp_context() */
+		.order = (int)order,
+		.priority = NODE_RECLAIM_PRIORITY,
+		.may_writepage = !!(mode & RECLAIM_WRITE),
+		.may_unmap = !!(mode & RECLAIM_UNMAP),
+		.may_swap = 1,
+		.reclaim_idx = gfp_zone(gfp_mask),
+	};
+
+	trace_mm_vmscan_node_reclaim_begin(sim, pgdat->node_id, (int)order,
+					   sc.gfp_mask);
+	cond_resched(sim);
+	if (p)
+		p->flags |= PF_MEMALLOC;
+	step_set_sc(sim, &sc);
+	if (node_pagecache_reclaimable(sim, pgdat) >
+		    pgdat->min_unmapped_pages ||
+	    node_page_state(pgdat, NR_SLAB_RECLAIMABLE_B) >
+		    pgdat->min_slab_pages) {
+		/*
+		 * Free memory by calling shrink node with increasing
+		 * priorities until we have enough memory freed.
+		 */
+		do {
+			shrink_node(pgdat, &sc);
+		} while (sc.nr_reclaimed < nr_pages && --sc.priority >= 0);
+	}
+	step_set_sc(sim, NULL);
+	if (p)
+		p->flags = (p->flags & ~PF_MEMALLOC) | noreclaim_flag;
+	trace_mm_vmscan_node_reclaim_end(sim, sc.nr_reclaimed);
+	return sc.nr_reclaimed >= nr_pages;
+}
+
+int node_reclaim(struct pglist_data *pgdat, gfp_t gfp_mask, unsigned int order)
+{
+	struct sim *sim = pgdat_sim(pgdat);
+	const struct task *p = current_task(sim);
+	int ret;
+
+	/*
+	 * Node reclaim reclaims unmapped file backed pages and
+	 * slab pages if we are over the defined limits.
+	 *
+	 * A small portion of unmapped file backed pages is needed for
+	 * file I/O otherwise pages read by file I/O will be immediately
+	 * thrown out if the node is overallocated. So we do not reclaim
+	 * if less than a specified percentage of the node is used by
+	 * unmapped file backed pages.
+	 */
+	if (node_pagecache_reclaimable(sim, pgdat) <=
+		    pgdat->min_unmapped_pages &&
+	    node_page_state(pgdat, NR_SLAB_RECLAIMABLE_B) <=
+		    pgdat->min_slab_pages)
+		return NODE_RECLAIM_FULL;
+
+	/* Do not scan if the allocation should not be delayed. */
+	if (!gfpflags_allow_blocking(gfp_mask) ||
+	    (p && (p->flags & PF_MEMALLOC)))
+		return NODE_RECLAIM_NOSCAN;
+
+	/*
+	 * Only run node reclaim on the local node or on nodes that do not
+	 * have associated processors (every node has CPUs here). This will
+	 * favor the local processor over remote processors and spread off
+	 * node memory allocations as wide as possible.
+	 */
+	if (pgdat->node_id != numa_node_id(sim))
+		return NODE_RECLAIM_NOSCAN;
+
+	if (pgdat->flags & (1UL << PGDAT_RECLAIM_LOCKED))
+		return NODE_RECLAIM_NOSCAN;
+	pgdat->flags |= 1UL << PGDAT_RECLAIM_LOCKED;
+	ret = __node_reclaim(pgdat, gfp_mask, order);
+	pgdat->flags &= ~(1UL << PGDAT_RECLAIM_LOCKED);
+
+	count_vm_events(sim, ret ? ZONE_RECLAIM_SUCCESS : ZONE_RECLAIM_FAILED,
+			1);
+	return ret;
+}
+
+/* }====== */
+
 /* {====== kswapd */
 
 /*

@@ -185,6 +185,29 @@ int balance_pgdat(struct pglist_data *pgdat, int order, int highest_zoneidx);
 int kswapd(void *p);
 /* mm/vmscan.c: kswapd()'s start: an empty order/highest_zoneidx mailbox */
 void kswapd_init_node(struct pglist_data *pgdat);
+/* mm/internal.h: node_reclaim()'s results */
+#define NODE_RECLAIM_NOSCAN (-2)
+#define NODE_RECLAIM_FULL (-1)
+#define NODE_RECLAIM_SOME 0
+#define NODE_RECLAIM_SUCCESS 1
+
+/* include/uapi/linux/mempolicy.h: zone_reclaim_mode bits */
+#define RECLAIM_ZONE (1 << 0) /* run node reclaim on a miss */
+#define RECLAIM_WRITE (1 << 1) /* writeout pages during reclaim */
+#define RECLAIM_UNMAP (1 << 2) /* unmap pages during reclaim */
+
+/* mm/internal.h: node_reclaim_enabled() */
+static inline bool node_reclaim_enabled(const struct sim *sim)
+{
+	return sim->cfg.sysctl.zone_reclaim_mode &
+	       (RECLAIM_ZONE | RECLAIM_WRITE | RECLAIM_UNMAP);
+}
+
+/* mm/vmscan.c: node_reclaim(): one of NODE_RECLAIM_* */
+int node_reclaim(struct pglist_data *pgdat, gfp_t gfp_mask, unsigned int order);
+/* page_alloc.c: the current task's node (numa_node_id()) */
+int numa_node_id(const struct sim *sim);
+
 /* mm/vmscan.c: try_to_free_pages() */
 unsigned long try_to_free_pages(struct sim *sim, int nid, int order,
 				gfp_t gfp_mask, unsigned long nodemask);

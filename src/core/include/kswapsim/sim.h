@@ -95,6 +95,8 @@ struct sim_sysctl {
 	int dirty_expire_centisecs; /* 3000 */
 	int dirty_writeback_centisecs; /* 500 */
 	int zone_reclaim_mode; /* 0 */
+	int min_unmapped_ratio; /* 1: node_reclaim()'s page cache floor, % */
+	int min_slab_ratio; /* 5 */
 	int percpu_pagelist_high_fraction; /* 0 */
 };
 
