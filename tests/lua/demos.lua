@@ -38,3 +38,25 @@ dofile(demo)
 assert(state() == first, "same seed, same machine")
 check()
 -- }======
+
+-- {====== numa.lua
+--[[
+Two nodes of 1 GiB: node 0's DMA32 low is 986. The second half runs with
+zone_reclaim_mode 1: node_reclaim() keeps the whole 51200-page pool on
+node 0 (numa_miss 0), 32 pages a success, and neither kswapd woke.
+]]
+demo = "../../lua/demos/numa.lua"
+dofile(demo)
+v = vmstat()
+assert(v.numa_miss == 0, "zone_reclaim_mode 1: all local")
+assert(v.zone_reclaim_success > 0 and v.zone_reclaim_failed == 0,
+       "node_reclaim() succeeded")
+assert(v.pgsteal_direct == 32 * v.zone_reclaim_success, "32 pages a time")
+assert(v.pgscan_kswapd == 0, "no kswapd woke")
+assert(node(1).zones.Normal.free == node(1).zones.Normal.managed,
+       "node 1 untouched")
+first = state()
+dofile(demo)
+assert(state() == first, "same seed, same machine")
+check()
+-- }======
