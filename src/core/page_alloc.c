@@ -1143,6 +1143,18 @@ void setup_per_zone_lowmem_reserve(struct sim *sim)
 	calculate_totalreserve_pages(sim);
 }
 
+/* A node's zones' managed pages * ratio / 100, rounded down zone by zone */
+static unsigned long node_ratio_pages(const struct pglist_data *pgdat,
+				      int ratio)
+{
+	unsigned long pages = 0;
+
+	for (int zid = 0; zid < MAX_NR_ZONES; zid++)
+		pages += pgdat->node_zones[zid].managed_pages *
+			 (unsigned long)ratio / 100;
+	return pages;
+}
+
 /*
  * setup_min_unmapped_ratio() and setup_min_slab_ratio(): each node's
  * share of its zones' managed pages below which node_reclaim() leaves
@@ -1150,32 +1162,17 @@ void setup_per_zone_lowmem_reserve(struct sim *sim)
  */
 static void setup_min_unmapped_ratio(struct sim *sim)
 {
-	const struct sim_sysctl *s = &sim->cfg.sysctl;
-
-	for (int nid = 0; nid < sim->nr_nodes; nid++) {
-		struct pglist_data *pgdat = &sim->node_data[nid];
-
-		pgdat->min_unmapped_pages = 0;
-		for (int zid = 0; zid < MAX_NR_ZONES; zid++)
-			pgdat->min_unmapped_pages +=
-				pgdat->node_zones[zid].managed_pages *
-				(unsigned long)s->min_unmapped_ratio / 100;
-	}
+	for (int nid = 0; nid < sim->nr_nodes; nid++)
+		sim->node_data[nid].min_unmapped_pages =
+			node_ratio_pages(&sim->node_data[nid],
+					 sim->cfg.sysctl.min_unmapped_ratio);
 }
 
 static void setup_min_slab_ratio(struct sim *sim)
 {
-	const struct sim_sysctl *s = &sim->cfg.sysctl;
-
-	for (int nid = 0; nid < sim->nr_nodes; nid++) {
-		struct pglist_data *pgdat = &sim->node_data[nid];
-
-		pgdat->min_slab_pages = 0;
-		for (int zid = 0; zid < MAX_NR_ZONES; zid++)
-			pgdat->min_slab_pages +=
-				pgdat->node_zones[zid].managed_pages *
-				(unsigned long)s->min_slab_ratio / 100;
-	}
+	for (int nid = 0; nid < sim->nr_nodes; nid++)
+		sim->node_data[nid].min_slab_pages = node_ratio_pages(
+			&sim->node_data[nid], sim->cfg.sysctl.min_slab_ratio);
 }
 
 /* init_per_zone_wmark_min(): postcore_initcall at boot */
