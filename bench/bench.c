@@ -42,7 +42,6 @@ static double sweep(size_t bytes, double *warm)
 
 int main(int argc, char **argv)
 {
-	struct sim_config cfg;
 	struct sim *sim;
 	char err[256];
 	unsigned long pairs = argc > 1 ? strtoul(argv[1], NULL, 0) : 4000000;
@@ -51,14 +50,9 @@ int main(int argc, char **argv)
 	size_t bytes;
 	int ret;
 
-	config_1tib(&cfg);
-	t0 = now();
-	ret = sim_create(&cfg, &sim, err, sizeof(err));
-	boot = now() - t0;
-	if (ret) {
-		fprintf(stderr, "kss_bench: sim_create: %s\n", err);
+	boot = boot_1tib(&sim, "kss_bench");
+	if (boot < 0)
 		return 1;
-	}
 	bytes = sim_memmap_bytes(sim);
 	bpp = (double)bytes / (double)sim->pages.nr;
 

@@ -6,6 +6,7 @@
 #ifndef KSS_BENCH_BENCH_H
 #define KSS_BENCH_BENCH_H
 
+#include <stdio.h>
 #include <time.h>
 
 #include "internal.h"
@@ -34,6 +35,25 @@ static inline void config_1tib(struct sim_config *cfg)
 	normal->present = normal->spanned;
 	/* memmap (64 B per page, 1/64 of RAM) is reserved, not managed */
 	normal->managed = normal->present - (max_pfn >> 6);
+}
+
+/*
+ * Boot the 1 TiB machine into *simp; its boot time in seconds, or a
+ * negative number (and why on stderr, prefixed with who) if it fails.
+ */
+static inline double boot_1tib(struct sim **simp, const char *who)
+{
+	struct sim_config cfg;
+	char err[256];
+	double t0;
+
+	config_1tib(&cfg);
+	t0 = now();
+	if (sim_create(&cfg, simp, err, sizeof(err))) {
+		fprintf(stderr, "%s: sim_create: %s\n", who, err);
+		return -1;
+	}
+	return now() - t0;
 }
 
 #endif /* KSS_BENCH_BENCH_H */

@@ -332,9 +332,8 @@ int main(void)
 	struct mode_sum modes[NR_MODES] = { 0 };
 	const struct mode_sum *idle = &modes[MODE_IDLE];
 	struct workload_figures wf;
-	double t0, boot, fill = 0, first, warm, ref_pages_s, scan_rate;
+	double boot, fill = 0, first, warm, ref_pages_s, scan_rate;
 	unsigned long nr, filled = 0, pages;
-	struct sim_config cfg;
 	struct sim_zone_info zi;
 	struct sim *sim;
 	size_t bytes, i;
@@ -342,14 +341,9 @@ int main(void)
 	int ret;
 
 	print_loadavg("at start");
-	config_1tib(&cfg);
-	t0 = now();
-	ret = sim_create(&cfg, &sim, err, sizeof(err));
-	boot = now() - t0;
-	if (ret) {
-		fprintf(stderr, "kss_bench_reclaim: sim_create: %s\n", err);
+	boot = boot_1tib(&sim, "kss_bench_reclaim");
+	if (boot < 0)
 		return 1;
-	}
 	bytes = sim_memmap_bytes(sim);
 	pages = sim->pages.nr;
 
