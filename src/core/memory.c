@@ -13,8 +13,8 @@
  * readahead window read in the same request. First touches of a region
  * mmap()ed without pages fault in fresh ones (do_anonymous_page()).
  *
- * Differs: faults bring back order-0 folios (as swap-in from a block
- * device does); file readahead is a fixed 128 KiB window; the read's
+ * Differs: faults read order-0 folios back (as swap-in from a block
+ * device does; a large folio still in the swap cache is mapped whole); file readahead is a fixed 128 KiB window; the read's
  * time is charged to the faulting task as if it spun.
  */
 #include "swap.h"
