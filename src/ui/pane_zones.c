@@ -6,10 +6,10 @@
  * the numbers /proc/zoneinfo prints for them. The gauge spans the zone's
  * managed pages; when free pages fall below four times the high watermark
  * it zooms to 0..4*high so the marks stand apart, and says so with '~'.
- * Under each node's zones, one line for its kswapd (state, the order and
- * classzone it was woken for, the priority of its pass, kswapd_failures)
- * and its LRU lists (inactive/active, summed over the zones like
- * /proc/vmstat's nr_inactive_anon ...).
+ * Under each node's zones, one line for its kswapd (state, the order it
+ * was woken for, the priority of its pass, kswapd_failures) and its LRU
+ * lists (inactive/active, summed over the zones like /proc/vmstat's
+ * nr_inactive_anon ...).
  */
 #include "pane.h"
 
@@ -138,7 +138,7 @@ static void draw_node(struct draw_ctx *dc, int y, struct sim *sim, int nid)
 	if (sim_kswapd_info(sim, nid, &k))
 		return;
 	node_lru(sim, nid, lru);
-	running = strcmp(k.state, "sleeping") != 0;
+	running = strcmp(k.state, "running") == 0;
 	x += draw_printf(dc, y, x, ROLE_ZONE_NAME, "Node %d", nid);
 	x += draw_printf(dc, y, x,
 			 running ? ROLE_KSWAPD_RUNNING : ROLE_KSWAPD_SLEEPING,
