@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The status line: model, simulated time, run/pause, speed, seed, which
- * pane has the keys, and the last message (or a y/n question) at the
- * right. One row, no title bar.
+ * The status line: model, simulated time, run/pause (or PARKED while a
+ * stepped reclaimer holds the clock), speed, seed, which pane has the
+ * keys, and the last message (or a y/n question) at the right. One row,
+ * no title bar.
  */
 #include "pane.h"
 
@@ -25,15 +26,20 @@ static void pane_status_draw(struct pane *p, struct draw_ctx *dc)
 	struct ui *ui = p->ui;
 	struct sim *sim = script_sim(ui->S);
 	enum ui_role role = ROLE_STATUS;
+	struct sim_where at;
 	char left[160], right[256];
 	int x = 0, lw, rw;
 
 	draw_clear(dc, ROLE_STATUS);
 	x += draw_printf(dc, 0, x, ROLE_STATUS, " kswapsim %s ",
 			 script_model(ui->S));
-	x += draw_text(dc, 0, x,
-		       ui->running ? ROLE_STATUS_RUN : ROLE_STATUS_PAUSE,
-		       ui->running ? " RUN " : " PAUSE ");
+	if (sim && sim_where(sim, &at) == 0) /* time waits for a step */
+		x += draw_text(dc, 0, x, ROLE_STATUS_PAUSE, " PARKED ");
+	else
+		x += draw_text(dc, 0, x,
+			       ui->running ? ROLE_STATUS_RUN :
+					     ROLE_STATUS_PAUSE,
+			       ui->running ? " RUN " : " PAUSE ");
 	snprintf(left, sizeof(left),
 		 " t=%lu (%.2fs)  speed %s  seed %" PRIu64 "  %s%s",
 		 sim ? sim_jiffies(sim) : 0UL,

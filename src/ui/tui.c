@@ -552,14 +552,17 @@ static void resume_script(struct ui *ui)
 /*
  * While running, advance simulated time by what the wall clock and the
  * speed ask for, one jiffy at a time and for at most RUN_BUDGET_MS, so
- * a slow simulation lags behind instead of blocking the keyboard.
+ * a slow simulation lags behind instead of blocking the keyboard. A
+ * reclaimer parked at a step point holds the clock, as a breakpoint
+ * does: stepping (or run()) moves it on.
  */
 static void advance(struct ui *ui)
 {
 	uint64_t now = ui->clock_ms(), start = now;
 	struct sim *sim = script_sim(ui->S);
+	struct sim_where at;
 
-	if (!ui->running || !sim) {
+	if (!ui->running || !sim || sim_where(sim, &at) == 0) {
 		ui->run_ms = now;
 		ui->run_owed = 0;
 		return;

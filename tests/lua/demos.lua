@@ -60,3 +60,22 @@ dofile(demo)
 assert(state() == first, "same seed, same machine")
 check()
 -- }======
+
+-- {====== direct.lua
+--[[
+hog allocates 16 MiB a jiffy on 512 MiB: below min it reclaims for
+itself (allocstall), from clean page cache only (scanned == stolen).
+]]
+demo = "../../lua/demos/direct.lua"
+dofile(demo)
+v = vmstat()
+assert(v.allocstall_movable > 0, "hog stalled in direct reclaim")
+assert(v.pgsteal_direct > 0 and v.pgscan_direct == v.pgsteal_direct,
+       "direct reclaim took clean page cache")
+assert(v.pgsteal_kswapd > 0, "kswapd reclaimed too")
+assert(where() == nil, "nobody parked at the end")
+first = state()
+dofile(demo)
+assert(state() == first, "same seed, same machine")
+check()
+-- }======

@@ -10,7 +10,8 @@
 # the end of shrink_node(); n runs to the end of
 # balance_pgdat(). Each key echoes the Lua line it stands for, and the
 # source pane shows the line the reclaimer is parked at, from the engine
-# source built into the binary. (60 rows: room for where()'s whole table.)
+# source built into the binary. While it is parked the status line says
+# PARKED and time does not run. (60 rows: room for where()'s whole table.)
 . ./common.inc
 
 # on_screen REGEX...: each matches a line of the screen
@@ -38,6 +39,12 @@ wait_for '^> step\(\)$'
 wait_for 'text = "STEP_POINT\(sim, STEP_PRIORITY\);"'
 on_screen 'fn = "balance_pgdat"' 'priority = 12,' 'task = "kswapd0"' \
 	'file = "vmscan.c"'
+# a parked reclaimer holds the clock: space runs time, which waits
+wait_for '^ kswapsim 6\.12  PARKED  t=0 '
+send ' '
+sleep 1
+on_screen '^ kswapsim 6\.12  PARKED  t=0 '
+send ' '
 # the source pane: the parked line, numbered as where().line says
 line=$(screen | sed -n 's/^  line = \([0-9]*\),$/\1/p')
 on_screen "^vmscan\\.c:$line balance_pgdat\\(\\)  kswapd0  priority 12  nr_scanned 0" \
