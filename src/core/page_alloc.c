@@ -2269,6 +2269,30 @@ static void region_release(struct sim *sim, struct region *r)
 	}
 }
 
+/* Blocks sim_alloc() allocates between two looks at sim->interrupt */
+#define INTERRUPT_BLOCKS 16384
+
+/* A region that could not be completed gives back what it had. */
+static void region_undo(struct sim *sim, struct region *r,
+			const struct sim_alloc_request *req)
+{
+	region_release(sim, r);
+	free(r->pte);
+	r->pte = NULL;
+	if (r->id == sim->nr_regions - 1) {
+		sim->nr_regions--;
+		sim->next_vpn -= (uint32_t)req->nr_pages;
+	} else {
+		r->freed = true;
+	}
+}
+
+void sim_set_interrupt(struct sim *sim, bool (*fn)(void *ctx), void *ctx)
+{
+	sim->interrupt = fn;
+	sim->interrupt_ctx = ctx;
+}
+
 /* mm/page_alloc.c: has_managed_dma(): some node has a managed DMA zone */
 static bool has_managed_dma(const struct sim *sim)
 {
@@ -2390,18 +2414,19 @@ int sim_alloc(struct sim *sim, const struct sim_alloc_request *req,
 	r->gfp_mask = gfp;
 	r->mapped = req->mapped;
 	for (idx = 0; idx < req->nr_pages; idx += 1UL << req->order) {
-		unsigned long pfn = __alloc_pages(sim, gfp, req->order, r->nid);
+		unsigned long pfn;
 
+		/* a long allocation asks now and then whether to stop */
+		if ((idx >> req->order) % INTERRUPT_BLOCKS ==
+			    INTERRUPT_BLOCKS - 1 &&
+		    sim->interrupt && sim->interrupt(sim->interrupt_ctx)) {
+			region_undo(sim, r, req);
+			seterr(err, errlen, "interrupted");
+			return -EINTR;
+		}
+		pfn = __alloc_pages(sim, gfp, req->order, r->nid);
 		if (pfn == NO_PFN) {
-			region_release(sim, r);
-			free(r->pte);
-			r->pte = NULL;
-			if (r->id == sim->nr_regions - 1) {
-				sim->nr_regions--;
-				sim->next_vpn -= (uint32_t)req->nr_pages;
-			} else {
-				r->freed = true;
-			}
+			region_undo(sim, r, req);
 			warn_alloc(sim, err, errlen, gfp, req->order);
 			return -ENOMEM;
 		}

@@ -12,6 +12,8 @@
  */
 #include "bindings.h"
 
+#include <errno.h>
+
 #include <string.h>
 
 #include <lauxlib.h>
@@ -261,6 +263,7 @@ static int alloc_alloc(lua_State *L)
 	};
 	struct region_ref *r;
 	char err[256];
+	int ret;
 
 	req.nr_pages = script_check_size(L, 1, 1, "alloc", false);
 	if (!lua_isnoneornil(L, 2)) {
@@ -282,7 +285,10 @@ static int alloc_alloc(lua_State *L)
 				(LUAI_UACINT)req.nr_pages, 1 << req.order));
 	r = lua_newuserdatauv(L, sizeof(*r), 0);
 	r->gen = script_get(L)->gen;
-	if (sim_alloc(script_check_sim(L), &req, &r->id, err, sizeof(err)))
+	ret = sim_alloc(script_check_sim(L), &req, &r->id, err, sizeof(err));
+	if (ret == -EINTR)
+		script_check_interrupt(L); /* "interrupted!", as run() says */
+	if (ret)
 		return luaL_error(L, "%s", err);
 	luaL_setmetatable(L, KSS_REGION);
 	return 1;

@@ -398,6 +398,14 @@ void script_check_keys(lua_State *L, int idx, const char *what,
  * Lua value that refers to it becomes stale. math.random is reseeded so
  * the same seed gives the same script run.
  */
+/* sim_set_interrupt(): a Ctrl-C stops a long sim_alloc() too */
+static bool script_interrupted(void *ctx)
+{
+	const struct script *S = ctx;
+
+	return S->interrupted;
+}
+
 static void script_install(lua_State *L, struct sim *sim)
 {
 	struct script *S = script_get(L);
@@ -406,6 +414,7 @@ static void script_install(lua_State *L, struct sim *sim)
 	if (S->sim)
 		sim_destroy(S->sim);
 	S->sim = sim;
+	sim_set_interrupt(sim, script_interrupted, S);
 	S->gen++;
 	S->seed = cfg->seed;
 	lua_getglobal(L, "math");

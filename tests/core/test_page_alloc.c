@@ -1082,6 +1082,47 @@ static void test_gfp(void)
 
 /* }====== */
 
+static int interrupt_calls;
+
+/* sim_set_interrupt()'s callback: "stop" on the second question */
+static bool interrupt_second(void *ctx)
+{
+	(void)ctx;
+	return ++interrupt_calls == 2;
+}
+
+/*
+ * sim_set_interrupt(): an allocation of 40000 order-0 blocks asks after
+ * blocks 16384 and 32768 (every INTERRUPT_BLOCKS); told to stop at the
+ * second, it gives back the 32767 pages it had and fails with -EINTR,
+ * leaving the free pages, the region table and the invariants as before.
+ */
+static void test_interrupt(void)
+{
+	struct sim *sim = boot_dma32(0);
+	unsigned long free = dma32_free(sim);
+	unsigned int nr_regions = sim->nr_regions, r = 0;
+	struct sim_alloc_request req = {
+		.nr_pages = 40000,
+		.nid = 0,
+		.zid = -1,
+		.kind = SIM_KIND_ANON,
+	};
+	char msg[256];
+
+	sim_set_interrupt(sim, interrupt_second, NULL);
+	CHECK_EQ(sim_alloc(sim, &req, &r, msg, sizeof(msg)), -EINTR);
+	CHECK_STR(msg, "interrupted");
+	CHECK_EQ(interrupt_calls, 2);
+	CHECK_EQ(dma32_free(sim), free);
+	CHECK_EQ(sim->nr_regions, nr_regions);
+	check_invariants(sim, "interrupted allocation");
+	/* asked again, it says go on: the same allocation completes */
+	CHECK_EQ(sim_alloc(sim, &req, &r, msg, sizeof(msg)), 0);
+	CHECK_EQ(dma32_free(sim), free - 40000);
+	sim_destroy(sim);
+}
+
 /* {====== random alloc/free sequences */
 
 static void test_random(uint64_t seed)
@@ -1171,6 +1212,7 @@ int main(void)
 	test_sysctls();
 	test_numa_fallback();
 	test_gfp();
+	test_interrupt();
 	for (seed = 1; seed <= 4; seed++)
 		test_random(seed);
 	return check_done();

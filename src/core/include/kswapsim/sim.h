@@ -224,6 +224,13 @@ struct sim_alloc_request {
 };
 
 /*
+ * A long sim_alloc() asks fn(ctx) every 16384 blocks whether to stop (a
+ * user's Ctrl-C); if fn says so, the allocation gives back what it took
+ * and fails with -EINTR. NULL: never asked.
+ */
+void sim_set_interrupt(struct sim *sim, bool (*fn)(void *ctx), void *ctx);
+
+/*
  * Allocate a region of req->nr_pages pages in blocks of 2^order. On
  * failure nothing stays allocated, the return is -ENOMEM and err holds the
  * kernel's warn_alloc() words: "page allocation failure: order:3,
