@@ -381,13 +381,19 @@ void trace_mm_vmscan_direct_reclaim_begin(struct sim *sim, int order,
 		   trace_show_gfp_flags(gfp_flags, gfp, sizeof(gfp)));
 }
 
-void trace_mm_vmscan_direct_reclaim_end(struct sim *sim,
-					unsigned long nr_reclaimed)
+/* DECLARE_EVENT_CLASS(mm_vmscan_direct_reclaim_end_template) */
+static void reclaim_end_template(struct sim *sim, const char *event,
+				 unsigned long nr_reclaimed)
 {
 	if (!trace_enabled(sim))
 		return;
-	trace_emit(sim, PROCESS_CTX, "mm_vmscan_direct_reclaim_end",
-		   "nr_reclaimed=%lu", nr_reclaimed);
+	trace_emit(sim, PROCESS_CTX, event, "nr_reclaimed=%lu", nr_reclaimed);
+}
+
+void trace_mm_vmscan_direct_reclaim_end(struct sim *sim,
+					unsigned long nr_reclaimed)
+{
+	reclaim_end_template(sim, "mm_vmscan_direct_reclaim_end", nr_reclaimed);
 }
 
 /* mm_vmscan_node_reclaim_begin: "nid=%d order=%d gfp_flags=%s" */
@@ -403,14 +409,10 @@ void trace_mm_vmscan_node_reclaim_begin(struct sim *sim, int nid, int order,
 		   trace_show_gfp_flags(gfp_flags, gfp, sizeof(gfp)));
 }
 
-/* mm_vmscan_node_reclaim_end: mm_vmscan_direct_reclaim_end_template */
 void trace_mm_vmscan_node_reclaim_end(struct sim *sim,
 				      unsigned long nr_reclaimed)
 {
-	if (!trace_enabled(sim))
-		return;
-	trace_emit(sim, PROCESS_CTX, "mm_vmscan_node_reclaim_end",
-		   "nr_reclaimed=%lu", nr_reclaimed);
+	reclaim_end_template(sim, "mm_vmscan_node_reclaim_end", nr_reclaimed);
 }
 
 void trace_mm_vmscan_lru_isolate(struct sim *sim, int highest_zoneidx,
