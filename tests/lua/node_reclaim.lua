@@ -25,6 +25,8 @@
 
 local expect = require("lib.testlib").expect
 
+local TRACE = os.tmpname()
+
 local function run_case (mode, cache, ratio)
   reset{thp = false,
         nodes = {{zones = {DMA32 = "256M"}}, {zones = {Normal = "256M"}}},
@@ -37,7 +39,9 @@ local function run_case (mode, cache, ratio)
   local t = task("db", {node = 0})
   cache.kind = "file"
   t:alloc(z0.free - z0.low - 100, cache)
+  trace(TRACE)
   t:alloc(1000, {kind = "anon"})
+  trace(false)
   check()
   local s = vmstat()
   return {miss = s.numa_miss, ok = s.zone_reclaim_success,
@@ -61,6 +65,16 @@ expect(sysctl.min_unmapped_ratio, 1, "min_unmapped_ratio default")
 expect(sysctl.min_slab_ratio, 5, "min_slab_ratio default")
 expect_case("mode 0", run_case(0, {}), REMOTE)
 expect_case("mode 1", run_case(1, {}), LOCAL)
+-- the mm_vmscan_node_reclaim_begin/_end pairs, as 6.12's TP_printk()s
+local f = assert(io.open(TRACE))
+local text = f:read("a")
+f:close()
+os.remove(TRACE)
+local _, begins = text:gsub(" db%-%d+ +%[%d+%] %.%.%.%.%. +[%d.]+: " ..
+  "mm_vmscan_node_reclaim_begin: nid=0 order=0 gfp_flags=GFP_HIGHUSER_MOVABLE\n", "")
+local _, ends = text:gsub(": mm_vmscan_node_reclaim_end: nr_reclaimed=32\n", "")
+expect(begins, 29, "node_reclaim_begin events")
+expect(ends, 29, "node_reclaim_end events")
 expect_case("mode 1, mapped cache", run_case(1, {mapped = true}), REMOTE)
 expect_case("mode 4, mapped cache", run_case(4, {mapped = true}), LOCAL)
 expect_case("mode 1, dirty cache", run_case(1, {dirty = true}), REMOTE)
@@ -69,3 +83,4 @@ expect_case("mode 1, dirty cache", run_case(1, {dirty = true}), REMOTE)
 expect_case("mode 1, min_unmapped_ratio 99", run_case(1, {}, 99), REMOTE)
 local ok = pcall(function () sysctl.min_unmapped_ratio = 101 end)
 expect(ok, false, "min_unmapped_ratio is 0..100")
+os.remove(TRACE)
