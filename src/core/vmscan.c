@@ -9,9 +9,8 @@
  *
  * Differs, throughout: no slab shrinkers (shrink_slab()), no memcg
  * protection or vmpressure, no kcompactd, no demotion, no MADV_FREE or
- * hwpoison folios, no VM_EXEC mappings; a large folio that cannot get
- * swap is activated rather than split; folio locks and references never
- * fail.
+ * hwpoison folios, no VM_EXEC mappings; folio locks, references and
+ * splits never fail.
  *
  * Invariant: a folio taken off its LRU by isolate_lru_folios() is
  * PS_ISOLATED and counted in NR_ISOLATED_{ANON,FILE} until it is put back
@@ -462,13 +461,45 @@ static void folio_list_add(struct sim *sim, struct pfn_list *list,
 }
 
 /*
+ * mm/huge_memory.c: split_folio_to_list() for an isolated anon folio that
+ * found no run of swap slots for all its pages: every page becomes an
+ * order-0 folio with the head's flags (__split_huge_page_tail()), still
+ * isolated and still mapped by its own PTE, and the tails go on list,
+ * last first, so shrink_folio_list() takes them next, in pfn order.
+ * Differs: it always succeeds (no extra references, no DMA pins).
+ */
+static void split_folio_to_list(struct sim *sim, unsigned long pfn,
+				struct pfn_list *list)
+{
+	struct page_frames *pf = &sim->pages;
+	unsigned int order = page_order(pf, pfn);
+	const uint16_t keep = (1u << PG_referenced) | (1u << PG_swapbacked) |
+			      (1u << PG_swapcache) | (1u << PG_mlocked) |
+			      (1u << PG_active) | (1u << PG_workingset) |
+			      (1u << PG_unevictable) | (1u << PG_dirty) |
+			      (1u << PG_mapped) | (1u << PG_young) |
+			      (1u << PG_file) | PAGE_WHERE_MASK;
+
+	for (unsigned long i = (1UL << order) - 1; i >= 1; i--) {
+		unsigned long tail = pfn + i;
+
+		pf->flags[tail] = pf->flags[pfn] & keep;
+		set_page_order(pf, tail, 0);
+		pf->state[tail] = PS_ISOLATED;
+		pfn_list_add_tail(pf, list, tail);
+	}
+	set_page_order(pf, pfn, 0);
+	if (order == HPAGE_PMD_ORDER)
+		count_vm_events(sim, THP_SPLIT_PAGE, 1);
+}
+
+/*
  * mm/vmscan.c: shrink_folio_list()
  * shrink_folio_list() returns the number of reclaimed pages. Folios it
  * keeps go back on folio_list for move_folios_to_lru(); folios it frees
  * go back to the buddy allocator.
- * Differs: no demotion, no hwpoison, no lazyfree (MADV_FREE), no large
- * folio splitting (a large folio that cannot get swap is activated), no
- * DMA pins; every folio lock succeeds.
+ * Differs: no demotion, no hwpoison, no lazyfree (MADV_FREE), no DMA
+ * pins; every folio lock succeeds.
  */
 static unsigned int shrink_folio_list(struct pfn_list *folio_list,
 				      struct pglist_data *pgdat,
@@ -572,10 +603,26 @@ static unsigned int shrink_folio_list(struct pfn_list *folio_list,
 			if (!(sc->gfp_mask & __GFP_IO))
 				goto keep_locked;
 			if (!add_to_swap(sim, pfn)) {
-				if (nr_pages > 1)
-					goto activate_locked;
-				goto activate_locked_split;
+				if (nr_pages == 1)
+					goto activate_locked_split;
+				/* Fallback to swap normal pages */
+				split_folio_to_list(sim, pfn, folio_list);
+				if (nr_pages >= HPAGE_PMD_NR)
+					count_vm_events(sim,
+							THP_SWPOUT_FALLBACK, 1);
+				if (!add_to_swap(sim, pfn))
+					goto activate_locked_split;
 			}
+		}
+
+		/*
+		 * If the folio was split above, the tail pages will make
+		 * their own pass through this function and be accounted
+		 * then.
+		 */
+		if (nr_pages > 1 && folio_nr_pages(sim, pfn) == 1) {
+			sc->nr_scanned -= nr_pages - 1;
+			nr_pages = 1;
 		}
 
 		/*

@@ -7,6 +7,7 @@
  */
 #include "internal.h"
 #include "machine.h"
+#include "mm_inline.h"
 #include "sched.h"
 #include "swap.h"
 #include "vmscan.h"
@@ -435,6 +436,57 @@ static void shrink_node_once(struct sim *sim, int priority)
 }
 
 /*
+ * shrink_folio_list() and split_folio_to_list(): a 1 + 17 page swap
+ * device has slots 1..17, and an order-4 folio needs 16 slots aligned to
+ * 16 (get_swap_pages()), 16..31, which the device does not have. So
+ * add_to_swap() fails for the 16-page anon folio; it is split into 16
+ * order-0 folios, each gets a slot of its own and is written: pswpout 16,
+ * nothing activated, 1 slot left, every page its own folio. Priority 0,
+ * swappiness 60: SCAN_EQUAL scans the whole inactive anon list;
+ * pgscan_direct counts the 16 pages once, however many folios they
+ * became. (With no slot left, can_reclaim_anon_pages() would keep the
+ * next pass off anon altogether.)
+ */
+static void test_split_for_swap(void)
+{
+	struct sim *sim = boot_dma32(18);
+	struct sim_alloc_request req = {
+		.nr_pages = 16,
+		.order = 4,
+		.nid = 0,
+		.zid = -1,
+		.kind = SIM_KIND_ANON,
+	};
+	unsigned int r = 0;
+	unsigned long head;
+	char msg[256];
+
+	CHECK_EQ(sim_alloc(sim, &req, &r, msg, sizeof(msg)), 0);
+	head = page_of(sim, r, 0);
+	CHECK_EQ(folio_nr_pages(sim, head), 16);
+	CHECK_EQ(get_nr_swap_pages(sim), 17);
+	shrink_node_once(sim, 0);
+	CHECK_EQ(vmstat(sim, "pgscan_direct"), 16);
+	CHECK_EQ(vmstat(sim, "pswpout"), 16);
+	CHECK_EQ(vmstat(sim, "nr_vmscan_write"), 16);
+	CHECK_EQ(vmstat(sim, "pgactivate"), 0);
+	CHECK_EQ(vmstat(sim, "thp_swpout_fallback"), 0); /* order 4 < 9 */
+	CHECK_EQ(get_nr_swap_pages(sim), 1);
+	for (unsigned long i = 0; i < 16; i++) {
+		CHECK_EQ(folio_nr_pages(sim, head + i), 1);
+		CHECK_EQ(PTE_TAG(sim->regions[r].pte[i]), PTE_SWAP);
+	}
+	CHECK_EQ(sim->node_data[0].vm_stat[NR_WRITEBACK], 16);
+	check_invariants(sim, "split for swap");
+	/* the writes complete; the next pass frees the 16 clean pages */
+	sim_run(sim, 1);
+	shrink_node_once(sim, 0);
+	CHECK_EQ(vmstat(sim, "pgsteal_direct"), 16);
+	check_invariants(sim, "split pages reclaimed");
+	sim_destroy(sim);
+}
+
+/*
  * folio_check_references() on mapped anon pages with swap, the node's
  * only LRU pages. At priority 0 with swappiness 60 get_scan_count() is
  * SCAN_EQUAL: every inactive anon page is scanned each pass.
@@ -638,6 +690,7 @@ int main(void)
 	test_dirty_kswapd_writes();
 	test_swappiness_zero();
 	test_folio_check_references();
+	test_split_for_swap();
 	test_pgskip();
 	test_boosted_reclaim();
 	test_laptop_mode();
