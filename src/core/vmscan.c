@@ -32,27 +32,12 @@
 #include "step.h"
 #include "swap.h"
 #include "trace.h"
+#include "vmstat.h"
 #include "writeback.h"
 
 _Static_assert(DEF_PRIORITY < 127, "scan_control uses s8 fields");
 
 /* {====== helpers: what include/linux/mmzone.h and vmstat.h provide */
-
-static inline unsigned long node_page_state(const struct pglist_data *pgdat,
-					    enum node_stat_item item)
-{
-	long x = pgdat->vm_stat[item];
-
-	return x > 0 ? (unsigned long)x : 0;
-}
-
-static inline unsigned long zone_page_state(const struct zone *zone,
-					    enum zone_stat_item item)
-{
-	long x = zone->vm_stat[item];
-
-	return x > 0 ? (unsigned long)x : 0;
-}
 
 /* include/linux/memcontrol.h: lruvec_page_state() for the root */
 static inline unsigned long lruvec_page_state(struct lruvec *lruvec,

@@ -26,6 +26,13 @@ node_page_state_pages(const struct pglist_data *pgdat, enum node_stat_item item)
 	return x < 0 ? 0 : (unsigned long)x;
 }
 
+/* include/linux/vmstat.h: node_page_state(), for items kept in pages */
+static inline unsigned long node_page_state(const struct pglist_data *pgdat,
+					    enum node_stat_item item)
+{
+	return node_page_state_pages(pgdat, item);
+}
+
 /* include/linux/vmstat.h: global_zone_page_state(), the sum of all zones */
 static inline unsigned long global_zone_page_state(const struct sim *sim,
 						   enum zone_stat_item item)
