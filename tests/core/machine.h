@@ -115,12 +115,18 @@ static inline unsigned long vmstat(const struct sim *sim, const char *name)
 	return val;
 }
 
-/* Allocate nr pages of a kind anywhere, one CHECK that it worked; the region. */
-static inline unsigned int
-alloc_region(struct sim *sim, enum sim_page_kind kind, unsigned long nr)
+/*
+ * Allocate nr pages of a kind anywhere in blocks of 2^order, one CHECK
+ * that it worked; the region.
+ */
+static inline unsigned int alloc_region_order(struct sim *sim,
+					      enum sim_page_kind kind,
+					      unsigned long nr,
+					      unsigned int order)
 {
 	struct sim_alloc_request req = {
 		.nr_pages = nr,
+		.order = order,
 		.nid = -1,
 		.zid = -1,
 		.kind = kind,
@@ -130,6 +136,13 @@ alloc_region(struct sim *sim, enum sim_page_kind kind, unsigned long nr)
 
 	CHECK_EQ(sim_alloc(sim, &req, &r, err, sizeof(err)), 0);
 	return r;
+}
+
+/* The same in order-0 blocks. */
+static inline unsigned int
+alloc_region(struct sim *sim, enum sim_page_kind kind, unsigned long nr)
+{
+	return alloc_region_order(sim, kind, nr, 0);
 }
 
 /*

@@ -357,18 +357,10 @@ static void test_balanced_high_order(void)
 static void test_high_order_wakeup(void)
 {
 	struct sim *sim = boot(0);
-	struct sim_alloc_request req = {
-		.kind = SIM_KIND_FILE,
-		.nid = 0,
-		.zid = -1,
-		.order = 3,
-	};
-	unsigned int r;
-	char err[256];
 
 	sim_run(sim, 30);
-	req.nr_pages = (dma32_free(sim) - 1200) & ~7UL;
-	CHECK_EQ(sim_alloc(sim, &req, &r, err, sizeof(err)), 0);
+	alloc_region_order(sim, SIM_KIND_FILE, (dma32_free(sim) - 1200) & ~7UL,
+			   3);
 	CHECK_EQ(count_events("mm_vmscan_wakeup_kswapd: nid=0 order=3"), 1);
 	sim_run(sim, 100);
 	CHECK_EQ(count_events("mm_vmscan_kswapd_wake: nid=0 order=3"), 1);

@@ -380,21 +380,12 @@ static void test_swap_out_and_in(void)
 static void test_large_folio_swap_in(void)
 {
 	struct sim *sim = boot_dma32(1025);
-	struct sim_alloc_request req = {
-		.nr_pages = 16,
-		.order = 4,
-		.nid = 0,
-		.zid = -1,
-		.kind = SIM_KIND_ANON,
-	};
-	unsigned int r = 0;
+	unsigned int r = alloc_region_order(sim, SIM_KIND_ANON, 16, 4);
 	unsigned long pfn, i;
 	swp_entry_t entry;
 	struct region *reg;
 	long mapped;
-	char err[256];
 
-	CHECK_EQ(sim_alloc(sim, &req, &r, err, sizeof(err)), 0);
 	reg = &sim->regions[r];
 	pfn = page_of(sim, r, 0);
 	CHECK_EQ(folio_nr_pages(sim, pfn), 16);

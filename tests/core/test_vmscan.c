@@ -450,18 +450,9 @@ static void shrink_node_once(struct sim *sim, int priority)
 static void test_split_for_swap(void)
 {
 	struct sim *sim = boot_dma32(18);
-	struct sim_alloc_request req = {
-		.nr_pages = 16,
-		.order = 4,
-		.nid = 0,
-		.zid = -1,
-		.kind = SIM_KIND_ANON,
-	};
-	unsigned int r = 0;
+	unsigned int r = alloc_region_order(sim, SIM_KIND_ANON, 16, 4);
 	unsigned long head;
-	char msg[256];
 
-	CHECK_EQ(sim_alloc(sim, &req, &r, msg, sizeof(msg)), 0);
 	head = page_of(sim, r, 0);
 	CHECK_EQ(folio_nr_pages(sim, head), 16);
 	CHECK_EQ(get_nr_swap_pages(sim), 17);
