@@ -812,13 +812,20 @@ static int ui_eval(struct ui *ui, const char *chunk)
 	return st;
 }
 
+/* Echo a line as typed at the prompt, and follow the output to it. */
+static void echo_line(struct ui *ui, const char *prompt, const char *line,
+		      size_t n)
+{
+	pane_repl_write(ui->repl, prompt, strlen(prompt), ROLE_ECHO);
+	pane_repl_write(ui->repl, line, n, ROLE_ECHO);
+	pane_repl_write(ui->repl, "\n", 1, ROLE_ECHO);
+	ui->repl->type->key(ui->repl, UI_KEY_ENTER);
+}
+
 /* A key that stands for a line of Lua: shown as if typed, then run. */
 void ui_eval_key_line(struct ui *ui, const char *code)
 {
-	pane_repl_write(ui->repl, "> ", 2, ROLE_ECHO);
-	pane_repl_write(ui->repl, code, strlen(code), ROLE_ECHO);
-	pane_repl_write(ui->repl, "\n", 1, ROLE_ECHO);
-	ui->repl->type->key(ui->repl, UI_KEY_ENTER);
+	echo_line(ui, "> ", code, strlen(code));
 	ui_eval(ui, code);
 }
 
@@ -925,11 +932,7 @@ static void repl_loop(struct ui *ui)
 			continue;
 		}
 		n = strcspn(line, "\r\n");
-		pane_repl_write(ui->repl, chunk ? ".. " : "> ", chunk ? 3 : 2,
-				ROLE_ECHO);
-		pane_repl_write(ui->repl, line, n, ROLE_ECHO);
-		pane_repl_write(ui->repl, "\n", 1, ROLE_ECHO);
-		ui->repl->type->key(ui->repl, UI_KEY_ENTER);
+		echo_line(ui, chunk ? ".. " : "> ", line, n);
 		if (n == 0 && !chunk) {
 			if (ui->script_waiting)
 				resume_script(ui);
