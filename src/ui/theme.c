@@ -53,6 +53,16 @@ static const char *const role_names[NR_ROLES] = {
 	[ROLE_KSWAPD_RUNNING] = "kswapd_running",
 	[ROLE_SOURCE_LINE] = "source_line",
 	[ROLE_SOURCE_CURRENT] = "source_current",
+	[ROLE_KSWAPD_NAPPING] = "kswapd_napping",
+	[ROLE_AXIS] = "axis",
+	[ROLE_CHART] = "chart",
+	[ROLE_DIRECT] = "direct",
+	[ROLE_CHANGED] = "changed",
+	[ROLE_CAPTION] = "caption",
+	[ROLE_TRACE] = "trace",
+	[ROLE_UNEVICTABLE] = "unevictable",
+	[ROLE_ISOLATED] = "isolated",
+	[ROLE_STACK] = "stack",
 };
 
 /* The same as themes/default.theme. */
@@ -86,6 +96,16 @@ static const struct theme_style default_styles[NR_ROLES] = {
 	[ROLE_KSWAPD_RUNNING] = { C_RED, D, THEME_BOLD },
 	[ROLE_SOURCE_LINE] = { D, D, THEME_DIM },
 	[ROLE_SOURCE_CURRENT] = { C_BLACK, C_YELLOW, THEME_BOLD },
+	[ROLE_KSWAPD_NAPPING] = { C_YELLOW, D, 0 },
+	[ROLE_AXIS] = { D, D, THEME_DIM },
+	[ROLE_CHART] = { C_GREEN, D, THEME_BOLD },
+	[ROLE_DIRECT] = { C_MAGENTA, D, THEME_BOLD },
+	[ROLE_CHANGED] = { C_BLACK, C_YELLOW, THEME_BOLD },
+	[ROLE_CAPTION] = { C_WHITE, C_BLUE, THEME_BOLD },
+	[ROLE_TRACE] = { D, D, 0 },
+	[ROLE_UNEVICTABLE] = { C_RED, D, 0 },
+	[ROLE_ISOLATED] = { C_YELLOW, D, 0 },
+	[ROLE_STACK] = { C_CYAN, D, 0 },
 };
 
 /* The same as themes/mono.theme: attributes only. */
@@ -119,6 +139,16 @@ static const struct theme_style mono_styles[NR_ROLES] = {
 	[ROLE_KSWAPD_RUNNING] = { D, D, THEME_BOLD | THEME_REVERSE },
 	[ROLE_SOURCE_LINE] = { D, D, THEME_DIM },
 	[ROLE_SOURCE_CURRENT] = { D, D, THEME_REVERSE | THEME_BOLD },
+	[ROLE_KSWAPD_NAPPING] = { D, D, THEME_UNDERLINE },
+	[ROLE_AXIS] = { D, D, THEME_DIM },
+	[ROLE_CHART] = { D, D, THEME_BOLD },
+	[ROLE_DIRECT] = { D, D, THEME_BOLD | THEME_UNDERLINE },
+	[ROLE_CHANGED] = { D, D, THEME_REVERSE },
+	[ROLE_CAPTION] = { D, D, THEME_REVERSE | THEME_BOLD },
+	[ROLE_TRACE] = { D, D, 0 },
+	[ROLE_UNEVICTABLE] = { D, D, THEME_UNDERLINE },
+	[ROLE_ISOLATED] = { D, D, THEME_DIM },
+	[ROLE_STACK] = { D, D, 0 },
 };
 
 static const struct {
