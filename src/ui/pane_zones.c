@@ -3,9 +3,12 @@
  * The zones pane: one line per populated zone of each node, its free pages
  * (NR_FREE_PAGES) as a gauge against the min/low/high watermarks
  * (*_wmark_pages(), boost included, as zone_watermark_ok() sees them) and
- * the numbers /proc/zoneinfo prints for them. The gauge spans the zone's
- * managed pages; when free pages fall below four times the high watermark
- * it zooms to 0..4*high so the marks stand apart, and says so with '~'.
+ * the numbers /proc/zoneinfo prints for them. The gauge takes the pane's
+ * width (a row of its own below 120 columns) and spans the zone's managed
+ * pages; when free pages fall below four times the high watermark it
+ * zooms to 0..4*high so the marks stand apart, and labels the scale.
+ * M L H P mark min, low, high and promo; p marks min plus the protection
+ * (lowmem_reserve[]) the zone keeps from a user page's allocation.
  * Under each node's zones, one line for its kswapd (state, the order it
  * was woken for, the priority of its pass, kswapd_failures) and its LRU
  * lists (inactive/active, summed over the zones like /proc/vmstat's
@@ -25,16 +28,24 @@ struct pane_zones_data {
 	int nr_lines;
 };
 
+/* Below this width a zone takes two rows: its numbers, then its gauge. */
+#define ZONES_WIDE 120
+
+static int zone_rows(int w)
+{
+	return w < ZONES_WIDE ? 2 : 1;
+}
+
 /* mm/vmstat.c: populated_zone() is present_pages != 0; a kswapd line */
-static int count_lines(struct sim *sim)
+static int count_lines(struct sim *sim, int w)
 {
 	struct sim_zone_info zi;
-	int n = 0;
+	int n = 0, per_zone = zone_rows(w);
 
 	for (int nid = 0; sim && nid < sim_nr_nodes(sim); nid++) {
 		for (int zid = 0; zid < MAX_NR_ZONES; zid++)
 			if (!sim_zone_info(sim, nid, zid, &zi) && zi.present)
-				n++;
+				n += per_zone;
 		n++;
 	}
 	return n;
@@ -42,9 +53,8 @@ static int count_lines(struct sim *sim)
 
 static int pane_zones_want_h(struct pane *p, int w)
 {
-	int n = count_lines(script_sim(p->ui->S));
+	int n = count_lines(script_sim(p->ui->S), w);
 
-	(void)w;
 	return n > 0 ? n : 1;
 }
 
@@ -58,14 +68,38 @@ static int gauge_pos(unsigned long v, unsigned long scale, int gw)
 	return pos >= (unsigned long long)gw ? gw - 1 : (int)pos;
 }
 
+/*
+ * The highest zone the machine populates: a user page (GFP_HIGHUSER_MOVABLE)
+ * asks for it, so lowmem_reserve[] against it is the protection a lower
+ * zone keeps from that allocation (mm/page_alloc.c: zone_watermark_ok()
+ * adds it to the mark).
+ */
+static int highest_zone(struct sim *sim, int nid)
+{
+	struct sim_zone_info zi;
+	int top = 0;
+
+	for (int zid = 0; zid < ZONE_DEVICE; zid++)
+		if (!sim_zone_info(sim, nid, zid, &zi) && zi.present)
+			top = zid;
+	return top;
+}
+
+/*
+ * The gauge spans the zone's managed pages. The watermarks are a sliver
+ * of a large zone (0.2% of 60 GiB), so once free falls below four times
+ * the high mark the scale becomes 0..4*high and says so at the gauge's
+ * right end; marks outside the scale are not drawn.
+ */
 static void draw_gauge(struct draw_ctx *dc, int y, int x, int gw,
-		       const struct sim_zone_info *zi)
+		       const struct sim_zone_info *zi, long prot)
 {
 	unsigned long high = zi->wmark[WMARK_HIGH];
 	unsigned long scale = zi->managed;
 	bool zoom = zi->free < 4 * high;
 	enum ui_role fill = ROLE_FREE;
-	int nfree;
+	char label[64];
+	int nfree, lw;
 
 	if (zoom)
 		scale = 4 * high;
@@ -78,34 +112,40 @@ static void draw_gauge(struct draw_ctx *dc, int y, int x, int gw,
 							   zi->free) *
 			      gw / scale) :
 			0;
-	draw_text(dc, y, x, ROLE_NORMAL, zoom ? "~" : "[");
+	draw_text(dc, y, x, ROLE_NORMAL, "[");
 	draw_bar(dc, y, x + 1, nfree, fill);
 	draw_fill(dc, y, x + 1 + nfree, gw - nfree, ROLE_GAUGE_EMPTY, '.');
-	draw_fill(dc, y, x + 1 + gauge_pos(zi->wmark[WMARK_MIN], scale, gw), 1,
-		  ROLE_MIN, '|');
+	if (zoom)
+		snprintf(label, sizeof(label), " zoom 0..4*high=%lu ", scale);
+	else
+		snprintf(label, sizeof(label), " 0..managed=%lu ", scale);
+	lw = (int)strlen(label);
+	if (lw + 8 <= gw)
+		draw_text(dc, y, x + 1 + gw - lw, ROLE_AXIS, label);
+	if (prot > 0 && zi->wmark[WMARK_MIN] + (unsigned long)prot < scale)
+		draw_fill(dc, y,
+			  x + 1 +
+				  gauge_pos(zi->wmark[WMARK_MIN] +
+						    (unsigned long)prot,
+					    scale, gw),
+			  1, ROLE_PROTECTION, 'p');
+	if (zi->wmark[WMARK_PROMO] < scale)
+		draw_fill(dc, y,
+			  x + 1 + gauge_pos(zi->wmark[WMARK_PROMO], scale, gw),
+			  1, ROLE_PROMO, 'P');
+	draw_fill(dc, y, x + 1 + gauge_pos(high, scale, gw), 1, ROLE_HIGH, 'H');
 	draw_fill(dc, y, x + 1 + gauge_pos(zi->wmark[WMARK_LOW], scale, gw), 1,
-		  ROLE_LOW, '|');
-	draw_fill(dc, y, x + 1 + gauge_pos(high, scale, gw), 1, ROLE_HIGH, '|');
+		  ROLE_LOW, 'L');
+	draw_fill(dc, y, x + 1 + gauge_pos(zi->wmark[WMARK_MIN], scale, gw), 1,
+		  ROLE_MIN, 'M');
 	draw_text(dc, y, x + 1 + gw, ROLE_NORMAL, "]");
 }
 
-static void draw_zone(struct draw_ctx *dc, int y,
-		      const struct sim_zone_info *zi)
+/* The numbers /proc/zoneinfo prints for the zone; returns the end column. */
+static int draw_numbers(struct draw_ctx *dc, int y, int x,
+			const struct sim_zone_info *zi, long prot,
+			const char *prot_zone)
 {
-	/* " min 1234567 low 1234567 high 1234567": numbers line up */
-	const int mw = 37;
-	int x = 0, gw;
-
-	x += draw_printf(dc, y, x, ROLE_ZONE_NAME, "Node %d %-7s", zi->nid,
-			 zi->name);
-	x += draw_printf(dc, y, x, ROLE_NORMAL, " free %8lu ", zi->free);
-	gw = dc->w - x - mw - 2;
-	if (gw > 60)
-		gw = 60;
-	if (gw >= 8) {
-		draw_gauge(dc, y, x, gw, zi);
-		x += gw + 2;
-	}
 	x += draw_text(dc, y, x, ROLE_MIN, " min ");
 	x += draw_printf(dc, y, x, ROLE_NORMAL, "%7lu", zi->wmark[WMARK_MIN]);
 	x += draw_text(dc, y, x, ROLE_LOW, " low ");
@@ -113,7 +153,44 @@ static void draw_zone(struct draw_ctx *dc, int y,
 	x += draw_text(dc, y, x, ROLE_HIGH, " high ");
 	x += draw_printf(dc, y, x, ROLE_NORMAL, "%7lu", zi->wmark[WMARK_HIGH]);
 	if (zi->boost)
-		draw_printf(dc, y, x, ROLE_BOOST, " boost %lu", zi->boost);
+		x += draw_printf(dc, y, x, ROLE_BOOST, " boost %lu", zi->boost);
+	/* narrow panes: the gauge's p and the zone row say which zone */
+	if (prot > 0 && zone_rows(dc->w) == 2)
+		x += draw_printf(dc, y, x, ROLE_PROTECTION, " prot %ld", prot);
+	else if (prot > 0)
+		x += draw_printf(dc, y, x, ROLE_PROTECTION,
+				 " protection[%s] %ld", prot_zone, prot);
+	return x;
+}
+
+static void draw_zone(struct draw_ctx *dc, int y,
+		      const struct sim_zone_info *zi, int top_zone)
+{
+	/* " min 1234567 low 1234567 high 1234567": numbers line up */
+	const int mw = 37;
+	long prot = zi->protection[top_zone];
+	const char *pz = sim_zone_name(top_zone);
+	int x = 0, gw;
+
+	x += draw_printf(dc, y, x, ROLE_ZONE_NAME, "Node %d %-7s", zi->nid,
+			 zi->name);
+	x += draw_printf(dc, y, x, ROLE_NORMAL, " free %8lu ", zi->free);
+	if (zone_rows(dc->w) == 2) {
+		/* narrow: the numbers, then the gauge across the pane */
+		draw_numbers(dc, y, x - 1, zi, prot, pz);
+		gw = dc->w - 4;
+		if (gw >= 8)
+			draw_gauge(dc, y + 1, 2, gw, zi, prot);
+		return;
+	}
+	gw = dc->w - x - mw - 2;
+	if (zi->boost || prot > 0)
+		gw -= 28;
+	if (gw >= 8) {
+		draw_gauge(dc, y, x, gw, zi, prot);
+		x += gw + 2;
+	}
+	draw_numbers(dc, y, x, zi, prot, pz);
 }
 
 /* The node's LRU sizes: the zones' nr_zone_* summed (node_page_state()) */
@@ -166,18 +243,20 @@ static void pane_zones_draw(struct pane *p, struct draw_ctx *dc)
 		draw_text(dc, 0, 0, ROLE_NORMAL, "no machine");
 		return;
 	}
-	d->nr_lines = count_lines(sim);
+	d->nr_lines = count_lines(sim, dc->w);
 	if (d->top > d->nr_lines - dc->h)
 		d->top = d->nr_lines - dc->h;
 	if (d->top < 0)
 		d->top = 0;
 	for (int nid = 0; nid < sim_nr_nodes(sim); nid++) {
+		int top_zone = highest_zone(sim, nid);
+
 		for (int zid = 0; zid < MAX_NR_ZONES; zid++) {
 			if (sim_zone_info(sim, nid, zid, &zi) || !zi.present)
 				continue;
 			if (line >= d->top)
-				draw_zone(dc, line - d->top, &zi);
-			line++;
+				draw_zone(dc, line - d->top, &zi, top_zone);
+			line += zone_rows(dc->w);
 		}
 		if (line >= d->top)
 			draw_node(dc, line - d->top, sim, nid);

@@ -4,7 +4,12 @@
 # min/low/high watermarks, and alloc("1G") lowers the free pages shown for
 # Normal by at least the 262144 pages of 1 GiB (4 KiB pages), exactly as
 # node(0).zones.Normal.free reports; z hides and shows the pane; at
-# 120x40 and at 80x24.
+# 120x40 and at 80x24. Below 4*high free pages the gauge zooms and says
+# so: on a 60 GiB Normal zone (min 16346, low 32074, high 47802: the
+# numbers /proc/zoneinfo prints for this machine, __setup_per_zone_wmarks()
+# with min_free_kbytes 67584) the marks M L H stand apart under the label
+# "zoom 0..4*high=191208", on the zone's own row at 200x50 and on a second
+# row at 80x24.
 . ./common.inc
 
 # normal_free: the free pages shown on the Node 0 Normal line
@@ -37,6 +42,24 @@ for size in "120 40" "80 24"; do
 	wait_for "^Node 0 Normal +free +$after "
 	wait_for '\[keys\]'
 
+	check_inside $size
+	quit_kss
+done
+
+for size in "200 50" "80 24"; do
+	start_kss $size
+	type_line 'reset{nodes = {{zones = {DMA = "16M", DMA32 = "2G", Normal = "60G"}}}}'
+	type_line 'r = alloc(node(0).zones.Normal.free + node(0).zones.DMA32.free - 60000, {kind = "file"})'
+	wait_for 'zoom 0\.\.4\*high=191208'
+	wait_for '^Node 0 Normal +free +[0-9]+ .*min +16346 low +32074 high +47802'
+	case $size in
+	200*)
+		wait_for '^Node 0 Normal +free +[0-9]+ \[.*M\.*L\.*H.* zoom'
+		;;
+	*)
+		wait_for '^  \[.*M\.*L\.*H.* zoom 0\.\.4\*high=191208 \]$'
+		;;
+	esac
 	check_inside $size
 	quit_kss
 done
