@@ -18,7 +18,8 @@ static const struct ui_keydef keydefs[] = {
 	{ '+', "+ -", "faster / slower" },
 	{ 's', "s S n", "step(), step out, next balance: see help(\"step\")" },
 	{ ':', ": Tab  Esc", "focus the REPL / leave it (keys act on panes)" },
-	{ 'z', "z c", "show / hide the zones / source pane" },
+	{ UI_KEYDEF_PANES, "", "" }, /* the pane letters, from pane.c */
+	{ 0, "", "a pane's letter shows and focuses; again: hides" },
 	{ 'f', "f", "focus the next pane (Up/Down/j/k scroll it)" },
 	{ UI_KEY_PPAGE, "PgUp PgDn", "scroll the REPL output" },
 	{ UI_KEY_ENTER, "Enter",
@@ -55,14 +56,29 @@ static void focus_next(struct ui *ui)
 	}
 }
 
+/*
+ * A pane's letter: a hidden pane is shown and takes the keys, a shown one
+ * takes the keys, and the pane that has them is hidden (htop's F-keys on
+ * a meter, tmux's select-pane then kill-pane, in one key).
+ */
 static void toggle_pane(struct ui *ui, struct pane *p)
 {
-	p->visible = !p->visible;
-	/* keys stay with the panes: the status line takes them */
-	if (!p->visible && ui->focus == p)
+	const char *what;
+
+	if (!p->visible) {
+		p->visible = true;
+		ui->focus = p;
+		what = "shown";
+	} else if (ui->focus != p) {
+		ui->focus = p;
+		what = "focused";
+	} else {
+		p->visible = false;
+		/* keys stay with the panes: the status line takes them */
 		ui->focus = pane_find(ui, "status");
-	ui_message(ui, false, "%s pane %s", p->type->name,
-		   p->visible ? "shown" : "hidden");
+		what = "hidden";
+	}
+	ui_message(ui, false, "%s pane %s", p->type->name, what);
 }
 
 static void change_speed(struct ui *ui, int delta)

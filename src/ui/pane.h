@@ -272,6 +272,8 @@ struct ui_keydef {
 	const char *name; /* as shown in help */
 	const char *help;
 };
+/* key of the help row that lists the panes' letters and names */
+#define UI_KEYDEF_PANES (-1)
 const struct ui_keydef *ui_keys(size_t *n);
 /* Keys that act everywhere except inside the REPL; true if handled. */
 bool ui_global_key(struct ui *ui, int key);

@@ -449,6 +449,21 @@ static void draw_title(struct ui *ui, struct pane *p)
 			    "");
 }
 
+/* "z zones  w source ...": every pane that has a letter, in pane.c's order */
+static void draw_pane_letters(struct ui *ui, struct draw_ctx *dc, int y)
+{
+	int x = 2;
+
+	for (int i = 0; i < ui->nr_panes; i++) {
+		const struct pane_type *t = ui->panes[i].type;
+
+		if (!t->toggle_key)
+			continue;
+		x += draw_printf(dc, y, x, ROLE_HELP_KEY, "%c ", t->toggle_key);
+		x += draw_printf(dc, y, x, ROLE_HELP, "%s  ", t->name);
+	}
+}
+
 static void draw_help(struct ui *ui)
 {
 	size_t n;
@@ -469,6 +484,10 @@ static void draw_help(struct ui *ui)
 	draw_text(&dc, 0, 2, ROLE_HELP_KEY, "kswapsim keys");
 	/* on a short terminal the footer wins over the last keys */
 	for (size_t i = 0; i < n && (int)i + 1 < h - 1; i++) {
+		if (k[i].key == UI_KEYDEF_PANES) {
+			draw_pane_letters(ui, &dc, (int)i + 1);
+			continue;
+		}
 		draw_text(&dc, (int)i + 1, 2, ROLE_HELP_KEY, k[i].name);
 		draw_text(&dc, (int)i + 1, 22, ROLE_HELP, k[i].help);
 	}

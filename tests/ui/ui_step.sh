@@ -64,7 +64,9 @@ wait_for '^> step\("balance"\)$'
 wait_for 'text = "STEP_POINT\(sim, STEP_BALANCE\);"'
 on_screen 'granularity = "balance"'
 
-# c hides the source pane and shows it again
+# c focuses the source pane, c again hides it, and c shows it again
+send c
+wait_for 'source pane focused'
 send c
 wait_gone '^ source: '
 send c
