@@ -151,6 +151,14 @@ static int check_zone(const struct sim_zone_config *zc, int nid, int zid,
 		       nid, zc->managed);
 		return -EINVAL;
 	}
+	/* Checked before any sum below: start_pfn + spanned must not wrap. */
+	if (zc->start_pfn > SIM_MAX_PFN ||
+	    zc->spanned > SIM_MAX_PFN - zc->start_pfn) {
+		seterr(err, len,
+		       "node %d zone %s: start_pfn %lu + spanned %lu ends beyond the simulator's limit, pfn %lu",
+		       nid, name, zc->start_pfn, zc->spanned, SIM_MAX_PFN);
+		return -EINVAL;
+	}
 	if (zc->start_pfn < *end) {
 		seterr(err, len,
 		       "node %d zone %s: start_pfn %lu overlaps the zone before it (which ends at pfn %lu)",

@@ -143,6 +143,10 @@ checkerror("reset: give nodes or zoneinfo, not both",
            reset, {nodes = {{zones = {Normal = "1G"}}}, zoneinfo = "x"})
 checkerror("cannot read zoneinfo file 'no/such/file': No such file or directory",
            reset, {zoneinfo = "no/such/file"})
+-- start_pfn + spanned must not wrap past 2^64 (it once wrote near pfn 2^64)
+checkerror("reset: node 0 zone Normal: start_pfn 18446744073709551000 %+ spanned 1000 ends beyond the simulator's limit, pfn 4294967294",
+           reset, {nodes = {{zones = {Normal = {start_pfn = "18446744073709551000",
+             spanned = 1000, present = 1000, managed = 1000}}}}})
 checkerror("sysctl: table expected, got number", reset, {sysctl = 5})
 checkerror("unknown key 'min_free' in sysctl",
            reset, {sysctl = {min_free = 1}})
