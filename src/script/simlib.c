@@ -11,15 +11,20 @@
 #include "bindings.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <lauxlib.h>
 #include <lua.h>
 
 #include <kswapsim/sim.h>
 
+/* A zoneinfo of 64 nodes is ~500 KB; more than this is not one. */
+#define SIM_FILE_MAX (16 << 20)
 #define SYSCTL_MAX 32 /* more than sim_sysctl_names() holds */
 
 /* One sysctl value to write, parsed from Lua before the machine boots. */
@@ -381,17 +386,52 @@ static void reset_nodes(lua_State *L, int idx, struct sim_config *cfg)
 /* Read a whole file onto the stack; raises with the reason. */
 static void push_file(lua_State *L, const char *path, const char *what)
 {
-	FILE *f = fopen(path, "r");
 	char buf[4096];
 	luaL_Buffer b;
-	size_t n;
+	struct stat st;
+	size_t n, total = 0;
+	FILE *f;
+	int fd;
 
-	if (!f)
+	/*
+	 * O_NONBLOCK so that a FIFO with no writer cannot stop the REPL; only
+	 * regular files are read, and only up to a size no real zoneinfo
+	 * reaches, so /dev/zero cannot fill the memory.
+	 */
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
 		luaL_error(L, "cannot read %s '%s': %s", what, path,
 			   strerror(errno));
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
+		close(fd);
+		luaL_error(L, "cannot read %s '%s': not a regular file", what,
+			   path);
+	}
+	if (st.st_size > SIM_FILE_MAX) {
+		close(fd);
+		luaL_error(
+			L,
+			"cannot read %s '%s': %lld bytes, more than the %d allowed",
+			what, path, (long long)st.st_size, SIM_FILE_MAX);
+	}
+	f = fdopen(fd, "r");
+	if (!f) {
+		close(fd);
+		luaL_error(L, "cannot read %s '%s': %s", what, path,
+			   strerror(errno));
+	}
 	luaL_buffinit(L, &b);
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0) {
+		total += n;
+		if (total > SIM_FILE_MAX) {
+			fclose(f);
+			luaL_error(
+				L,
+				"cannot read %s '%s': more than the %d bytes allowed",
+				what, path, SIM_FILE_MAX);
+		}
 		luaL_addlstring(&b, buf, n);
+	}
 	if (ferror(f)) {
 		fclose(f);
 		luaL_error(L, "cannot read %s '%s': %s", what, path,

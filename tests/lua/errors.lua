@@ -147,6 +147,11 @@ checkerror("cannot read zoneinfo file 'no/such/file': No such file or directory"
 checkerror("reset: node 0 zone Normal: start_pfn 18446744073709551000 %+ spanned 1000 ends beyond the simulator's limit, pfn 4294967294",
            reset, {nodes = {{zones = {Normal = {start_pfn = "18446744073709551000",
              spanned = 1000, present = 1000, managed = 1000}}}}})
+-- only regular files of a sane size are read: /dev/zero never ends
+checkerror("cannot read zoneinfo file '/dev/zero': not a regular file",
+           reset, {zoneinfo = "/dev/zero"})
+checkerror("cannot read zoneinfo file '.': not a regular file",
+           reset, {zoneinfo = "."})
 checkerror("sysctl: table expected, got number", reset, {sysctl = 5})
 checkerror("unknown key 'min_free' in sysctl",
            reset, {sysctl = {min_free = 1}})
