@@ -257,8 +257,11 @@ static const char *parse_line(struct theme *theme, char *line, char *why,
 		return "expected 'role = fg bg attrs'";
 	*eq = '\0';
 	for (char *w = strtok_r(line, " \t", &save); w;
-	     w = strtok_r(NULL, " \t", &save))
+	     w = strtok_r(NULL, " \t", &save)) {
+		if (n == 1)
+			return "expected one role name before '='";
 		words[n++] = w;
+	}
 	if (n != 1)
 		return "expected one role name before '='";
 	role = role_lookup(words[0]);

@@ -26,6 +26,14 @@ start_kss 100 24 --theme "$TMPD/bad.theme"
 wait_for "bad.theme:2: unknown role 'fre'; using the default theme$"
 quit_kss
 
+# more words before '=' than a role name: once overran the parser's array
+printf 'a a a a a a a a a a a a a a a a a a=\n' >"$TMPD/long.theme"
+start_kss 100 24 --theme "$TMPD/long.theme"
+wait_for "long.theme:1: expected one role name before '='; using the default theme$"
+type_line '1+1'
+wait_for '^2$'
+quit_kss
+
 KSS_ENV=TERM=vt100 start_kss 80 24
 wait_for 'no colours here: mono theme'
 quit_kss
