@@ -312,7 +312,9 @@ static int edit_getc(EditLine *el, wchar_t *wc)
 	int key;
 
 	while (e->next_pending >= e->nr_pending) {
-		show_line(e);
+		/* a paste shows once, at its end, not once per key */
+		if (!ui_input_pending(e->ui))
+			show_line(e);
 		if (!ui_wait_edit_key(e->ui, &key))
 			return 0;
 		if (key == UI_KEY_INTR) {

@@ -258,6 +258,8 @@ const char *ui_speed_name(const struct ui *ui);
 void ui_change_speed(struct ui *ui, int delta);
 /* Runs the loop until a key for the line editor arrives; 0: quit. */
 int ui_wait_edit_key(struct ui *ui, int *key);
+/* True if keys wait unread on the terminal (a paste under way). */
+bool ui_input_pending(struct ui *ui);
 
 /* cast.c: the asciicast v2 recorder */
 struct cast *cast_open(const char *path, int width, int height,

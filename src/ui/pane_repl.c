@@ -181,26 +181,33 @@ static void draw_output(struct pane_repl_data *d, struct draw_ctx *dc, int rows)
 	}
 }
 
+/*
+ * The input line, scrolled sideways so the cursor stays visible. Only the
+ * part that shows is measured, walking back from the cursor, so a line of
+ * a megabyte costs no more to draw than a short one.
+ */
 static void draw_input(struct pane_repl_data *d, struct draw_ctx *dc, int y,
 		       bool focused)
 {
 	int pw = draw_width(d->prompt, strlen(d->prompt));
-	int cx = draw_width(d->input ? d->input : "", d->cursor);
-	int room = dc->w - pw - 1;
-	size_t start = 0;
+	int room = dc->w - pw - 1, cx = 0;
+	size_t start = d->cursor;
 
 	draw_text(dc, y, 0, ROLE_PROMPT, d->prompt);
 	if (!d->input)
 		return;
-	/* scroll the line sideways so the cursor stays visible */
-	if (room > 0 && cx > room) {
-		while (start < d->cursor &&
-		       draw_width(d->input + start, d->cursor - start) > room)
-			start++;
-		while (start < d->input_len &&
-		       ((unsigned char)d->input[start] & 0xc0) == 0x80)
-			start++;
-		cx = draw_width(d->input + start, d->cursor - start);
+	while (start > 0) {
+		size_t s = start - 1;
+		int cw;
+
+		while (s > 0 && start - s < 4 &&
+		       ((unsigned char)d->input[s] & 0xc0) == 0x80)
+			s--;
+		cw = draw_width(d->input + s, start - s);
+		if (room <= 0 || cx + cw > room)
+			break;
+		cx += cw;
+		start = s;
 	}
 	draw_text(dc, y, pw, ROLE_INPUT, d->input + start);
 	if (focused)

@@ -19,6 +19,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <locale.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -760,6 +761,14 @@ static int dispatch(struct ui *ui, int key)
 	return 0;
 }
 
+bool ui_input_pending(struct ui *ui)
+{
+	struct pollfd pfd = { .fd = STDIN_FILENO, .events = POLLIN };
+
+	(void)ui;
+	return poll(&pfd, 1, 0) > 0 && (pfd.revents & POLLIN);
+}
+
 int ui_wait_edit_key(struct ui *ui, int *key)
 {
 	for (;;) {
@@ -775,7 +784,7 @@ int ui_wait_edit_key(struct ui *ui, int *key)
 		if (ui->time_moved &&
 		    ui->clock_ms() - ui->redraw_ms >= REDRAW_TIME_MS)
 			ui->dirty = true;
-		if (ui->dirty)
+		if (ui->dirty && !ui_input_pending(ui))
 			redraw(ui);
 		/*
 		 * Ctrl-C arrives as SIGINT, ahead of keys typed before it

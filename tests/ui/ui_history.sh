@@ -25,6 +25,24 @@ type_line 'hist_one + 1'
 wait_for '^12$'
 quit_kss
 
+# a 200 KB line in the history file: Up shows its end at once (drawing
+# the input once took time quadratic in its length) and it runs
+{
+	echo _HiStOrY_V2_
+	printf 'long_n\\040=\\0407--'
+	head -c 200000 /dev/zero | tr '\0' x
+	echo
+} >"$TMPD/state/kswapsim/history"
+start_kss 80 24
+send Up
+wait_for 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx$'
+send Home
+wait_for '^> long_n = 7--xxxxxxxx'
+send Enter
+type_line 'long_n * 6'
+wait_for '^42$'
+quit_kss
+
 # XDG_STATE_HOME is a file: no history file, no crash
 rm -rf "$TMPD/state"
 : >"$TMPD/state"
