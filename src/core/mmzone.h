@@ -247,6 +247,9 @@ struct lruvec {
 	unsigned long nonresident_age; /* workingset clock */
 	unsigned long refaults[2]; /* snapshot_refaults() */
 	unsigned long flags; /* LRUVEC_CGROUP_CONGESTED, ... */
+	/* get_scan_count()'s last answer, kept for the kswapd pane */
+	int scan_balance; /* enum scan_balance + 1; 0: never asked */
+	unsigned long scan_nr[LRU_UNEVICTABLE];
 };
 
 /* include/linux/mmzone.h: zone_to_nid order of the fallback zonelist */
@@ -271,6 +274,8 @@ struct pglist_data {
 	enum zone_type kswapd_highest_zoneidx;
 	int kswapd_failures;
 	int kswapd_priority; /* vmscan.c: last sc.priority */
+	int kswapd_nr_prio; /* balance_pgdat()'s rounds, for sim_kswapd_info() */
+	struct sim_kswapd_prio kswapd_prio[SIM_KSWAPD_PRIO_ROWS];
 	unsigned long flags; /* PGDAT_DIRTY, PGDAT_WRITEBACK, ... */
 	/* sched.c: wait queues (kswapd_wait, reclaim_wait[NR_VMSCAN_THROTTLE]) */
 	int kswapd; /* task id of kswapd<nid>, 0: none */

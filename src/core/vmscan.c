@@ -1378,7 +1378,9 @@ out:
 		}
 
 		nr[lru] = scan;
+		lruvec->scan_nr[lru] = scan;
 	}
+	lruvec->scan_balance = (int)scan_balance + 1;
 }
 
 /*
@@ -2477,6 +2479,30 @@ static void update_reclaim_active(struct pglist_data *pgdat,
  * Differs: no memcg soft limit reclaim, no buffer_heads_over_limit, no
  * freezer; kcompactd is not modelled.
  */
+/*
+ * For sim_kswapd_info(): add one round of balance_pgdat()'s priority loop
+ * to the pass's table. Rounds that keep the same sc.priority (the scan
+ * was big enough, so the priority was not raised) add to one row.
+ */
+static void kswapd_note_priority(struct pglist_data *pgdat,
+				 const struct scan_control *sc,
+				 unsigned long nr_reclaimed)
+{
+	struct sim_kswapd_prio *row = NULL;
+	int n = pgdat->kswapd_nr_prio;
+
+	if (n && pgdat->kswapd_prio[n - 1].priority == sc->priority)
+		row = &pgdat->kswapd_prio[n - 1];
+	else if (n < SIM_KSWAPD_PRIO_ROWS) {
+		row = &pgdat->kswapd_prio[pgdat->kswapd_nr_prio++];
+		*row = (struct sim_kswapd_prio){ .priority = sc->priority };
+	}
+	if (!row)
+		return;
+	row->nr_scanned += sc->nr_scanned;
+	row->nr_reclaimed += nr_reclaimed;
+}
+
 int balance_pgdat(struct pglist_data *pgdat, int order, int highest_zoneidx)
 {
 	struct sim *sim = pgdat_sim(pgdat);
@@ -2513,6 +2539,7 @@ int balance_pgdat(struct pglist_data *pgdat, int order, int highest_zoneidx)
 	boosted = nr_boost_reclaim;
 
 restart:
+	pgdat->kswapd_nr_prio = 0;
 	update_reclaim_active(pgdat, highest_zoneidx, true);
 	sc.priority = DEF_PRIORITY;
 	do {
@@ -2597,6 +2624,7 @@ restart:
 		 * progress in reclaiming pages
 		 */
 		nr_reclaimed = sc.nr_reclaimed - nr_reclaimed;
+		kswapd_note_priority(pgdat, &sc, nr_reclaimed);
 		nr_boost_reclaim -= nr_boost_reclaim < nr_reclaimed ?
 					    nr_boost_reclaim :
 					    nr_reclaimed;
@@ -2894,6 +2922,13 @@ int sim_pgdat_balanced(struct sim *sim, int nid, int order, int highest_zoneidx)
 	return pgdat_balanced(&sim->node_data[nid], order, highest_zoneidx);
 }
 
+static const char *const scan_balance_names[] = {
+	"SCAN_EQUAL",
+	"SCAN_FRACT",
+	"SCAN_ANON",
+	"SCAN_FILE",
+};
+
 int sim_kswapd_info(const struct sim *sim, int nid,
 		    struct sim_kswapd_info *info)
 {
@@ -2919,6 +2954,25 @@ int sim_kswapd_info(const struct sim *sim, int nid,
 	info->running = tsk && tsk->sc;
 	info->nr_reclaimed = tsk && tsk->sc ? tsk->sc->nr_reclaimed : 0;
 	info->nr_to_reclaim = tsk && tsk->sc ? tsk->sc->nr_to_reclaim : 0;
+	info->nr_scanned = 0;
+	info->reclaim_idx = 0;
+	info->may_writepage = info->may_unmap = info->may_swap = false;
+	if (tsk && tsk->sc) {
+		info->nr_scanned = tsk->sc->nr_scanned;
+		info->reclaim_idx = tsk->sc->reclaim_idx;
+		info->may_writepage = tsk->sc->may_writepage;
+		info->may_unmap = tsk->sc->may_unmap;
+		info->may_swap = tsk->sc->may_swap;
+	}
+	info->nr_prio = pgdat->kswapd_nr_prio;
+	for (int i = 0; i < SIM_KSWAPD_PRIO_ROWS; i++)
+		info->prio[i] = pgdat->kswapd_prio[i];
+	info->scan_balance =
+		pgdat->lruvec.scan_balance ?
+			scan_balance_names[pgdat->lruvec.scan_balance - 1] :
+			NULL;
+	for (int lru = 0; lru < LRU_UNEVICTABLE; lru++)
+		info->scan_nr[lru] = pgdat->lruvec.scan_nr[lru];
 	return 0;
 }
 

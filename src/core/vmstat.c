@@ -250,6 +250,24 @@ int sim_vmstat_get(const struct sim *sim, const char *name, unsigned long *val)
 	return -ENOENT;
 }
 
+/*
+ * One node's counter, as the "per-node stats" block of /proc/zoneinfo
+ * prints it (mm/vmstat.c: zoneinfo_show_print()): in pages, not THPs.
+ */
+int sim_node_page_state(const struct sim *sim, int nid, const char *name,
+			unsigned long *val)
+{
+	if (nid < 0 || nid >= sim->nr_nodes)
+		return -EINVAL;
+	for (int i = 0; i < NR_VM_NODE_STAT_ITEMS; i++) {
+		if (strcmp(name, node_stat_name(i)))
+			continue;
+		*val = node_page_state_pages(&sim->node_data[nid], i);
+		return 0;
+	}
+	return -ENOENT;
+}
+
 /* }====== */
 
 /* {====== /proc/zoneinfo */

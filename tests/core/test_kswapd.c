@@ -11,6 +11,7 @@
 #include "sched.h"
 #include "vmscan.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -105,6 +106,47 @@ static void test_wake_and_sleep(void)
 	CHECK_EQ(count_events("mm_vmscan_kswapd_sleep: nid=0"), 2);
 	CHECK_EQ(vmstat(sim, "kswapd_low_wmark_hit_quickly"), 0);
 	CHECK_EQ(vmstat(sim, "kswapd_high_wmark_hit_quickly"), 0);
+	/*
+	 * mm/vmscan.c: balance_pgdat(): the pass's table has one row per
+	 * priority it went through, 12 down to 8 (at 7 the node is balanced
+	 * and the pass ends before scanning), and the rows add up to the
+	 * pass's pgscan_kswapd/pgsteal_kswapd (one pass since boot). Each
+	 * round scans get_scan_count()'s inactive file target, about 64000
+	 * pages >> priority: 15, 31, 62, 125, 250, all clean and reclaimed.
+	 * get_scan_count() with no swap is SCAN_FILE: no anon target.
+	 */
+	CHECK_EQ(sim_kswapd_info(sim, 0, &ki), 0);
+	CHECK(!ki.running);
+	CHECK_EQ(ki.nr_prio, 5);
+	{
+		unsigned long scanned = 0, reclaimed = 0;
+
+		for (int i = 0; i < ki.nr_prio; i++) {
+			CHECK_EQ(ki.prio[i].priority, 12 - i);
+			scanned += ki.prio[i].nr_scanned;
+			reclaimed += ki.prio[i].nr_reclaimed;
+		}
+		CHECK_EQ(scanned, vmstat(sim, "pgscan_kswapd"));
+		CHECK_EQ(reclaimed, vmstat(sim, "pgsteal_kswapd"));
+		CHECK_EQ(ki.prio[0].nr_scanned, 15);
+		CHECK_EQ(ki.prio[0].nr_reclaimed, 15);
+		CHECK_EQ(ki.prio[4].nr_scanned, 250);
+		CHECK_EQ(ki.prio[4].nr_reclaimed, 250);
+	}
+	/* one node: its per-node counters are /proc/vmstat's nr_* lines */
+	{
+		unsigned long v = 1;
+
+		CHECK_EQ(sim_node_page_state(sim, 0, "nr_inactive_file", &v),
+			 0);
+		CHECK_EQ(v, vmstat(sim, "nr_inactive_file"));
+		CHECK_EQ(sim_node_page_state(sim, 0, "pgfree", &v), -ENOENT);
+		CHECK_EQ(sim_node_page_state(sim, 1, "nr_inactive_file", &v),
+			 -EINVAL);
+	}
+	CHECK_STR(ki.scan_balance, "SCAN_FILE");
+	CHECK_EQ(ki.scan_nr[LRU_INACTIVE_ANON], 0);
+	CHECK_EQ(ki.scan_nr[LRU_ACTIVE_ANON], 0);
 	/* the mailbox was emptied: MAX_NR_ZONES means nothing pending */
 	CHECK_EQ(sim_kswapd_info(sim, 0, &ki), 0);
 	CHECK_EQ(ki.highest_zoneidx, MAX_NR_ZONES);
@@ -177,6 +219,15 @@ static void test_hopeless_node(void)
 	CHECK_EQ(sim_kswapd_info(sim, 0, &ki), 0);
 	CHECK_EQ(ki.failures, MAX_RECLAIM_RETRIES);
 	CHECK_STR(ki.state, "sleeping");
+	/*
+	 * balance_pgdat() of a node with nothing reclaimable: the last
+	 * failed pass went down every priority, 12 to 1, reclaiming nothing.
+	 */
+	CHECK_EQ(ki.nr_prio, 12);
+	CHECK_EQ(ki.prio[0].priority, 12);
+	CHECK_EQ(ki.prio[11].priority, 1);
+	for (int i = 0; i < ki.nr_prio; i++)
+		CHECK_EQ(ki.prio[i].nr_reclaimed, 0);
 	/* mm/vmstat.c: zoneinfo_show_print(): kswapd_failures >= 16 */
 	{
 		char *zi = sim_zoneinfo(sim);

@@ -263,6 +263,9 @@ char *sim_buddyinfo(const struct sim *sim); /* /proc/buddyinfo */
 char *sim_pagetypeinfo(const struct sim *sim); /* /proc/pagetypeinfo */
 /* One /proc/vmstat value by name; -ENOENT if the kernel has no such line. */
 int sim_vmstat_get(const struct sim *sim, const char *name, unsigned long *val);
+/* One node's node_stat_item by its /proc/vmstat name; -ENOENT, -EINVAL. */
+int sim_node_page_state(const struct sim *sim, int nid, const char *name,
+			unsigned long *val);
 
 /*
  * Read a real /proc/zoneinfo text into cfg (nodes, zones: start_pfn,
@@ -467,6 +470,9 @@ int sim_wakeup_kswapd(struct sim *sim, int nid, int order, int highest_zoneidx);
 int sim_pgdat_balanced(struct sim *sim, int nid, int order,
 		       int highest_zoneidx);
 
+/* DEF_PRIORITY + 1 rounds; a boost restart starts the table again */
+#define SIM_KSWAPD_PRIO_ROWS 13
+
 struct sim_kswapd_info {
 	const char *state; /* "sleeping" "napping" "running" "none" */
 	int task; /* task id of kswapd<nid> */
@@ -477,6 +483,23 @@ struct sim_kswapd_info {
 	int priority; /* its sc.priority, or the last one */
 	unsigned long nr_reclaimed; /* sc.nr_reclaimed of this run */
 	unsigned long nr_to_reclaim; /* sc.nr_to_reclaim */
+	/* the rest of the live scan_control, valid while running */
+	unsigned long nr_scanned; /* sc.nr_scanned of this priority round */
+	int reclaim_idx;
+	bool may_writepage, may_unmap, may_swap;
+	/*
+	 * balance_pgdat()'s priority rounds of the current (or last) pass,
+	 * one row per sc.priority in the order the pass went through them.
+	 */
+	int nr_prio;
+	struct sim_kswapd_prio {
+		int priority;
+		unsigned long nr_scanned;
+		unsigned long nr_reclaimed;
+	} prio[SIM_KSWAPD_PRIO_ROWS];
+	/* get_scan_count()'s last decision on this node, by any reclaimer */
+	const char *scan_balance; /* "SCAN_FRACT"...; NULL: not yet */
+	unsigned long scan_nr[LRU_UNEVICTABLE]; /* nr[] per evictable list */
 };
 int sim_kswapd_info(const struct sim *sim, int nid,
 		    struct sim_kswapd_info *info);
