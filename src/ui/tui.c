@@ -35,6 +35,10 @@
 #include "kswapsim/sim.h"
 #include "script.h"
 
+#ifdef __SANITIZE_ADDRESS__
+#include <sanitizer/common_interface_defs.h>
+#endif
+
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #define LOOP_TIMEOUT_MS 100 /* wait for a key, paused */
 #define LOOP_RUN_TIMEOUT_MS 10 /* wait for a key, running */
@@ -81,9 +85,20 @@ static volatile sig_atomic_t sig_winch;
 
 /* {====== terminal set-up and restore */
 
+/*
+ * Give stdout and stderr back. What is still in the capture files was
+ * never shown in the pane (a sanitizer report, a message from a dying
+ * process): it goes to the terminal now, after curses let go of it. Only
+ * async-signal-safe calls, as the fatal signal handlers come here.
+ */
 static void restore_fds(void)
 {
+	char buf[4096];
+
 	for (int fd = 1; fd <= 2; fd++) {
+		off_t off = 0;
+		ssize_t n;
+
 		if (saved_fd[fd] < 0)
 			continue;
 		if (fd == 1)
@@ -93,6 +108,15 @@ static void restore_fds(void)
 		dup2(saved_fd[fd], fd);
 		close(saved_fd[fd]);
 		saved_fd[fd] = -1;
+		if (capture_fd[fd] < 0)
+			continue;
+		while ((n = pread(capture_fd[fd], buf, sizeof(buf), off)) > 0) {
+			if (write(fd, buf, (size_t)n) != n)
+				break;
+			off += n;
+		}
+		close(capture_fd[fd]);
+		capture_fd[fd] = -1;
 	}
 }
 
@@ -177,7 +201,8 @@ static void set_handler(int sig, void (*fn)(int), int flags)
 
 static void install_signals(void)
 {
-	static const int fatal[] = { SIGSEGV, SIGABRT, SIGBUS, SIGFPE, SIGILL };
+	static const int fatal[] = { SIGSEGV, SIGABRT, SIGBUS,
+				     SIGFPE,  SIGILL,  SIGQUIT };
 
 	/* no SA_RESTART: a signal must wake the loop's wait for a key */
 	set_handler(SIGINT, on_int, 0);
@@ -190,7 +215,7 @@ static void install_signals(void)
 static void restore_signals(void)
 {
 	static const int sigs[] = { SIGINT,  SIGTERM, SIGHUP, SIGSEGV, SIGWINCH,
-				    SIGABRT, SIGBUS,  SIGFPE, SIGILL };
+				    SIGABRT, SIGBUS,  SIGFPE, SIGILL,  SIGQUIT };
 
 	for (size_t i = 0; i < ARRAY_SIZE(sigs); i++)
 		signal(sigs[i], SIG_DFL);
@@ -375,6 +400,10 @@ static int tui_start(struct ui *ui)
 	}
 	curses_on = true;
 	atexit(ui_shutdown);
+#ifdef __SANITIZE_ADDRESS__
+	/* a sanitizer ends the process without atexit(): restore first */
+	__sanitizer_set_death_callback(ui_shutdown);
+#endif
 	/* cbreak keeps ISIG: Ctrl-C raises SIGINT even inside a Lua loop */
 	cbreak();
 	noecho();

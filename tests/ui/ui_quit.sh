@@ -1,9 +1,9 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
 # The terminal always comes back: q from the panes, Ctrl-C twice at an
-# empty prompt (with the y/n question in between), Ctrl-D, SIGTERM, and
-# a crash (SIGSEGV) all leave the alternate screen and give the shell a
-# sane terminal that echoes what is typed.
+# empty prompt (with the y/n question in between), Ctrl-D, SIGTERM,
+# Ctrl-\, SIGHUP, os.exit() and a crash (SIGSEGV) all leave the alternate
+# screen and give the shell a sane terminal that echoes what is typed.
 . ./common.inc
 
 # shell_ok WHAT: the shell is back and the terminal echoes again
@@ -54,4 +54,21 @@ shell_ok "SIGTERM"
 start_kss 80 24
 kill -SEGV "$(kss_pid)"
 shell_ok "SIGSEGV"
+
+# Ctrl-\ (SIGQUIT) once left the terminal raw on the alternate screen
+start_kss 80 24
+send 'C-\'
+shell_ok "Ctrl-\\"
+
+start_kss 80 24
+kill -HUP "$(kss_pid)"
+shell_ok "SIGHUP"
+
+# what went to stderr just before the end, never drained into the pane,
+# reaches the terminal once it is restored (it once stayed in a temp file)
+start_kss 80 24
+type_line 'io.stderr:write("last words\n") os.exit(3)'
+shell_ok "os.exit"
+screen | grep -q '^last words$' || fail "stderr lost at exit"
+screen | grep -q '^kss-exit=3$' || fail "os.exit(3) did not exit with 3"
 finish
