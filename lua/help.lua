@@ -47,7 +47,8 @@ zoneinfo() buddyinfo() pagetypeinfo()   the exact /proc text
 vmstat()                                a snapshot: vmstat().pgfree]]},
   {"dmesg", "dmesg()                                 the kernel log"},
   {"check", "check()                                 sim_check(): invariants"},
-  {"say", "say(text) pause([seconds])              captions and pacing"},
+  {"say", "say(text) pause([secs][,{run=true}])    captions and pacing"},
+  {"chapter", "chapter(title)                          names a section of a demo"},
 }
 
 -- help([name]): the API, or the entry of one function

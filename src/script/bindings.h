@@ -37,6 +37,7 @@ struct script {
 	void *poll_ctx;
 	int show_ref; /* prelude's show(), for REPL values */
 	int complete_ref; /* prelude's complete(), for Tab */
+	struct script_pace pace; /* say(), chapter(), pause() */
 };
 
 /* Metatable names (luaL_newmetatable) */

@@ -1,13 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Pacing for demos: say(text) prints a caption, pause([seconds]) waits.
+ * Pacing for demos: say(text) prints a caption, chapter(title) names a
+ * section, pause([seconds] [, {run = true}]) waits.
  * In the UI a script runs as a coroutine (script_start()), and both yield
  * to the main loop: pause() for the time asked, or until a key when no
  * time is given; say() and step() for a redraw. In batch, and wherever the running
  * code cannot yield (the REPL itself), pause() returns at once and say()
  * only prints, so a demo runs unchanged as a test.
+ *
+ * A pause holds simulated time unless it asks for {run = true}: batch
+ * runs no time at a pause, so neither may the UI, or the two would tell
+ * different stories (kswapd already done when the user presses Enter).
  */
 #include "bindings.h"
+
+#include <stdio.h>
 
 #include <lauxlib.h>
 #include <lua.h>
@@ -34,6 +41,7 @@ int script_yield_redraw(lua_State *L, int nres)
 {
 	if (!pace_can_yield(L))
 		return nres;
+	script_get(L)->pace.run = false;
 	lua_pushinteger(L, 0);
 	return lua_yieldk(L, 1, nres, pace_cont);
 }
@@ -47,19 +55,52 @@ static int pace_say(lua_State *L)
 
 	script_write(S, s, len);
 	script_write(S, "\n", 1);
+	S->pace.nr_says++;
+	snprintf(S->pace.caption, sizeof(S->pace.caption), "%.*s", (int)len, s);
 	return script_yield_redraw(L, 0);
 }
 
-/* pause([seconds]): yields the wait in ms, -1 meaning "until a key" */
+/* chapter(title): names the section that follows; printed as "== title ==" */
+static int pace_chapter(lua_State *L)
+{
+	struct script *S = script_get(L);
+	size_t len;
+	const char *s = luaL_checklstring(L, 1, &len);
+
+	script_write(S, "== ", 3);
+	script_write(S, s, len);
+	script_write(S, " ==\n", 4);
+	S->pace.nr_chapters++;
+	snprintf(S->pace.chapter, sizeof(S->pace.chapter), "%.*s", (int)len, s);
+	return script_yield_redraw(L, 0);
+}
+
+/*
+ * pause([seconds] [, opts]) or pause(opts): yields the wait in ms, -1
+ * meaning "until a key". opts.run = true lets simulated time run while
+ * the UI waits; without it time holds.
+ */
 static int pace_pause(lua_State *L)
 {
-	lua_Number secs = luaL_optnumber(L, 1, -1);
+	struct script *S = script_get(L);
+	int oi = lua_istable(L, 1) ? 1 : 2;
+	lua_Number secs = -1;
 	lua_Integer ms = -1;
+	bool run = false;
 
-	luaL_argcheck(L, secs >= 0 || lua_isnoneornil(L, 1), 1,
-		      "seconds must not be negative");
+	if (oi == 2 && !lua_isnoneornil(L, 1)) {
+		secs = luaL_checknumber(L, 1);
+		luaL_argcheck(L, secs >= 0, 1, "seconds must not be negative");
+	}
+	if (!lua_isnoneornil(L, oi)) {
+		luaL_checktype(L, oi, LUA_TTABLE);
+		lua_getfield(L, oi, "run");
+		run = lua_toboolean(L, -1);
+		lua_pop(L, 1);
+	}
 	if (!pace_can_yield(L))
 		return 0;
+	S->pace.run = run;
 	if (secs >= 0)
 		ms = (lua_Integer)(secs * 1000 + 0.5);
 	lua_pushinteger(L, ms);
@@ -69,6 +110,7 @@ static int pace_pause(lua_State *L)
 static const luaL_Reg pacelib[] = {
 	{ "say", pace_say },
 	{ "pause", pace_pause },
+	{ "chapter", pace_chapter },
 	{ NULL, NULL },
 };
 

@@ -554,6 +554,11 @@ struct sim *script_sim(struct script *S)
 	return S->sim;
 }
 
+const struct script_pace *script_pace(const struct script *S)
+{
+	return &S->pace;
+}
+
 const char *script_model(const struct script *S)
 {
 	return S->model;

@@ -81,6 +81,22 @@ void script_interrupt(struct script *S);
 typedef void (*script_poll_fn)(void *ctx);
 void script_set_poll(struct script *S, script_poll_fn poll, void *ctx);
 
+/*
+ * What the pacing calls of a demo last said, for the UI's caption pane and
+ * the recording's markers: say()'s text and chapter()'s title, each with a
+ * count that grows on every call, and whether the pause the script is in
+ * lets simulated time run (pause{run = true}); by default it holds it, so
+ * the UI shows what --batch prints.
+ */
+struct script_pace {
+	unsigned int nr_says; /* say() calls so far */
+	char caption[1024]; /* the last say()'s text */
+	unsigned int nr_chapters; /* chapter() calls so far */
+	char chapter[160]; /* the last chapter()'s title */
+	bool run; /* the current pause lets time run */
+};
+const struct script_pace *script_pace(const struct script *S);
+
 /* The current machine's model ("6.12") and seed, for the status line. */
 const char *script_model(const struct script *S);
 uint64_t script_seed(const struct script *S);

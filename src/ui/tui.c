@@ -603,7 +603,8 @@ static void resume_script(struct ui *ui)
  * speed ask for, one jiffy at a time and for at most RUN_BUDGET_MS, so
  * a slow simulation lags behind instead of blocking the keyboard. A
  * reclaimer parked at a step point holds the clock, as a breakpoint
- * does: stepping (or run()) moves it on.
+ * does: stepping (or run()) moves it on. So does a demo at a pause(),
+ * unless it asked for pause{run = true}: batch runs no time there.
  */
 static void advance(struct ui *ui)
 {
@@ -611,7 +612,8 @@ static void advance(struct ui *ui)
 	struct sim *sim = script_sim(ui->S);
 	struct sim_where at;
 
-	if (!ui->running || !sim || sim_where(sim, &at) == 0) {
+	if (!ui->running || !sim || sim_where(sim, &at) == 0 ||
+	    (ui->script_active && !script_pace(ui->S)->run)) {
 		ui->run_ms = now;
 		ui->run_owed = 0;
 		return;
@@ -954,7 +956,7 @@ static void start_script(struct ui *ui, const char *path)
 	ui->script_active = true;
 	ui->focus = keys_pane(ui);
 	if (st == SCRIPT_PAUSED) {
-		/* a script runs with time running, paced by its pause() */
+		/* time runs when the script lets it: pause{run = true} */
 		ui->running = true;
 		ui->script_waiting = true;
 		ui->script_wake_ms = 0;
