@@ -164,10 +164,9 @@ unsigned long zone_reclaimable_pages(struct zone *zone)
 		nr += zone_page_state(zone, NR_ZONE_INACTIVE_ANON) +
 		      zone_page_state(zone, NR_ZONE_ACTIVE_ANON);
 	/*
-	 * If there are no reclaimable file-backed or anonymous pages,
-	 * ensure zones with sufficient free pages are not skipped.
-	 * This prevents zones like DMA32 from being ignored in reclaim
-	 * scenarios where they can still help alleviate memory pressure.
+	 * An empty zone still counts by its free pages, so that
+	 * balance_pgdat() and allow_direct_reclaim() do not write off a
+	 * small zone (DMA32 beside Normal) that could yet serve the request.
 	 */
 	if (nr == 0)
 		nr = zone_page_state(zone, NR_FREE_PAGES);
@@ -183,10 +182,7 @@ static bool skip_throttle_noprogress(struct pglist_data *pgdat)
 	int reclaimable = 0, write_pending = 0;
 	int i;
 
-	/*
-	 * If kswapd is disabled, reschedule if necessary but do not
-	 * throttle as the system is likely near OOM.
-	 */
+	/* kswapd gave up on this node: OOM is near, sleeping would only delay it */
 	if (pgdat->kswapd_failures >= MAX_RECLAIM_RETRIES)
 		return true;
 
@@ -218,9 +214,9 @@ void reclaim_throttle(struct pglist_data *pgdat,
 	long timeout, ret;
 
 	/*
-	 * Do not throttle user workers, kthreads other than kswapd or
-	 * workqueues. They may be required for reclaim to make
-	 * forward progress (e.g. journalling workqueues or kthreads).
+	 * Kernel threads other than kswapd may be the ones that finish the
+	 * writeback reclaim waits for, so they never sleep here and no
+	 * mm_vmscan_throttled line is printed for them.
 	 */
 	if (!current_is_kswapd(sc) && current_task(sim) &&
 	    (current_task(sim)->flags & (PF_USER_WORKER | PF_KTHREAD))) {
@@ -292,10 +288,7 @@ static enum folio_references folio_check_references(unsigned long pfn,
 	referenced_folio = folio_test(sim, pfn, PG_referenced);
 	folio_clear(sim, pfn, PG_referenced);
 
-	/*
-	 * The supposedly reclaimable folio was found to be in a VM_LOCKED vma.
-	 * Let the folio, now marked Mlocked, be moved to the unevictable list.
-	 */
+	/* mapped by an mlocked VMA: activation sends it to the unevictable list */
 	if (vm_flags & VM_LOCKED)
 		return FOLIOREF_ACTIVATE;
 
@@ -305,28 +298,24 @@ static enum folio_references folio_check_references(unsigned long pfn,
 
 	if (referenced_ptes) {
 		/*
-		 * All mapped folios start out with page table
-		 * references from the instantiating fault, so we need
-		 * to look twice if a mapped file/anon folio is used more
-		 * than once.
-		 *
-		 * Mark it and spare it for another trip around the
-		 * inactive list.  Another page table reference will
-		 * lead to its activation.
+		 * The fault that mapped the folio left one young PTE, so one
+		 * reference proves nothing: PG_referenced records it and the
+		 * folio rotates (nr_ref_keep); a second one, on this pass or
+		 * the next, activates it (pgactivate).
 		 */
 		folio_set(sim, pfn, PG_referenced);
 
 		if (referenced_folio || referenced_ptes > 1)
 			return FOLIOREF_ACTIVATE;
 
-		/* Activate file-backed executable folios after first usage. */
+		/* program text is kept after its first use */
 		if ((vm_flags & VM_EXEC) && folio_is_file_lru(sim, pfn))
 			return FOLIOREF_ACTIVATE;
 
 		return FOLIOREF_KEEP;
 	}
 
-	/* Reclaim if clean, defer dirty folios to writeback */
+	/* only unmapped use: free it if clean, but do not write it out */
 	if (referenced_folio && folio_is_file_lru(sim, pfn))
 		return FOLIOREF_RECLAIM_CLEAN;
 
@@ -373,10 +362,11 @@ typedef enum {
 } pageout_t;
 
 /*
- * mm/vmscan.c: pageout()
- * pageout is called by shrink_folio_list() for each dirty folio.
- * ->writepage is swap_writepage() for swap-cache anon and the file
- * system's writepage for page cache; both start asynchronous I/O.
+ * mm/vmscan.c: pageout(): starts the write of one dirty folio that
+ * shrink_folio_list() chose to clean: swap_writepage() for a swap-cache
+ * folio, file_writepage() for page cache. The I/O completes later (blk.c),
+ * so the folio goes back to the LRU with PG_reclaim and is freed on a
+ * later pass; nr_vmscan_write counts its pages.
  */
 static pageout_t pageout(struct sim *sim, unsigned long pfn)
 {
@@ -395,7 +385,7 @@ static pageout_t pageout(struct sim *sim, unsigned long pfn)
 		return PAGE_ACTIVATE;
 	}
 	if (!folio_test(sim, pfn, PG_writeback)) {
-		/* synchronous write or broken a_ops? */
+		/* the write already finished: nothing left to reclaim on completion */
 		folio_clear(sim, pfn, PG_reclaim);
 	}
 	trace_mm_vmscan_write_folio(sim, pfn, folio_is_file_lru(sim, pfn));
@@ -405,12 +395,11 @@ static pageout_t pageout(struct sim *sim, unsigned long pfn)
 }
 
 /*
- * mm/vmscan.c: __remove_mapping()
- * Same as remove_mapping, but if the folio is removed from the mapping, it
- * gets returned with a refcount of 0.
- * Swap cache: the shadow of workingset_eviction() goes into the swap
- * cache slot (__delete_from_swap_cache()). Page cache: it goes into the
- * file region's slot, which is this model's page cache xarray.
+ * mm/vmscan.c: __remove_mapping(): takes a clean folio out of the swap
+ * cache or page cache so it can be freed. It leaves a shadow entry
+ * (workingset_eviction()) in the slot it held: the swap slot for anon,
+ * the file region's slot (this model's page cache) for file, so that a
+ * later fault counts workingset_refault_anon/_file.
  */
 static int __remove_mapping(struct sim *sim, unsigned long pfn)
 {
@@ -427,10 +416,6 @@ static int __remove_mapping(struct sim *sim, unsigned long pfn)
 		__delete_from_swap_cache(sim, pfn, swap, shadow);
 		put_swap_folio(sim, pfn, swap);
 	} else {
-		/*
-		 * Remember a shadow entry for reclaimed file cache in
-		 * order to detect refaults, thus thrashing, later on.
-		 */
 		if (folio_is_file_lru(sim, pfn))
 			shadow = workingset_eviction(sim, pfn);
 		__filemap_remove_folio(sim, pfn, shadow);
@@ -479,10 +464,10 @@ static void split_folio_to_list(struct sim *sim, unsigned long pfn,
 }
 
 /*
- * mm/vmscan.c: shrink_folio_list()
- * shrink_folio_list() returns the number of reclaimed pages. Folios it
- * keeps go back on folio_list for move_folios_to_lru(); folios it frees
- * go back to the buddy allocator.
+ * mm/vmscan.c: shrink_folio_list(): decides the fate of each isolated
+ * folio and returns how many pages it freed (pgsteal_*). Kept folios are
+ * left on folio_list for move_folios_to_lru(); freed ones go to the buddy
+ * allocator, which the free counts in /proc/zoneinfo show.
  * Differs: no demotion, no hwpoison, no lazyfree (MADV_FREE), no DMA
  * pins; every folio lock succeeds.
  */
@@ -510,7 +495,6 @@ static unsigned int shrink_folio_list(struct pfn_list *folio_list,
 
 		nr_pages = (unsigned int)folio_nr_pages(sim, pfn);
 
-		/* Account the number of base pages */
 		sc->nr_scanned += nr_pages;
 
 		/* truncated under us: move_folios_to_lru() drops it */
@@ -524,9 +508,9 @@ static unsigned int shrink_folio_list(struct pfn_list *folio_list,
 			goto keep_locked;
 
 		/*
-		 * The number of dirty pages determines if a node is marked
-		 * reclaim_congested. kswapd will stall and start writing
-		 * folios if the tail of the LRU is all dirty unqueued folios.
+		 * Dirty folios nobody is writing yet (nr_unqueued_dirty) tell
+		 * shrink_node() whether to set PGDAT_DIRTY, which lets kswapd
+		 * write file folios itself.
 		 */
 		folio_check_dirty_writeback(sim, pfn, &dirty, &writeback);
 		if (dirty || writeback)
@@ -536,10 +520,9 @@ static unsigned int shrink_folio_list(struct pfn_list *folio_list,
 			stat->nr_unqueued_dirty += nr_pages;
 
 		/*
-		 * Treat this folio as congested if folios are cycling
-		 * through the LRU so quickly that the folios marked
-		 * for immediate reclaim are making it to the end of
-		 * the LRU a second time.
+		 * A folio already marked for reclaim on completion came back
+		 * to the tail still under writeback: the LRU turns over faster
+		 * than the disk writes, which counts as congestion.
 		 */
 		if (writeback && folio_test(sim, pfn, PG_reclaim))
 			stat->nr_congested += nr_pages;
@@ -578,10 +561,7 @@ static unsigned int shrink_folio_list(struct pfn_list *folio_list,
 		case FOLIOREF_RECLAIM_CLEAN:; /* try to reclaim the folio below */
 		}
 
-		/*
-		 * Anonymous process memory has backing store?
-		 * Try to allocate it some swap space here.
-		 */
+		/* anon needs a swap slot before it can be written (pswpout) */
 		if (folio_test_anon(sim, pfn) &&
 		    folio_test(sim, pfn, PG_swapbacked) &&
 		    !folio_test(sim, pfn, PG_swapcache)) {
@@ -590,7 +570,7 @@ static unsigned int shrink_folio_list(struct pfn_list *folio_list,
 			if (!add_to_swap(sim, pfn)) {
 				if (nr_pages == 1)
 					goto activate_locked_split;
-				/* Fallback to swap normal pages */
+				/* no run of slots: swap it page by page (thp_swpout_fallback) */
 				split_folio_to_list(sim, pfn, folio_list);
 				if (nr_pages >= HPAGE_PMD_NR)
 					count_vm_events(sim,
@@ -600,20 +580,13 @@ static unsigned int shrink_folio_list(struct pfn_list *folio_list,
 			}
 		}
 
-		/*
-		 * If the folio was split above, the tail pages will make
-		 * their own pass through this function and be accounted
-		 * then.
-		 */
+		/* after a split the tails are counted on their own pass */
 		if (nr_pages > 1 && folio_nr_pages(sim, pfn) == 1) {
 			sc->nr_scanned -= nr_pages - 1;
 			nr_pages = 1;
 		}
 
-		/*
-		 * The folio is mapped into the page tables of one or more
-		 * processes. Try to unmap it here.
-		 */
+		/* unmap every PTE (try_to_unmap()); a failure keeps the folio */
 		if (folio_test(sim, pfn, PG_mapped)) {
 			if (!try_to_unmap(sim, pfn)) {
 				stat->nr_unmap_fail += nr_pages;
@@ -623,25 +596,19 @@ static unsigned int shrink_folio_list(struct pfn_list *folio_list,
 
 		if (folio_test(sim, pfn, PG_dirty)) {
 			/*
-			 * Only kswapd can writeback filesystem folios
-			 * to avoid risk of stack overflow. But avoid
-			 * injecting inefficient single-folio I/O into
-			 * flusher writeback as much as possible: only
-			 * write folios when we've encountered many
-			 * dirty folios, and when we've already scanned
-			 * the rest of the LRU for clean folios and see
-			 * the same dirty folios again (with the reclaim
-			 * flag set).
+			 * File folios are left to the flusher: direct reclaim
+			 * never writes them, and kswapd does only when the
+			 * node is PGDAT_DIRTY and the folio already came round
+			 * once with PG_reclaim. One-page writes from reclaim
+			 * are slow and the flusher batches them better.
 			 */
 			if (folio_is_file_lru(sim, pfn) &&
 			    (!current_is_kswapd(sc) ||
 			     !folio_test(sim, pfn, PG_reclaim) ||
 			     !pgdat_test_flag(pgdat, PGDAT_DIRTY))) {
 				/*
-				 * Immediately reclaim when written back.
-				 * Similar in principle to folio_deactivate()
-				 * except we already have the folio isolated
-				 * and know it's dirty
+				 * PG_reclaim makes the end of writeback rotate
+				 * it to the inactive tail (nr_vmscan_immediate_reclaim)
 				 */
 				mod_node_page_state(pgdat, NR_VMSCAN_IMMEDIATE,
 						    nr_pages);
@@ -668,10 +635,7 @@ static unsigned int shrink_folio_list(struct pfn_list *folio_list,
 					goto keep;
 				if (folio_test(sim, pfn, PG_dirty))
 					goto keep;
-				/*
-				 * A synchronous write - probably a ramdisk.  Go
-				 * ahead and try to reclaim the folio.
-				 */
+				/* the write finished at once: free it now */
 				break;
 			case PAGE_CLEAN:; /* try to free the folio below */
 			}
@@ -688,15 +652,15 @@ static unsigned int shrink_folio_list(struct pfn_list *folio_list,
 
 activate_locked_split:
 		/*
-		 * The tail pages that are failed to add into swap cache
-		 * reach here.  Fixup nr_scanned and nr_pages.
+		 * A large folio kept whole after a failed split counts once
+		 * in nr_scanned, not once per page.
 		 */
 		if (nr_pages > 1) {
 			sc->nr_scanned -= (nr_pages - 1);
 			nr_pages = 1;
 		}
 activate_locked:
-		/* Not a candidate for swapping, so reclaim swap space. */
+		/* kept and active: its swap copy would only waste a slot */
 		if (folio_test(sim, pfn, PG_swapcache) &&
 		    (vm_swap_full(sim) || folio_test(sim, pfn, PG_mlocked)))
 			folio_free_swap(sim, pfn);
@@ -724,13 +688,12 @@ keep:
 /* {====== isolation and putback */
 
 /*
- * mm/vmscan.c: isolate_lru_folios()
- * Isolating folios from the lruvec to fill in @dst list by nr_to_scan
- * times, taken from the tail. Folios above sc->reclaim_idx are skipped
- * (moved to the head, counted in pgskip_<zone>) and do not count towards
- * nr_to_scan; with !may_unmap, mapped folios are rotated to the head.
- * Returns how many pages were moved onto *@dst; *nr_scanned is the walk's
- * total, skipped pages included.
+ * mm/vmscan.c: isolate_lru_folios(): takes up to nr_to_scan folios from
+ * the tail of one list onto dst (NR_ISOLATED_* grows). A folio in a zone
+ * above sc->reclaim_idx is put aside and counted in pgskip_<zone>; a
+ * mapped one when !may_unmap goes back to the head. Returns the pages
+ * taken; *nr_scanned also counts the skipped ones, as the
+ * mm_vmscan_lru_isolate line shows.
  */
 static unsigned long
 isolate_lru_folios(unsigned long nr_to_scan, struct lruvec *lruvec,
@@ -761,11 +724,9 @@ isolate_lru_folios(unsigned long nr_to_scan, struct lruvec *lruvec,
 		}
 
 		/*
-		 * Do not count skipped folios because that makes the function
-		 * return with no isolated folios if the LRU mostly contains
-		 * ineligible folios.  This causes the VM to not reclaim any
-		 * folios, triggering a premature OOM.
-		 * Account all pages in a folio.
+		 * Skipped folios do not use up the scan budget: a list full of
+		 * highmem folios would otherwise yield nothing and end in an
+		 * early OOM kill. A large folio counts all its pages.
 		 */
 		scan += nr_pages;
 
@@ -783,11 +744,9 @@ isolate_lru_folios(unsigned long nr_to_scan, struct lruvec *lruvec,
 	}
 
 	/*
-	 * Splice any skipped folios to the start of the LRU list. Note that
-	 * this disrupts the LRU order when reclaiming for lower zones but
-	 * we cannot splice to the tail. If we did then the SWAP_CLUSTER_MAX
-	 * scanning would soon rescan the same folios to skip and waste lots
-	 * of cpu cycles.
+	 * The skipped folios go to the head, not back to the tail: at the
+	 * tail the next batch would meet them again at once. The LRU order
+	 * suffers, which the lru pane shows as younger folios near the tail.
 	 */
 	if (folios_skipped.nr) {
 		while (folios_skipped.nr) {
@@ -812,12 +771,12 @@ isolate_lru_folios(unsigned long nr_to_scan, struct lruvec *lruvec,
 }
 
 /*
- * mm/vmscan.c: move_folios_to_lru()
- * Moves folios from private @list to appropriate LRU list, the folio that
- * was nearest the tail staying nearest the tail. Unevictable folios go to
- * the unevictable list (lru_add(): unevictable_pgs_culled). Every folio
- * put back active ages the non-resident clock.
- * Returns the number of pages moved to the given lruvec.
+ * mm/vmscan.c: move_folios_to_lru(): puts the folios reclaim kept back on
+ * the list their flags name, in their old order (nearest the tail stays
+ * nearest the tail); NR_ISOLATED_* falls back. A folio now unevictable
+ * goes to the unevictable list (unevictable_pgs_culled); each active one
+ * ages the non-resident clock (workingset_age_nonresident()). Returns the
+ * pages put back.
  */
 static unsigned int move_folios_to_lru(struct sim *sim, struct lruvec *lruvec,
 				       struct pfn_list *list)
@@ -858,12 +817,10 @@ static unsigned int move_folios_to_lru(struct sim *sim, struct lruvec *lruvec,
 }
 
 /*
- * mm/vmscan.c: too_many_isolated()
- * A direct reclaimer may isolate SWAP_CLUSTER_MAX pages from the LRU
- * list and then get rescheduled. When there is a massive number of tasks
- * doing page allocation, such sleeping direct reclaimers may keep piling
- * up on each CPU, the LRU list will go small and be scanned faster than
- * necessary, leading to unnecessary swapping, thrashing and OOM.
+ * mm/vmscan.c: too_many_isolated(): true when direct reclaimers hold more
+ * folios off a list than remain on it. Many tasks reclaiming at once would
+ * otherwise drain the inactive list between them and swap or OOM-kill too
+ * early; the caller sleeps instead (mm_vmscan_throttled reason=ISOLATED).
  */
 static bool too_many_isolated(struct pglist_data *pgdat, int file,
 			      struct scan_control *sc)
@@ -882,9 +839,9 @@ static bool too_many_isolated(struct pglist_data *pgdat, int file,
 	}
 
 	/*
-	 * GFP_NOIO/GFP_NOFS callers are allowed to isolate more pages, so they
-	 * won't get blocked by normal direct-reclaimers, forming a circular
-	 * deadlock.
+	 * A GFP_NOFS or GFP_NOIO caller may hold what a GFP_KERNEL reclaimer
+	 * needs to finish, so it gets a larger allowance and is not stuck
+	 * behind them.
 	 */
 	if ((sc->gfp_mask & (__GFP_IO | __GFP_FS)) == (__GFP_IO | __GFP_FS))
 		inactive >>= 3;
@@ -897,8 +854,10 @@ static bool too_many_isolated(struct pglist_data *pgdat, int file,
 /* {====== shrink_inactive_list(), shrink_active_list() */
 
 /*
- * mm/vmscan.c: shrink_inactive_list() is a helper for shrink_node(). It
- * returns the number of reclaimed pages.
+ * mm/vmscan.c: shrink_inactive_list(): one batch from an inactive list:
+ * isolate, shrink_folio_list(), put the rest back. It moves pgscan_* and
+ * pgsteal_* (kswapd or direct), adds the batch's dirty and writeback
+ * figures to sc->nr for shrink_node(), and returns the pages freed.
  * Differs: no per-cpu LRU add batches to drain.
  */
 static unsigned long shrink_inactive_list(unsigned long nr_to_scan,
@@ -921,7 +880,7 @@ static unsigned long shrink_inactive_list(unsigned long nr_to_scan,
 		if (stalled)
 			return 0;
 
-		/* wait a bit for the reclaimer. */
+		/* let the other reclaimers finish their batches first */
 		stalled = true;
 		reclaim_throttle(pgdat, VMSCAN_THROTTLE_ISOLATED, sc);
 	}
@@ -952,15 +911,9 @@ static unsigned long shrink_inactive_list(unsigned long nr_to_scan,
 		      (unsigned int)(nr_scanned - nr_reclaimed));
 
 	/*
-	 * If dirty folios are scanned that are not queued for IO, it
-	 * implies that flushers are not doing their job. This can
-	 * happen when memory pressure pushes dirty folios to the end of
-	 * the LRU before the dirty limits are breached and the dirty
-	 * data has expired. It can also happen when the proportion of
-	 * dirty folios grows not through writes but through memory
-	 * pressure reclaiming all the clean cache. And in some cases,
-	 * the flushers simply cannot keep up with the allocation
-	 * rate. Nudge the flusher threads in case they are asleep.
+	 * Every folio in the batch was dirty and nobody was writing it:
+	 * reclaim reached dirty data before the dirty limits or the expiry
+	 * timer did, so the flusher is woken to start on it now.
 	 */
 	if (stat.nr_unqueued_dirty == nr_taken)
 		wakeup_flusher_threads(sim, WB_REASON_VMSCAN);
@@ -1028,13 +981,10 @@ static void shrink_active_list(unsigned long nr_to_scan, struct lruvec *lruvec,
 		vm_flags = 0;
 		if (folio_referenced(sim, pfn, 0, &vm_flags) != 0) {
 			/*
-			 * Identify referenced, file-backed active folios and
-			 * give them one more trip around the active list. So
-			 * that executable code get better chances to stay in
-			 * memory under moderate memory pressure.  Anon folios
-			 * are not likely to be evicted by use-once streaming
-			 * IO, plus JVM can create lots of anon VM_EXEC folios,
-			 * so we ignore them here.
+			 * Referenced program text stays active, so streaming
+			 * reads cannot push it out; anon is not protected this
+			 * way (streaming I/O does not evict it, and JIT heaps
+			 * would fill the active list with it).
 			 */
 			if ((vm_flags & VM_EXEC) &&
 			    folio_is_file_lru(sim, pfn)) {
@@ -1049,9 +999,6 @@ static void shrink_active_list(unsigned long nr_to_scan, struct lruvec *lruvec,
 		folio_list_add(sim, &l_inactive, pfn);
 	}
 
-	/*
-	 * Move folios back to the lru list.
-	 */
 	nr_activate = move_folios_to_lru(sim, lruvec, &l_active);
 	nr_deactivate = move_folios_to_lru(sim, lruvec, &l_inactive);
 
@@ -1089,23 +1036,12 @@ static unsigned long shrink_list(enum lru_list lru, unsigned long nr_to_scan,
 }
 
 /*
- * mm/vmscan.c: inactive_is_low()
- * The inactive anon list should be small enough that the VM never has
- * to do too much work. The inactive file list should be small enough to
- * leave most memory to the established workingset on the scan-resistant
- * active list, but large enough to avoid thrashing the aggregate
- * readahead window.
- *
- * total     target    max
- * memory    ratio     inactive
- * -------------------------------------
- *   10MB       1         5MB
- *  100MB       1        50MB
- *    1GB       3       250MB
- *   10GB      10       0.9GB
- *  100GB      31         3GB
- *    1TB     101        10GB
- *   10TB     320        32GB
+ * mm/vmscan.c: inactive_is_low(): the active list is aged once it holds
+ * more than inactive_ratio times the inactive list, with inactive_ratio =
+ * int_sqrt(10 * GiB of the pair), or 1 below 1 GiB. So 64 MiB keeps half
+ * of each type inactive, 1 GiB a quarter (ratio 3), 10 GiB about a
+ * tenth: big machines protect a larger working set on the active list,
+ * small ones keep enough inactive pages for readahead to survive.
  */
 bool inactive_is_low(struct lruvec *lruvec, enum lru_list inactive_lru)
 {
