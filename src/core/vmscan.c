@@ -1387,21 +1387,15 @@ static void shrink_lruvec(struct lruvec *lruvec, struct scan_control *sc)
 			continue;
 
 		/*
-		 * For kswapd and memcg, reclaim at least the number of pages
-		 * requested. Ensure that the anon and file LRUs are scanned
-		 * proportionally what was requested by get_scan_count(). We
-		 * stop reclaiming one LRU and reduce the amount scanning
-		 * proportional to the original scan target.
+		 * kswapd reached its goal: it finishes the scan, but keeps the
+		 * anon:file proportion get_scan_count() chose. The type with
+		 * less left stops; the other is cut to the same fraction of
+		 * its target, so neither type pays for the other's early end.
 		 */
 		nr_file = nr[LRU_INACTIVE_FILE] + nr[LRU_ACTIVE_FILE];
 		nr_anon = nr[LRU_INACTIVE_ANON] + nr[LRU_ACTIVE_ANON];
 
-		/*
-		 * It's just vindictive to attack the larger once the smaller
-		 * has gone to zero.  And given the way we stop scanning the
-		 * smaller below, this makes sure that we only make one nudge
-		 * towards proportionality once we've got nr_to_reclaim.
-		 */
+		/* one type already done: no correction, and only one ever */
 		if (!nr_file || !nr_anon)
 			break;
 
@@ -1419,14 +1413,9 @@ static void shrink_lruvec(struct lruvec *lruvec, struct scan_control *sc)
 			percentage = nr_file * 100 / scan_target;
 		}
 
-		/* Stop scanning the smaller of the LRU */
 		nr[lru] = 0;
 		nr[lru + 1] = 0;
 
-		/*
-		 * Recalculate the other LRU scan count based on its original
-		 * scan target and the percentage scanning already complete
-		 */
 		lru = (lru == LRU_INACTIVE_FILE) ? LRU_INACTIVE_ANON :
 						   LRU_INACTIVE_FILE;
 		nr_scanned = targets[lru] - nr[lru];
@@ -1440,10 +1429,7 @@ static void shrink_lruvec(struct lruvec *lruvec, struct scan_control *sc)
 	}
 	sc->nr_reclaimed += nr_reclaimed;
 
-	/*
-	 * Even if we did not try to evict anon pages at all, we want to
-	 * rebalance the anon lru active/inactive ratio.
-	 */
+	/* anon is aged even when only file was scanned (pgdeactivate) */
 	if (can_age_anon_pages(lruvec_pgdat(lruvec), sc) &&
 	    inactive_is_low(lruvec, LRU_INACTIVE_ANON))
 		shrink_active_list(SWAP_CLUSTER_MAX, lruvec, sc,
@@ -1454,7 +1440,10 @@ static void shrink_lruvec(struct lruvec *lruvec, struct scan_control *sc)
 
 /* {====== shrink_node() */
 
-/* mm/vmscan.c: in_reclaim_compaction(): use reclaim/compaction for costly allocs or under memory pressure */
+/*
+ * mm/vmscan.c: in_reclaim_compaction(): a high-order request that may do
+ * I/O reclaims for compaction when it is costly or reclaim is struggling.
+ */
 static bool in_reclaim_compaction(struct scan_control *sc)
 {
 	if ((sc->gfp_mask & __GFP_IO) && sc->order &&
@@ -1482,14 +1471,10 @@ static bool compaction_suitable(struct zone *zone, int order,
 }
 
 /*
- * mm/vmscan.c: should_continue_reclaim()
- * Reclaim/compaction is used for high-order allocation requests. It
- * reclaims order-0 pages before compacting the zone.
- * should_continue_reclaim() returns true if more pages should be
- * reclaimed such that when the page allocator calls
- * try_to_compact_pages() that it will have enough free pages to succeed.
- * It will keep going until the inactive list cannot cover
- * compact_gap(order).
+ * mm/vmscan.c: should_continue_reclaim(): for a high-order request,
+ * shrink_node() goes round again until some zone could satisfy it or
+ * compact it, as long as the inactive lists still hold more than
+ * compact_gap(order) pages. Each round adds to pgscan and pgsteal.
  */
 static bool should_continue_reclaim(struct pglist_data *pgdat,
 				    unsigned long nr_reclaimed,
@@ -1499,31 +1484,22 @@ static bool should_continue_reclaim(struct pglist_data *pgdat,
 	unsigned long inactive_lru_pages;
 	int z;
 
-	/* If not in reclaim/compaction mode, stop */
 	if (!in_reclaim_compaction(sc))
 		return false;
 
 	/*
-	 * Stop if we failed to reclaim any pages from the last SWAP_CLUSTER_MAX
-	 * number of pages that were scanned. This will return to the caller
-	 * with the risk reclaim/compaction and the resulting allocation attempt
-	 * fails. In the past we have tried harder for __GFP_RETRY_MAYFAIL
-	 * allocations through requiring that the full LRU list has been scanned
-	 * first, by assuming that zero delta of sc->nr_scanned means full LRU
-	 * scan, but that approximation was wrong, and there were corner cases
-	 * where always a non-zero amount of pages were scanned.
+	 * A round that freed nothing ends it, even if the allocation then
+	 * fails: going on would scan the same unreclaimable folios again.
 	 */
 	if (!nr_reclaimed)
 		return false;
 
-	/* If compaction would go ahead or the allocation would succeed, stop */
 	for (z = 0; z <= sc->reclaim_idx; z++) {
 		struct zone *zone = &pgdat->node_zones[z];
 
 		if (!managed_zone(zone))
 			continue;
 
-		/* Allocation can already succeed, nothing to do */
 		if (zone_watermark_ok(zone, (unsigned int)sc->order,
 				      min_wmark_pages(zone), sc->reclaim_idx,
 				      0))
@@ -1533,10 +1509,6 @@ static bool should_continue_reclaim(struct pglist_data *pgdat,
 			return false;
 	}
 
-	/*
-	 * If we have not reclaimed enough pages for compaction and the
-	 * inactive lists are large enough, continue reclaiming
-	 */
 	pages_for_compaction = compact_gap(sc->order);
 	inactive_lru_pages = node_page_state(pgdat, NR_INACTIVE_FILE);
 	if (can_reclaim_anon_pages(sc->sim))
@@ -1546,12 +1518,16 @@ static bool should_continue_reclaim(struct pglist_data *pgdat,
 }
 
 /*
- * mm/vmscan.c: shrink_node()
+ * mm/vmscan.c: shrink_node(): one reclaim pass over a node at
+ * sc->priority. After it, kswapd flags the node (PGDAT_WRITEBACK,
+ * PGDAT_DIRTY, congested) from what the pass met, and those flags decide
+ * the stalls seen as mm_vmscan_throttled lines. Any progress resets
+ * kswapd_failures.
  * Differs: one memcg (the root), no slab shrinkers, no vmpressure.
  */
 void shrink_node(struct pglist_data *pgdat, struct scan_control *sc)
 {
-	unsigned long nr_reclaimed, nr_scanned, nr_node_reclaimed;
+	unsigned long nr_reclaimed, nr_node_reclaimed;
 	struct lruvec *target_lruvec = &pgdat->lruvec;
 	bool reclaimable = false;
 
@@ -1565,73 +1541,44 @@ again:
 	sc->nr.taken = 0;
 
 	nr_reclaimed = sc->nr_reclaimed;
-	nr_scanned = sc->nr_scanned;
 
 	prepare_scan_control(pgdat, sc);
 
 	/* shrink_node_memcgs(): the root memcg only */
 	shrink_lruvec(target_lruvec, sc);
 
+	/* no vmpressure: the kernel reports scanned/reclaimed to it here */
 	nr_node_reclaimed = sc->nr_reclaimed - nr_reclaimed;
-	(void)nr_scanned;
-
-	/* Record the subtree's reclaim efficiency */
 	if (nr_node_reclaimed)
 		reclaimable = true;
 
 	if (current_is_kswapd(sc)) {
 		/*
-		 * If reclaim is isolating dirty pages under writeback,
-		 * it implies that the long-lived page allocation rate
-		 * is exceeding the page laundering rate. Either the
-		 * global limits are not being effective at throttling
-		 * processes due to the page distribution throughout
-		 * zones or there is heavy usage of a slow backing
-		 * device. The only option is to throttle from reclaim
-		 * context which is not ideal as there is no guarantee
-		 * the dirtying process is throttled in the same way
-		 * balance_dirty_pages() manages.
-		 *
-		 * Once a node is flagged PGDAT_WRITEBACK, kswapd will
-		 * count the number of pages under pages flagged for
-		 * immediate reclaim and stall if any are encountered
-		 * in the nr_immediate check below.
+		 * Every folio taken was under writeback: memory is dirtied
+		 * faster than the disk cleans it. PGDAT_WRITEBACK makes the
+		 * next passes count such folios as nr_immediate, and kswapd
+		 * then waits for the writes (reason=WRITEBACK).
 		 */
 		if (sc->nr.writeback && sc->nr.writeback == sc->nr.taken)
 			pgdat->flags |= 1UL << PGDAT_WRITEBACK;
 
-		/* Allow kswapd to start writing pages during reclaim.*/
+		/* every file folio dirty and unqueued: kswapd may write them */
 		if (sc->nr.unqueued_dirty == sc->nr.file_taken)
 			pgdat->flags |= 1UL << PGDAT_DIRTY;
 
-		/*
-		 * If kswapd scans pages marked for immediate
-		 * reclaim and under writeback (nr_immediate), it
-		 * implies that pages are cycling through the LRU
-		 * faster than they are written so forcibly stall
-		 * until some pages complete writeback.
-		 */
 		if (sc->nr.immediate)
 			reclaim_throttle(pgdat, VMSCAN_THROTTLE_WRITEBACK, sc);
 	}
 
-	/*
-	 * Tag a node/memcg as congested if all the dirty pages were marked
-	 * for writeback and immediate reclaim (counted in nr.congested).
-	 *
-	 * Legacy memcg will stall in page writeback so avoid forcibly
-	 * stalling in reclaim_throttle().
-	 */
+	/* every dirty folio met was already being written back: congested */
 	if (sc->nr.dirty && sc->nr.dirty == sc->nr.congested) {
 		if (current_is_kswapd(sc))
 			target_lruvec->flags |= 1UL << LRUVEC_NODE_CONGESTED;
 	}
 
 	/*
-	 * Stall direct reclaim for IO completions if the lruvec is
-	 * node is congested. Allow kswapd to continue until it
-	 * starts encountering unqueued dirty pages or cycling through
-	 * the LRU too quickly.
+	 * On a congested node direct reclaimers wait for the disk
+	 * (reason=CONGESTED); kswapd keeps going, since it waits above.
 	 */
 	if (!current_is_kswapd(sc) &&
 	    (target_lruvec->flags & ((1UL << LRUVEC_CGROUP_CONGESTED) |
@@ -1643,10 +1590,8 @@ again:
 		goto again;
 
 	/*
-	 * Kswapd gives up on balancing particular nodes after too
-	 * many failures to reclaim anything from them and goes to
-	 * sleep. On reclaim progress, reset the failure counter. A
-	 * successful direct reclaim run will revive a dormant kswapd.
+	 * Progress by anyone, direct reclaim too, revives a kswapd that
+	 * gave up after MAX_RECLAIM_RETRIES empty runs.
 	 */
 	if (reclaimable)
 		pgdat->kswapd_failures = 0;
@@ -1659,9 +1604,9 @@ again:
 /* {====== direct reclaim */
 
 /*
- * mm/vmscan.c: compaction_ready()
- * Returns true if compaction should go ahead for a costly-order request,
- * or the allocation would already succeed without compaction.
+ * mm/vmscan.c: compaction_ready(): true when a costly-order request no
+ * longer needs reclaim in this zone: the allocation would succeed now, or
+ * compaction has its working room plus a margin.
  */
 static bool compaction_ready(struct zone *zone, struct scan_control *sc)
 {
@@ -1670,23 +1615,16 @@ static bool compaction_ready(struct zone *zone, struct scan_control *sc)
 	if (!(sc->gfp_mask & __GFP_IO))
 		return false;
 
-	/* Allocation can already succeed, nothing to do */
 	if (zone_watermark_ok(zone, (unsigned int)sc->order,
 			      min_wmark_pages(zone), sc->reclaim_idx, 0))
 		return true;
 
-	/* Compaction cannot yet proceed. Do reclaim. */
 	if (!compaction_suitable(zone, sc->order, sc->reclaim_idx))
 		return false;
 
 	/*
-	 * Compaction is already possible, but it takes time to run and there
-	 * are potentially other callers using the pages just freed. So proceed
-	 * with reclaim to make a buffer of free pages available to give
-	 * compaction a reasonable chance of completing and allocating the page.
-	 * Note that we won't actually reclaim the whole buffer in one attempt
-	 * as the target watermark in should_continue_reclaim() is lower. But if
-	 * we are already above the high+gap watermark, don't reclaim at all.
+	 * Compaction could start, but other allocations eat into the pages
+	 * while it runs: reclaim stops only above high + compact_gap().
 	 */
 	watermark = high_wmark_pages(zone) + compact_gap(sc->order);
 
@@ -1700,33 +1638,23 @@ static bool compaction_ready(struct zone *zone, struct scan_control *sc)
 static void consider_reclaim_throttle(struct pglist_data *pgdat,
 				      struct scan_control *sc)
 {
-	/*
-	 * If reclaim is making progress greater than 12% efficiency then
-	 * wake all the NOPROGRESS throttled tasks.
-	 */
+	/* freeing more than one page in eight is progress enough */
 	if (sc->nr_reclaimed > (sc->nr_scanned >> 3))
 		return;
 
-	/*
-	 * Do not throttle kswapd or cgroup reclaim on NOPROGRESS as it will
-	 * throttle on VMSCAN_THROTTLE_WRITEBACK if there are too many pages
-	 * under writeback and marked for immediate reclaim at the tail of the
-	 * LRU.
-	 */
+	/* kswapd already waits on WRITEBACK in shrink_node() when it must */
 	if (current_is_kswapd(sc))
 		return;
 
-	/* Throttle if making no progress at high prioities. */
 	if (sc->priority == 1 && !sc->nr_reclaimed)
 		reclaim_throttle(pgdat, VMSCAN_THROTTLE_NOPROGRESS, sc);
 }
 
 /*
- * mm/vmscan.c: shrink_zones()
- * This is the direct reclaim path, for page-allocating processes. We only
- * try to reclaim pages from zones which will satisfy the caller's
- * allocation request. Each node is shrunk once, through its highest
- * eligible zone that is not yet compaction-ready.
+ * mm/vmscan.c: shrink_zones(): one priority of direct reclaim over the
+ * allocating task's zonelist. Only zones the allocation could use are
+ * considered, and each node is shrunk once, when its first eligible zone
+ * that is not compaction-ready comes up.
  * Differs: no cpusets, no buffer_heads_over_limit.
  */
 static void shrink_zones(struct pglist_data *preferred, struct scan_control *sc)
@@ -1746,13 +1674,9 @@ static void shrink_zones(struct pglist_data *preferred, struct scan_control *sc)
 			continue;
 
 		/*
-		 * If we already have plenty of memory free for
-		 * compaction in this zone, don't free any more.
-		 * Even though compaction is invoked for any
-		 * non-zero order, only frequent costly order
-		 * reclamation is disruptive enough to become a
-		 * noticeable problem, like transparent huge
-		 * page allocations.
+		 * For a costly order (THP and the like) reclaim stops once
+		 * compaction has enough free pages to work with; freeing
+		 * more would evict for nothing. Small orders do not bother.
 		 */
 		if (sc->order > PAGE_ALLOC_COSTLY_ORDER &&
 		    compaction_ready(zone, sc)) {
@@ -1760,16 +1684,10 @@ static void shrink_zones(struct pglist_data *preferred, struct scan_control *sc)
 			continue;
 		}
 
-		/*
-		 * Shrink each node in the zonelist once. If the
-		 * zonelist is ordered by zone (not the default) then a
-		 * node may be shrunk multiple times but in that case
-		 * the user prefers lower zones being preserved.
-		 */
+		/* the zonelist lists a node's zones together: shrink it once */
 		if (zone->zone_pgdat == last_pgdat)
 			continue;
 
-		/* See comment about same check for global reclaim above */
 		if (!first_pgdat)
 			first_pgdat = zone->zone_pgdat;
 
@@ -1796,12 +1714,9 @@ static void snapshot_refaults(struct pglist_data *pgdat)
 }
 
 /*
- * mm/vmscan.c: do_try_to_free_pages()
- * This is the main entry point to direct page reclaim.
- *
- * If a full scan of the inactive list fails to free enough memory then we
- * are "out of memory" and something needs to be killed.
- *
+ * mm/vmscan.c: do_try_to_free_pages(): direct reclaim's priority loop,
+ * from DEF_PRIORITY down to 0 until nr_to_reclaim pages are freed. When
+ * even priority 0 frees nothing, the allocator goes on to the OOM killer.
  * Returns the number of reclaimed pages; 1 if nothing was reclaimed but
  * compaction is ready. A run that frees nothing repeats the priority loop
  * once (memcg_full_walk), counting allocstall again.
@@ -1830,10 +1745,7 @@ retry:
 		if (sc->compaction_ready)
 			break;
 
-		/*
-		 * If we're getting trouble reclaiming, start doing
-		 * writepage even in laptop mode.
-		 */
+		/* after two hard passes, laptop_mode no longer blocks writes */
 		if (sc->priority < DEF_PRIORITY - 2)
 			sc->may_writepage = 1;
 	} while (--sc->priority >= 0);
@@ -1851,18 +1763,14 @@ retry:
 	if (sc->nr_reclaimed)
 		return sc->nr_reclaimed;
 
-	/* Aborted reclaim to try compaction? don't OOM, then */
+	/* stopped early for compaction: 1 keeps the allocator from OOM */
 	if (sc->compaction_ready)
 		return 1;
 
 	/*
-	 * In most cases, direct reclaimers can do partial walks
-	 * through the cgroup tree to meet the reclaim goal while
-	 * keeping latency low. Since the iterator state is shared
-	 * among all direct reclaim invocations (to retain fairness
-	 * among cgroups), though, high concurrency can result in
-	 * individual threads not seeing enough cgroups to make
-	 * meaningful forward progress. Avoid false OOMs in this case.
+	 * The kernel retries once with a full cgroup walk before it gives
+	 * up; with only the root cgroup the walk is the same, but the retry
+	 * still runs the loop again and counts a second allocstall.
 	 */
 	if (!sc->memcg_full_walk) {
 		sc->priority = initial_priority;
@@ -1871,13 +1779,9 @@ retry:
 	}
 
 	/*
-	 * We make inactive:active ratio decisions based on the node's
-	 * composition of memory, but a restrictive reclaim_idx or a
-	 * memory.low cgroup setting can exempt large amounts of
-	 * memory from reclaim. Neither of which are very common, so
-	 * instead of doing costly eligibility calculations of the
-	 * entire cgroup subtree up front, we assume the estimates are
-	 * good, and retry with forcible deactivation if that fails.
+	 * inactive_is_low() judged the whole node, but a low reclaim_idx
+	 * can leave the eligible zones with no inactive pages: one more
+	 * round then ages the active lists regardless (force_deactivate).
 	 */
 	if (sc->skipped_deactivate) {
 		sc->priority = initial_priority;
@@ -1917,13 +1821,13 @@ static bool allow_direct_reclaim(struct pglist_data *pgdat)
 		free_pages += zone_page_state(zone, NR_FREE_PAGES);
 	}
 
-	/* If there are no reserves (unexpected config) then do not throttle */
+	/* no lowmem reserves at all: nothing to protect */
 	if (!pfmemalloc_reserve)
 		return true;
 
 	wmark_ok = free_pages > pfmemalloc_reserve / 2;
 
-	/* kswapd must be awake if processes are being throttled */
+	/* the throttled task waits for kswapd, so kswapd must be running */
 	if (!wmark_ok && kswapd_waiting(pgdat)) {
 		if (pgdat->kswapd_highest_zoneidx > ZONE_NORMAL)
 			pgdat->kswapd_highest_zoneidx = ZONE_NORMAL;
@@ -1955,10 +1859,9 @@ static void wait_event_timeout_pfmemalloc(struct pglist_data *pgdat,
 }
 
 /*
- * mm/vmscan.c: throttle_direct_reclaim()
- * Throttle direct reclaimers if backing storage is backed by the network
- * and the PFMEMALLOC reserve for the preferred node is getting dangerously
- * depleted. Only the first node of the zonelist with a lowmem zone is
+ * mm/vmscan.c: throttle_direct_reclaim(): a direct reclaimer waits while
+ * the reserves that PF_MEMALLOC work (such as network swap) depends on
+ * run low, and pgscan_direct_throttle counts it. Only the first node of the zonelist with a lowmem zone is
  * considered; the throttled task sleeps until kswapd makes
  * allow_direct_reclaim() true (or, without __GFP_FS, up to HZ).
  * Returns true if a fatal signal was delivered while throttled: never in
@@ -1974,11 +1877,8 @@ static bool throttle_direct_reclaim(struct pglist_data *preferred,
 	int i;
 
 	/*
-	 * Kernel threads should not be throttled as they may be indirectly
-	 * responsible for cleaning pages necessary for reclaim to make forward
-	 * progress. kjournald for example may enter direct reclaim while
-	 * committing a transaction where throttling it could forcing other
-	 * processes to block on log_wait_commit().
+	 * A kernel thread may be the one whose work (a journal commit, say)
+	 * lets the others' reclaim finish: it never waits here.
 	 */
 	if (cur && (cur->flags & PF_KTHREAD))
 		return false;
@@ -1989,27 +1889,21 @@ static bool throttle_direct_reclaim(struct pglist_data *preferred,
 		if (zone_idx(zone) > ZONE_NORMAL)
 			continue;
 
-		/* Throttle based on the first usable node */
+		/* the first node with a usable lowmem zone decides */
 		pgdat = zone->zone_pgdat;
 		if (allow_direct_reclaim(pgdat))
 			return false;
 		break;
 	}
 
-	/* If no zone was usable by the allocation flags then do not throttle */
 	if (!pgdat)
 		return false;
 
-	/* Account for the throttling */
 	count_vm_events(sim, PGSCAN_DIRECT_THROTTLE, 1);
 
 	/*
-	 * If the caller cannot enter the filesystem, it's possible that it
-	 * is due to the caller holding an FS lock or performing a journal
-	 * transaction in the case of a filesystem like ext[3|4]. In this case,
-	 * it is not safe to block on pfmemalloc_wait as kswapd could be
-	 * blocked waiting on the same lock. Instead, throttle for up to a
-	 * second before continuing.
+	 * Without __GFP_FS the caller may hold a file system lock kswapd
+	 * is waiting for, so its wait is bounded to one second (HZ).
 	 */
 	if (!(gfp_mask & __GFP_FS))
 		wait_event_timeout_pfmemalloc(pgdat, HZ);
@@ -2042,11 +1936,7 @@ unsigned long try_to_free_pages(struct sim *sim, int nid, int order,
 		.may_swap = 1,
 	};
 
-	/*
-	 * Do not enter reclaim if fatal signal was delivered while throttled.
-	 * 1 is returned so that the page allocator does not OOM kill at this
-	 * point.
-	 */
+	/* a task killed while it waited leaves at once; 1 avoids an OOM kill */
 	if (throttle_direct_reclaim(preferred, sc.gfp_mask))
 		return 1;
 
@@ -2136,10 +2026,6 @@ static int __node_reclaim(struct pglist_data *pgdat, gfp_t gfp_mask,
 		    pgdat->min_unmapped_pages ||
 	    node_page_state(pgdat, NR_SLAB_RECLAIMABLE_B) >
 		    pgdat->min_slab_pages) {
-		/*
-		 * Free memory by calling shrink node with increasing
-		 * priorities until we have enough memory freed.
-		 */
 		do {
 			shrink_node(pgdat, &sc);
 		} while (sc.nr_reclaimed < nr_pages && --sc.priority >= 0);
@@ -2158,14 +2044,9 @@ int node_reclaim(struct pglist_data *pgdat, gfp_t gfp_mask, unsigned int order)
 	int ret;
 
 	/*
-	 * Node reclaim reclaims unmapped file backed pages and
-	 * slab pages if we are over the defined limits.
-	 *
-	 * A small portion of unmapped file backed pages is needed for
-	 * file I/O otherwise pages read by file I/O will be immediately
-	 * thrown out if the node is overallocated. So we do not reclaim
-	 * if less than a specified percentage of the node is used by
-	 * unmapped file backed pages.
+	 * Below min_unmapped_ratio (and min_slab_ratio) the node keeps its
+	 * little page cache: reclaiming it would throw away file data just
+	 * read. The allocator then falls back to the next zone.
 	 */
 	if (node_pagecache_reclaimable(sim, pgdat) <=
 		    pgdat->min_unmapped_pages &&
@@ -2173,16 +2054,14 @@ int node_reclaim(struct pglist_data *pgdat, gfp_t gfp_mask, unsigned int order)
 		    pgdat->min_slab_pages)
 		return NODE_RECLAIM_FULL;
 
-	/* Do not scan if the allocation should not be delayed. */
+	/* an atomic or PF_MEMALLOC allocation must not wait for reclaim */
 	if (!gfpflags_allow_blocking(gfp_mask) ||
 	    (p && (p->flags & PF_MEMALLOC)))
 		return NODE_RECLAIM_NOSCAN;
 
 	/*
-	 * Only run node reclaim on the local node or on nodes that do not
-	 * have associated processors (every node has CPUs here). This will
-	 * favor the local processor over remote processors and spread off
-	 * node memory allocations as wide as possible.
+	 * Only the allocating task's own node is reclaimed (every node has
+	 * CPUs here); a remote node is simply allocated from instead.
 	 */
 	if (pgdat->node_id != numa_node_id(sim))
 		return NODE_RECLAIM_NOSCAN;
@@ -2231,11 +2110,9 @@ bool pgdat_watermark_boosted(struct pglist_data *pgdat, int highest_zoneidx)
 	struct zone *zone;
 
 	/*
-	 * Check for watermark boosts top-down as the higher zones
-	 * are more likely to be boosted. Both watermarks and boosts
-	 * should not be checked at the same time as reclaim would
-	 * start prematurely when there is no boosting and a lower
-	 * zone is balanced.
+	 * Boosts only, no watermarks: a balanced lower zone must not hide
+	 * the boost of a higher one. The top is tried first because
+	 * fragmentation events boost the big zones most often.
 	 */
 	for (i = highest_zoneidx; i >= 0; i--) {
 		zone = pgdat->node_zones + i;
@@ -2250,9 +2127,9 @@ bool pgdat_watermark_boosted(struct pglist_data *pgdat, int highest_zoneidx)
 }
 
 /*
- * mm/vmscan.c: pgdat_balanced()
- * Returns true if there is an eligible zone balanced for the request order
- * and highest_zoneidx
+ * mm/vmscan.c: pgdat_balanced(): one zone up to highest_zoneidx above its
+ * high watermark for this order is enough; kswapd then goes to sleep
+ * (kswapd_high_wmark_hit_quickly or _low_wmark_ counts it).
  */
 bool pgdat_balanced(struct pglist_data *pgdat, int order, int highest_zoneidx)
 {
@@ -2260,10 +2137,7 @@ bool pgdat_balanced(struct pglist_data *pgdat, int order, int highest_zoneidx)
 	unsigned long mark = (unsigned long)-1;
 	struct zone *zone;
 
-	/*
-	 * Check watermarks bottom-up as lower zones are more likely to
-	 * meet watermarks.
-	 */
+	/* from the bottom: small low zones are the ones usually above high */
 	for (i = 0; i <= highest_zoneidx; i++) {
 		zone = pgdat->node_zones + i;
 
@@ -2278,9 +2152,8 @@ bool pgdat_balanced(struct pglist_data *pgdat, int order, int highest_zoneidx)
 	}
 
 	/*
-	 * If a node has no managed zone within highest_zoneidx, it does not
-	 * need balancing by definition. This can happen if a zone-restricted
-	 * allocation tries to wake a remote kswapd.
+	 * No zone of this node is eligible (a DMA-only request woke a node
+	 * without ZONE_DMA): there is nothing kswapd could balance.
 	 */
 	if (mark == (unsigned long)-1)
 		return true;
@@ -2288,7 +2161,11 @@ bool pgdat_balanced(struct pglist_data *pgdat, int order, int highest_zoneidx)
 	return false;
 }
 
-/* mm/vmscan.c: clear_pgdat_congested(): clear pgdat state for congested, dirty or under writeback. */
+/*
+ * mm/vmscan.c: clear_pgdat_congested(): a balanced node forgets the
+ * dirty and writeback trouble of the last run, so the next run starts
+ * without stalls or kswapd writes.
+ */
 static void clear_pgdat_congested(struct pglist_data *pgdat)
 {
 	struct lruvec *lruvec = &pgdat->lruvec;
@@ -2300,23 +2177,17 @@ static void clear_pgdat_congested(struct pglist_data *pgdat)
 }
 
 /*
- * mm/vmscan.c: prepare_kswapd_sleep()
- * Prepare kswapd for sleeping. This verifies that there are no processes
- * waiting in throttle_direct_reclaim() and that watermarks have been met.
- *
- * Returns true if kswapd is ready to sleep
+ * mm/vmscan.c: prepare_kswapd_sleep(): true when kswapd may sleep: the
+ * node is balanced, or kswapd has failed MAX_RECLAIM_RETRIES times and
+ * leaves the node to direct reclaim.
  */
 bool prepare_kswapd_sleep(struct pglist_data *pgdat, int order,
 			  int highest_zoneidx)
 {
-	/*
-	 * If kswapd is going to sleep, no process should be sleeping on
-	 * pfmemalloc_wait, so wake them now if necessary.
-	 */
+	/* tasks throttled in throttle_direct_reclaim() must not outlast kswapd */
 	if (waitqueue_active(&pgdat->pfmemalloc_wait))
 		wake_up_all(pgdat_sim(pgdat), &pgdat->pfmemalloc_wait);
 
-	/* Hopeless node, leave it to direct reclaim */
 	if (pgdat->kswapd_failures >= MAX_RECLAIM_RETRIES)
 		return true;
 
@@ -2329,13 +2200,10 @@ bool prepare_kswapd_sleep(struct pglist_data *pgdat, int order,
 }
 
 /*
- * mm/vmscan.c: kswapd_shrink_node()
- * kswapd shrinks a node of pages that are at or below the highest usable
- * zone that is currently unbalanced.
- *
- * Returns true if kswapd scanned at least the requested number of pages to
- * reclaim or if the lack of progress was due to pages under writeback.
- * This is used to determine if the scanning priority needs to be raised.
+ * mm/vmscan.c: kswapd_shrink_node(): one shrink_node() at sc->priority,
+ * aiming at the sum of the eligible zones' high marks (at least
+ * SWAP_CLUSTER_MAX each). Returns true when it scanned or freed that
+ * much, so that balance_pgdat() keeps the priority; false raises it.
  */
 static bool kswapd_shrink_node(struct pglist_data *pgdat,
 			       struct scan_control *sc)
@@ -2344,7 +2212,6 @@ static bool kswapd_shrink_node(struct pglist_data *pgdat,
 	int z;
 	unsigned long nr_reclaimed = sc->nr_reclaimed;
 
-	/* Reclaim a number of pages proportional to the number of zones */
 	sc->nr_to_reclaim = 0;
 	for (z = 0; z <= sc->reclaim_idx; z++) {
 		zone = pgdat->node_zones + z;
@@ -2356,18 +2223,13 @@ static bool kswapd_shrink_node(struct pglist_data *pgdat,
 					     SWAP_CLUSTER_MAX;
 	}
 
-	/*
-	 * Historically care was taken to put equal pressure on all zones but
-	 * now pressure is applied based on node LRU order.
-	 */
 	shrink_node(pgdat, sc);
 
 	/*
-	 * Fragmentation may mean that the system cannot be rebalanced for
-	 * high-order allocations. If twice the allocation size has been
-	 * reclaimed then recheck watermarks only at order-0 to prevent
-	 * excessive reclaim. Assume that a process requested a high-order
-	 * can direct reclaim/compact.
+	 * Free pages may be too scattered for any high-order block to
+	 * form. Once compact_gap() pages are freed, kswapd judges balance
+	 * at order 0 and leaves the block to the allocator's compaction;
+	 * otherwise it would reclaim on and on.
 	 */
 	if (sc->order && sc->nr_reclaimed >= compact_gap(sc->order))
 		sc->order = 0;
@@ -2379,7 +2241,10 @@ static bool kswapd_shrink_node(struct pglist_data *pgdat,
 			nr_reclaimed) >= sc->nr_to_reclaim;
 }
 
-/* mm/vmscan.c: update_reclaim_active(): page allocator PCP high watermark is lowered if reclaim is active. */
+/*
+ * mm/vmscan.c: update_reclaim_active(): ZONE_RECLAIM_ACTIVE while kswapd
+ * runs; the kernel shrinks the per-cpu lists' high mark with it.
+ */
 static void update_reclaim_active(struct pglist_data *pgdat,
 				  int highest_zoneidx, bool active)
 {
@@ -2623,12 +2488,9 @@ out:
 }
 
 /*
- * mm/vmscan.c: kswapd_highest_zoneidx()
- * The pgdat->kswapd_highest_zoneidx is used to pass the highest zone index to
- * be reclaimed by kswapd from the waker. If the value is MAX_NR_ZONES which is
- * not a valid index then either kswapd runs for first time or kswapd couldn't
- * sleep after previous reclaim attempt (node is still unbalanced). In that
- * case return the zone index of the previous kswapd reclaim cycle.
+ * mm/vmscan.c: kswapd_highest_zoneidx(): the zone a waker asked for, or,
+ * when nobody asked since the last run (MAX_NR_ZONES), the zone of that
+ * run, which is what the kswapd pane then keeps showing.
  */
 static enum zone_type
 kswapd_highest_zoneidx(struct pglist_data *pgdat,
@@ -2657,19 +2519,15 @@ static void kswapd_try_to_sleep(struct pglist_data *pgdat, int alloc_order,
 	prepare_to_wait(sim, &pgdat->kswapd_wait, TASK_INTERRUPTIBLE);
 
 	/*
-	 * Try to sleep for a short interval. Note that kcompactd will only be
-	 * woken if it is possible to sleep for a short interval. This is
-	 * deliberate on the assumption that if reclaim cannot keep an
-	 * eligible zone balanced that it's also unlikely that compaction will
-	 * succeed.
+	 * The nap shows whether the node stays balanced on its own; the
+	 * kernel would wake kcompactd here too, which the model lacks.
 	 */
 	if (prepare_kswapd_sleep(pgdat, reclaim_order, (int)highest_zoneidx)) {
 		remaining = schedule_timeout(sim, HZ / 10);
 
 		/*
-		 * If woken prematurely then reset kswapd_highest_zoneidx and
-		 * order. The values will either be from a wakeup request or
-		 * the previous request that slept prematurely.
+		 * Woken during the nap: the next run must cover both the new
+		 * request and the one just served.
 		 */
 		if (remaining) {
 			pgdat->kswapd_highest_zoneidx =
@@ -2683,10 +2541,7 @@ static void kswapd_try_to_sleep(struct pglist_data *pgdat, int alloc_order,
 		prepare_to_wait(sim, &pgdat->kswapd_wait, TASK_INTERRUPTIBLE);
 	}
 
-	/*
-	 * After a short sleep, check if it was a premature sleep. If not, then
-	 * go fully to sleep until explicitly woken up.
-	 */
+	/* a quiet nap on a node still balanced: sleep until a wakeup_kswapd() */
 	if (!remaining &&
 	    prepare_kswapd_sleep(pgdat, reclaim_order, (int)highest_zoneidx)) {
 		trace_mm_vmscan_kswapd_sleep(sim, pgdat->node_id);
@@ -2710,18 +2565,10 @@ void kswapd_init_node(struct pglist_data *pgdat)
 }
 
 /*
- * mm/vmscan.c: kswapd()
- * The background pageout daemon, started as a kernel thread
- * from the init process.
- *
- * This basically trickles out pages so that we have _some_
- * free memory available even if there is no other activity
- * that frees anything up. This is needed for things like routing
- * etc, where we otherwise might have all activity going on in
- * asynchronous contexts that cannot page things out.
- *
- * If there are applications that are active memory-allocators
- * (most normal use), this basically shouldn't matter.
+ * mm/vmscan.c: kswapd(): the per-node reclaim thread (kswapd0, kswapd1
+ * in the trace). It sleeps until an allocation finds a zone below its
+ * low mark, then runs balance_pgdat() until the node is above high again,
+ * so that allocations seldom have to reclaim for themselves.
  * Differs: never stops or freezes; its coroutine ends with the sim.
  */
 int kswapd(void *p)
@@ -2733,10 +2580,8 @@ int kswapd(void *p)
 	enum zone_type highest_zoneidx = MAX_NR_ZONES - 1;
 
 	/*
-	 * Tell the memory management that we're a "memory allocator",
-	 * and that if we need more memory we should get access to it
-	 * regardless (see "__alloc_pages()"). "kswapd" should
-	 * never get caught in the normal page freeing logic.
+	 * PF_MEMALLOC: kswapd's own allocations may dip into the reserves
+	 * and never recurse into direct reclaim.
 	 */
 	if (tsk)
 		tsk->flags |= PF_MEMALLOC | PF_KSWAPD;
@@ -2751,7 +2596,6 @@ kswapd_try_sleep:
 		kswapd_try_to_sleep(pgdat, alloc_order, reclaim_order,
 				    highest_zoneidx);
 
-		/* Read the new order and highest_zoneidx */
 		alloc_order = pgdat->kswapd_order;
 		highest_zoneidx =
 			kswapd_highest_zoneidx(pgdat, highest_zoneidx);
@@ -2759,12 +2603,10 @@ kswapd_try_sleep:
 		pgdat->kswapd_highest_zoneidx = MAX_NR_ZONES;
 
 		/*
-		 * Reclaim begins at the requested order but if a high-order
-		 * reclaim fails then kswapd falls back to reclaiming for
-		 * order-0. If that happens, kswapd will consider sleeping
-		 * for the order it finished reclaiming at (reclaim_order)
-		 * but kcompactd is woken to compact for the original
-		 * request (alloc_order).
+		 * balance_pgdat() may give up on the requested order and
+		 * finish at order 0 (reclaim_order); kswapd then tries to
+		 * sleep at that order at once instead of reading new
+		 * requests.
 		 */
 		trace_mm_vmscan_kswapd_wake(sim, pgdat->node_id,
 					    (int)highest_zoneidx, alloc_order);
@@ -2777,12 +2619,10 @@ kswapd_try_sleep:
 }
 
 /*
- * mm/vmscan.c: wakeup_kswapd()
- * A zone is low on free memory or too fragmented for high-order memory.  If
- * kswapd should reclaim (direct reclaim is deferred), wake it up for the zone's
- * pgdat.  It will wake up kcompactd after reclaiming memory.  If kswapd reclaim
- * has failed or is not needed, still wake up kcompactd if only compaction is
- * needed.
+ * mm/vmscan.c: wakeup_kswapd(): called by the allocator's slow path for
+ * each zone it may use. It raises the node's pending order and zone, and
+ * wakes kswapd (mm_vmscan_wakeup_kswapd) unless kswapd has given up on
+ * the node or the node is balanced with no boost to pay back.
  */
 void wakeup_kswapd(struct zone *zone, gfp_t gfp_flags, int order,
 		   enum zone_type highest_zoneidx)
@@ -2805,18 +2645,10 @@ void wakeup_kswapd(struct zone *zone, gfp_t gfp_flags, int order,
 	if (!kswapd_waiting(pgdat))
 		return;
 
-	/* Hopeless node, leave it to direct reclaim if possible */
 	if (pgdat->kswapd_failures >= MAX_RECLAIM_RETRIES ||
 	    (pgdat_balanced(pgdat, order, highest_zoneidx) &&
 	     !pgdat_watermark_boosted(pgdat, highest_zoneidx))) {
-		/*
-		 * There may be plenty of free memory available, but it's too
-		 * fragmented for high-order allocations.  Wake up kcompactd
-		 * and rely on compaction_suitable() to determine if it's
-		 * needed.  If it fails, it will defer subsequent attempts to
-		 * ratelimit its work.
-		 */
-		return;
+		return; /* the kernel would wake kcompactd here instead */
 	}
 
 	trace_mm_vmscan_wakeup_kswapd(pgdat_sim(pgdat), pgdat->node_id,

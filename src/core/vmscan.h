@@ -31,7 +31,7 @@ struct scan_control {
 	/* The machine: what the kernel reaches through globals */
 	struct sim *sim;
 
-	/* How many pages shrink_list() should reclaim */
+	/* the goal of this pass: kswapd's is the sum of the high marks */
 	unsigned long nr_to_reclaim;
 
 	/* Nodes allowed by the caller; 0 means all nodes */
@@ -41,36 +41,36 @@ struct scan_control {
 	unsigned long anon_cost;
 	unsigned long file_cost;
 
-	/* Can active folios be deactivated as part of reclaim? */
+	/* bit 0 anon, bit 1 file: may shrink_list() age that active list */
 	unsigned int may_deactivate : 2;
 	unsigned int force_deactivate : 1;
 	unsigned int skipped_deactivate : 1;
 
-	/* Writepage batching in laptop mode; RECLAIM_WRITE */
+	/* pageout() of file folios allowed (laptop_mode, RECLAIM_WRITE) */
 	unsigned int may_writepage : 1;
 
-	/* Can mapped folios be reclaimed? */
+	/* mapped folios may be unmapped (node_reclaim: RECLAIM_UNMAP) */
 	unsigned int may_unmap : 1;
 
-	/* Can folios be swapped as part of reclaim? */
+	/* anon may go to swap (pswpout): get_scan_count() scans only file if not */
 	unsigned int may_swap : 1;
 
-	/* Not allow cache_trim_mode to be turned on as part of reclaim? */
+	/* set once cache_trim_mode failed: anon is scanned again */
 	unsigned int no_cache_trim_mode : 1;
 
-	/* Has cache_trim_mode failed at least once? */
+	/* a cache_trim_mode pass freed too little */
 	unsigned int cache_trim_mode_failed : 1;
 
-	/* Shared cgroup tree walk failed, rescan the whole tree */
+	/* do_try_to_free_pages()'s one retry before OOM has run */
 	unsigned int memcg_full_walk : 1;
 
-	/* One of the zones is ready for compaction */
+	/* a costly-order request may stop: compaction has room */
 	unsigned int compaction_ready : 1;
 
-	/* There is easily reclaimable cold cache in the current node */
+	/* inactive file is big and unreferenced: scan only file */
 	unsigned int cache_trim_mode : 1;
 
-	/* The file folios on the current node are dangerously low */
+	/* so little file left that anon must be scanned too */
 	unsigned int file_is_tiny : 1;
 
 	/* current_is_kswapd(): this pass belongs to balance_pgdat() */
@@ -79,19 +79,19 @@ struct scan_control {
 	/* Allocation order */
 	int order;
 
-	/* Scan (total_size >> priority) pages at once */
+	/* DEF_PRIORITY (12) down to 0: a list is scanned by size >> priority */
 	int priority;
 
-	/* The highest zone to isolate folios for reclaim from */
+	/* folios of higher zones are skipped (pgskip_*) */
 	int reclaim_idx;
 
 	/* This context's GFP mask */
 	gfp_t gfp_mask;
 
-	/* Incremented by the number of inactive pages that were scanned */
+	/* pages looked at this pass (pgscan_* counts the same walk) */
 	unsigned long nr_scanned;
 
-	/* Number of pages freed so far during a call to shrink_zones() */
+	/* pages freed this pass (pgsteal_*) */
 	unsigned long nr_reclaimed;
 
 	/* Per-node pass totals, read by shrink_node() */
