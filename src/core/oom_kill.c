@@ -206,21 +206,21 @@ long oom_badness(struct sim *sim, int task, unsigned long totalpages)
 		return LONG_MIN; /* find_lock_task_mm() found no mm */
 
 	/*
-	 * Do not even consider tasks which are explicitly marked oom
-	 * unkillable or have been already oom reaped or the are in
-	 * the middle of vfork
+	 * mm/oom_kill.c: oom_badness(): a task whose oom_score_adj is -1000
+	 * is never a candidate; the model has no reaped or vfork-ing
+	 * tasks, so this is the only exemption.
 	 */
 	adj = (long)p->oom_score_adj;
 	if (adj == OOM_SCORE_ADJ_MIN)
 		return LONG_MIN;
 
 	/*
-	 * The baseline for the badness score is the proportion of RAM that each
-	 * task's rss, pagetable and swap space use.
+	 * Score = pages the task would give back if killed: resident plus
+	 * swapped out (the model keeps no page tables to add).
 	 */
 	points = (long)(get_mm_rss(&mm) + mm.swapents);
 
-	/* Normalize to oom_score_adj units */
+	/* oom_score_adj counts thousandths of all RAM plus swap */
 	adj *= (long)(totalpages / 1000);
 	points += adj;
 
@@ -349,7 +349,7 @@ static void oom_kill_process(struct sim *sim, struct oom_control *oc,
 
 	dump_header(sim, oc);
 	nodelist_str(sim, mems, sizeof(mems));
-	/* one line summary of the oom killer context. */
+	/* the "oom-kill:" line a user greps dmesg for */
 	printk(sim,
 	       "oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),cpuset=/,mems_allowed=%s,global_oom,task_memcg=/,task=%s,pid=%d,uid=%d\n",
 	       mems, victim->comm, victim->pid, 0);
@@ -383,17 +383,17 @@ bool out_of_memory(struct sim *sim, struct oom_control *oc)
 	const struct task *cur = current_task(sim);
 
 	/*
-	 * If current has a pending SIGKILL or is exiting, then automatically
-	 * select it.  The goal is to allow it to allocate so that it may
-	 * quickly exit and free its memory.
+	 * mm/oom_kill.c: out_of_memory(): a task already chosen as victim
+	 * is dying; killing another would free nothing sooner, so the
+	 * allocation is let through for the victim to exit.
 	 */
 	if (cur && cur->oom_victim)
 		return true;
 
 	/*
-	 * The OOM killer does not compensate for IO-less reclaim.
-	 * But mem_cgroup_oom() has to invoke the OOM killer even
-	 * if it is a GFP_NOFS allocation.
+	 * Without __GFP_FS reclaim could not write dirty file pages, so
+	 * failing it says little about memory being gone: no kill, the
+	 * caller retries (no memcg in the model to make an exception).
 	 */
 	if (!(oc->gfp_mask & __GFP_FS))
 		return true;
@@ -408,9 +408,9 @@ bool out_of_memory(struct sim *sim, struct oom_control *oc)
 		dump_header(sim, oc);
 		printk(sim, "Out of memory and no killable processes...\n");
 		/*
-		 * If we got here due to an actual allocation at the
-		 * system level, we cannot survive this and will enter
-		 * an endless loop in the allocator. Bail out now.
+		 * Nothing left to kill: the allocator would loop for
+		 * ever; the model prints the kernel's panic line and
+		 * returns false, so this allocation fails instead.
 		 */
 		printk(sim,
 		       "Kernel panic - not syncing: System is deadlocked on memory\n");

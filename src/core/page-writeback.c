@@ -42,9 +42,9 @@ static unsigned long node_dirtyable_memory(const struct pglist_data *pgdat)
 	}
 
 	/*
-	 * Pages reserved for the kernel should not be considered
-	 * dirtyable, to prevent a situation where reclaim has to
-	 * clean pages in order to balance the zones.
+	 * mm/page-writeback.c: node_dirtyable_memory(): the reserve that
+	 * keeps zones balanced is left out, or the dirty limit could let
+	 * reclaim find only dirty pages where it needs free ones.
 	 */
 	nr_pages -= nr_pages < pgdat->totalreserve_pages ?
 			    nr_pages :
@@ -104,12 +104,12 @@ void global_dirty_limits(const struct sim *sim, unsigned long *pbackground,
 	unsigned long bg_thresh = (bg_ratio * available_memory) / PAGE_SIZE;
 
 	/*
-	 * Dirty throttling logic assumes the limits in page units fit into
-	 * 32-bits. This gives 16TB dirty limits max which is hopefully enough.
+	 * mm/page-writeback.c: domain_dirty_limits() caps both limits at
+	 * 2^32 pages, the width the throttling code was written for.
 	 */
 	if (thresh > UINT_MAX)
 		thresh = UINT_MAX;
-	/* This makes sure bg_thresh is within 32-bits as well */
+	/* background stays below the hard limit, so also within the cap */
 	if (bg_thresh >= thresh)
 		bg_thresh = thresh / 2;
 	*pbackground = bg_thresh;
