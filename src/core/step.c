@@ -56,6 +56,7 @@ struct coro {
 	int ret;
 	bool done;
 	struct coro *prev; /* the coroutine that resumed this one */
+	struct step_frame *frames; /* STEP_FRAME(): the innermost */
 	/* the resumer's stack, as ASan needs to hear of it on the way back */
 	void *fake_stack;
 	const void *caller_bottom;
@@ -186,6 +187,23 @@ void coro_yield(struct coro *co)
 	coro_switch_in(co);
 }
 
+void step_frame_push(struct step_frame *f)
+{
+	struct coro *co = coro_running;
+
+	f->co = co;
+	if (co) {
+		f->up = co->frames;
+		co->frames = f;
+	}
+}
+
+void step_frame_pop(struct step_frame *f)
+{
+	if (f->co)
+		f->co->frames = f->up;
+}
+
 /* }====== */
 
 /* {====== stepping */
@@ -271,6 +289,24 @@ static void where_fill_sc(struct sim_where *w, const struct task *p)
 	w->kswapd = sc->kswapd;
 }
 
+/* The coroutine's reclaim frames, #0 being the stop at fn:line. */
+static void where_fill_frames(struct sim_where *w, const struct coro *co,
+			      const char *fn, const char *file, int line)
+{
+	const struct step_frame *f = co->frames;
+	int n = 0;
+
+	w->frames[n++] = (struct sim_frame){ fn, basename_of(file), line };
+	/* the stop's own function is frame #0 already */
+	if (f && !strcmp(f->fn, fn))
+		f = f->up;
+	for (; f && n < SIM_WHERE_MAX_FRAMES; f = f->up)
+		w->frames[n++] = (struct sim_frame){ f->fn,
+						     basename_of(f->file),
+						     f->line };
+	w->nr_frames = n;
+}
+
 void step_point(struct sim *sim, int gran, const char *fn, const char *file,
 		int line)
 {
@@ -290,6 +326,7 @@ void step_point(struct sim *sim, int gran, const char *fn, const char *file,
 		w->task = p->id;
 		w->comm = p->comm;
 		w->now_ns = sim->now_ns;
+		where_fill_frames(w, p->coro, fn, file, line);
 		sched_set_parked(sim, p->id);
 		coro_yield(p->coro);
 		return;

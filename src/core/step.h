@@ -40,6 +40,35 @@ struct scan_control;
 				   __LINE__);                         \
 	} while (0)
 
+/*
+ * A reclaim frame: STEP_FRAME() at the top of a reclaim function links a
+ * record of it into the running coroutine's chain, and the compiler's
+ * cleanup attribute unlinks it on every return, so where() can show the
+ * parked reclaimer's call stack like gdb's bt. It costs two stores per
+ * call of a function that handles a batch of folios, not one per folio.
+ * STEP_CALL() before a call notes its line, which the stack shows for
+ * the caller's frame.
+ */
+struct step_frame {
+	const char *fn;
+	const char *file;
+	int line;
+	struct step_frame *up;
+	struct coro *co;
+};
+
+void step_frame_push(struct step_frame *f);
+void step_frame_pop(struct step_frame *f);
+
+#define STEP_FRAME()                                                       \
+	struct step_frame step_frame_                                      \
+		__attribute__((cleanup(step_frame_pop))) = {               \
+			.fn = __func__, .file = __FILE__, .line = __LINE__ \
+		};                                                         \
+	step_frame_push(&step_frame_)
+
+#define STEP_CALL() (step_frame_.line = __LINE__ + 1)
+
 /* sim->step_armed bits: someone steps; the running thread used its jiffy */
 #define STEP_ARMED_STEP 0x1
 #define STEP_ARMED_RESCHED 0x2

@@ -476,6 +476,7 @@ static unsigned int shrink_folio_list(struct pfn_list *folio_list,
 				      struct scan_control *sc,
 				      struct reclaim_stat *stat)
 {
+	STEP_FRAME();
 	struct sim *sim = sc->sim;
 	struct pfn_list ret_folios;
 	unsigned int nr_reclaimed = 0;
@@ -865,6 +866,7 @@ static unsigned long shrink_inactive_list(unsigned long nr_to_scan,
 					  struct scan_control *sc,
 					  enum lru_list lru)
 {
+	STEP_FRAME();
 	struct sim *sim = sc->sim;
 	struct pglist_data *pgdat = lruvec_pgdat(lruvec);
 	struct pfn_list folio_list;
@@ -898,6 +900,7 @@ static unsigned long shrink_inactive_list(unsigned long nr_to_scan,
 	if (nr_taken == 0)
 		return 0;
 
+	STEP_CALL();
 	nr_reclaimed = shrink_folio_list(&folio_list, pgdat, sc, &stat);
 
 	move_folios_to_lru(sim, lruvec, &folio_list);
@@ -945,6 +948,7 @@ static unsigned long shrink_inactive_list(unsigned long nr_to_scan,
 static void shrink_active_list(unsigned long nr_to_scan, struct lruvec *lruvec,
 			       struct scan_control *sc, enum lru_list lru)
 {
+	STEP_FRAME();
 	struct sim *sim = sc->sim;
 	unsigned long nr_taken;
 	unsigned long nr_scanned;
@@ -1019,10 +1023,12 @@ static void shrink_active_list(unsigned long nr_to_scan, struct lruvec *lruvec,
 static unsigned long shrink_list(enum lru_list lru, unsigned long nr_to_scan,
 				 struct lruvec *lruvec, struct scan_control *sc)
 {
+	STEP_FRAME();
 	unsigned long nr;
 
 	STEP_POINT(sc->sim, STEP_LRU);
 	if (is_active_lru(lru)) {
+		STEP_CALL();
 		if (sc->may_deactivate & (1 << is_file_lru(lru)))
 			shrink_active_list(nr_to_scan, lruvec, sc, lru);
 		else
@@ -1030,6 +1036,7 @@ static unsigned long shrink_list(enum lru_list lru, unsigned long nr_to_scan,
 		return 0;
 	}
 
+	STEP_CALL();
 	nr = shrink_inactive_list(nr_to_scan, lruvec, sc, lru);
 	STEP_POINT(sc->sim, STEP_BATCH);
 	return nr;
@@ -1341,6 +1348,7 @@ static bool can_age_anon_pages(struct pglist_data *pgdat,
  */
 static void shrink_lruvec(struct lruvec *lruvec, struct scan_control *sc)
 {
+	STEP_FRAME();
 	unsigned long nr[NR_LRU_LISTS];
 	unsigned long targets[NR_LRU_LISTS];
 	unsigned long nr_to_scan;
@@ -1378,6 +1386,7 @@ static void shrink_lruvec(struct lruvec *lruvec, struct scan_control *sc)
 						     SWAP_CLUSTER_MAX;
 				nr[lru] -= nr_to_scan;
 
+				STEP_CALL();
 				nr_reclaimed += shrink_list(lru, nr_to_scan,
 							    lruvec, sc);
 			}
@@ -1430,6 +1439,7 @@ static void shrink_lruvec(struct lruvec *lruvec, struct scan_control *sc)
 	sc->nr_reclaimed += nr_reclaimed;
 
 	/* anon is aged even when only file was scanned (pgdeactivate) */
+	STEP_CALL();
 	if (can_age_anon_pages(lruvec_pgdat(lruvec), sc) &&
 	    inactive_is_low(lruvec, LRU_INACTIVE_ANON))
 		shrink_active_list(SWAP_CLUSTER_MAX, lruvec, sc,
@@ -1527,6 +1537,7 @@ static bool should_continue_reclaim(struct pglist_data *pgdat,
  */
 void shrink_node(struct pglist_data *pgdat, struct scan_control *sc)
 {
+	STEP_FRAME();
 	unsigned long nr_reclaimed, nr_node_reclaimed;
 	struct lruvec *target_lruvec = &pgdat->lruvec;
 	bool reclaimable = false;
@@ -1545,6 +1556,7 @@ again:
 	prepare_scan_control(pgdat, sc);
 
 	/* shrink_node_memcgs(): the root memcg only */
+	STEP_CALL();
 	shrink_lruvec(target_lruvec, sc);
 
 	/* no vmpressure: the kernel reports scanned/reclaimed to it here */
@@ -1659,6 +1671,7 @@ static void consider_reclaim_throttle(struct pglist_data *pgdat,
  */
 static void shrink_zones(struct pglist_data *preferred, struct scan_control *sc)
 {
+	STEP_FRAME();
 	struct pglist_data *last_pgdat = NULL;
 	struct pglist_data *first_pgdat = NULL;
 	struct zone *zone;
@@ -1692,6 +1705,7 @@ static void shrink_zones(struct pglist_data *preferred, struct scan_control *sc)
 			first_pgdat = zone->zone_pgdat;
 
 		last_pgdat = zone->zone_pgdat;
+		STEP_CALL();
 		shrink_node(zone->zone_pgdat, sc);
 	}
 
@@ -1724,6 +1738,7 @@ static void snapshot_refaults(struct pglist_data *pgdat)
 static unsigned long do_try_to_free_pages(struct pglist_data *preferred,
 					  struct scan_control *sc)
 {
+	STEP_FRAME();
 	int initial_priority = sc->priority;
 	struct pglist_data *last_pgdat;
 	struct zone *zone;
@@ -1737,6 +1752,7 @@ retry:
 	do {
 		STEP_POINT(sc->sim, STEP_PRIORITY);
 		sc->nr_scanned = 0;
+		STEP_CALL();
 		shrink_zones(preferred, sc);
 
 		if (sc->nr_reclaimed >= sc->nr_to_reclaim)
@@ -1920,6 +1936,7 @@ static bool throttle_direct_reclaim(struct pglist_data *preferred,
 unsigned long try_to_free_pages(struct sim *sim, int nid, int order,
 				gfp_t gfp_mask, unsigned long nodemask)
 {
+	STEP_FRAME();
 	unsigned long nr_reclaimed;
 	struct pglist_data *preferred = &sim->node_data[nid];
 	struct scan_control sc = {
@@ -1943,6 +1960,7 @@ unsigned long try_to_free_pages(struct sim *sim, int nid, int order,
 	step_set_sc(sim, &sc);
 	trace_mm_vmscan_direct_reclaim_begin(sim, order, sc.gfp_mask);
 
+	STEP_CALL();
 	nr_reclaimed = do_try_to_free_pages(preferred, &sc);
 
 	trace_mm_vmscan_direct_reclaim_end(sim, nr_reclaimed);
@@ -2208,6 +2226,7 @@ bool prepare_kswapd_sleep(struct pglist_data *pgdat, int order,
 static bool kswapd_shrink_node(struct pglist_data *pgdat,
 			       struct scan_control *sc)
 {
+	STEP_FRAME();
 	struct zone *zone;
 	int z;
 	unsigned long nr_reclaimed = sc->nr_reclaimed;
@@ -2223,6 +2242,7 @@ static bool kswapd_shrink_node(struct pglist_data *pgdat,
 					     SWAP_CLUSTER_MAX;
 	}
 
+	STEP_CALL();
 	shrink_node(pgdat, sc);
 
 	/*
@@ -2306,6 +2326,7 @@ static void kswapd_note_priority(struct pglist_data *pgdat,
 
 int balance_pgdat(struct pglist_data *pgdat, int order, int highest_zoneidx)
 {
+	STEP_FRAME();
 	struct sim *sim = pgdat_sim(pgdat);
 	int i;
 	unsigned long nr_boost_reclaim;
@@ -2408,6 +2429,7 @@ restart:
 		 * enough pages are already being scanned that that high
 		 * watermark would be met at 100% efficiency.
 		 */
+		STEP_CALL();
 		if (kswapd_shrink_node(pgdat, &sc))
 			raise_priority = false;
 
@@ -2573,6 +2595,7 @@ void kswapd_init_node(struct pglist_data *pgdat)
  */
 int kswapd(void *p)
 {
+	STEP_FRAME();
 	struct pglist_data *pgdat = p;
 	struct sim *sim = pgdat_sim(pgdat);
 	struct task *tsk = current_task(sim);
@@ -2610,6 +2633,7 @@ kswapd_try_sleep:
 		 */
 		trace_mm_vmscan_kswapd_wake(sim, pgdat->node_id,
 					    (int)highest_zoneidx, alloc_order);
+		STEP_CALL();
 		reclaim_order =
 			balance_pgdat(pgdat, alloc_order, (int)highest_zoneidx);
 		if (reclaim_order < alloc_order)

@@ -145,6 +145,16 @@ static void push_where(lua_State *L, const struct sim_where *w)
 	set_str(L, "task", w->comm);
 	set_int(L, "task_id", w->task);
 	set_int(L, "time_ns", (lua_Integer)w->now_ns);
+	/* stack[1] is gdb's #0: the stop; the callers follow */
+	lua_createtable(L, w->nr_frames, 0);
+	for (int i = 0; i < w->nr_frames; i++) {
+		lua_createtable(L, 0, 3);
+		set_str(L, "fn", w->frames[i].fn);
+		set_str(L, "file", w->frames[i].file);
+		set_int(L, "line", w->frames[i].line);
+		lua_rawseti(L, -2, i + 1);
+	}
+	lua_setfield(L, -2, "stack");
 	if (!w->has_sc)
 		return;
 	set_int(L, "nid", w->nid);

@@ -37,7 +37,9 @@ static int pane_source_want_h(struct pane *p, int w)
 	struct sim_where at;
 
 	(void)w;
-	return parked(p, &at) ? 1 + SOURCE_ABOVE + 1 + SOURCE_BELOW : 1;
+	return parked(p, &at) ?
+		       1 + at.nr_frames + SOURCE_ABOVE + 1 + SOURCE_BELOW :
+		       1;
 }
 
 /* Line nr of file, as text without its newline, into buf; false if none. */
@@ -77,8 +79,13 @@ static void pane_source_draw(struct pane *p, struct draw_ctx *dc)
 			"  priority %d  nr_scanned %lu  nr_reclaimed %lu/%lu",
 			at.priority, at.nr_scanned, at.nr_reclaimed,
 			at.nr_to_reclaim);
+	/* the call stack, as gdb's bt prints it */
+	for (int i = 0; i < at.nr_frames; i++)
+		draw_printf(dc, 1 + i, 0, ROLE_STACK, "#%-2d %s () at %s:%d", i,
+			    at.frames[i].fn, at.frames[i].file,
+			    at.frames[i].line);
 	for (int i = -SOURCE_ABOVE; i <= SOURCE_BELOW; i++) {
-		int y = 1 + SOURCE_ABOVE + i, nr = at.line + i;
+		int y = 1 + at.nr_frames + SOURCE_ABOVE + i, nr = at.line + i;
 		enum ui_role role = i ? ROLE_NORMAL : ROLE_SOURCE_CURRENT;
 		int w;
 
@@ -115,7 +122,7 @@ static bool pane_source_poll(struct pane *p)
 const struct pane_type pane_source_type = {
 	.name = "source",
 	.title = "source: the engine's line a stepped reclaimer is parked at",
-	.toggle_key = 'c',
+	.toggle_key = 'w',
 	.min_h = 1,
 	.data_size = sizeof(struct pane_source_data),
 	.want_h = pane_source_want_h,

@@ -155,9 +155,54 @@ static void test_balance_priorities(void)
 	sim_destroy(sim);
 }
 
+/*
+ * kswapd0's call stack at a stop in shrink_folio_list(): kswapd() calls
+ * balance_pgdat(), which calls kswapd_shrink_node() for the node, then
+ * shrink_node(), shrink_lruvec() (for the root memcg: shrink_node_memcgs()
+ * is folded into shrink_node()), shrink_list() and shrink_inactive_list().
+ */
+static void test_stack(void)
+{
+	static const char *const want[] = {
+		"shrink_folio_list", "shrink_inactive_list",
+		"shrink_list",	     "shrink_lruvec",
+		"shrink_node",	     "kswapd_shrink_node",
+		"balance_pgdat",     "kswapd",
+	};
+	struct sim *sim = boot_dma32(0);
+	struct sim_alloc_request req = {
+		.nr_pages = 64000,
+		.nid = -1,
+		.zid = -1,
+		.kind = SIM_KIND_FILE,
+	};
+	struct sim_where w;
+	unsigned int r;
+	char err[256];
+	int i;
+
+	CHECK_EQ(sim_alloc(sim, &req, &r, err, sizeof(err)), 0);
+	for (i = 0; i < 200; i++) {
+		CHECK_EQ(sim_step(sim, SIM_STEP_LINE, 100, &w), 0);
+		if (!strcmp(w.fn, "shrink_folio_list"))
+			break;
+	}
+	CHECK_STR(w.fn, "shrink_folio_list");
+	CHECK_EQ(w.nr_frames, 8);
+	for (i = 0; i < w.nr_frames && i < 8; i++) {
+		CHECK_STR(w.frames[i].fn, want[i]);
+		CHECK_STR(w.frames[i].file, "vmscan.c");
+	}
+	/* #0 is the stop itself */
+	CHECK_EQ(w.frames[0].line, w.line);
+	check_invariants(sim, "stack");
+	sim_destroy(sim);
+}
+
 int main(void)
 {
 	test_granularity();
+	test_stack();
 	test_balance_priorities();
 	return check_done();
 }

@@ -64,12 +64,12 @@ wait_for '^> step\("balance"\)$'
 wait_for 'text = "STEP_POINT\(sim, STEP_BALANCE\);"'
 on_screen 'granularity = "balance"'
 
-# c focuses the source pane, c again hides it, and c shows it again
-send c
+# w focuses the source pane, w again hides it, and w shows it again
+send w
 wait_for 'source pane focused'
-send c
+send w
 wait_gone '^ source: '
-send c
+send w
 wait_for '^vmscan\.c:[0-9]+ balance_pgdat\(\)'
 
 # the help overlay lists the stepping keys

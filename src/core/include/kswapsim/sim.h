@@ -393,6 +393,15 @@ const char *sim_step_gran_name(int gran);
 /* The granularity by name, or -1. */
 int sim_step_gran_index(const char *name);
 
+/* One reclaim function on a parked reclaimer's stack. */
+struct sim_frame {
+	const char *fn; /* "shrink_node" */
+	const char *file; /* "vmscan.c" */
+	int line; /* the call it makes (or, for #0, the stop) */
+};
+
+#define SIM_WHERE_MAX_FRAMES 16
+
 /* Where a parked reclaimer stands, with its scan_control. */
 struct sim_where {
 	const char *fn; /* the engine function */
@@ -422,6 +431,9 @@ struct sim_where {
 	unsigned int compaction_ready : 1;
 	unsigned int kswapd : 1;
 	uint64_t now_ns;
+	/* its reclaim call stack, innermost (#0, the stop itself) first */
+	int nr_frames;
+	struct sim_frame frames[SIM_WHERE_MAX_FRAMES];
 };
 
 /*
