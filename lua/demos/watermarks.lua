@@ -8,7 +8,6 @@
 --                                              that stops being true fails
 
 local fmt = string.format
-local chapter = chapter or function (t) say("== " .. t) end
 local expect = expect or function (got, want, what)
   if got ~= want then
     error(fmt("claim failed: %s: got %s, want %s", what, tostring(got),
