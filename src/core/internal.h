@@ -87,6 +87,7 @@ struct sim {
 	struct trace_state *trace; /* trace.c: tracepoint output */
 	struct swap_info *swap; /* swapfile.c: the swap device */
 	struct wb_state *wb; /* page-writeback.c, blk.c */
+	struct history *history; /* history.c: one sample a jiffy */
 	char log_buf[65536]; /* oom_kill.c: printk()'s ring */
 	size_t log_len;
 	struct ratelimit_state nopage_rs; /* page_alloc.c: warn_alloc() */
@@ -123,6 +124,10 @@ void pfn_list_add_tail(struct page_frames *pf, struct pfn_list *list,
 		       unsigned long pfn);
 void pfn_list_del(struct page_frames *pf, struct pfn_list *list,
 		  unsigned long pfn);
+
+/* history.c: take the sample of the jiffy that just ended */
+void history_record(struct sim *sim);
+void history_exit(struct sim *sim);
 
 /* sched.c: the reclaim engine's state, from sim_create()/sim_destroy() */
 int reclaim_engine_init(struct sim *sim);

@@ -231,6 +231,7 @@ struct zone {
 	long vm_stat[NR_VM_ZONE_STAT_ITEMS];
 	unsigned long vm_numa_event[NR_VM_NUMA_EVENT_ITEMS];
 	unsigned long flags; /* ZONE_BOOSTED_WATERMARK, ... */
+	long hist_free_low; /* history.c: lowest NR_FREE_PAGES this jiffy */
 };
 
 /* include/linux/mmzone.h: enum zone_flags */

@@ -135,6 +135,8 @@ static void account_freepages(struct zone *zone, long nr_pages, int mt)
 	if (mt == MIGRATE_ISOLATE)
 		return;
 	zone->vm_stat[NR_FREE_PAGES] += nr_pages;
+	if (zone->vm_stat[NR_FREE_PAGES] < zone->hist_free_low)
+		zone->hist_free_low = zone->vm_stat[NR_FREE_PAGES];
 	if (mt == MIGRATE_HIGHATOMIC)
 		zone->nr_free_highatomic += nr_pages;
 }

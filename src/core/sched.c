@@ -503,6 +503,7 @@ static bool sched_run_tick(struct sim *sim)
 	sim->now_ns = s->tick_end;
 	sched_poll_events(sim, sim->now_ns);
 	s->in_tick = false;
+	history_record(sim);
 	trace_flush(sim);
 	s->current = lua;
 	return true;
@@ -654,6 +655,7 @@ int reclaim_engine_init(struct sim *sim)
 void reclaim_engine_exit(struct sim *sim)
 {
 	sched_exit(sim);
+	history_exit(sim);
 	writeback_exit(sim);
 	swap_exit(sim);
 	trace_exit(sim);

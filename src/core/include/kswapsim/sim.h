@@ -521,6 +521,72 @@ char *sim_dmesg(const struct sim *sim);
 
 /* }====== */
 
+/* {====== history (history.c): what the history pane and history.csv draw */
+
+/*
+ * One sample a jiffy, taken when the jiffy ends, kept in a ring of
+ * SIM_HISTORY_MAX samples (memory does not grow with the machine).
+ * Counters are cumulative, as /proc/vmstat prints them; a rate is the
+ * difference of two samples.
+ */
+#define SIM_HISTORY_MAX 16384
+
+enum sim_history_counter {
+	SIM_HC_PGSCAN_KSWAPD,
+	SIM_HC_PGSCAN_DIRECT,
+	SIM_HC_PGSTEAL_KSWAPD,
+	SIM_HC_PGSTEAL_DIRECT,
+	SIM_HC_ALLOCSTALL, /* allocstall_* of every zone */
+	SIM_HC_PSWPIN,
+	SIM_HC_PSWPOUT,
+	SIM_HC_REFAULT, /* workingset_refault_anon + _file */
+	SIM_HC_ACTIVATE, /* workingset_activate_anon + _file */
+	SIM_HC_PGACTIVATE,
+	SIM_HC_PGDEACTIVATE,
+	SIM_HC_PGREFILL,
+	SIM_HC_PGMAJFAULT,
+	SIM_NR_HC,
+};
+/* The counter's name ("pgscan_kswapd", "allocstall", "refault", ...). */
+const char *sim_history_counter_name(int c);
+
+enum sim_kswapd_state {
+	SIM_KSWAPD_SLEEPING,
+	SIM_KSWAPD_NAPPING,
+	SIM_KSWAPD_RUNNING,
+	SIM_KSWAPD_NONE,
+};
+
+struct sim_history_zone {
+	unsigned long free; /* NR_FREE_PAGES when the jiffy ended */
+	unsigned long free_low; /* the lowest it fell to during the jiffy */
+	unsigned long wmark[WMARK_HIGH + 1]; /* min, low, high, with boost */
+	unsigned long boost;
+};
+
+/* One node's part of one sample. */
+struct sim_history_sample {
+	unsigned long jiffies;
+	struct sim_history_zone zone[MAX_NR_ZONES];
+	unsigned long lru[NR_LRU_LISTS];
+	unsigned long isolated_anon;
+	unsigned long isolated_file;
+	enum sim_kswapd_state kswapd; /* at the jiffy's end */
+	bool kswapd_ran; /* kswapd used the CPU during the jiffy */
+	uint64_t counter[SIM_NR_HC]; /* all nodes, cumulative */
+};
+
+/* Samples held, at most SIM_HISTORY_MAX. */
+size_t sim_history_len(const struct sim *sim);
+/*
+ * Sample i (0: the oldest held, len - 1: the newest) of node nid.
+ * 0, or -EINVAL for an i or nid out of range.
+ */
+int sim_history_sample(const struct sim *sim, size_t i, int nid,
+		       struct sim_history_sample *s);
+
+/* }====== */
+
 /* {====== invariants */
 
 /*
