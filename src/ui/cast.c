@@ -20,7 +20,21 @@ struct cast {
 	uint64_t start_ms;
 	unsigned char held[4]; /* an incomplete UTF-8 sequence */
 	size_t nr_held;
+	int err; /* the first write error (an errno); then nothing is written */
 };
+
+/* Push what was written out to the file, and keep the first failure. */
+static void cast_flush(struct cast *c)
+{
+	errno = 0;
+	if ((fflush(c->f) || ferror(c->f)) && !c->err)
+		c->err = errno ? errno : EIO;
+}
+
+int cast_error(const struct cast *c)
+{
+	return c ? c->err : 0;
+}
 
 struct cast *cast_open(const char *path, int width, int height,
 		       uint64_t (*clock_ms)(void), char *err, size_t len)
@@ -44,7 +58,14 @@ struct cast *cast_open(const char *path, int width, int height,
 		"{\"version\": 2, \"width\": %d, \"height\": %d, "
 		"\"env\": {\"TERM\": \"%s\"}, \"title\": \"kswapsim\"}\n",
 		width, height, term && !strpbrk(term, "\"\\") ? term : "xterm");
-	fflush(c->f);
+	cast_flush(c);
+	if (c->err) {
+		/* /dev/full or a full disk: say so before the UI starts */
+		snprintf(err, len, "--record %s: %s", path, strerror(c->err));
+		fclose(c->f);
+		free(c);
+		return NULL;
+	}
 	return c;
 }
 
@@ -98,7 +119,7 @@ void cast_output(struct cast *c, const char *buf, size_t n)
 	unsigned char chunk[8192 + 4];
 	size_t len = 0, i = 0, whole;
 
-	if (!c || !n)
+	if (!c || !n || c->err)
 		return;
 	while (i < n || c->nr_held) {
 		memcpy(chunk, c->held, c->nr_held);
@@ -134,29 +155,36 @@ void cast_output(struct cast *c, const char *buf, size_t n)
 		if (i == n)
 			break;
 	}
-	fflush(c->f);
+	cast_flush(c);
 }
 
 void cast_resize(struct cast *c, int width, int height)
 {
-	if (!c)
+	if (!c || c->err)
 		return;
 	put_time(c);
 	fprintf(c->f, "\"r\", \"%dx%d\"]\n", width, height);
-	fflush(c->f);
+	cast_flush(c);
 }
 
-void cast_close(struct cast *c)
+int cast_close(struct cast *c)
 {
+	int err;
+
 	if (!c)
-		return;
-	if (c->nr_held) {
+		return 0;
+	if (c->nr_held && !c->err) {
 		memset(c->held, '?', c->nr_held);
 		put_time(c);
 		fputs("\"o\", \"", c->f);
 		put_json(c->f, c->held, c->nr_held);
 		fputs("\"]\n", c->f);
 	}
-	fclose(c->f);
+	cast_flush(c);
+	errno = 0;
+	if (fclose(c->f) && !c->err)
+		c->err = errno ? errno : EIO;
+	err = c->err;
 	free(c);
+	return err;
 }

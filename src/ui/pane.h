@@ -266,7 +266,9 @@ struct cast *cast_open(const char *path, int width, int height,
 		       uint64_t (*clock_ms)(void), char *err, size_t len);
 void cast_output(struct cast *c, const char *buf, size_t n);
 void cast_resize(struct cast *c, int width, int height);
-void cast_close(struct cast *c);
+/* The first write error (an errno), 0 if none; cast_close() returns it too */
+int cast_error(const struct cast *c);
+int cast_close(struct cast *c);
 
 /* keys.c: the global keys, also the help overlay's text */
 struct ui_keydef {

@@ -81,6 +81,7 @@ static int rec_fd = -1; /* what curses wrote */
 static int rec_tty = -1; /* the terminal */
 static struct termios rec_saved; /* its modes before */
 static bool rec_modes_set;
+static int rec_err; /* the cast's first write error, for the exit status */
 static volatile sig_atomic_t sig_winch;
 
 /* {====== terminal set-up and restore */
@@ -159,7 +160,10 @@ static void ui_shutdown(void)
 		rec_modes_set = false;
 	}
 	if (cast) {
-		cast_close(cast);
+		int err = cast_close(cast);
+
+		if (err && !rec_err)
+			rec_err = err;
 		cast = NULL;
 	}
 	restore_fds();
@@ -214,8 +218,9 @@ static void install_signals(void)
 
 static void restore_signals(void)
 {
-	static const int sigs[] = { SIGINT,  SIGTERM, SIGHUP, SIGSEGV, SIGWINCH,
-				    SIGABRT, SIGBUS,  SIGFPE, SIGILL,  SIGQUIT };
+	static const int sigs[] = { SIGINT,   SIGTERM, SIGHUP, SIGSEGV,
+				    SIGWINCH, SIGABRT, SIGBUS, SIGFPE,
+				    SIGILL,   SIGQUIT, SIGPIPE };
 
 	for (size_t i = 0; i < ARRAY_SIZE(sigs); i++)
 		signal(sigs[i], SIG_DFL);
@@ -306,7 +311,7 @@ static void terminal_size(int *rows, int *cols)
 	}
 }
 
-/* Open the cast and point curses' output at a file; -1: record nothing. */
+/* Open the cast and point curses' output at a file; -1: cannot record. */
 static int rec_start(struct ui *ui, int *fd)
 {
 	char err[300], path[512];
@@ -324,6 +329,8 @@ static int rec_start(struct ui *ui, int *fd)
 		 dir && *dir ? dir : "/tmp");
 	rec_fd = mkstemp(path);
 	if (rec_fd < 0) {
+		fprintf(stderr, "kswapsim: --record: %s: %s\n", path,
+			strerror(errno));
 		cast_close(cast);
 		cast = NULL;
 		return -1;
@@ -334,6 +341,8 @@ static int rec_start(struct ui *ui, int *fd)
 	*fd = dup(rec_fd);
 	rec_set_modes();
 	set_handler(SIGWINCH, on_winch, 0);
+	/* a cast into a pipe whose reader left fails with EPIPE, not death */
+	set_handler(SIGPIPE, SIG_IGN, 0);
 	return 0;
 }
 
@@ -372,7 +381,9 @@ static int tui_start(struct ui *ui)
 {
 	int fd = -1;
 
-	if (!ui->record || rec_start(ui, &fd))
+	if (ui->record && rec_start(ui, &fd))
+		return -2; /* asked to record and cannot: do not start */
+	if (!ui->record)
 		fd = dup(STDOUT_FILENO);
 	tty_out = fd >= 0 ? fdopen(fd, "w") : NULL;
 	if (!tty_out)
@@ -558,6 +569,16 @@ static void redraw(struct ui *ui)
 	refresh();
 	rec_drain();
 	ui->dirty = false;
+	if (cast_error(cast) && !rec_err) {
+		/* the lecture is no longer recorded: say so now, and at exit */
+		rec_err = cast_error(cast);
+		ui_message(ui, true, "recording to %s failed: %s", ui->record,
+			   strerror(rec_err));
+		/* in the REPL pane too, where it stays after the next key */
+		pane_repl_write(ui->repl, ui->message, strlen(ui->message),
+				ROLE_ERROR);
+		pane_repl_write(ui->repl, "\n", 1, ROLE_ERROR);
+	}
 	ui->time_moved = false;
 	ui->redraw_ms = ui->clock_ms();
 }
@@ -1019,7 +1040,7 @@ int ui_run(struct script *S, const struct ui_options *opts)
 {
 	struct ui *ui;
 	TERMINAL *term;
-	int sig;
+	int sig, st = 0;
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		fprintf(stderr,
@@ -1035,18 +1056,17 @@ int ui_run(struct script *S, const struct ui_options *opts)
 	ui->speed_idx = SPEED_DEFAULT;
 	ui->clock_ms = wall_clock_ms;
 	ui->dirty = true;
-	if (panes_init(ui) || tui_start(ui)) {
+	if (panes_init(ui) || (st = tui_start(ui))) {
 		panes_free(ui);
 		free(ui);
+		if (st == -2)
+			return 2; /* rec_start() said why */
 		fprintf(stderr, "kswapsim: cannot start the terminal UI\n");
 		return 1;
 	}
 	setup_theme(ui, opts ? opts->theme : NULL);
 	term = cur_term;
-	if (ui->record && !cast)
-		ui_message(ui, true, "not recording: cannot write %s",
-			   ui->record);
-	else if (cast)
+	if (cast)
 		ui_message(ui, false, "recording to %s", ui->record);
 	ui->edit = edit_new(ui, S);
 	script_set_poll(S, poll_interrupt, ui);
@@ -1071,6 +1091,11 @@ int ui_run(struct script *S, const struct ui_options *opts)
 	sig = sig_term;
 	if (sig)
 		raise(sig);
+	if (rec_err) {
+		fprintf(stderr, "kswapsim: recording to %s failed: %s\n",
+			opts->record, strerror(rec_err));
+		return 1;
+	}
 	return 0;
 }
 

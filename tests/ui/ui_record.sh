@@ -29,4 +29,34 @@ if command -v python3 >/dev/null; then
 	python3 -c 'import json, sys
 for l in open(sys.argv[1]): json.loads(l)' "$CAST" || fail "not JSON"
 fi
+
+# a path that cannot be written: exit 2 before the UI starts, saying why
+for bad in /nonexistent/x.cast /dev/full; do
+	start_shell 100 30
+	t send-keys -t kss "'$KSS' --record $bad; echo \"kss-exit=\$?\"" Enter
+	wait_for "^kswapsim: --record $bad: (No such file or directory|No space left on device)$"
+	wait_for '^kss-exit=2$'
+	[ "$(t display -p -t kss '#{alternate_on}')" = 0 ] ||
+		fail "$bad: the UI started"
+done
+
+# a write error during the session: the cast goes into a pipe whose reader
+# leaves after 2000 bytes; the UI says so on screen, goes on, and exits 1
+# with the reason on stderr
+mkfifo "$TMPD/pipe"
+start_shell 100 30
+t send-keys -t kss "head -c 2000 '$TMPD/pipe' >/dev/null & '$KSS' --record '$TMPD/pipe'; echo \"kss-exit=\$?\"" Enter
+wait_for '^ kswapsim '
+type_line 'print(string.rep("x", 90))'
+wait_for 'recording to .*pipe failed: Broken pipe'
+type_line 'print("still" .. "here")'
+wait_for '^stillhere$'
+send Escape
+wait_for '\[keys\]'
+send q
+wait_for '^kss-exit=1$'
+screen | grep -q "^kswapsim: recording to $TMPD/pipe failed: Broken pipe$" ||
+	fail "no message after the UI ended"
+[ "$(t display -p -t kss '#{alternate_on}')" = 0 ] ||
+	fail "the alternate screen is still on"
 finish
