@@ -1,0 +1,111 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+# The kswapd pane, stepped through one balance_pgdat() pass at 80x24,
+# 120x40 and 200x60. On 256 MiB of DMA32 with min_free_kbytes 4096 (min
+# 1024, low 1280, high 1536: __setup_per_zone_wmarks()), a page-cache
+# allocation that leaves free 100 pages below low (1180 free) wakes
+# kswapd0 with 64356 folios on the inactive file list. Each round of
+# balance_pgdat() scans that list >> sc.priority (get_scan_count(), no
+# swap, so SCAN_FILE) and, all clean and unmapped, reclaims each folio it
+# scans (shrink_folio_list()):
+#   priority 12: 64356 >> 12 = 15      free 1195
+#   priority 11: 64341 >> 11 = 31      free 1226
+#   priority 10: 64310 >> 10 = 62      free 1288
+#   priority  9: 64248 >>  9 = 125     free 1413
+#   priority  8: 64123 >>  8 = 250     free 1663 >= high: balanced
+# so the pass's table reads 12 11 10 9 8 over 15 31 62 125 250 twice,
+# and its sums are /proc/vmstat's pgscan_kswapd and pgsteal_kswapd (483).
+# While the pass is parked at the top of a round the pane shows kswapd's
+# live scan_control with the priority it is about to scan at.
+. ./common.inc
+
+# show_pane: make the kswapd pane shown and focused, scrolled to END or
+# HOME, then give the keys back to the REPL
+show_pane() {
+	send Escape
+	wait_for '\[keys\]'
+	send b
+	wait_for 'kswapd pane (shown|focused)'
+	send "$1"
+	sleep 0.2
+}
+
+# make_room: hide the source pane if it is shown (its letter focuses it,
+# then hides it), so that at 80x24 the REPL keeps a few lines
+make_room() {
+	send Escape
+	wait_for '\[keys\]'
+	if screen | grep -q ' source: '; then
+		send w
+		wait_for 'source pane focused'
+		send w
+		wait_gone ' source: '
+	fi
+	send :
+	wait_for '\[repl\]'
+}
+
+back_to_repl() {
+	send :
+	wait_for '\[repl\]'
+}
+
+# table_sum ROW: the sum of the numbers of the pane's table row ROW
+table_sum() {
+	screen | grep -Eo "(^| )$1( +[0-9]+)+ *\$" |
+		awk '{ s = 0; for (i = 2; i <= NF; i++) s += $i; print s }'
+}
+
+for size in "80 24" "120 40" "200 60"; do
+	start_kss $size
+	type_line 'reset{thp = false, nodes = {{zones = {DMA32 = "256M"}}}, sysctl = {min_free_kbytes = 4096}}'
+	type_line 'z = node(0).zones.DMA32; f = alloc(z.free - z.low + 100, {kind = "file"}); print("free=" .. z.free)'
+	wait_for '^free=1180$'
+	make_room
+
+	# kswapd0 was woken, and is parked at its first round
+	type_line 'step("priority")'
+	show_pane Home
+	wait_for 'kswapd0 running +kswapd_order 0'
+	wait_for "kswapd's scan_control: +priority 12 "
+	back_to_repl
+
+	type_line 'step("priority")'
+	wait_for "kswapd's scan_control: +priority 11 "
+	type_line 'step("priority")'
+	wait_for "kswapd's scan_control: +priority 10 "
+	show_pane Home
+	send End
+	wait_for '(^| )priority +12 +11 *$'
+	wait_for '(^| )scanned +15 +31 *$'
+	wait_for '(^| )reclaimed +15 +31 *$'
+	back_to_repl
+
+	# to the end of the pass, then past it: the table stays
+	type_line 'step("balance")'
+	wait_for 'STEP_POINT\(sim, STEP_BALANCE\);'
+	type_line 'run(1); print(node(0).kswapd.state, vmstat().pgscan_kswapd, vmstat().pgsteal_kswapd); check()'
+	wait_for '^(sleeping|napping) +483 +483$'
+	show_pane End
+	wait_for '(^| )priority +12 +11 +10 +9 +8 *$'
+	wait_for '(^| )scanned +15 +31 +62 +125 +250 *$'
+	wait_for '(^| )reclaimed +15 +31 +62 +125 +250 *$'
+	expect "pgscan_kswapd = the table's scanned" 483 "$(table_sum scanned)"
+	expect "pgsteal_kswapd = the table's reclaimed" 483 \
+		"$(table_sum reclaimed)"
+	send Home
+	wait_for 'kswapd0 (sleeping|napping) +kswapd_order 0'
+	case $size in
+	80*) ;;
+	*)
+		# room for the rest: the last pass and get_scan_count()'s
+		# last targets (priority 8: 64123 >> 8)
+		wait_for 'balance_pgdat\(\) last pass:'
+		wait_for 'get_scan_count\(\): +SCAN_FILE +inactive_anon 0 +active_anon 0'
+		wait_for 'inactive_file 250'
+		;;
+	esac
+	check_inside $size
+	quit_kss
+done
+finish
