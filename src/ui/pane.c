@@ -9,6 +9,8 @@
 
 #include <string.h>
 
+/* one pane a line, whatever clang-format would pack */
+/* clang-format off */
 static const struct pane_type *const pane_types[] = {
 	&pane_status_type,
 	&pane_zones_type,
@@ -17,6 +19,7 @@ static const struct pane_type *const pane_types[] = {
 	&pane_repl_type,
 	NULL,
 };
+/* clang-format on */
 
 const struct pane_type *const *pane_type_table(void)
 {

@@ -220,7 +220,6 @@ static void flow_node(struct flow *f, struct sim *sim, int nid,
 	if (sim_kswapd_info(sim, nid, &k))
 		return;
 	hz = k.highest_zoneidx;
-	flow_field(f, ROLE_ZONE_NAME, "Node %d", nid);
 	flow_field(f, state_role(k.state), "kswapd%d %s", nid, k.state);
 	flow_pair(f, "kswapd_order", ROLE_NORMAL, (unsigned long)k.order);
 	if (hz >= 0 && hz < MAX_NR_ZONES)
@@ -287,16 +286,21 @@ static int pane_kswapd_flow(struct pane *p, struct draw_ctx *dc, int w, int top,
 
 static int pane_kswapd_want_h(struct pane *p, int w)
 {
-	return pane_kswapd_flow(p, NULL, w, 0, false);
+	/* measured as if beside a pane (see draw()): at worst a row to spare */
+	return pane_kswapd_flow(p, NULL, w - 1, 0, false);
 }
 
 static void pane_kswapd_draw(struct pane *p, struct draw_ctx *dc)
 {
 	struct pane_kswapd_data *d = p->data;
-
 	bool brief;
 
 	draw_clear(dc, ROLE_NORMAL);
+	/* beside another pane, a blank column keeps the two texts apart */
+	if (p->x > 0 && dc->w > 1) {
+		dc->x++;
+		dc->w--;
+	}
 	/* short of rows, the state, scan_control and the rounds come first */
 	d->nr_rows = pane_kswapd_flow(p, NULL, dc->w, 0, false);
 	brief = d->nr_rows > dc->h;

@@ -30,7 +30,7 @@ for size in "80 24" "200 60" "100 30" "20 5" "12 3" "80 24"; do
 	t resize-window -t kss -x "$1" -y "$2"
 	# the zones pane's lines are laid out for the new width
 	if [ "$1" -ge 80 ]; then
-		wait_for "^Node 0 Normal .*high +[0-9]+\$"
+		wait_for "^Node 0 Normal .*high +[0-9]+( |\$)"
 	fi
 	check_layout "$1" "$2"
 done

@@ -11,7 +11,7 @@
 # balance_pgdat(). Each key echoes the Lua line it stands for, and the
 # source pane shows the line the reclaimer is parked at, from the engine
 # source built into the binary. While it is parked the status line says
-# PARKED and time does not run. (60 rows: room for where()'s whole table.)
+# PARKED and time does not run. (70 rows: room for where()'s whole table.)
 . ./common.inc
 
 # on_screen REGEX...: each matches a line of the screen
@@ -21,7 +21,7 @@ on_screen() {
 	done
 }
 
-start_kss 120 60
+start_kss 120 70
 type_line 'reset{thp = false, nodes = {{zones = {DMA32 = "256M"}}}, sysctl = {min_free_kbytes = 4096}}'
 type_line 'z = node(0).zones.DMA32; print(z.min, z.low, z.high)'
 wait_for '^1024 +1280 +1536$'
@@ -76,6 +76,6 @@ wait_for '^vmscan\.c:[0-9]+ balance_pgdat\(\)'
 send '?'
 wait_for 's S n +step\(\), step out, next balance'
 send Escape
-check_inside 120 60
+check_inside 120 70
 quit_kss
 finish
