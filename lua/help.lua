@@ -41,7 +41,8 @@ where() set_priority(p)                 single-step a reclaimer
 step_out()                              to the next coarser stop
 source("vmscan.c" [, line])             the engine's own source]]},
   {"trace", [[
-trace(true | false | "file")            vmscan tracepoints]]},
+trace(true | false | "file")            vmscan tracepoints (in the UI:
+                                        the trace pane, t)]]},
   {"zoneinfo", [[
 zoneinfo() buddyinfo() pagetypeinfo()   the exact /proc text
 vmstat()                                a snapshot: vmstat().pgfree]]},

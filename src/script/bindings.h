@@ -38,6 +38,8 @@ struct script {
 	int show_ref; /* prelude's show(), for REPL values */
 	int complete_ref; /* prelude's complete(), for Tab */
 	struct script_pace pace; /* say(), chapter(), pause() */
+	script_output_fn trace_out; /* trace(true)'s lines, or NULL: output */
+	void *trace_ctx;
 };
 
 /* Metatable names (luaL_newmetatable) */

@@ -575,4 +575,10 @@ void script_set_poll(struct script *S, script_poll_fn poll, void *ctx)
 	S->poll_ctx = ctx;
 }
 
+void script_set_trace_output(struct script *S, script_output_fn fn, void *ctx)
+{
+	S->trace_out = fn;
+	S->trace_ctx = ctx;
+}
+
 /* }====== */

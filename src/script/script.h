@@ -82,6 +82,14 @@ typedef void (*script_poll_fn)(void *ctx);
 void script_set_poll(struct script *S, script_poll_fn poll, void *ctx);
 
 /*
+ * Where trace(true) sends the vmscan tracepoint lines, one whole line
+ * with its newline per call: the UI's trace pane, so they do not bury
+ * the REPL. NULL (the default, and in batch): the output, as print().
+ * trace("file") writes to its file either way.
+ */
+void script_set_trace_output(struct script *S, script_output_fn fn, void *ctx);
+
+/*
  * What the pacing calls of a demo last said, for the UI's caption pane and
  * the recording's markers: say()'s text and chapter()'s title, each with a
  * count that grows on every call, and whether the pause the script is in

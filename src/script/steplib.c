@@ -7,7 +7,7 @@
  * which source(file [, line]) also reads), set_priority(p) changes the
  * priority of the parked pass, now() and jiffies() read the clock,
  * trace(true | false | "file") sends the vmscan tracepoints to the output
- * or to a file, and disk{bandwidth =, latency =} sets the block device.
+ * (the UI's trace pane when it has one) or to a file, and disk{bandwidth =, latency =} sets the block device.
  */
 #include "bindings.h"
 
@@ -275,6 +275,8 @@ static void trace_sink_write(void *arg, const char *line, size_t len)
 
 	if (t->f)
 		fwrite(line, 1, len, t->f);
+	else if (t->S->trace_out)
+		t->S->trace_out(t->S->trace_ctx, line, len);
 	else
 		script_write(t->S, line, len);
 }

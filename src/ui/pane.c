@@ -16,6 +16,7 @@ static const struct pane_type *const pane_types[] = {
 	&pane_zones_type,
 	&pane_source_type,
 	&pane_kswapd_type,
+	&pane_trace_type,
 	&pane_repl_type,
 	NULL,
 };

@@ -791,6 +791,10 @@ static int dispatch(struct ui *ui, int key)
 		return 0;
 	case UI_KEY_PPAGE:
 	case UI_KEY_NPAGE:
+		/* a focused pane that scrolls takes them; else the REPL does */
+		if (ui->focus != ui->repl && ui->focus->type->key &&
+		    ui->focus->type->key(ui->focus, key) != PANE_IGNORED)
+			return 0;
 		ui->repl->type->key(ui->repl, key);
 		return 0;
 	case UI_KEY_F1:
