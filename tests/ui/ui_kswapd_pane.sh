@@ -16,7 +16,8 @@
 # so the pass's table reads 12 11 10 9 8 over 15 31 62 125 250 twice,
 # and its sums are /proc/vmstat's pgscan_kswapd and pgsteal_kswapd (483).
 # While the pass is parked at the top of a round the pane shows kswapd's
-# live scan_control with the priority it is about to scan at.
+# live scan_control with the priority it is about to scan at; a parked
+# direct reclaimer's scan_control shows too.
 . ./common.inc
 
 # show_pane: make the kswapd pane shown and focused, scrolled to END or
@@ -106,6 +107,24 @@ for size in "80 24" "120 40" "200 60"; do
 		;;
 	esac
 	check_inside $size
+
+	# A task that allocates anon faster than kswapd frees it enters
+	# direct reclaim (__alloc_pages_direct_reclaim()); parked there, its
+	# own scan_control shows beside kswapd's: try_to_free_pages() asks
+	# for SWAP_CLUSTER_MAX (32) pages, starting at DEF_PRIORITY.
+	case $size in
+	80*) ;;
+	*)
+		back_to_repl
+		type_line 'reset{thp = false, nodes = {{zones = {DMA32 = "256M"}}}, swap = "64M", sysctl = {min_free_kbytes = 4096}}'
+		type_line 'w = task("hog"); w:start{kind = "anon", size = "512M", rate = "2M"}; for i = 1, 400 do local at = step("node"); if at and at.task == "hog" then print("hog parked") break end end'
+		wait_for '^hog parked$'
+		show_pane Home
+		wait_for 'direct reclaim \(hog\) scan_control: +priority 12 +nr_to_reclaim 32 '
+		wait_for "kswapd's scan_control: +priority [0-9]+ "
+		check_inside $size
+		;;
+	esac
 	quit_kss
 done
 finish
