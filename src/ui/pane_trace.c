@@ -268,13 +268,24 @@ static void pane_trace_draw(struct pane *p, struct draw_ctx *dc)
 	}
 	for (unsigned long i = 0; i < kept; i++)
 		nr_match += matches(d, kept_line(d, i));
-	if (d->below) {
-		most = max_below(d, dc->w, dc->h - top, nr_match);
-		if (d->below > most)
-			d->below = most;
-	}
+	most = d->below ? max_below(d, dc->w, dc->h - top, nr_match) : 0;
+	if (d->below > most)
+		d->below = most;
 	if (top)
 		draw_heading(p, dc, nr_match);
+	/* scrolled to the oldest: they start on the first row */
+	if (d->below && d->below == most) {
+		y = top;
+		for (unsigned long i = 0; i < kept && y < dc->h; i++) {
+			const char *line = kept_line(d, i);
+
+			if (!matches(d, line))
+				continue;
+			draw_line(dc, y, line);
+			y += line_rows(line, dc->w);
+		}
+		return;
+	}
 	/* from the bottom row up, newest first, past the held lines */
 	y = dc->h;
 	skip = d->below;

@@ -61,6 +61,36 @@ trace_lines() {
 	screen | grep -E '[a-z0-9]-[0-9]+ +\[[0-9]{3}\] [^ ]{5} +[0-9]+\.[0-9]{6}: mm_vmscan_'
 }
 
+# The ring keeps the last 4096 lines: after a workload that traces far
+# more, the heading counts them all, the bottom row is the last line
+# --batch prints and Home shows the 4096th line from the end.
+BIG='reset{thp = false, nodes = {{zones = {DMA32 = "256M"}}}, swap = "64M", sysctl = {min_free_kbytes = 4096}}; trace(true); require("workloads").cyclic_working_set{size = "300M", rate = "4M", kind = "anon"}; run(150); print("big done")'
+"$KSS" -e "$BIG" | grep ': mm_vmscan_' >"$TMPD/big.txt" ||
+	fail "--batch big run failed"
+nr_big=$(wc -l <"$TMPD/big.txt")
+[ "$nr_big" -gt 4096 ] || fail "the big workload traced only $nr_big lines"
+
+# prefix N: the first 60 columns of line N of the big trace, unpadded
+prefix() {
+	sed -n "${1}p" "$TMPD/big.txt" | sed 's/^ *//' | cut -c1-60
+}
+
+ring_test() {
+	back_to_repl
+	type_line "$BIG"
+	wait_for '^big done$'
+	wait_for "(^| )4096 lines \\(the last of $((nr_all + nr_big))\\) +following"
+	screen | grep -qF -- "$(prefix "$nr_big")" ||
+		fail "the last line is not at the bottom: $(prefix "$nr_big")"
+	keys
+	send t
+	wait_for 'trace pane focused'
+	send Home
+	wait_for 'HELD: End follows'
+	oldest=$(screen | grep -A 1 '4096 lines (the last of' | tail -n 1 | cut -c1-60)
+	expect "the oldest line kept" "$(prefix $((nr_big - 4095)))" "$oldest"
+}
+
 for size in "80 24" "120 40" "200 60"; do
 	start_kss $size
 	type_line "$SETUP"
@@ -126,6 +156,7 @@ for size in "80 24" "120 40" "200 60"; do
 	wait_for "(^| )$nr_all lines +following"
 
 	check_inside $size
+	[ "$size" = "120 40" ] && ring_test
 	quit_kss
 done
 finish
