@@ -8,8 +8,9 @@
  * list; and the rounds of the current or last balance_pgdat() pass, one
  * column per sc.priority, so the priority's fall and the doubling scan
  * that goes with it (lru_size >> priority) stay on screen after the pass
- * is over. All of it comes from sim_kswapd_info() and sim_where(): a few
- * copies per node and frame.
+ * is over. While a reclaimer is parked, the numbers the last step changed
+ * stand out. All of it comes from sim_kswapd_info() and sim_where(): a
+ * few copies per node and frame.
  *
  * Text flows: a line that does not fit the width wraps at a field, and
  * the rounds' table splits into blocks. want_h() runs the same drawing
@@ -36,10 +37,35 @@ static const char *const lru_names[] = {
 	"active_file",
 };
 
+/*
+ * Values that stand out when a step changed them, as gdb's TUI and pwndbg
+ * mark the registers an instruction wrote: per node (the first
+ * MARK_NODES), the fields below.
+ */
+#define MARK_NODES 4
+enum mark {
+	MARK_ORDER,
+	MARK_FAILURES,
+	MARK_KSWAPD_SC, /* priority, nr_to_reclaim, nr_scanned, nr_reclaimed */
+	MARK_DIRECT_SC =
+		MARK_KSWAPD_SC + 4, /* the same, a direct reclaimer's */
+	MARK_SCAN_NR = MARK_DIRECT_SC + 4, /* get_scan_count()'s nr[] */
+	MARK_NR_PRIO = MARK_SCAN_NR + 4, /* the rounds' table's columns */
+	NR_MARKS,
+};
+
+struct mark_set {
+	unsigned long v[MARK_NODES][NR_MARKS];
+	bool ok[MARK_NODES][NR_MARKS]; /* shown, so v is meaningful */
+};
+
 struct pane_kswapd_data {
 	int top; /* first row shown (scrolled) */
 	int nr_rows; /* rows of the last full layout */
-	uint64_t last_sum; /* what the last frame showed, hashed */
+	uint64_t last_sum; /* what the last poll saw, hashed */
+	uint64_t drawn_sum; /* what the last frame showed, hashed */
+	struct mark_set cur; /* the values of the last frame */
+	struct mark_set base; /* those before the last change */
 };
 
 /* A cursor that writes wrapped fields, or only counts rows (dc NULL). */
@@ -49,7 +75,29 @@ struct flow {
 	int top; /* the row drawn at the pane's row 0 */
 	int y, x;
 	bool brief; /* leave out get_scan_count() and the table's heading */
+	struct pane_kswapd_data *d; /* to note values; NULL: don't */
+	int nid;
+	bool marks; /* a reclaimer is parked: mark what a step changed */
 };
+
+/*
+ * Note a drawn value; returns role, or ROLE_CHANGED if it differs from
+ * what the frame before the last change showed.
+ */
+static enum ui_role mark(struct flow *f, int key, unsigned long value,
+			 enum ui_role role)
+{
+	struct pane_kswapd_data *d = f->d;
+	int nid = f->nid;
+
+	if (!f->dc || !d || key < 0 || nid >= MARK_NODES)
+		return role;
+	d->cur.v[nid][key] = value;
+	d->cur.ok[nid][key] = true;
+	if (f->marks && d->base.ok[nid][key] && d->base.v[nid][key] != value)
+		return ROLE_CHANGED;
+	return role;
+}
 
 static void flow_newline(struct flow *f)
 {
@@ -84,9 +132,9 @@ static void flow_field(struct flow *f, enum ui_role role, const char *fmt, ...)
 	f->x += gap + w;
 }
 
-/* A name and its value: the name plain, the value in role. */
-static void flow_pair(struct flow *f, const char *name, enum ui_role role,
-		      unsigned long value)
+/* A name and its value: the name plain, the value in role (or marked). */
+static void flow_pair(struct flow *f, int key, const char *name,
+		      enum ui_role role, unsigned long value)
 {
 	char v[32];
 	int w, gap;
@@ -103,7 +151,7 @@ static void flow_pair(struct flow *f, const char *name, enum ui_role role,
 
 		x += draw_text(f->dc, y, x, ROLE_NORMAL, name);
 		x += draw_text(f->dc, y, x, ROLE_NORMAL, " ");
-		draw_text(f->dc, y, x, role, v);
+		draw_text(f->dc, y, x, mark(f, key, value, role), v);
 	}
 	f->x += gap + w;
 }
@@ -120,15 +168,15 @@ static enum ui_role state_role(const char *state)
 }
 
 /* The scan_control fields a reader of shrink_node() watches. */
-static void flow_sc(struct flow *f, int priority, unsigned long nr_to_reclaim,
-		    unsigned long nr_scanned, unsigned long nr_reclaimed,
-		    bool may_writepage, bool may_unmap, bool may_swap,
-		    int reclaim_idx)
+static void flow_sc(struct flow *f, int key, int priority,
+		    unsigned long nr_to_reclaim, unsigned long nr_scanned,
+		    unsigned long nr_reclaimed, bool may_writepage,
+		    bool may_unmap, bool may_swap, int reclaim_idx)
 {
-	flow_pair(f, "priority", ROLE_ZONE_NAME, (unsigned long)priority);
-	flow_pair(f, "nr_to_reclaim", ROLE_NORMAL, nr_to_reclaim);
-	flow_pair(f, "nr_scanned", ROLE_NORMAL, nr_scanned);
-	flow_pair(f, "nr_reclaimed", ROLE_NORMAL, nr_reclaimed);
+	flow_pair(f, key, "priority", ROLE_ZONE_NAME, (unsigned long)priority);
+	flow_pair(f, key + 1, "nr_to_reclaim", ROLE_NORMAL, nr_to_reclaim);
+	flow_pair(f, key + 2, "nr_scanned", ROLE_NORMAL, nr_scanned);
+	flow_pair(f, key + 3, "nr_reclaimed", ROLE_NORMAL, nr_reclaimed);
 	flow_field(f, ROLE_NORMAL, "reclaim_idx %d %s", reclaim_idx,
 		   reclaim_idx >= 0 && reclaim_idx < MAX_NR_ZONES ?
 			   sim_zone_name(reclaim_idx) :
@@ -167,8 +215,13 @@ static void flow_table(struct flow *f, const struct sim_kswapd_info *k)
 	int n = k->nr_prio < SIM_KSWAPD_PRIO_ROWS ? k->nr_prio :
 						    SIM_KSWAPD_PRIO_ROWS;
 	int cw = table_col_w(k), per_block = (f->w - LABEL_W) / cw;
+	/* columns from here on are rounds this step added */
+	int added = n;
 
 	flow_newline(f);
+	if (mark(f, MARK_NR_PRIO, (unsigned long)n, ROLE_NORMAL) ==
+	    ROLE_CHANGED)
+		added = (int)f->d->base.v[f->nid][MARK_NR_PRIO];
 	if (!n) {
 		flow_field(f, ROLE_AXIS, "balance_pgdat(): no round yet");
 		flow_newline(f);
@@ -197,11 +250,15 @@ static void flow_table(struct flow *f, const struct sim_kswapd_info *k)
 						r == 1 ? p->nr_scanned :
 							 p->nr_reclaimed;
 
+					enum ui_role role =
+						r == 0 ? ROLE_ZONE_NAME :
+							 ROLE_NORMAL;
+
+					if (i >= added)
+						role = ROLE_CHANGED;
 					draw_printf(f->dc, y,
 						    LABEL_W + (i - first) * cw,
-						    r == 0 ? ROLE_ZONE_NAME :
-							     ROLE_NORMAL,
-						    "%*lu", cw, v);
+						    role, "%*lu", cw, v);
 				}
 			}
 			f->y++;
@@ -221,7 +278,9 @@ static void flow_node(struct flow *f, struct sim *sim, int nid,
 		return;
 	hz = k.highest_zoneidx;
 	flow_field(f, state_role(k.state), "kswapd%d %s", nid, k.state);
-	flow_pair(f, "kswapd_order", ROLE_NORMAL, (unsigned long)k.order);
+	f->nid = nid;
+	flow_pair(f, MARK_ORDER, "kswapd_order", ROLE_NORMAL,
+		  (unsigned long)k.order);
 	if (hz >= 0 && hz < MAX_NR_ZONES)
 		flow_field(f, ROLE_NORMAL, "kswapd_highest_zoneidx %d %s", hz,
 			   sim_zone_name(hz));
@@ -229,21 +288,22 @@ static void flow_node(struct flow *f, struct sim *sim, int nid,
 		flow_field(
 			f, ROLE_NORMAL,
 			"kswapd_highest_zoneidx MAX_NR_ZONES (nothing pending)");
-	flow_pair(f, "kswapd_failures", k.failures ? ROLE_ERROR : ROLE_NORMAL,
+	flow_pair(f, MARK_FAILURES, "kswapd_failures",
+		  k.failures ? ROLE_ERROR : ROLE_NORMAL,
 		  (unsigned long)k.failures);
 	flow_newline(f);
 	if (k.running) {
 		flow_field(f, ROLE_KSWAPD_RUNNING, "kswapd's scan_control:");
-		flow_sc(f, k.priority, k.nr_to_reclaim, k.nr_scanned,
-			k.nr_reclaimed, k.may_writepage, k.may_unmap,
-			k.may_swap, k.reclaim_idx);
+		flow_sc(f, MARK_KSWAPD_SC, k.priority, k.nr_to_reclaim,
+			k.nr_scanned, k.nr_reclaimed, k.may_writepage,
+			k.may_unmap, k.may_swap, k.reclaim_idx);
 	}
 	if (at && at->has_sc && !at->kswapd && at->nid == nid) {
 		flow_field(f, ROLE_DIRECT,
 			   "direct reclaim (%s) scan_control:", at->comm);
-		flow_sc(f, at->priority, at->nr_to_reclaim, at->nr_scanned,
-			at->nr_reclaimed, at->may_writepage, at->may_unmap,
-			at->may_swap, at->reclaim_idx);
+		flow_sc(f, MARK_DIRECT_SC, at->priority, at->nr_to_reclaim,
+			at->nr_scanned, at->nr_reclaimed, at->may_writepage,
+			at->may_unmap, at->may_swap, at->reclaim_idx);
 	}
 	flow_table(f, &k);
 	if (f->brief)
@@ -252,7 +312,7 @@ static void flow_node(struct flow *f, struct sim *sim, int nid,
 		flow_field(f, ROLE_NORMAL, "get_scan_count():");
 		flow_field(f, ROLE_ZONE_NAME, "%s", k.scan_balance);
 		for (int lru = 0; lru < 4; lru++)
-			flow_pair(f, lru_names[lru],
+			flow_pair(f, MARK_SCAN_NR + lru, lru_names[lru],
 				  lru < 2 ? ROLE_ANON : ROLE_FILE,
 				  k.scan_nr[lru]);
 	} else {
@@ -267,7 +327,11 @@ static int pane_kswapd_flow(struct pane *p, struct draw_ctx *dc, int w, int top,
 {
 	struct sim *sim = script_sim(p->ui->S);
 	struct flow f = {
-		.dc = dc, .w = w > 0 ? w : 1, .top = top, .brief = brief
+		.dc = dc,
+		.w = w > 0 ? w : 1,
+		.top = top,
+		.brief = brief,
+		.d = p->data,
 	};
 	struct sim_where at;
 	bool parked;
@@ -278,10 +342,62 @@ static int pane_kswapd_flow(struct pane *p, struct draw_ctx *dc, int w, int top,
 		return f.y;
 	}
 	parked = sim_where(sim, &at) == 0;
+	f.marks = parked;
 	for (int nid = 0; nid < sim_nr_nodes(sim); nid++)
 		flow_node(&f, sim, nid, parked ? &at : NULL);
 	flow_newline(&f);
 	return f.y;
+}
+
+static uint64_t mix(uint64_t sum, uint64_t v)
+{
+	return sum * 1000003u + v;
+}
+
+/* Everything the pane shows, hashed. */
+static uint64_t pane_kswapd_sum(struct pane *p)
+{
+	struct sim *sim = script_sim(p->ui->S);
+	struct sim_kswapd_info k;
+	struct sim_where at;
+	uint64_t sum = (uint64_t)(uintptr_t)sim;
+
+	for (int nid = 0; sim && nid < sim_nr_nodes(sim); nid++) {
+		if (sim_kswapd_info(sim, nid, &k))
+			continue;
+		sum = mix(sum, (uint64_t)(uintptr_t)k.state);
+		sum = mix(sum, (uint64_t)k.order);
+		sum = mix(sum, (uint64_t)k.highest_zoneidx);
+		sum = mix(sum, (uint64_t)k.failures);
+		sum = mix(sum, (uint64_t)k.running);
+		sum = mix(sum, (uint64_t)k.priority);
+		sum = mix(sum, k.nr_reclaimed);
+		sum = mix(sum, k.nr_to_reclaim);
+		sum = mix(sum, k.nr_scanned);
+		sum = mix(sum, (uint64_t)k.reclaim_idx);
+		sum = mix(sum, (uint64_t)(k.may_writepage | k.may_unmap << 1 |
+					  k.may_swap << 2));
+		sum = mix(sum, (uint64_t)(uintptr_t)k.scan_balance);
+		for (int lru = 0; lru < 4; lru++)
+			sum = mix(sum, k.scan_nr[lru]);
+		sum = mix(sum, (uint64_t)k.nr_prio);
+		for (int i = 0; i < k.nr_prio && i < SIM_KSWAPD_PRIO_ROWS;
+		     i++) {
+			sum = mix(sum, (uint64_t)k.prio[i].priority);
+			sum = mix(sum, k.prio[i].nr_scanned);
+			sum = mix(sum, k.prio[i].nr_reclaimed);
+		}
+	}
+	/* each stop is a new state, even one that changed no number */
+	if (sim && sim_where(sim, &at) == 0) {
+		sum = mix(sum, (uint64_t)at.task);
+		sum = mix(sum, (uint64_t)at.line);
+		sum = mix(sum, (uint64_t)(uintptr_t)at.file);
+		sum = mix(sum, (uint64_t)at.priority);
+		sum = mix(sum, at.nr_scanned);
+		sum = mix(sum, at.nr_reclaimed);
+	}
+	return sum;
 }
 
 static int pane_kswapd_want_h(struct pane *p, int w)
@@ -293,6 +409,7 @@ static int pane_kswapd_want_h(struct pane *p, int w)
 static void pane_kswapd_draw(struct pane *p, struct draw_ctx *dc)
 {
 	struct pane_kswapd_data *d = p->data;
+	uint64_t sum;
 	bool brief;
 
 	draw_clear(dc, ROLE_NORMAL);
@@ -310,6 +427,13 @@ static void pane_kswapd_draw(struct pane *p, struct draw_ctx *dc)
 		d->top = d->nr_rows - dc->h;
 	if (d->top < 0)
 		d->top = 0;
+	/* a new state: what the last frame showed is what a step changed */
+	sum = pane_kswapd_sum(p);
+	if (sum != d->drawn_sum) {
+		d->base = d->cur;
+		d->drawn_sum = sum;
+	}
+	memset(&d->cur.ok, 0, sizeof(d->cur.ok));
 	pane_kswapd_flow(p, dc, dc->w, d->top, brief);
 }
 
@@ -348,52 +472,12 @@ static enum pane_key_result pane_kswapd_key(struct pane *p, int key)
 	return PANE_REDRAW;
 }
 
-static uint64_t mix(uint64_t sum, uint64_t v)
-{
-	return sum * 1000003u + v;
-}
-
 /* Redraw when anything the pane shows moved. */
 static bool pane_kswapd_poll(struct pane *p)
 {
 	struct pane_kswapd_data *d = p->data;
-	struct sim *sim = script_sim(p->ui->S);
-	struct sim_kswapd_info k;
-	struct sim_where at;
-	uint64_t sum = (uint64_t)(uintptr_t)sim;
+	uint64_t sum = pane_kswapd_sum(p);
 
-	for (int nid = 0; sim && nid < sim_nr_nodes(sim); nid++) {
-		if (sim_kswapd_info(sim, nid, &k))
-			continue;
-		sum = mix(sum, (uint64_t)(uintptr_t)k.state);
-		sum = mix(sum, (uint64_t)k.order);
-		sum = mix(sum, (uint64_t)k.highest_zoneidx);
-		sum = mix(sum, (uint64_t)k.failures);
-		sum = mix(sum, (uint64_t)k.running);
-		sum = mix(sum, (uint64_t)k.priority);
-		sum = mix(sum, k.nr_reclaimed);
-		sum = mix(sum, k.nr_to_reclaim);
-		sum = mix(sum, k.nr_scanned);
-		sum = mix(sum, (uint64_t)k.reclaim_idx);
-		sum = mix(sum, (uint64_t)(k.may_writepage | k.may_unmap << 1 |
-					  k.may_swap << 2));
-		sum = mix(sum, (uint64_t)(uintptr_t)k.scan_balance);
-		for (int lru = 0; lru < 4; lru++)
-			sum = mix(sum, k.scan_nr[lru]);
-		sum = mix(sum, (uint64_t)k.nr_prio);
-		for (int i = 0; i < k.nr_prio && i < SIM_KSWAPD_PRIO_ROWS;
-		     i++) {
-			sum = mix(sum, (uint64_t)k.prio[i].priority);
-			sum = mix(sum, k.prio[i].nr_scanned);
-			sum = mix(sum, k.prio[i].nr_reclaimed);
-		}
-	}
-	if (sim && sim_where(sim, &at) == 0 && at.has_sc) {
-		sum = mix(sum, (uint64_t)at.task);
-		sum = mix(sum, (uint64_t)at.priority);
-		sum = mix(sum, at.nr_scanned);
-		sum = mix(sum, at.nr_reclaimed);
-	}
 	if (sum == d->last_sum)
 		return false;
 	d->last_sum = sum;

@@ -16,8 +16,10 @@
 # so the pass's table reads 12 11 10 9 8 over 15 31 62 125 250 twice,
 # and its sums are /proc/vmstat's pgscan_kswapd and pgsteal_kswapd (483).
 # While the pass is parked at the top of a round the pane shows kswapd's
-# live scan_control with the priority it is about to scan at; a parked
-# direct reclaimer's scan_control shows too.
+# live scan_control with the priority it is about to scan at, the values
+# the last step changed marked (reverse video in the mono theme), as
+# gdb's TUI marks changed registers; a parked direct reclaimer's
+# scan_control shows too.
 . ./common.inc
 
 # show_pane: make the kswapd pane shown and focused, scrolled to END or
@@ -46,6 +48,14 @@ make_room() {
 	wait_for '\[repl\]'
 }
 
+# marked TEXT: TEXT is on screen in reverse video (the mono theme's
+# "changed"), right after the SGR sequence that turns it on
+ESC=$(printf '\033')
+marked() {
+	t capture-pane -e -p -t kss | grep -Fq -- "$ESC[7m$1" ||
+		fail "'$1' is not marked as changed"
+}
+
 back_to_repl() {
 	send :
 	wait_for '\[repl\]'
@@ -58,7 +68,7 @@ table_sum() {
 }
 
 for size in "80 24" "120 40" "200 60"; do
-	start_kss $size
+	start_kss $size --theme mono
 	type_line 'reset{thp = false, nodes = {{zones = {DMA32 = "256M"}}}, sysctl = {min_free_kbytes = 4096}}'
 	type_line 'z = node(0).zones.DMA32; f = alloc(z.free - z.low + 100, {kind = "file"}); print("free=" .. z.free)'
 	wait_for '^free=1180$'
@@ -76,6 +86,11 @@ for size in "80 24" "120 40" "200 60"; do
 	type_line 'step("priority")'
 	wait_for "kswapd's scan_control: +priority 10 "
 	show_pane Home
+	# the step from 11 to 10 changed the priority, the round's scan
+	# (64341 >> 11 = 31) and the pass's reclaimed (15 + 31)
+	marked '10'
+	marked '31'
+	marked '46'
 	send End
 	wait_for '(^| )priority +12 +11 *$'
 	wait_for '(^| )scanned +15 +31 *$'
