@@ -81,10 +81,14 @@ static void pane_trace_sink(void *ctx, const char *s, size_t len)
 	free(*slot);
 	*slot = line;
 	d->nr_seen++;
-	if (!p->visible && !d->told) {
+	/* the user asked for lines: say where they are if none show */
+	if (!d->told && (!p->visible || p->h <= 1)) {
 		d->told = true;
-		ui_message(p->ui, false,
-			   "trace lines go to the trace pane: t shows it");
+		ui_message(
+			p->ui, false, "%s",
+			!p->visible ?
+				"trace lines go to the trace pane: t shows it" :
+				"trace lines go to the trace pane, which has no room: hide a pane or enlarge the terminal");
 	}
 }
 

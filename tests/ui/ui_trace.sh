@@ -62,8 +62,9 @@ trace_lines() {
 }
 
 # The ring keeps the last 4096 lines: after a workload that traces far
-# more, the heading counts them all, the bottom row is the last line
-# --batch prints and Home shows the 4096th line from the end.
+# more (while the pane is hidden), the heading counts them all, the
+# bottom row is the last line --batch prints and Home shows the 4096th
+# line from the end.
 BIG='reset{thp = false, nodes = {{zones = {DMA32 = "256M"}}}, swap = "64M", sysctl = {min_free_kbytes = 4096}}; trace(true); require("workloads").cyclic_working_set{size = "300M", rate = "4M", kind = "anon"}; run(150); print("big done")'
 "$KSS" -e "$BIG" | grep ': mm_vmscan_' >"$TMPD/big.txt" ||
 	fail "--batch big run failed"
@@ -76,15 +77,19 @@ prefix() {
 }
 
 ring_test() {
+	# hidden, the pane still takes the lines, and the status line says so
+	send t
+	wait_for 'trace pane hidden'
 	back_to_repl
 	type_line "$BIG"
 	wait_for '^big done$'
+	wait_for 'trace lines go to the trace pane: t shows it'
+	keys
+	send t
+	wait_for 'trace pane shown'
 	wait_for "(^| )4096 lines \\(the last of $((nr_all + nr_big))\\) +following"
 	screen | grep -qF -- "$(prefix "$nr_big")" ||
 		fail "the last line is not at the bottom: $(prefix "$nr_big")"
-	keys
-	send t
-	wait_for 'trace pane focused'
 	send Home
 	wait_for 'HELD: End follows'
 	oldest=$(screen | grep -A 1 '4096 lines (the last of' | tail -n 1 | cut -c1-60)
