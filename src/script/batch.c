@@ -62,6 +62,8 @@ enum script_status script_start(struct script *S, const char *path)
 
 	if (S->co)
 		script_stop(S);
+	/* a demo started again counts its chapters from the start again */
+	memset(&S->pace, 0, sizeof(S->pace));
 	lua_settop(L, 0);
 	S->co = lua_newthread(L);
 	S->co_ref = luaL_ref(L, LUA_REGISTRYINDEX);

@@ -15,6 +15,7 @@
 #include "bindings.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include <lauxlib.h>
 #include <lua.h>
@@ -46,6 +47,23 @@ int script_yield_redraw(lua_State *L, int nres)
 	return lua_yieldk(L, 1, nres, pace_cont);
 }
 
+/*
+ * The captions a class reads at a pause: every say() since the previous
+ * pause() or chapter(), one a line. What does not fit is left off.
+ */
+static void page_add(struct script_pace *pace, const char *s, size_t len)
+{
+	size_t used;
+
+	if (pace->new_page) {
+		pace->page[0] = '\0';
+		pace->new_page = false;
+	}
+	used = strlen(pace->page);
+	snprintf(pace->page + used, sizeof(pace->page) - used, "%s%.*s",
+		 used ? "\n" : "", (int)len, s);
+}
+
 /* say(text): a caption, on its own line */
 static int pace_say(lua_State *L)
 {
@@ -57,6 +75,7 @@ static int pace_say(lua_State *L)
 	script_write(S, "\n", 1);
 	S->pace.nr_says++;
 	snprintf(S->pace.caption, sizeof(S->pace.caption), "%.*s", (int)len, s);
+	page_add(&S->pace, s, len);
 	return script_yield_redraw(L, 0);
 }
 
@@ -71,6 +90,8 @@ static int pace_chapter(lua_State *L)
 	script_write(S, s, len);
 	script_write(S, " ==\n", 4);
 	S->pace.nr_chapters++;
+	S->pace.page[0] = '\0'; /* a new section, new captions */
+	S->pace.new_page = false;
 	snprintf(S->pace.chapter, sizeof(S->pace.chapter), "%.*s", (int)len, s);
 	return script_yield_redraw(L, 0);
 }
@@ -98,6 +119,7 @@ static int pace_pause(lua_State *L)
 		run = lua_toboolean(L, -1);
 		lua_pop(L, 1);
 	}
+	S->pace.new_page = true;
 	if (!pace_can_yield(L))
 		return 0;
 	S->pace.run = run;

@@ -91,7 +91,8 @@ void script_set_trace_output(struct script *S, script_output_fn fn, void *ctx);
 
 /*
  * What the pacing calls of a demo last said, for the UI's caption pane and
- * the recording's markers: say()'s text and chapter()'s title, each with a
+ * the recording's markers: say()'s text (and all of them since the last
+ * pause(), one a line) and chapter()'s title, each with a
  * count that grows on every call, and whether the pause the script is in
  * lets simulated time run (pause{run = true}); by default it holds it, so
  * the UI shows what --batch prints.
@@ -99,6 +100,8 @@ void script_set_trace_output(struct script *S, script_output_fn fn, void *ctx);
 struct script_pace {
 	unsigned int nr_says; /* say() calls so far */
 	char caption[1024]; /* the last say()'s text */
+	char page[4096]; /* the say() texts since the last pause() or chapter() */
+	bool new_page; /* the next say() starts the page again */
 	unsigned int nr_chapters; /* chapter() calls so far */
 	char chapter[160]; /* the last chapter()'s title */
 	bool run; /* the current pause lets time run */

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The asciicast v2 recorder behind --record: a header line, then one
- * [time, "o", data] event per chunk of bytes the terminal received and a
- * [time, "r", "WxH"] event per resize, so asciinema play and asciinema cat
- * replay the session. Time comes from the UI's injectable clock, never
+ * [time, "o", data] event per chunk of bytes the terminal received, a
+ * [time, "r", "WxH"] event per resize and a [time, "m", label] marker per
+ * chapter() and say() of a demo, so asciinema play and asciinema cat
+ * replay the session (the player lists the markers and can pause there). Time comes from the UI's injectable clock, never
  * from the wall clock directly. Data is JSON text: a UTF-8 sequence split
  * between two chunks is held back until it is whole.
  */
@@ -155,6 +156,26 @@ void cast_output(struct cast *c, const char *buf, size_t n)
 		if (i == n)
 			break;
 	}
+	cast_flush(c);
+}
+
+void cast_marker(struct cast *c, const char *label)
+{
+	if (!c || c->err)
+		return;
+	put_time(c);
+	fputs("\"m\", \"", c->f);
+	/* JSON text is UTF-8: a stray or cut sequence shows as '?' */
+	for (const unsigned char *s = (const unsigned char *)label; *s;) {
+		size_t l = utf8_len(*s), n = strnlen((const char *)s, 4);
+
+		if (l == 0 || l > n || !continues(s, l, n))
+			l = 1, put_json(c->f, (const unsigned char *)"?", 1);
+		else
+			put_json(c->f, s, l);
+		s += l;
+	}
+	fputs("\"]\n", c->f);
 	cast_flush(c);
 }
 

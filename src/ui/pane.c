@@ -13,6 +13,7 @@
 /* clang-format off */
 static const struct pane_type *const pane_types[] = {
 	&pane_status_type,
+	&pane_caption_type,
 	&pane_zones_type,
 	&pane_source_type,
 	&pane_kswapd_type,

@@ -192,6 +192,7 @@ struct pane {
 };
 
 extern const struct pane_type pane_status_type;
+extern const struct pane_type pane_caption_type;
 extern const struct pane_type pane_zones_type;
 extern const struct pane_type pane_kswapd_type;
 extern const struct pane_type pane_trace_type;
@@ -268,6 +269,7 @@ struct cast *cast_open(const char *path, int width, int height,
 		       uint64_t (*clock_ms)(void), char *err, size_t len);
 void cast_output(struct cast *c, const char *buf, size_t n);
 void cast_resize(struct cast *c, int width, int height);
+void cast_marker(struct cast *c, const char *label);
 /* The first write error (an errno), 0 if none; cast_close() returns it too */
 int cast_error(const struct cast *c);
 int cast_close(struct cast *c);

@@ -82,6 +82,9 @@ static int rec_tty = -1; /* the terminal */
 static struct termios rec_saved; /* its modes before */
 static bool rec_modes_set;
 static int rec_err; /* the cast's first write error, for the exit status */
+/* the demo's say() and chapter() counts the cast has markers for */
+static unsigned int marked_says, marked_chapters;
+static const char *demo_path; /* SCRIPT.lua of the command line */
 static volatile sig_atomic_t sig_winch;
 
 /* {====== terminal set-up and restore */
@@ -476,6 +479,25 @@ static uint64_t wall_clock_ms(void)
 
 /* {====== drawing */
 
+/*
+ * An "m" event for each chapter() and say() of the demo, written after
+ * the frame that shows it, so that a player pausing on the marker shows
+ * the caption.
+ */
+static void mark_pace(struct ui *ui)
+{
+	const struct script_pace *pace = script_pace(ui->S);
+
+	if (pace->nr_chapters != marked_chapters) {
+		marked_chapters = pace->nr_chapters;
+		cast_marker(cast, pace->chapter);
+	}
+	if (pace->nr_says != marked_says) {
+		marked_says = pace->nr_says;
+		cast_marker(cast, pace->caption);
+	}
+}
+
 static void draw_title(struct ui *ui, struct pane *p)
 {
 	struct draw_ctx dc = {
@@ -568,6 +590,7 @@ static void redraw(struct ui *ui)
 	}
 	refresh();
 	rec_drain();
+	mark_pace(ui);
 	ui->dirty = false;
 	if (cast_error(cast) && !rec_err) {
 		/* the lecture is no longer recorded: say so now, and at exit */
@@ -743,6 +766,65 @@ static struct pane *keys_pane(struct ui *ui)
 	return pane_find(ui, "status");
 }
 
+static void start_script(struct ui *ui, const char *path);
+
+/*
+ * Show chapter `target` of the demo (0: its start). Forward, the demo
+ * runs on from here; back, it starts again and runs to that chapter().
+ * Either way it does not stop at the pauses on the way, as in --batch, so
+ * a demo that begins with reset{} shows the numbers of its first pass.
+ * Ctrl-C stops a demo that never gets there.
+ */
+static void goto_chapter(struct ui *ui, unsigned int target)
+{
+	const struct script_pace *pace = script_pace(ui->S);
+	int wait_ms, st;
+
+	if (target == 0 || target <= pace->nr_chapters || !ui->script_active)
+		start_script(ui, demo_path);
+	ui->evaluating = true;
+	while (ui->script_active && pace->nr_chapters < target && !sig_int) {
+		st = script_resume(ui->S, &wait_ms);
+		if (st != SCRIPT_PAUSED)
+			script_finished(ui, st);
+	}
+	ui->evaluating = false;
+	sig_int = 0;
+	ui_capture_drain(ui);
+	ui->dirty = true;
+	if (!ui->script_active || target == 0)
+		return;
+	ui_message(ui, false, "chapter %u: %s", pace->nr_chapters,
+		   pace->chapter);
+	/* on from the chapter's title to its first pause, as start_script() */
+	ui->running = true;
+	ui->script_waiting = true;
+	ui->script_wake_ms = 0;
+}
+
+/* ] [ R, and Space in a pause() that waits for a key; true if used */
+static bool presentation_key(struct ui *ui, int key)
+{
+	unsigned int chapter = script_pace(ui->S)->nr_chapters;
+
+	if (key == ' ' && ui->script_active && ui->script_waiting &&
+	    ui->script_wake_ms < 0) {
+		resume_script(ui);
+		return true;
+	}
+	if (!demo_path || (key != ']' && key != '[' && key != 'R'))
+		return false;
+	if (key == ']' && !ui->script_active)
+		ui_message(ui, true, "the demo has ended; R starts it again");
+	else if (key == ']')
+		goto_chapter(ui, chapter + 1);
+	else if (key == '[')
+		goto_chapter(ui, chapter > 1 ? chapter - 1 : 0);
+	else
+		goto_chapter(ui, 0);
+	return true;
+}
+
 /* A key while the panes have the focus; true if it was used. */
 static bool pane_mode_key(struct ui *ui, int key)
 {
@@ -753,6 +835,8 @@ static bool pane_mode_key(struct ui *ui, int key)
 		return true;
 	}
 	if (f && f->type->key && f->type->key(f, key) != PANE_IGNORED)
+		return true;
+	if (presentation_key(ui, key))
 		return true;
 	if (ui_global_key(ui, key))
 		return true;
@@ -977,6 +1061,9 @@ static void start_script(struct ui *ui, const char *path)
 	ui->evaluating = true;
 	st = script_start(ui->S, path);
 	ui->evaluating = false;
+	/* its chapters and captions count from 0 again: mark them again */
+	marked_says = 0;
+	marked_chapters = 0;
 	ui_capture_drain(ui);
 	ui->script_active = true;
 	ui->focus = keys_pane(ui);
@@ -1082,8 +1169,10 @@ int ui_run(struct script *S, const struct ui_options *opts)
 	set_curterm(term);
 	/* time owed to a run starts now, not at the clock's epoch */
 	ui->run_ms = ui->clock_ms();
-	if (opts && opts->script)
+	if (opts && opts->script) {
+		demo_path = opts->script;
 		start_script(ui, opts->script);
+	}
 	repl_loop(ui);
 	script_set_poll(S, NULL, NULL);
 	edit_free(ui->edit);
