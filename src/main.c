@@ -36,6 +36,7 @@ struct args {
 	const char *script; /* kswapsim SCRIPT.lua */
 	const char *theme;
 	const char *record;
+	const char *journal;
 	bool no_ui;
 	bool has_seed;
 	uint64_t seed;
@@ -55,6 +56,8 @@ static void print_usage(FILE *f)
 		"                       with --batch)\n"
 		"  --no-ui              the REPL on a plain terminal, like lua(1)\n"
 		"  --record FILE.cast   record the UI session as an asciicast v2 file\n"
+		"  --journal FILE.lua   write the UI session's REPL lines and keys as a\n"
+		"                       script that --batch replays to the same state\n"
 		"  --theme NAME         colour theme (themes/NAME.theme)\n"
 		"  --seed N             seed of the default machine and of math.random\n"
 		"  --help, --version\n",
@@ -136,6 +139,9 @@ static int parse_args(int argc, char **argv, struct args *a)
 		} else if ((v = opt_value(argc, argv, &i, "--record",
 					  &missing))) {
 			a->record = v;
+		} else if ((v = opt_value(argc, argv, &i, "--journal",
+					  &missing))) {
+			a->journal = v;
 		} else if ((v = opt_value(argc, argv, &i, "--theme",
 					  &missing))) {
 			a->theme = v;
@@ -204,6 +210,7 @@ static int run(struct script *S, const struct args *a)
 		.theme = a->theme,
 		.script = a->script,
 		.record = a->record,
+		.journal = a->journal,
 	};
 
 	if (a->nr_chunks)

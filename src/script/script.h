@@ -108,6 +108,29 @@ struct script_pace {
 };
 const struct script_pace *script_pace(const struct script *S);
 
+/*
+ * One jiffy as run(1) makes it (the workloads, then the machine), for the
+ * UI's running clock. SCRIPT_ERROR when a workload failed (reported).
+ */
+enum script_status script_tick(struct script *S);
+
+/*
+ * journal.c: --journal FILE.lua, a UI session as a script that --batch
+ * replays. journal_entry() takes each REPL entry as it was evaluated
+ * (failed: it raised an error), journal_ticks() the jiffies the UI's clock
+ * ran; a write error is kept, journal_error() and journal_close() return
+ * it (an errno). NULL journals are ignored.
+ */
+struct journal;
+struct journal *journal_open(const char *path, uint64_t seed, char *err,
+			     size_t len);
+void journal_entry(struct journal *J, struct script *S, const char *entry,
+		   bool failed);
+void journal_ticks(struct journal *J, unsigned long n);
+void journal_comment(struct journal *J, const char *text);
+int journal_error(const struct journal *J);
+int journal_close(struct journal *J);
+
 /* The current machine's model ("6.12") and seed, for the status line. */
 const char *script_model(const struct script *S);
 uint64_t script_seed(const struct script *S);

@@ -54,6 +54,16 @@ static int step_tick(lua_State *L)
 	return step_run(L);
 }
 
+enum script_status script_tick(struct script *S)
+{
+	int st;
+
+	lua_pushcfunction(S->L, step_tick);
+	st = script_docall(S, 0, 0);
+	script_report(S, st);
+	return st == LUA_OK ? SCRIPT_OK : SCRIPT_ERROR;
+}
+
 static int step_jiffies(lua_State *L)
 {
 	lua_pushinteger(L, (lua_Integer)sim_jiffies(script_check_sim(L)));

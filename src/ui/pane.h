@@ -226,6 +226,7 @@ enum ui_confirm {
 struct ui {
 	struct script *S;
 	const char *record; /* --record FILE, or NULL */
+	const char *journal_path; /* --journal FILE, or NULL */
 	struct pane panes[UI_MAX_PANES];
 	int nr_panes;
 	struct pane *focus; /* gets keys; the REPL or another pane */

@@ -85,6 +85,8 @@ static int rec_err; /* the cast's first write error, for the exit status */
 /* the demo's say() and chapter() counts the cast has markers for */
 static unsigned int marked_says, marked_chapters;
 static const char *demo_path; /* SCRIPT.lua of the command line */
+static struct journal *journal; /* --journal */
+static int journal_err; /* its first write error, for the exit status */
 static volatile sig_atomic_t sig_winch;
 
 /* {====== terminal set-up and restore */
@@ -592,6 +594,14 @@ static void redraw(struct ui *ui)
 	rec_drain();
 	mark_pace(ui);
 	ui->dirty = false;
+	if (journal_error(journal) && !journal_err) {
+		journal_err = journal_error(journal);
+		ui_message(ui, true, "the journal %s failed: %s",
+			   ui->journal_path, strerror(journal_err));
+		pane_repl_write(ui->repl, ui->message, strlen(ui->message),
+				ROLE_ERROR);
+		pane_repl_write(ui->repl, "\n", 1, ROLE_ERROR);
+	}
 	if (cast_error(cast) && !rec_err) {
 		/* the lecture is no longer recorded: say so now, and at exit */
 		rec_err = cast_error(cast);
@@ -665,7 +675,14 @@ static void advance(struct ui *ui)
 	ui->run_owed += (now - ui->run_ms) * SIM_HZ * speeds[ui->speed_idx].num;
 	ui->run_ms = now;
 	while (ui->run_owed >= 1000ULL * speeds[ui->speed_idx].den) {
-		sim_tick(sim);
+		/* as run(1) does it, so that the journal's run(N) agrees */
+		if (script_tick(ui->S) != SCRIPT_OK) {
+			ui->running = false;
+			ui_capture_drain(ui);
+			ui_message(ui, true, "a workload failed: time stopped");
+			break;
+		}
+		journal_ticks(journal, 1);
 		ui->time_moved = true;
 		ui->run_owed -= 1000ULL * speeds[ui->speed_idx].den;
 		if (ui->clock_ms() - start >= RUN_BUDGET_MS) {
@@ -974,6 +991,8 @@ static int ui_eval(struct ui *ui, const char *chunk)
 	ui->evaluating = true;
 	st = script_eval(ui->S, chunk);
 	ui->evaluating = false;
+	if (st != SCRIPT_INCOMPLETE)
+		journal_entry(journal, ui->S, chunk, st == SCRIPT_ERROR);
 	sig_int = 0;
 	ui_capture_drain(ui);
 	ui->dirty = true;
@@ -1147,7 +1166,21 @@ int ui_run(struct script *S, const struct ui_options *opts)
 	ui->speed_idx = SPEED_DEFAULT;
 	ui->clock_ms = wall_clock_ms;
 	ui->dirty = true;
+	if (opts && opts->journal) {
+		char err[300];
+
+		journal = journal_open(opts->journal, script_seed(S), err,
+				       sizeof(err));
+		if (!journal) {
+			fprintf(stderr, "kswapsim: %s\n", err);
+			free(ui);
+			return 2;
+		}
+		ui->journal_path = opts->journal;
+	}
 	if (panes_init(ui) || (st = tui_start(ui))) {
+		journal_close(journal);
+		journal = NULL;
 		panes_free(ui);
 		free(ui);
 		if (st == -2)
@@ -1171,6 +1204,8 @@ int ui_run(struct script *S, const struct ui_options *opts)
 	ui->run_ms = ui->clock_ms();
 	if (opts && opts->script) {
 		demo_path = opts->script;
+		journal_comment(journal, "the demo given to the UI is not in "
+					 "this journal");
 		start_script(ui, opts->script);
 	}
 	repl_loop(ui);
@@ -1181,9 +1216,21 @@ int ui_run(struct script *S, const struct ui_options *opts)
 	restore_signals();
 	panes_free(ui);
 	free(ui);
+	if (journal) {
+		int err = journal_close(journal);
+
+		journal = NULL;
+		if (err && !journal_err)
+			journal_err = err;
+	}
 	sig = sig_term;
 	if (sig)
 		raise(sig);
+	if (journal_err) {
+		fprintf(stderr, "kswapsim: the journal %s failed: %s\n",
+			opts->journal, strerror(journal_err));
+		return 1;
+	}
 	if (rec_err) {
 		fprintf(stderr, "kswapsim: recording to %s failed: %s\n",
 			opts->record, strerror(rec_err));

@@ -12,6 +12,7 @@ struct ui_options {
 	const char *theme; /* --theme NAME; NULL: "default" */
 	const char *script; /* kswapsim SCRIPT.lua: run it in the UI */
 	const char *record; /* --record FILE.cast; NULL: no recording */
+	const char *journal; /* --journal FILE.lua; NULL: none */
 };
 
 /* Runs until the user quits; returns the process exit status. */
