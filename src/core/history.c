@@ -87,7 +87,6 @@ static enum sim_kswapd_state kswapd_state(const struct sim *sim, int nid)
 void history_record(struct sim *sim)
 {
 	struct history *h = sim->history;
-	bool first = !h;
 	uint64_t counter[SIM_NR_HC];
 	unsigned long j = jiffies_of(sim);
 
@@ -118,7 +117,7 @@ void history_record(struct sim *sim)
 
 			hz->free = zone_page_state(zone, NR_FREE_PAGES);
 			hz->free_low = hz->free;
-			if (!first && zone->hist_free_low >= 0 &&
+			if (zone->hist_free_low >= 0 &&
 			    (unsigned long)zone->hist_free_low < hz->free)
 				hz->free_low =
 					(unsigned long)zone->hist_free_low;
@@ -133,9 +132,9 @@ void history_record(struct sim *sim)
 		s->isolated_file = node_page_state(pgdat, NR_ISOLATED_FILE);
 		s->kswapd = kswapd_state(sim, nid);
 		s->kswapd_ran = s->kswapd == SIM_KSWAPD_RUNNING;
+		/* the first sample compares with boot, when it had not run */
 		if (tsk) {
-			if (!first &&
-			    tsk->sum_exec_runtime != h->kswapd_runtime[nid])
+			if (tsk->sum_exec_runtime != h->kswapd_runtime[nid])
 				s->kswapd_ran = true;
 			h->kswapd_runtime[nid] = tsk->sum_exec_runtime;
 		}

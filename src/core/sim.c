@@ -13,6 +13,7 @@
 #include "internal.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -363,6 +364,8 @@ static void zone_init(struct sim *sim, struct pglist_data *pgdat, int zid,
 	zone->spanned_pages = zc->spanned;
 	zone->present_pages = zc->present;
 	zone->managed_pages = zc->managed;
+	/* history.c: no dip seen yet, the first sample takes free pages' low */
+	zone->hist_free_low = LONG_MAX;
 	for (o = 0; o < NR_PAGE_ORDERS; o++)
 		for (mt = 0; mt < MIGRATE_TYPES; mt++)
 			pfn_list_init(&zone->free_area[o].free_list[mt]);

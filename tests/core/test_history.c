@@ -106,6 +106,33 @@ static void test_kswapd_cycle(void)
 	sim_destroy(sim);
 }
 
+/*
+ * The very first sample keeps a dip too: an allocation below low before
+ * time has moved at all (a script's first lines) shows in sample 0's
+ * free_low, not only in the free pages kswapd left at the jiffy's end,
+ * and sample 0 says kswapd ran.
+ */
+static void test_first_sample_keeps_the_dip(void)
+{
+	struct sim *sim = boot_dma32_pages(65536, 0);
+	struct sim_history_sample s;
+
+	CHECK_EQ(sim_history_len(sim), 0);
+	CHECK_EQ(try_alloc(sim, SIM_KIND_FILE, dma32_free(sim) - 1100, 0, 0,
+			   NULL),
+		 0);
+	CHECK_EQ(dma32_free(sim), 1100);
+	sim_run(sim, 1);
+	CHECK_EQ(sim_history_len(sim), 1);
+	CHECK_EQ(sim_history_sample(sim, 0, 0, &s), 0);
+	CHECK_EQ(s.zone[ZONE_DMA32].free_low, 1100);
+	CHECK_EQ(s.zone[ZONE_DMA32].free, dma32_free(sim));
+	/* kswapd, woken by the allocation, reclaimed within that jiffy */
+	CHECK(s.kswapd_ran);
+	CHECK(s.zone[ZONE_DMA32].free >= 1536);
+	sim_destroy(sim);
+}
+
 /* After SIM_HISTORY_MAX + 5 jiffies the ring holds the newest MAX. */
 static void test_ring_wraps(void)
 {
@@ -125,6 +152,7 @@ int main(void)
 {
 	test_one_sample_a_jiffy();
 	test_kswapd_cycle();
+	test_first_sample_keeps_the_dip();
 	test_ring_wraps();
 	return check_done();
 }
