@@ -15,6 +15,7 @@ static const struct pane_type *const pane_types[] = {
 	&pane_status_type,
 	&pane_caption_type,
 	&pane_zones_type,
+	&pane_history_type,
 	&pane_lru_type,
 	&pane_source_type,
 	&pane_kswapd_type,

@@ -194,6 +194,7 @@ struct pane {
 extern const struct pane_type pane_status_type;
 extern const struct pane_type pane_caption_type;
 extern const struct pane_type pane_zones_type;
+extern const struct pane_type pane_history_type;
 extern const struct pane_type pane_lru_type;
 extern const struct pane_type pane_kswapd_type;
 extern const struct pane_type pane_trace_type;
