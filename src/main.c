@@ -37,6 +37,7 @@ struct args {
 	const char *theme;
 	const char *record;
 	const char *journal;
+	int size_cols, size_rows; /* --size: a headless recording */
 	bool no_ui;
 	bool has_seed;
 	uint64_t seed;
@@ -56,6 +57,8 @@ static void print_usage(FILE *f)
 		"                       with --batch)\n"
 		"  --no-ui              the REPL on a plain terminal, like lua(1)\n"
 		"  --record FILE.cast   record the UI session as an asciicast v2 file\n"
+		"  --size COLSxROWS     with --record and SCRIPT.lua: record the demo\n"
+		"                       headless (no terminal) on a screen of that size\n"
 		"  --journal FILE.lua   write the UI session's REPL lines and keys as a\n"
 		"                       script that --batch replays to the same state\n"
 		"  --theme NAME         colour theme (themes/NAME.theme)\n"
@@ -119,6 +122,22 @@ static int parse_seed(struct args *a, const char *s)
 	return 0;
 }
 
+/* "100x30": columns by rows, as --size takes them */
+static int parse_size(struct args *a, const char *s)
+{
+	unsigned int cols, rows;
+	char end;
+
+	if (sscanf(s, "%ux%u%c", &cols, &rows, &end) != 2 || cols < 20 ||
+	    rows < 5 || cols > 1000 || rows > 500)
+		return usage_error("--size: COLSxROWS expected (20x5 up to "
+				   "1000x500), got",
+				   s);
+	a->size_cols = (int)cols;
+	a->size_rows = (int)rows;
+	return 0;
+}
+
 /* Returns 0, 2 for a usage error, or -1 when --help/--version answered. */
 static int parse_args(int argc, char **argv, struct args *a)
 {
@@ -139,6 +158,10 @@ static int parse_args(int argc, char **argv, struct args *a)
 		} else if ((v = opt_value(argc, argv, &i, "--record",
 					  &missing))) {
 			a->record = v;
+		} else if ((v = opt_value(argc, argv, &i, "--size",
+					  &missing))) {
+			if (parse_size(a, v))
+				return 2;
 		} else if ((v = opt_value(argc, argv, &i, "--journal",
 					  &missing))) {
 			a->journal = v;
@@ -167,6 +190,11 @@ static int parse_args(int argc, char **argv, struct args *a)
 			a->script = arg;
 		}
 	}
+	if (a->size_cols && (!a->record || !a->script || a->nr_chunks ||
+			     a->no_ui || a->journal))
+		return usage_error("--size records a demo headless: it takes "
+				   "--record FILE.cast and SCRIPT.lua, and no",
+				   "--batch, -e, --no-ui or --journal");
 	return 0;
 }
 
@@ -211,6 +239,8 @@ static int run(struct script *S, const struct args *a)
 		.script = a->script,
 		.record = a->record,
 		.journal = a->journal,
+		.size_cols = a->size_cols,
+		.size_rows = a->size_rows,
 	};
 
 	if (a->nr_chunks)
@@ -235,7 +265,8 @@ int main(int argc, char **argv)
 	status = parse_args(argc, argv, &a);
 	if (status)
 		return status < 0 ? 0 : status;
-	if (!a.nr_chunks && !a.no_ui && (!isatty(0) || !isatty(1))) {
+	if (!a.nr_chunks && !a.no_ui && !a.size_cols &&
+	    (!isatty(0) || !isatty(1))) {
 		fprintf(stderr,
 			"%s: not a terminal: the UI needs one (use --batch FILE, -e CODE or --no-ui)\n",
 			progname);

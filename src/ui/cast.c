@@ -37,11 +37,20 @@ int cast_error(const struct cast *c)
 	return c ? c->err : 0;
 }
 
-struct cast *cast_open(const char *path, int width, int height,
+static void put_text(FILE *f, const char *text);
+
+static void put_field(FILE *f, const char *key, const char *text)
+{
+	fprintf(f, ", \"%s\": \"", key);
+	put_text(f, text);
+	fputc('"', f);
+}
+
+struct cast *cast_open(const char *path, const struct cast_header *h,
 		       uint64_t (*clock_ms)(void), char *err, size_t len)
 {
 	struct cast *c = calloc(1, sizeof(*c));
-	const char *term = getenv("TERM");
+	const char *term = h->term;
 
 	if (!c) {
 		snprintf(err, len, "--record: out of memory");
@@ -55,10 +64,12 @@ struct cast *cast_open(const char *path, int width, int height,
 	}
 	c->clock_ms = clock_ms;
 	c->start_ms = clock_ms();
-	fprintf(c->f,
-		"{\"version\": 2, \"width\": %d, \"height\": %d, "
-		"\"env\": {\"TERM\": \"%s\"}, \"title\": \"kswapsim\"}\n",
-		width, height, term && !strpbrk(term, "\"\\") ? term : "xterm");
+	fprintf(c->f, "{\"version\": 2, \"width\": %d, \"height\": %d",
+		h->width, h->height);
+	put_field(c->f, "command", h->command);
+	put_field(c->f, "title", h->title);
+	fprintf(c->f, ", \"env\": {\"TERM\": \"%s\"}}\n",
+		term && !strpbrk(term, "\"\\") ? term : "xterm");
 	cast_flush(c);
 	if (c->err) {
 		/* /dev/full or a full disk: say so before the UI starts */
@@ -159,22 +170,27 @@ void cast_output(struct cast *c, const char *buf, size_t n)
 	cast_flush(c);
 }
 
+/* A C string as JSON text, which is UTF-8: a stray or cut sequence is '?' */
+static void put_text(FILE *f, const char *text)
+{
+	for (const unsigned char *s = (const unsigned char *)text; *s;) {
+		size_t l = utf8_len(*s), n = strnlen((const char *)s, 4);
+
+		if (l == 0 || l > n || !continues(s, l, n))
+			l = 1, put_json(f, (const unsigned char *)"?", 1);
+		else
+			put_json(f, s, l);
+		s += l;
+	}
+}
+
 void cast_marker(struct cast *c, const char *label)
 {
 	if (!c || c->err)
 		return;
 	put_time(c);
 	fputs("\"m\", \"", c->f);
-	/* JSON text is UTF-8: a stray or cut sequence shows as '?' */
-	for (const unsigned char *s = (const unsigned char *)label; *s;) {
-		size_t l = utf8_len(*s), n = strnlen((const char *)s, 4);
-
-		if (l == 0 || l > n || !continues(s, l, n))
-			l = 1, put_json(c->f, (const unsigned char *)"?", 1);
-		else
-			put_json(c->f, s, l);
-		s += l;
-	}
+	put_text(c->f, label);
 	fputs("\"]\n", c->f);
 	cast_flush(c);
 }

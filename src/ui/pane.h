@@ -268,7 +268,13 @@ int ui_wait_edit_key(struct ui *ui, int *key);
 bool ui_input_pending(struct ui *ui);
 
 /* cast.c: the asciicast v2 recorder */
-struct cast *cast_open(const char *path, int width, int height,
+struct cast_header {
+	int width, height;
+	const char *command; /* the command whose screen it is */
+	const char *title;
+	const char *term; /* TERM; NULL: "xterm" */
+};
+struct cast *cast_open(const char *path, const struct cast_header *h,
 		       uint64_t (*clock_ms)(void), char *err, size_t len);
 void cast_output(struct cast *c, const char *buf, size_t n);
 void cast_resize(struct cast *c, int width, int height);

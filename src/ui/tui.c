@@ -86,6 +86,19 @@ static int rec_err; /* the cast's first write error, for the exit status */
 static unsigned int marked_says, marked_chapters;
 static const char *demo_path; /* SCRIPT.lua of the command line */
 static struct journal *journal; /* --journal */
+static bool demo_failed; /* the demo stopped with an error */
+
+/*
+ * --size WxH: record a demo headless. Curses draws a WxH screen of a fixed
+ * terminal type into the cast, and the clock is a counter that the loop
+ * moves on (headless_loop()), never the wall clock: the same demo, seed
+ * and size make the same bytes.
+ */
+#define HEADLESS_TERM "xterm-256color"
+static int headless_rows, headless_cols; /* 0: a real terminal */
+static uint64_t headless_now_ms;
+static FILE *headless_in; /* curses reads no keys: /dev/null */
+static char rec_command[600]; /* the cast's header: command and title */
 static int journal_err; /* its first write error, for the exit status */
 static volatile sig_atomic_t sig_winch;
 
@@ -138,7 +151,7 @@ static void rec_drain(void)
 	if (tty_out)
 		fflush(tty_out);
 	while ((n = pread(rec_fd, buf, sizeof(buf), off)) > 0) {
-		for (ssize_t done = 0, w; done < n; done += w) {
+		for (ssize_t done = 0, w; rec_tty >= 0 && done < n; done += w) {
 			w = write(rec_tty, buf + done, (size_t)(n - done));
 			if (w <= 0)
 				break;
@@ -270,6 +283,11 @@ static void ui_capture_drain(struct ui *ui)
 		while ((n = pread(capture_fd[fd], buf, sizeof(buf), off)) > 0) {
 			pane_repl_write(ui->repl, buf, (size_t)n,
 					fd == 1 ? ROLE_OUTPUT : ROLE_ERROR);
+			/* headless, no one sees the pane: errors go out too */
+			if (fd == 2 && headless_rows && saved_fd[2] >= 0 &&
+			    write(saved_fd[2], buf, (size_t)n) < 0) {
+				/* stderr is gone: the pane still has it */
+			}
 			off += n;
 		}
 		if (off > 0 && ftruncate(capture_fd[fd], 0) < 0)
@@ -310,6 +328,11 @@ static void terminal_size(int *rows, int *cols)
 
 	*rows = 24;
 	*cols = 80;
+	if (headless_rows) {
+		*rows = headless_rows;
+		*cols = headless_cols;
+		return;
+	}
 	if (!ioctl(STDIN_FILENO, TIOCGWINSZ, &ws) && ws.ws_row && ws.ws_col) {
 		*rows = ws.ws_row;
 		*cols = ws.ws_col;
@@ -323,9 +346,17 @@ static int rec_start(struct ui *ui, int *fd)
 	const char *dir = getenv("TMPDIR");
 	int rows, cols;
 
+	struct cast_header h;
+
 	terminal_size(&rows, &cols);
-	cast = cast_open(ui->record, cols, rows, ui->clock_ms, err,
-			 sizeof(err));
+	h = (struct cast_header){
+		.width = cols,
+		.height = rows,
+		.command = rec_command,
+		.title = rec_command,
+		.term = headless_rows ? HEADLESS_TERM : getenv("TERM"),
+	};
+	cast = cast_open(ui->record, &h, ui->clock_ms, err, sizeof(err));
 	if (!cast) {
 		fprintf(stderr, "kswapsim: %s\n", err);
 		return -1;
@@ -342,8 +373,10 @@ static int rec_start(struct ui *ui, int *fd)
 	}
 	unlink(path);
 	fcntl(rec_fd, F_SETFL, O_APPEND);
-	rec_tty = dup(STDOUT_FILENO);
 	*fd = dup(rec_fd);
+	if (headless_rows) /* no terminal to show it on, or to set up */
+		return 0;
+	rec_tty = dup(STDOUT_FILENO);
 	rec_set_modes();
 	set_handler(SIGWINCH, on_winch, 0);
 	/* a cast into a pipe whose reader left fails with EPIPE, not death */
@@ -404,7 +437,14 @@ static int tui_start(struct ui *ui)
 		snprintf(num, sizeof(num), "%d", cols);
 		setenv("COLUMNS", num, 1);
 	}
-	screen = newterm(NULL, tty_out, stdin);
+	if (headless_rows) {
+		headless_in = fopen("/dev/null", "r");
+		if (!headless_in)
+			return -1;
+		screen = newterm(HEADLESS_TERM, tty_out, headless_in);
+	} else {
+		screen = newterm(NULL, tty_out, stdin);
+	}
 	if (cast) {
 		unsetenv("LINES");
 		unsetenv("COLUMNS");
@@ -426,7 +466,8 @@ static int tui_start(struct ui *ui)
 	nonl();
 	keypad(stdscr, TRUE);
 	set_escdelay(25);
-	keep_input_on_intr();
+	if (!headless_rows)
+		keep_input_on_intr();
 	if (has_colors()) {
 		start_color();
 		use_default_colors();
@@ -624,6 +665,7 @@ static void script_finished(struct ui *ui, int st)
 {
 	ui->script_active = false;
 	ui->script_waiting = false;
+	demo_failed = st == SCRIPT_ERROR;
 	if (st == SCRIPT_ERROR)
 		ui_message(ui, true, "script stopped with an error");
 	else
@@ -1146,25 +1188,101 @@ static void repl_loop(struct ui *ui)
 	free(chunk);
 }
 
+/* {====== headless recording (--size) */
+
+#define HEADLESS_READ_MS 3000 /* a pause() for a key: the class reads */
+#define HEADLESS_FRAME_MS 100 /* frames while time runs in a pause */
+#define HEADLESS_MAX_MS (3600 * 1000ULL) /* a demo that never ends */
+
+static uint64_t headless_clock_ms(void)
+{
+	return headless_now_ms;
+}
+
+/* Move the clock on to `until`, a frame at a time, time running if let. */
+static void headless_wait(struct ui *ui, uint64_t until)
+{
+	while (headless_now_ms < until && !sig_int && !sig_term) {
+		uint64_t left = until - headless_now_ms;
+
+		headless_now_ms += left < HEADLESS_FRAME_MS ? left :
+							      HEADLESS_FRAME_MS;
+		advance(ui);
+		ui_capture_drain(ui);
+		if (ui->time_moved || ui->dirty)
+			redraw(ui);
+	}
+}
+
+/*
+ * Play the demo as a class would see it, with no one at the keys: a
+ * pause(N) lasts N seconds of the recording, a pause() for a key
+ * HEADLESS_READ_MS, and the last screen stays as long. Returns the exit
+ * status: 1 if the demo failed, ran for an hour, or was interrupted.
+ */
+static int headless_loop(struct ui *ui)
+{
+	ui->run_ms = headless_now_ms;
+	start_script(ui, demo_path);
+	while (ui->script_active && !sig_int && !sig_term) {
+		if (ui->dirty)
+			redraw(ui);
+		if (headless_now_ms >= HEADLESS_MAX_MS) {
+			fprintf(stderr, "kswapsim: the demo still runs after "
+					"an hour of recording: stopped\n");
+			return 1;
+		}
+		headless_wait(ui, ui->script_wake_ms < 0 ?
+					  headless_now_ms + HEADLESS_READ_MS :
+					  (uint64_t)ui->script_wake_ms);
+		if (!sig_int && !sig_term)
+			resume_script(ui);
+	}
+	redraw(ui);
+	headless_now_ms += HEADLESS_READ_MS;
+	if (sig_int || sig_term) {
+		fprintf(stderr, "kswapsim: interrupted\n");
+		return 1;
+	}
+	if (demo_failed) {
+		fprintf(stderr, "kswapsim: the demo %s stopped with an error\n",
+			demo_path);
+		return 1;
+	}
+	return 0;
+}
+
+/* }====== */
+
 int ui_run(struct script *S, const struct ui_options *opts)
 {
 	struct ui *ui;
 	TERMINAL *term;
-	int sig, st = 0;
+	int sig, st = 0, status = 0;
 
-	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+	if (opts && opts->size_cols > 0) {
+		headless_cols = opts->size_cols;
+		headless_rows = opts->size_rows;
+	}
+	if (!headless_rows &&
+	    (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))) {
 		fprintf(stderr,
 			"kswapsim: the UI needs a terminal; use --batch, -e or --no-ui\n");
 		return 2;
 	}
-	setlocale(LC_ALL, "");
+	/* a cast is UTF-8 whatever the locale around it */
+	if (!headless_rows || !setlocale(LC_ALL, "C.UTF-8"))
+		setlocale(LC_ALL, "");
 	ui = calloc(1, sizeof(*ui));
 	if (!ui)
 		return 1;
 	ui->S = S;
 	ui->record = opts ? opts->record : NULL;
 	ui->speed_idx = SPEED_DEFAULT;
-	ui->clock_ms = wall_clock_ms;
+	ui->clock_ms = headless_rows ? headless_clock_ms : wall_clock_ms;
+	snprintf(rec_command, sizeof(rec_command), "kswapsim%s%s",
+		 opts && opts->script ? " " : "",
+		 opts && opts->script ? opts->script : "");
 	ui->dirty = true;
 	if (opts && opts->journal) {
 		char err[300];
@@ -1190,10 +1308,15 @@ int ui_run(struct script *S, const struct ui_options *opts)
 	}
 	setup_theme(ui, opts ? opts->theme : NULL);
 	term = cur_term;
-	if (cast)
+	if (cast && !headless_rows) /* headless: not in the video */
 		ui_message(ui, false, "recording to %s", ui->record);
-	ui->edit = edit_new(ui, S);
 	script_set_poll(S, poll_interrupt, ui);
+	if (headless_rows) {
+		demo_path = opts->script;
+		status = headless_loop(ui);
+		goto done;
+	}
+	ui->edit = edit_new(ui, S);
 	/*
 	 * libedit's tgetent() made its own terminal current in the shared
 	 * terminfo state; give curses its own back, or it sizes the screen
@@ -1209,9 +1332,14 @@ int ui_run(struct script *S, const struct ui_options *opts)
 		start_script(ui, opts->script);
 	}
 	repl_loop(ui);
-	script_set_poll(S, NULL, NULL);
 	edit_free(ui->edit);
+done:
+	script_set_poll(S, NULL, NULL);
 	ui_shutdown();
+	if (headless_in) {
+		fclose(headless_in);
+		headless_in = NULL;
+	}
 	the_ui = NULL;
 	restore_signals();
 	panes_free(ui);
@@ -1236,7 +1364,7 @@ int ui_run(struct script *S, const struct ui_options *opts)
 			opts->record, strerror(rec_err));
 		return 1;
 	}
-	return 0;
+	return status;
 }
 
 /* }====== */

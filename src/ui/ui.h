@@ -13,6 +13,8 @@ struct ui_options {
 	const char *script; /* kswapsim SCRIPT.lua: run it in the UI */
 	const char *record; /* --record FILE.cast; NULL: no recording */
 	const char *journal; /* --journal FILE.lua; NULL: none */
+	/* --size COLSxROWS: record SCRIPT headless at that size; 0: no */
+	int size_cols, size_rows;
 };
 
 /* Runs until the user quits; returns the process exit status. */
