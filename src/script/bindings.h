@@ -78,6 +78,7 @@ int luaopen_kss_alloc(lua_State *L);
 int luaopen_kss_proc(lua_State *L);
 int luaopen_kss_pace(lua_State *L);
 int luaopen_kss_vmscan(lua_State *L);
+int luaopen_kss_history(lua_State *L);
 int luaopen_kss_step(lua_State *L);
 int luaopen_kss_task(lua_State *L);
 void simlib_push_sysctl(lua_State *L, struct sim *sim, const char *name);

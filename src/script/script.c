@@ -446,7 +446,7 @@ static const luaL_Reg byzone_meta[] = {
 static const lua_CFunction kss_libs[] = {
 	luaopen_kss_sim,  luaopen_kss_zone,   luaopen_kss_alloc,
 	luaopen_kss_proc, luaopen_kss_pace,   luaopen_kss_step,
-	luaopen_kss_task, luaopen_kss_vmscan,
+	luaopen_kss_task, luaopen_kss_vmscan, luaopen_kss_history,
 };
 
 /* lua.c: pmain. Everything that may fail runs protected, under here. */
