@@ -65,16 +65,34 @@ finish_demo() {
 	wait_gone 'script paused'
 }
 
+# enter_until REGEX: Enter, again if the script was not yet waiting in
+# pause() to take it, until REGEX is on the screen
+enter_until() {
+	i=0
+	while [ $i -lt 40 ]; do
+		send Enter
+		j=0
+		while [ $j -lt 20 ]; do
+			screen | grep -Eq -- "$1" && return 0
+			sleep 0.1
+			j=$((j + 1))
+		done
+		i=$((i + 1))
+	done
+	fail "Enter never brought /$1/"
+	exit 1
+}
+
 # run_demo W H [ARGS]: the demo up to its pause after kswapd fell asleep
 run_demo() {
 	start_kss "$@" "$DEMO"
 	wait_for 'script paused'
 	show_history
-	send Enter	# 700 MiB of page cache
-	wait_for '^Node 0 DMA32 .*free +82944 '
-	send Enter	# anonymous memory down to 1155 free pages
-	wait_for '^Node 0 DMA32 .*free +1155 '
-	send Enter	# kswapd's cycle, to the pause once it sleeps
+	# 700 MiB of page cache, then anonymous memory down to 1155 free
+	enter_until '^Node 0 DMA32 .*free +82944 '
+	enter_until '^Node 0 DMA32 .*free +1155 '
+	# kswapd's cycle, to the pause once it sleeps
+	enter_until '^kswapd0 '
 }
 
 for size in "80 24" "120 40" "200 60"; do
@@ -84,12 +102,16 @@ for size in "80 24" "120 40" "200 60"; do
 	wait_for '^ +1548 ┼.* high$'
 	wait_for '^ +1286 ┼.* low$'
 	wait_for '^ +1024 ┼.* min$'
-	hdr=$(screen | sed -n 's/^jiffies .* \([0-9.]* [a-z]* a [a-z]*\)$/\1/p')
+	hdr=$(screen | sed -n 's/^\(seconds\|jiffies\) .* \([0-9.]* [a-z]* a [a-z]*\)$/\2/p')
 	[ -n "$hdr" ] || fail "no time scale at the end of the axis"
 	want=$(rate_text "$hdr")
 	wait_for "^pgscan k +│.*(█).* $want/s\$"
 	wait_for '^seconds +╵[0-9]+\.[0-9]+s +╵[0-9]+\.[0-9]+s'
-	wait_for '^jiffies +[0-9]+ +[0-9]+ '
+	# the jiffies row needs a pane of 14 rows; the demo's caption bar,
+	# growing with its last lines, may take them at 80x24
+	if screen | grep -q '^jiffies'; then
+		wait_for '^jiffies +[0-9]+ +[0-9]+ '
+	fi
 	check_cells $size
 	finish_demo
 	quit_kss
