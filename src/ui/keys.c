@@ -21,6 +21,7 @@ static const struct ui_keydef keydefs[] = {
 	{ UI_KEYDEF_PANES, "", "" }, /* the pane letters, from pane.c */
 	{ 0, "", "a pane's letter shows and focuses; again: hides" },
 	{ 'f', "f", "focus the next pane (Up/Down/j/k scroll it)" },
+	{ '1', "1 2 3", "layout: overview, lecture (chart large), debug" },
 	{ UI_KEY_PPAGE, "PgUp PgDn", "scroll the REPL output" },
 	{ UI_KEY_ENTER, "Enter  ] [  R",
 	  "demo: continue; next / previous chapter; restart" },
@@ -67,6 +68,7 @@ static void toggle_pane(struct ui *ui, struct pane *p)
 
 	if (!p->visible) {
 		p->visible = true;
+		ui->layout_custom = true;
 		ui->focus = p;
 		what = "shown";
 	} else if (ui->focus != p) {
@@ -74,6 +76,7 @@ static void toggle_pane(struct ui *ui, struct pane *p)
 		what = "focused";
 	} else {
 		p->visible = false;
+		ui->layout_custom = true;
 		/* keys stay with the panes: the status line takes them */
 		ui->focus = pane_find(ui, "status");
 		what = "hidden";
@@ -137,6 +140,15 @@ bool ui_global_key(struct ui *ui, int key)
 		return true;
 	case 'f':
 		focus_next(ui);
+		return true;
+	case '1':
+	case '2':
+	case '3':
+		layout_apply(ui, (enum ui_layout)(key - '1'), ui->rows,
+			     ui->cols);
+		if (!ui->focus->visible)
+			ui->focus = pane_find(ui, "status");
+		ui_message(ui, false, "%s layout", layout_name(ui->layout));
 		return true;
 	}
 	return pane_toggle_key(ui, key);

@@ -1,28 +1,113 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Layout. On a narrow or short terminal the panes stack top to bottom in
- * pane_types[] order: each gets the rows it asks for (want_h plus a title
- * bar), the fill pane (the REPL) takes what is left, and when the terminal
- * is too small the fill pane keeps its minimum and the others shrink or
- * disappear.
+ * Layouts: which panes show and where. Three named layouts, chosen by the
+ * keys 1, 2 and 3 (as tmux's select-layout presets):
  *
- * From WIDE_COLS x WIDE_ROWS up, the screen is used as a dashboard: the
- * status line and the caption across the top, the REPL across the bottom,
- * and between them two columns: the memory (zones, history, source) on the
- * left, reclaim's machinery (LRU, kswapd, trace, vmstat) on the right. In a
- * column each pane gets what it asks for and the last one takes the rest.
- * A pane that gets no rows has h = 0 and is not drawn. Nothing is placed
+ *   overview  the memory and reclaim's machinery side by side; on a small
+ *             terminal zones, history and source above the REPL
+ *   lecture   the caption and the history chart large, for a projector
+ *   debug     source and call stack large, beside kswapd's scan_control,
+ *             the trace and vmstat, as gdb's TUI puts source over commands
+ *
+ * Each layout names the panes it shows, for one column (narrow terminals)
+ * and for two (from its wide size up). The status line and the caption run
+ * across the top; in two columns the REPL runs across the bottom. In a
+ * column each pane gets the rows it asks for (want_h plus a title bar) and
+ * the column's fill pane gets the rest; a pane that cannot get its minimum
+ * gets h = 0 and is not drawn. A pane the user showed with its letter that
+ * the layout does not name goes after the named ones. Nothing is placed
  * outside rows x cols.
  */
 #include "pane.h"
 
+#include <stdbool.h>
 #include <string.h>
 
-#define WIDE_COLS 160
-#define WIDE_ROWS 36
+#define MAX_SLOTS 8
 
-/* The panes of the dashboard's left column; the others go right. */
-static const char *const left_panes[] = { "zones", "history", "source" };
+struct layout_def {
+	const char *name;
+	int wide_cols, wide_rows; /* two columns from this size up */
+	const char *one[MAX_SLOTS]; /* one column, top to bottom */
+	const char *fill_one;
+	const char *left[MAX_SLOTS], *right[MAX_SLOTS];
+	const char *fill_left, *fill_right;
+	int repl_div; /* two columns: the REPL takes rows / repl_div */
+};
+
+static const struct layout_def layouts[NR_LAYOUTS] = {
+	[LAYOUT_OVERVIEW] = {
+		.name = "overview",
+		.wide_cols = 160,
+		.wide_rows = 36,
+		.one = { "zones", "history", "source", "repl" },
+		.fill_one = "repl",
+		.left = { "zones", "history", "source" },
+		.right = { "lru", "kswapd", "trace", "vmstat" },
+		.repl_div = 4,
+	},
+	[LAYOUT_LECTURE] = {
+		.name = "lecture",
+		.wide_cols = 100000, /* always one column, full width */
+		.one = { "history", "zones", "repl" },
+		.fill_one = "history",
+	},
+	[LAYOUT_DEBUG] = {
+		.name = "debug",
+		.wide_cols = 120,
+		.wide_rows = 30,
+		.one = { "kswapd", "source", "repl" },
+		.fill_one = "source",
+		.left = { "source" },
+		.fill_left = "source",
+		.right = { "kswapd", "zones", "vmstat", "trace" },
+		.fill_right = "trace",
+		.repl_div = 4,
+	},
+};
+
+const char *layout_name(enum ui_layout l)
+{
+	return l >= 0 && l < NR_LAYOUTS ? layouts[l].name : "?";
+}
+
+static bool listed(const char *const *names, const char *name)
+{
+	for (int i = 0; i < MAX_SLOTS && names[i]; i++)
+		if (!strcmp(names[i], name))
+			return true;
+	return false;
+}
+
+static bool is_wide(const struct layout_def *l, int rows, int cols)
+{
+	return cols >= l->wide_cols && rows >= l->wide_rows && l->left[0];
+}
+
+/* Panes that are on whatever the layout: the status line, the caption. */
+static bool always_shown(const struct pane *p)
+{
+	return !strcmp(p->type->name, "status") ||
+	       !strcmp(p->type->name, "caption") || p == p->ui->repl;
+}
+
+void layout_apply(struct ui *ui, enum ui_layout which, int rows, int cols)
+{
+	const struct layout_def *l = &layouts[which];
+	bool wide = is_wide(l, rows, cols);
+
+	ui->layout = which;
+	ui->layout_wide = wide;
+	ui->layout_custom = false;
+	for (int i = 0; i < ui->nr_panes; i++) {
+		struct pane *p = &ui->panes[i];
+		const char *n = p->type->name;
+
+		p->visible = always_shown(p) ||
+			     (wide ? listed(l->left, n) || listed(l->right, n) :
+				     listed(l->one, n));
+	}
+}
 
 static int title_rows(const struct pane *p)
 {
@@ -36,121 +121,126 @@ static int want_rows(struct pane *p, int cols)
 	return want + title_rows(p);
 }
 
-static void layout_stack(struct ui *ui, int rows, int cols)
+static int min_rows(const struct pane *p)
 {
-	struct pane *fill = NULL;
-	int left = rows, y = 0, reserve = 0;
+	return p->type->min_h + title_rows(p);
+}
 
-	for (int i = 0; i < ui->nr_panes; i++) {
-		struct pane *p = &ui->panes[i];
+/* Where a visible pane no layout slot names goes: the last column. */
+static bool in_column(struct ui *ui, const struct pane *p,
+		      const char *const *names, bool last_column)
+{
+	const struct layout_def *l = &layouts[ui->layout];
 
-		if (p->visible && p->type->fill && !fill) {
-			fill = p;
-			reserve = p->type->min_h + title_rows(p);
-		}
+	if (listed(names, p->type->name))
+		return true;
+	if (!last_column || always_shown(p) || !p->visible)
+		return false;
+	if (ui->layout_wide)
+		return !listed(l->left, p->type->name) &&
+		       !listed(l->right, p->type->name);
+	return !listed(l->one, p->type->name);
+}
+
+/*
+ * One column of w columns at (y, x), rows high: the named panes in the
+ * layout's order, then the unnamed shown ones; the fill pane (or else the
+ * last placed) gets what the others leave. Its minimum is kept as far as
+ * the rows allow.
+ */
+static void layout_column(struct ui *ui, const char *const *names,
+			  const char *fill_name, bool last_column, int y,
+			  int rows, int x, int w)
+{
+	struct pane *order[UI_MAX_PANES], *fill = NULL, *last = NULL;
+	int n = 0, left = rows, reserve = 0;
+
+	for (int s = 0; s < MAX_SLOTS && names[s]; s++) {
+		struct pane *p = pane_find(ui, names[s]);
+
+		if (p && p->visible && n < UI_MAX_PANES)
+			order[n++] = p;
 	}
-	for (int i = 0; i < ui->nr_panes; i++) {
+	for (int i = 0; i < ui->nr_panes && n < UI_MAX_PANES; i++) {
 		struct pane *p = &ui->panes[i];
-		int want;
 
-		if (!p->visible || p == fill)
-			continue;
-		want = want_rows(p, cols);
-		/* keep the fill pane's minimum, as far as the screen allows */
+		if (!listed(names, p->type->name) &&
+		    in_column(ui, p, names, last_column))
+			order[n++] = p;
+	}
+	if (fill_name)
+		fill = pane_find(ui, fill_name);
+	if (fill && !fill->visible)
+		fill = NULL;
+	/* the fill pane keeps a third: the REPL stays usable, the chart big */
+	if (fill)
+		reserve = min_rows(fill) > rows / 3 ? min_rows(fill) : rows / 3;
+	for (int i = 0; i < n; i++) {
+		struct pane *p = order[i];
+		int want = p == fill ? 0 : want_rows(p, w);
+
 		if (want > left - reserve)
 			want = left - reserve;
-		if (want < p->type->min_h + title_rows(p))
+		if (p != fill && want < min_rows(p))
 			want = 0;
-		p->h = want > 0 ? want : 0;
-		left -= p->h;
-	}
-	if (fill)
-		fill->h = left > 0 ? left : 0;
-	for (int i = 0; i < ui->nr_panes; i++) {
-		struct pane *p = &ui->panes[i];
-
-		p->y = y;
-		y += p->h;
-	}
-}
-
-static bool in_left_column(const struct pane *p)
-{
-	for (size_t i = 0; i < sizeof(left_panes) / sizeof(left_panes[0]); i++)
-		if (!strcmp(p->type->name, left_panes[i]))
-			return true;
-	return false;
-}
-
-/* One column from row y, rows high: each pane its wish, the last the rest. */
-static void layout_column(struct ui *ui, bool left, int y, int rows, int x,
-			  int w)
-{
-	struct pane *last = NULL;
-	int end = y + rows;
-
-	for (int i = 0; i < ui->nr_panes; i++) {
-		struct pane *p = &ui->panes[i];
-		int want;
-
-		if (!p->visible || p->type->fill || !p->type->title ||
-		    in_left_column(p) != left ||
-		    !strcmp(p->type->name, "caption"))
-			continue;
-		want = want_rows(p, w);
-		if (want > end - y)
-			want = end - y;
-		if (want < p->type->min_h + title_rows(p))
-			want = 0;
-		p->y = y;
-		p->x = x;
-		p->w = w;
 		p->h = want;
-		y += want;
+		left -= want;
 		if (want)
 			last = p;
 	}
-	if (last && y < end)
-		last->h += end - y;
+	if (fill)
+		fill->h = left > 0 ? left : 0;
+	else if (last && left > 0)
+		last->h += left;
+	for (int i = 0; i < n; i++) {
+		order[i]->y = y;
+		order[i]->x = x;
+		order[i]->w = w;
+		y += order[i]->h;
+	}
 }
 
-static void layout_wide(struct ui *ui, int rows, int cols)
+/* The status line and the caption across the top; returns rows used. */
+static int layout_top(struct ui *ui, int rows)
 {
 	struct pane *status = pane_find(ui, "status");
 	struct pane *caption = pane_find(ui, "caption");
-	struct pane *fill = ui->repl;
-	int top = 0, repl_h = rows / 4, lw = cols * 3 / 5;
+	int top = 0;
 
-	if (status && status->visible) {
+	if (status && status->visible && rows > 0) {
 		status->y = 0;
 		status->h = 1;
 		top = 1;
 	}
 	if (caption && caption->visible) {
-		int want = want_rows(caption, cols);
+		int want = want_rows(caption, ui->cols);
+		/* large for the class, yet never more than a third */
+		int cap = ui->layout == LAYOUT_LECTURE ? rows / 3 : rows / 4;
 
-		if (want > rows / 4)
-			want = rows / 4;
+		if (want > cap)
+			want = cap;
+		if (want < min_rows(caption))
+			want = 0;
 		caption->y = top;
 		caption->h = want;
 		top += want;
 	}
-	if (!fill || !fill->visible)
-		repl_h = 0;
-	else if (repl_h < fill->type->min_h + title_rows(fill))
-		repl_h = fill->type->min_h + title_rows(fill);
-	if (fill && fill->visible) {
-		fill->y = rows - repl_h;
-		fill->h = repl_h;
-	}
-	layout_column(ui, true, top, rows - repl_h - top, 0, lw);
-	layout_column(ui, false, top, rows - repl_h - top, lw, cols - lw);
+	return top;
 }
 
 void layout_place(struct ui *ui, int rows, int cols)
 {
+	const struct layout_def *l = &layouts[ui->layout];
+	struct pane *repl = ui->repl;
+	int top, repl_h = 0;
+
 	if (cols < 0)
 		cols = 0;
+	if (rows < 0)
+		rows = 0;
+	/* a resize across the wide size re-applies a layout not changed */
+	if (!ui->layout_custom && is_wide(l, rows, cols) != ui->layout_wide)
+		layout_apply(ui, ui->layout, rows, cols);
 	for (int i = 0; i < ui->nr_panes; i++) {
 		struct pane *p = &ui->panes[i];
 
@@ -159,8 +249,23 @@ void layout_place(struct ui *ui, int rows, int cols)
 		p->w = cols;
 		p->x = 0;
 	}
-	if (cols >= WIDE_COLS && rows >= WIDE_ROWS)
-		layout_wide(ui, rows, cols);
-	else
-		layout_stack(ui, rows, cols);
+	top = layout_top(ui, rows);
+	if (!ui->layout_wide) {
+		layout_column(ui, l->one, l->fill_one, true, top, rows - top, 0,
+			      cols);
+		return;
+	}
+	if (repl && repl->visible) {
+		repl_h = rows / l->repl_div;
+		if (repl_h < min_rows(repl))
+			repl_h = min_rows(repl);
+		if (repl_h > rows - top)
+			repl_h = rows - top;
+		repl->y = rows - repl_h;
+		repl->h = repl_h;
+	}
+	layout_column(ui, l->left, l->fill_left, false, top,
+		      rows - repl_h - top, 0, cols * 3 / 5);
+	layout_column(ui, l->right, l->fill_right, true, top,
+		      rows - repl_h - top, cols * 3 / 5, cols - cols * 3 / 5);
 }

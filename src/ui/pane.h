@@ -212,7 +212,16 @@ void pane_repl_set_input(struct pane *p, const char *prompt, const char *buf,
 			 size_t len, size_t cursor);
 
 /* layout.c */
+enum ui_layout {
+	LAYOUT_OVERVIEW,
+	LAYOUT_LECTURE,
+	LAYOUT_DEBUG,
+	NR_LAYOUTS,
+};
+/* Show the panes layout `which` names for a rows x cols terminal. */
+void layout_apply(struct ui *ui, enum ui_layout which, int rows, int cols);
 void layout_place(struct ui *ui, int rows, int cols);
+const char *layout_name(enum ui_layout l);
 
 /* }====== */
 
@@ -233,6 +242,9 @@ struct ui {
 	int nr_panes;
 	struct pane *focus; /* gets keys; the REPL or another pane */
 	struct pane *repl;
+	enum ui_layout layout;
+	bool layout_wide; /* the layout is in its two-column form */
+	bool layout_custom; /* a pane letter changed what the layout shows */
 	struct theme theme;
 	struct edit *edit;
 	struct cast *cast;

@@ -265,6 +265,14 @@ static enum pane_key_result pane_repl_key(struct pane *p, int key)
 	return PANE_REDRAW;
 }
 
+/* Where it is not the fill pane: the last lines of output and the prompt. */
+static int pane_repl_want_h(struct pane *p, int w)
+{
+	(void)p;
+	(void)w;
+	return 4;
+}
+
 const struct pane_type pane_repl_type = {
 	.name = "repl",
 	.title = "repl",
@@ -273,6 +281,7 @@ const struct pane_type pane_repl_type = {
 	.min_h = 1,
 	.data_size = sizeof(struct pane_repl_data),
 	.init = pane_repl_init,
+	.want_h = pane_repl_want_h,
 	.draw = pane_repl_draw,
 	.key = pane_repl_key,
 	.free = pane_repl_free,

@@ -550,9 +550,9 @@ static void draw_title(struct ui *ui, struct pane *p)
 
 	draw_fill(&dc, 0, 0, dc.w, role, ' ');
 	draw_printf(&dc, 0, 1, role, "%s%s", p->type->title,
-		    ui->focus == p && p == ui->repl ?
-			    "   (Esc: keys to panes, ? help)" :
-			    "");
+		    p != ui->repl  ? "" :
+		    ui->focus == p ? "   (Esc: keys to panes, ? help)" :
+				     "   (: to type Lua)");
 }
 
 /* "z zones  w source ...": every pane that has a letter, in pane.c's order */
@@ -914,7 +914,8 @@ static bool pane_mode_key(struct ui *ui, int key)
 static int dispatch(struct ui *ui, int key)
 {
 	ui->dirty = true;
-	if (key != UI_KEY_RESIZE)
+	/* opening the REPL keeps the message it may be there to read */
+	if (key != UI_KEY_RESIZE && (key != ':' || ui->focus == ui->repl))
 		ui->message[0] = '\0';
 	if (ui->help) {
 		ui->help = false;
@@ -1323,6 +1324,10 @@ int ui_run(struct script *S, const struct ui_options *opts)
 	 * from libedit's idea of it.
 	 */
 	set_curterm(term);
+	getmaxyx(stdscr, ui->rows, ui->cols);
+	layout_apply(ui, LAYOUT_OVERVIEW, ui->rows, ui->cols);
+	/* keys act on the panes first, as the help says; ':' opens the REPL */
+	ui->focus = keys_pane(ui);
 	/* time owed to a run starts now, not at the clock's epoch */
 	ui->run_ms = ui->clock_ms();
 	if (opts && opts->script) {
