@@ -26,6 +26,18 @@ function step_out ()
   return step(at and OUTER[at.granularity] or "balance")
 end
 
+-- cont(): gdb's continue, the UI's c key. The parked reclaimer goes on
+-- without stops to the end of the jiffy it was in (run(1) never parks);
+-- in the UI, simulated time then runs again
+function cont ()
+  local at = where()
+  if not at then
+    return nil, "nothing to continue: no reclaimer is parked (s steps into one)"
+  end
+  run(1)
+  return format("continuing: %s left %s() at t=%d", at.task, at.fn, jiffies())
+end
+
 local WIDTH = 72
 
 local function is_ident (k)

@@ -346,6 +346,29 @@ int sim_where(const struct sim *sim, struct sim_where *where)
 	return 0;
 }
 
+/*
+ * Could a reclaimer start if time ran? Not when every kswapd sleeps with
+ * no timeout (only wakeup_kswapd() ends that) and no workload has a task
+ * that could allocate and enter direct reclaim: then a step would only
+ * move the clock, and it says so instead.
+ */
+static bool reclaim_can_start(const struct sim *sim)
+{
+	const struct task *p;
+
+	for (int nid = 0; nid < sim->nr_nodes; nid++) {
+		p = task_of(sim, sim->node_data[nid].kswapd);
+		if (p &&
+		    (p->state == TASK_RUNNING || p->timeout_ns != UINT64_MAX))
+			return true;
+	}
+	for (int id = 1; (p = task_of(sim, id)); id++)
+		if (!(p->flags & PF_KTHREAD) && p->coro &&
+		    p->state != TASK_DEAD)
+			return true;
+	return false;
+}
+
 int sim_step(struct sim *sim, int gran, unsigned long max_ticks,
 	     struct sim_where *where)
 {
@@ -353,6 +376,8 @@ int sim_step(struct sim *sim, int gran, unsigned long max_ticks,
 
 	if (gran < 0 || gran >= SIM_NR_STEP_GRANS)
 		return -EINVAL;
+	if (!sched_parked(sim, NULL) && !reclaim_can_start(sim))
+		return -ENOENT;
 	sim->step->gran = gran;
 	sim->step_armed |= STEP_ARMED_STEP;
 	parked = sched_step_ticks(sim, max_ticks);

@@ -26,4 +26,12 @@ const char *source_text(const char *name);
  */
 const char *source_line(const char *name, int line, size_t *len);
 
+/*
+ * The statement a stop at LINE of NAME is about to run: LINE itself, or,
+ * when LINE holds a stepping macro (STEP_POINT(...)), the first line after
+ * it that is code and not a brace or a comment. What the user reads is
+ * the model's decision, never the macro that made it a stop.
+ */
+int source_statement(const char *name, int line);
+
 #endif /* KSS_SCRIPT_SOURCE_H */

@@ -27,6 +27,9 @@
 /* A step that finds no reclaimer gives up after this much simulated time. */
 #define STEP_MAX_TICKS 2500 /* 10 s at HZ = 250 */
 
+/* where() tables print as one line (where_tostring()) */
+#define KSS_WHERE "kss.where"
+
 /* tasklib.c: run every started workload once, as its task */
 void tasklib_run_workloads(lua_State *L);
 
@@ -135,15 +138,18 @@ static void set_str(lua_State *L, const char *k, const char *v)
 
 static void push_where(lua_State *L, const struct sim_where *w)
 {
+	/* the user reads the statement the stop precedes, not the macro */
+	int line = source_statement(w->file, w->line);
 	char gfp[256];
 	const char *text;
 	size_t len;
 
 	lua_createtable(L, 0, 32);
+	luaL_setmetatable(L, KSS_WHERE);
 	set_str(L, "fn", w->fn);
 	set_str(L, "file", w->file);
-	set_int(L, "line", w->line);
-	text = source_line(w->file, w->line, &len);
+	set_int(L, "line", line);
+	text = source_line(w->file, line, &len);
 	if (text) {
 		/* the statement, without the indentation, for a one-line view */
 		size_t indent = strspn(text, " \t");
@@ -161,7 +167,7 @@ static void push_where(lua_State *L, const struct sim_where *w)
 		lua_createtable(L, 0, 3);
 		set_str(L, "fn", w->frames[i].fn);
 		set_str(L, "file", w->frames[i].file);
-		set_int(L, "line", w->frames[i].line);
+		set_int(L, "line", i ? w->frames[i].line : line);
 		lua_rawseti(L, -2, i + 1);
 	}
 	lua_setfield(L, -2, "stack");
@@ -188,6 +194,51 @@ static void push_where(lua_State *L, const struct sim_where *w)
 	set_bool(L, "kswapd", w->kswapd);
 }
 
+/*
+ * __tostring of a where() table: one line, as gdb reports a stop, so that
+ * each step echoes where it went without the whole table:
+ * "kswapd0 in balance_pgdat() at vmscan.c:2373 priority 12 ...: statement"
+ */
+static int where_tostring(lua_State *L)
+{
+	luaL_Buffer b;
+
+	luaL_buffinit(L, &b);
+	lua_getfield(L, 1, "task");
+	lua_getfield(L, 1, "fn");
+	lua_getfield(L, 1, "file");
+	lua_getfield(L, 1, "line");
+	luaL_addstring(&b,
+		       lua_pushfstring(L, "%s in %s() at %s:%d",
+				       lua_tostring(L, -4), lua_tostring(L, -3),
+				       lua_tostring(L, -2),
+				       (int)lua_tointeger(L, -1)));
+	lua_pop(L, 5);
+	lua_getfield(L, 1, "priority");
+	if (!lua_isnil(L, -1)) {
+		lua_getfield(L, 1, "nr_scanned");
+		lua_getfield(L, 1, "nr_reclaimed");
+		lua_getfield(L, 1, "nr_to_reclaim");
+		luaL_addstring(
+			&b,
+			lua_pushfstring(
+				L, "  priority %d  scanned %I  reclaimed %I/%I",
+				(int)lua_tointeger(L, -4), lua_tointeger(L, -3),
+				lua_tointeger(L, -2), lua_tointeger(L, -1)));
+		lua_pop(L, 4);
+	}
+	lua_pop(L, 1);
+	lua_getfield(L, 1, "text");
+	if (lua_isstring(L, -1)) {
+		luaL_addstring(&b, ": ");
+		luaL_addvalue(&b);
+	} else {
+		lua_pop(L, 1);
+	}
+	luaL_pushresult(&b);
+	return 1;
+}
+
 /* where(): the parked reclaimer's place, or nil */
 static int step_where(lua_State *L)
 {
@@ -206,7 +257,9 @@ static int step_step(lua_State *L)
 {
 	const char *name = luaL_optstring(L, 1, "line");
 	int gran = sim_step_gran_index(name);
+	struct sim *sim = script_check_sim(L);
 	struct sim_where w;
+	int ret;
 
 	if (gran < 0)
 		return luaL_argerror(
@@ -215,9 +268,21 @@ static int step_step(lua_State *L)
 				L,
 				"unknown granularity '%s' (expected line, page, batch, lru, node, priority or balance)",
 				name));
-	if (sim_step(script_check_sim(L), gran, STEP_MAX_TICKS, &w)) {
+	ret = sim_step(sim, gran, STEP_MAX_TICKS, &w);
+	if (ret == -ENOENT) {
 		lua_pushnil(L);
-		return 1;
+		lua_pushliteral(
+			L,
+			"nothing to step: kswapd sleeps and no task runs (alloc(), a workload or wake_kswapd() starts reclaim)");
+		return 2;
+	}
+	if (ret) {
+		lua_pushnil(L);
+		lua_pushfstring(
+			L,
+			"nothing to step: no reclaimer ran in %d jiffies; time moved on to t=%I",
+			STEP_MAX_TICKS, (lua_Integer)sim_jiffies(sim));
+		return 2;
 	}
 	push_where(L, &w);
 	return script_yield_redraw(L, 1); /* the UI shows each step */
@@ -371,6 +436,10 @@ int luaopen_kss_step(lua_State *L)
 {
 	luaL_newmetatable(L, KSS_TRACE);
 	luaL_setfuncs(L, trace_meta, 0);
+	lua_pop(L, 1);
+	luaL_newmetatable(L, KSS_WHERE);
+	lua_pushcfunction(L, where_tostring);
+	lua_setfield(L, -2, "__tostring");
 	lua_pop(L, 1);
 	lua_pushglobaltable(L);
 	luaL_setfuncs(L, steplib, 0);

@@ -17,6 +17,7 @@ static const struct ui_keydef keydefs[] = {
 	{ ' ', "space", "run / pause simulated time" },
 	{ '+', "+ -", "faster / slower" },
 	{ 's', "s S n", "step(), step out, next balance: see help(\"step\")" },
+	{ 'c', "c", "cont(): the parked reclaimer runs on, time runs" },
 	{ ':', ": Tab  Esc", "focus the REPL / leave it (keys act on panes)" },
 	{ UI_KEYDEF_PANES, "", "" }, /* the pane letters, from pane.c */
 	{ 0, "", "a pane's letter shows and focuses; again: hides" },
@@ -133,6 +134,9 @@ bool ui_global_key(struct ui *ui, int key)
 		return true;
 	case 'n':
 		ui_eval_key_line(ui, "step(\"balance\")");
+		return true;
+	case 'c':
+		ui_continue(ui);
 		return true;
 	case ':':
 	case '\t':

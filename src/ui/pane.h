@@ -308,6 +308,8 @@ const struct ui_keydef *ui_keys(size_t *n);
 bool ui_global_key(struct ui *ui, int key);
 /* tui.c: run CODE as if typed at the prompt (the stepping keys) */
 void ui_eval_key_line(struct ui *ui, const char *code);
+/* tui.c: the c key, cont() and then simulated time runs */
+void ui_continue(struct ui *ui);
 
 /* edit.c: the libedit line editor */
 /* ui NULL: the plain terminal REPL of --no-ui */

@@ -2,10 +2,11 @@
 /*
  * The source pane: while a reclaimer is parked at a yield point (step(),
  * or the s/S/n keys), the engine's own source around the line it stopped
- * at, from the text built into the binary (src/script/source.h), that
- * line highlighted, under a line naming the function, the task and the
- * scan_control's progress. With nobody parked it says how to get there
- * in one line.
+ * at, from the text built into the binary (src/script/source.h), the
+ * statement it runs next highlighted, under a line naming the function,
+ * the task and the scan_control's progress and the call stack. It uses
+ * every row it is given and scrolls with j/k and PgUp/PgDn when focused.
+ * With nobody parked it says how to get there in one line.
  */
 #include "pane.h"
 
@@ -16,13 +17,15 @@
 #include "script.h"
 #include "source.h"
 
-/* Source lines shown around the parked one: above, and below. */
+/* Source lines it asks for around the parked one: above, and below. */
 #define SOURCE_ABOVE 3
 #define SOURCE_BELOW 4
 
 struct pane_source_data {
 	struct sim_where last; /* what was drawn, to redraw on change */
 	bool last_parked;
+	int scroll; /* lines moved from the parked one by j/k, PgUp/PgDn */
+	int page; /* source rows of the last draw: PgUp/PgDn's step */
 };
 
 static bool parked(struct pane *p, struct sim_where *w)
@@ -57,11 +60,18 @@ static bool get_line(const char *file, int nr, char *buf, size_t size)
 	return true;
 }
 
+/*
+ * The header, the call stack as gdb's bt prints it, then as much source
+ * as the pane has rows: the statement the reclaimer will run next (not
+ * the stepping macro before it) highlighted, a third of the way down
+ * unless j/k moved the view.
+ */
 static void pane_source_draw(struct pane *p, struct draw_ctx *dc)
 {
+	struct pane_source_data *d = p->data;
 	struct sim_where at;
 	char text[512];
-	int x = 0;
+	int x = 0, line, y0, rows, first;
 
 	draw_clear(dc, ROLE_NORMAL);
 	if (!parked(p, &at)) {
@@ -70,8 +80,9 @@ static void pane_source_draw(struct pane *p, struct draw_ctx *dc)
 			"no reclaimer is parked: s steps into the next one, n to the end of balance_pgdat()");
 		return;
 	}
-	x += draw_printf(dc, 0, x, ROLE_ZONE_NAME, "%s:%d %s()", at.file,
-			 at.line, at.fn);
+	line = source_statement(at.file, at.line);
+	x += draw_printf(dc, 0, x, ROLE_ZONE_NAME, "%s:%d %s()", at.file, line,
+			 at.fn);
 	x += draw_printf(dc, 0, x, ROLE_NORMAL, "  %s", at.comm);
 	if (at.has_sc)
 		draw_printf(
@@ -79,24 +90,64 @@ static void pane_source_draw(struct pane *p, struct draw_ctx *dc)
 			"  priority %d  nr_scanned %lu  nr_reclaimed %lu/%lu",
 			at.priority, at.nr_scanned, at.nr_reclaimed,
 			at.nr_to_reclaim);
-	/* the call stack, as gdb's bt prints it */
 	for (int i = 0; i < at.nr_frames; i++)
 		draw_printf(dc, 1 + i, 0, ROLE_STACK, "#%-2d %s () at %s:%d", i,
 			    at.frames[i].fn, at.frames[i].file,
-			    at.frames[i].line);
-	for (int i = -SOURCE_ABOVE; i <= SOURCE_BELOW; i++) {
-		int y = 1 + at.nr_frames + SOURCE_ABOVE + i, nr = at.line + i;
-		enum ui_role role = i ? ROLE_NORMAL : ROLE_SOURCE_CURRENT;
-		int w;
+			    i ? at.frames[i].line : line);
+	y0 = 1 + at.nr_frames;
+	rows = dc->h - y0;
+	d->page = rows > 1 ? rows - 1 : 1;
+	first = line - (rows > SOURCE_ABOVE * 3 ? rows / 3 : SOURCE_ABOVE) +
+		d->scroll;
+	if (first < 1)
+		first = 1;
+	for (int y = y0; y < dc->h; y++) {
+		int nr = first + (y - y0), w;
+		enum ui_role role = nr == line ? ROLE_SOURCE_CURRENT :
+						 ROLE_NORMAL;
 
-		if (nr < 1 || !get_line(at.file, nr, text, sizeof(text)))
-			continue;
-		if (!i)
+		if (!get_line(at.file, nr, text, sizeof(text)))
+			break;
+		if (nr == line)
 			draw_fill(dc, y, 0, dc->w, role, ' ');
-		w = draw_printf(dc, y, 0, i ? ROLE_SOURCE_LINE : role, "%5d ",
-				nr);
+		w = draw_printf(dc, y, 0, nr == line ? role : ROLE_SOURCE_LINE,
+				"%5d%c", nr, nr == line ? '>' : ' ');
 		draw_text(dc, y, w, role, text);
 	}
+}
+
+/* j/k, Up/Down, PgUp/PgDn move the view; Home goes back to the stop. */
+static enum pane_key_result pane_source_key(struct pane *p, int key)
+{
+	struct pane_source_data *d = p->data;
+
+	switch (key) {
+	case 'j':
+	case UI_KEY_DOWN:
+		d->scroll++;
+		break;
+	case 'k':
+	case UI_KEY_UP:
+		d->scroll--;
+		break;
+	case UI_KEY_NPAGE:
+		d->scroll += d->page;
+		break;
+	case UI_KEY_PPAGE:
+		d->scroll -= d->page;
+		break;
+	case UI_KEY_HOME:
+		d->scroll = 0;
+		break;
+	default:
+		return PANE_IGNORED;
+	}
+	/* the source is a few thousand lines: keep the view near it */
+	if (d->scroll > 20000)
+		d->scroll = 20000;
+	if (d->scroll < -20000)
+		d->scroll = -20000;
+	return PANE_REDRAW;
 }
 
 /* Redraw when a reclaimer parks, moves on, or its progress changes. */
@@ -113,6 +164,9 @@ static bool pane_source_poll(struct pane *p)
 	      at.nr_reclaimed == d->last.nr_reclaimed &&
 	      at.priority == d->last.priority)))
 		return false;
+	/* a new stop brings the view back to it */
+	if (now && (at.line != d->last.line || at.file != d->last.file))
+		d->scroll = 0;
 	d->last_parked = now;
 	if (now)
 		d->last = at;
@@ -127,5 +181,6 @@ const struct pane_type pane_source_type = {
 	.data_size = sizeof(struct pane_source_data),
 	.want_h = pane_source_want_h,
 	.draw = pane_source_draw,
+	.key = pane_source_key,
 	.poll = pane_source_poll,
 };

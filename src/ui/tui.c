@@ -1059,6 +1059,19 @@ void ui_eval_key_line(struct ui *ui, const char *code)
 	ui_eval(ui, code);
 }
 
+void ui_continue(struct ui *ui)
+{
+	struct sim *sim = script_sim(ui->S);
+	struct sim_where at;
+	bool was_parked = sim && sim_where(sim, &at) == 0;
+
+	ui_eval_key_line(ui, "cont()");
+	if (was_parked && sim_where(sim, &at) != 0) {
+		ui->running = true;
+		ui->run_ms = ui->clock_ms();
+	}
+}
+
 /* }====== */
 
 /* {====== session */

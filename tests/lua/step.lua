@@ -79,8 +79,14 @@ for _ = 1, 400 do
          at.granularity .. " " .. at.fn)
   expect(type(at.line), "number", "where().line")
   expect(at.file, "vmscan.c", "where().file")
-  -- the embedded source: the parked line is the STEP_POINT() it stopped at
-  assert(at.text:find("^STEP_POINT%(.-sim, STEP_%u+%);$"), at.text)
+  -- the embedded source: the line is the statement after the STEP_POINT()
+  -- it stopped at, never the macro itself
+  assert(not at.text:find("STEP_", 1, true), at.text)
+  assert(source("vmscan.c", at.line - 1):find("STEP_POINT", 1, true) or
+         source("vmscan.c", at.line - 2):find("STEP_", 1, true), at.line)
+  -- and it prints as one line, as gdb reports a stop
+  assert(tostring(at):find("^" .. at.task .. " in " .. at.fn ..
+                           "%(%) at vmscan%.c:" .. at.line), tostring(at))
   expect(source("vmscan.c", at.line):match("^%s*(.*)$"), at.text,
          "source(file, line), indented")
   if at.task == "hog" then
@@ -119,3 +125,25 @@ local a, b = traced(), traced()
 assert(#a > 1000, "the workload made reclaim trace lines")
 expect(a == b, true, "same seed, same trace")
 assert(a:find("mm_vmscan_direct_reclaim_begin", 1, true))
+
+-- nothing to step: kswapd asleep without a timeout and no workload, so
+-- step() says so and the clock stays (sim_step()'s -ENOENT)
+reset{thp = false, nodes = {{zones = {DMA32 = "256M"}}}}
+run(100)
+expect(node(0).kswapd.state, "sleeping", "kswapd asleep after its nap")
+local t0 = jiffies()
+local none, why = step()
+expect(none, nil, "step() with nothing to step")
+assert(why:find("^nothing to step: kswapd sleeps"), why)
+expect(jiffies(), t0, "a step with nothing to step keeps the clock")
+local none2, why2 = cont()
+expect(none2, nil, "cont() with nobody parked")
+assert(why2:find("^nothing to continue"), why2)
+-- cont(): a parked kswapd runs on to the end of its jiffy, unparked
+local z = node(0).zones.DMA32
+alloc(z.free - z.low + 100, {kind = "file"})
+assert(step("priority"), "kswapd parks at its priority loop")
+local msg = cont()
+assert(msg:find("^continuing: kswapd0 left balance_pgdat%(%)"), msg)
+expect(where(), nil, "nobody parked after cont()")
+check()

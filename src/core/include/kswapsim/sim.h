@@ -439,8 +439,9 @@ struct sim_where {
 /*
  * Run until a reclaimer reaches a yield point of granularity gran or
  * coarser, and park it there. 0 with *where filled; -EAGAIN if nothing
- * reached one within max_ticks jiffies (time has moved on); -EINVAL for a
- * bad gran.
+ * reached one within max_ticks jiffies (time has moved on); -ENOENT, time
+ * unmoved, if none could start (every kswapd asleep without a timeout, no
+ * workload task); -EINVAL for a bad gran.
  */
 int sim_step(struct sim *sim, int gran, unsigned long max_ticks,
 	     struct sim_where *where);
