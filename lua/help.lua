@@ -38,7 +38,7 @@ disk{bandwidth = 256, latency = 100}    the swap and file disk: pages a
   {"step", [[
 step("line"|"page"|"batch"|"lru"|"node"|"priority"|"balance")
 where() set_priority(p)                 single-step a reclaimer
-step_out()                              to the next coarser stop
+step_out() cont()                       to the next coarser stop; go on
 source("vmscan.c" [, line])             the engine's own source]]},
   {"trace", [[
 trace(true | false | "file")            vmscan tracepoints (in the UI:

@@ -16,8 +16,7 @@ static const struct ui_keydef keydefs[] = {
 	{ '?', "? F1", "this help; any key closes it" },
 	{ ' ', "space", "run / pause simulated time" },
 	{ '+', "+ -", "faster / slower" },
-	{ 's', "s S n", "step(), step out, next balance: see help(\"step\")" },
-	{ 'c', "c", "cont(): the parked reclaimer runs on, time runs" },
+	{ 's', "s S n c", "step, step out, next balance, continue" },
 	{ ':', ": Tab  Esc", "focus the REPL / leave it (keys act on panes)" },
 	{ UI_KEYDEF_PANES, "", "" }, /* the pane letters, from pane.c */
 	{ 0, "", "a pane's letter shows and focuses; again: hides" },

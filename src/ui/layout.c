@@ -4,7 +4,7 @@
  * keys 1, 2 and 3 (as tmux's select-layout presets):
  *
  *   overview  the memory and reclaim's machinery side by side; on a small
- *             terminal zones, history and source above the REPL
+ *             terminal zones, history, kswapd and source above the REPL
  *   lecture   the caption and the history chart large, for a projector
  *   debug     source and call stack large, beside kswapd's scan_control,
  *             the trace and vmstat, as gdb's TUI puts source over commands
@@ -40,7 +40,7 @@ static const struct layout_def layouts[NR_LAYOUTS] = {
 		.name = "overview",
 		.wide_cols = 160,
 		.wide_rows = 36,
-		.one = { "zones", "history", "source", "repl" },
+		.one = { "zones", "history", "kswapd", "source", "repl" },
 		.fill_one = "repl",
 		.left = { "zones", "history", "source" },
 		.right = { "lru", "kswapd", "trace", "vmstat" },

@@ -36,33 +36,43 @@ wait_for '\[keys\]'
 wait_for '^no reclaimer is parked: s steps into the next one'
 send s
 wait_for '^> step\(\)$'
-wait_for 'text = "STEP_POINT\(sim, STEP_PRIORITY\);"'
-on_screen 'fn = "balance_pgdat"' 'priority = 12,' 'task = "kswapd0"' \
-	'file = "vmscan.c"'
+# one line per stop, as gdb reports one: the statement the stop precedes,
+# never the stepping macro
+wait_for '^kswapd0 in balance_pgdat\(\) at vmscan\.c:[0-9]+  priority 12  scanned 0  reclaimed 0/0: sc\.reclaim_idx = highest_zoneidx;$'
+screen | grep -Eq '^ *[0-9]+> *STEP_|: STEP_' &&
+	fail "a stepping macro is the current line"
 # a parked reclaimer holds the clock: space runs time, which waits
 wait_for '^ kswapsim 6\.12  PARKED  t=0 '
 send ' '
 sleep 1
 on_screen '^ kswapsim 6\.12  PARKED  t=0 '
 send ' '
-# the source pane: the parked line, numbered as where().line says
-line=$(screen | sed -n 's/^  line = \([0-9]*\),$/\1/p')
+# the source pane: the statement highlighted (>), numbered as where().line
+line=$(screen | sed -n 's/^kswapd0 in balance_pgdat() at vmscan\.c:\([0-9]*\) .*/\1/p' | tail -n 1)
 on_screen "^vmscan\\.c:$line balance_pgdat\\(\\)  kswapd0  priority 12  nr_scanned 0" \
-	"^ *$line +STEP_POINT\\(sim, STEP_PRIORITY\\);\$" \
-	"^ *$((line + 1)) +sc\\.reclaim_idx = highest_zoneidx;\$"
+	"^ *$line> +sc\\.reclaim_idx = highest_zoneidx;\$" \
+	"^#0  balance_pgdat \\(\\) at vmscan\\.c:$line\$" \
+	"^#1  kswapd \\(\\) at vmscan\\.c:[0-9]+\$"
 
 send s
-wait_for 'text = "STEP_POINT\(sc->sim, STEP_LRU\);"'
-on_screen 'fn = "shrink_list"'
+wait_for '^kswapd0 in shrink_list\(\) at vmscan\.c:[0-9]+ .*: if \(is_active_lru\(lru\)\) \{$'
 
 send S
-wait_for 'text = "STEP_POINT\(sc->sim, STEP_NODE\);"'
-on_screen '^> step_out\(\)$' 'fn = "shrink_node"'
+wait_for '^kswapd0 in shrink_node\(\) at vmscan\.c:[0-9]+ .*: if \(should_continue_reclaim'
+on_screen '^> step_out\(\)$'
 
 send n
 wait_for '^> step\("balance"\)$'
-wait_for 'text = "STEP_POINT\(sim, STEP_BALANCE\);"'
-on_screen 'granularity = "balance"'
+wait_for '^kswapd0 in balance_pgdat\(\) at vmscan\.c:[0-9]+ '
+
+# c: the parked reclaimer runs on unstopped and simulated time runs again
+send c
+wait_for '^> cont\(\)$'
+wait_for '^continuing: kswapd0 left balance_pgdat\(\) at t=[0-9]+'
+wait_for '^ kswapsim 6\.12  RUN '
+wait_for '^no reclaimer is parked: s steps into the next one'
+send ' '
+wait_for '^ kswapsim 6\.12  PAUSE '
 
 # w focuses the source pane, w again hides it, and w shows it again
 send w
@@ -70,11 +80,11 @@ wait_for 'source pane focused'
 send w
 wait_gone '^ source: '
 send w
-wait_for '^vmscan\.c:[0-9]+ balance_pgdat\(\)'
+wait_for '^no reclaimer is parked: s steps into the next one'
 
 # the help overlay lists the stepping keys
 send '?'
-wait_for 's S n +step\(\), step out, next balance'
+wait_for 's S n c +step, step out, next balance, continue'
 send Escape
 check_inside 120 70
 quit_kss
