@@ -100,7 +100,8 @@ static bool io_output_is_stdout(lua_State *L)
 /*
  * liolib.c: io.write to the default output, through script_write() while
  * that is stdout; after io.output(file), the library's own io.write
- * (upvalue 2) writes to the file.
+ * (upvalue 2) writes to the file. io.write(vmstat()) writes the
+ * /proc/vmstat text, as io.write(zoneinfo()) writes /proc/zoneinfo's.
  */
 static int script_io_write(lua_State *L)
 {
@@ -110,6 +111,19 @@ static int script_io_write(lua_State *L)
 	size_t len;
 	const char *s;
 
+	/*
+	 * A kswapsim object with a text (vmstat(), a zone, a region) writes
+	 * as print() shows it; anything else still fails as liolib says.
+	 */
+	for (int i = 1; i <= n; i++) {
+		if (lua_type(L, i) != LUA_TSTRING &&
+		    lua_type(L, i) != LUA_TNUMBER &&
+		    luaL_getmetafield(L, i, "__tostring") != LUA_TNIL) {
+			lua_pop(L, 1);
+			luaL_tolstring(L, i, NULL);
+			lua_replace(L, i);
+		}
+	}
 	if (!io_output_is_stdout(L)) {
 		lua_pushvalue(L, lua_upvalueindex(2));
 		lua_insert(L, 1);

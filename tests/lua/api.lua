@@ -2,7 +2,8 @@
 -- The rest of the Lua API's contract: seeds, pacing in batch, iterating
 -- zones and sysctls, object identity.
 
-local expect = require("lib.testlib").expect
+local testlib = require("lib.testlib")
+local expect, checkerror = testlib.expect, testlib.checkerror
 
 -- {====== determinism: reset{seed} seeds math.random too
 reset{seed = 5}
@@ -25,6 +26,18 @@ expect(f:read("a"), "to the file 42\n", "io.write after io.output(file)")
 f:close()
 os.remove(path)
 expect(io.write("") , io.stdout, "io.write returns the file")
+-- io.write(vmstat()) writes the /proc/vmstat text, to a file too
+io.output(path)
+io.write(vmstat())
+io.close()
+io.output(io.stdout)
+f = assert(io.open(path))
+local text = f:read("a")
+f:close()
+os.remove(path)
+expect(text, tostring(vmstat()), "io.write(vmstat()): the /proc/vmstat text")
+assert(text:find("^nr_free_pages %d+\n"), "a /proc/vmstat line")
+checkerror("string expected, got table", io.write, {})
 -- }======
 
 -- {====== pacing is free in batch: pause() returns, say() prints
