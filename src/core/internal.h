@@ -91,7 +91,7 @@ struct sim {
 	char log_buf[65536]; /* oom_kill.c: printk()'s ring */
 	size_t log_len;
 	struct ratelimit_state nopage_rs; /* page_alloc.c: warn_alloc() */
-	bool (*interrupt)(void *ctx); /* sim_set_interrupt() */
+	sim_interrupt_fn interrupt; /* sim_set_interrupt() */
 	void *interrupt_ctx;
 	/* }====== */
 };

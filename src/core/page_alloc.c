@@ -2289,7 +2289,7 @@ static void region_undo(struct sim *sim, struct region *r,
 	}
 }
 
-void sim_set_interrupt(struct sim *sim, bool (*fn)(void *ctx), void *ctx)
+void sim_set_interrupt(struct sim *sim, sim_interrupt_fn fn, void *ctx)
 {
 	sim->interrupt = fn;
 	sim->interrupt_ctx = ctx;
@@ -2421,7 +2421,8 @@ int sim_alloc(struct sim *sim, const struct sim_alloc_request *req,
 		/* a long allocation asks now and then whether to stop */
 		if ((idx >> req->order) % INTERRUPT_BLOCKS ==
 			    INTERRUPT_BLOCKS - 1 &&
-		    sim->interrupt && sim->interrupt(sim->interrupt_ctx)) {
+		    sim->interrupt &&
+		    sim->interrupt(sim->interrupt_ctx, idx, req->nr_pages)) {
 			region_undo(sim, r, req);
 			seterr(err, errlen, "interrupted");
 			return -EINTR;

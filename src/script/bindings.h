@@ -34,6 +34,7 @@ struct script {
 	lua_State *volatile running; /* thread running Lua code, for ^C */
 	volatile sig_atomic_t interrupted; /* ^C seen while running */
 	script_poll_fn poll; /* called every KSS_POLL_COUNT VM steps */
+	script_progress_fn progress; /* a long sim_alloc()'s progress */
 	void *poll_ctx;
 	int show_ref; /* prelude's show(), for REPL values */
 	int complete_ref; /* prelude's complete(), for Tab */

@@ -412,11 +412,17 @@ void script_check_keys(lua_State *L, int idx, const char *what,
  * Lua value that refers to it becomes stale. math.random is reseeded so
  * the same seed gives the same script run.
  */
-/* sim_set_interrupt(): a Ctrl-C stops a long sim_alloc() too */
-static bool script_interrupted(void *ctx)
+/*
+ * sim_set_interrupt(): a long sim_alloc() reports its progress (the UI
+ * redraws and reads Ctrl-C), and a Ctrl-C stops it too
+ */
+static bool script_interrupted(void *ctx, unsigned long done,
+			       unsigned long total)
 {
-	const struct script *S = ctx;
+	struct script *S = ctx;
 
+	if (S->progress)
+		S->progress(S->poll_ctx, done, total);
 	return S->interrupted;
 }
 
@@ -583,9 +589,11 @@ uint64_t script_seed(const struct script *S)
 	return S->seed;
 }
 
-void script_set_poll(struct script *S, script_poll_fn poll, void *ctx)
+void script_set_poll(struct script *S, script_poll_fn poll,
+		     script_progress_fn progress, void *ctx)
 {
 	S->poll = poll;
+	S->progress = progress;
 	S->poll_ctx = ctx;
 }
 

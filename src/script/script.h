@@ -79,7 +79,14 @@ void script_interrupt(struct script *S);
  * UI can poll the keyboard for ^C and call script_interrupt(). NULL: none.
  */
 typedef void (*script_poll_fn)(void *ctx);
-void script_set_poll(struct script *S, script_poll_fn poll, void *ctx);
+/*
+ * Called now and then by long work in C (a large alloc()) with how much
+ * of it is done, to show progress, redraw and read Ctrl-C.
+ */
+typedef void (*script_progress_fn)(void *ctx, unsigned long done,
+				   unsigned long total);
+void script_set_poll(struct script *S, script_poll_fn poll,
+		     script_progress_fn progress, void *ctx);
 
 /*
  * Where trace(true) sends the vmscan tracepoint lines, one whole line

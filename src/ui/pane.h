@@ -255,6 +255,7 @@ struct ui {
 	uint64_t run_owed; /* jiffies owed, in 1/(1000 den) */
 	bool time_moved; /* simulated time advanced since the last redraw */
 	uint64_t redraw_ms; /* wall clock of the last redraw */
+	bool progress_shown; /* the message is a long alloc()'s progress */
 	bool help; /* help overlay shown */
 	bool quit;
 	bool dirty; /* redraw everything next turn */

@@ -1027,6 +1027,23 @@ static void poll_interrupt(void *ctx)
 	}
 }
 
+/*
+ * script_set_poll()'s progress: a long alloc() keeps the screen alive,
+ * redrawn ten times a second with how far it got, and Ctrl-C stops it.
+ */
+static void poll_progress(void *ctx, unsigned long done, unsigned long total)
+{
+	struct ui *ui = ctx;
+
+	poll_interrupt(ui);
+	if (ui->clock_ms() - ui->redraw_ms < REDRAW_TIME_MS || !total)
+		return;
+	ui_message(ui, false, "alloc(): %lu%%, %lu of %lu pages; Ctrl-C stops",
+		   done * 100 / total, done, total);
+	ui->progress_shown = true;
+	redraw(ui);
+}
+
 static int ui_eval(struct ui *ui, const char *chunk)
 {
 	int st;
@@ -1037,6 +1054,10 @@ static int ui_eval(struct ui *ui, const char *chunk)
 	if (st != SCRIPT_INCOMPLETE)
 		journal_entry(journal, ui->S, chunk, st == SCRIPT_ERROR);
 	sig_int = 0;
+	if (ui->progress_shown) {
+		ui->message[0] = '\0';
+		ui->progress_shown = false;
+	}
 	ui_capture_drain(ui);
 	ui->dirty = true;
 	return st;
@@ -1324,7 +1345,9 @@ int ui_run(struct script *S, const struct ui_options *opts)
 	term = cur_term;
 	if (cast && !headless_rows) /* headless: not in the video */
 		ui_message(ui, false, "recording to %s", ui->record);
-	script_set_poll(S, poll_interrupt, ui);
+	script_set_poll(S, poll_interrupt, poll_progress, ui);
+	getmaxyx(stdscr, ui->rows, ui->cols);
+	layout_apply(ui, LAYOUT_OVERVIEW, ui->rows, ui->cols);
 	if (headless_rows) {
 		demo_path = opts->script;
 		status = headless_loop(ui);
@@ -1352,7 +1375,7 @@ int ui_run(struct script *S, const struct ui_options *opts)
 	repl_loop(ui);
 	edit_free(ui->edit);
 done:
-	script_set_poll(S, NULL, NULL);
+	script_set_poll(S, NULL, NULL, NULL);
 	ui_shutdown();
 	if (headless_in) {
 		fclose(headless_in);

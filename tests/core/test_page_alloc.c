@@ -1083,17 +1083,22 @@ static void test_gfp(void)
 /* }====== */
 
 static int interrupt_calls;
+static unsigned long interrupt_done[2], interrupt_total;
 
 /* sim_set_interrupt()'s callback: "stop" on the second question */
-static bool interrupt_second(void *ctx)
+static bool interrupt_second(void *ctx, unsigned long done, unsigned long total)
 {
 	(void)ctx;
+	if (interrupt_calls < 2)
+		interrupt_done[interrupt_calls] = done;
+	interrupt_total = total;
 	return ++interrupt_calls == 2;
 }
 
 /*
  * sim_set_interrupt(): an allocation of 40000 order-0 blocks asks after
- * blocks 16384 and 32768 (every INTERRUPT_BLOCKS); told to stop at the
+ * blocks 16384 and 32768 (every INTERRUPT_BLOCKS), saying it has 16383
+ * and 32767 of the 40000 pages; told to stop at the
  * second, it gives back the 32767 pages it had and fails with -EINTR,
  * leaving the free pages, the region table and the invariants as before.
  */
@@ -1114,6 +1119,9 @@ static void test_interrupt(void)
 	CHECK_EQ(sim_alloc(sim, &req, &r, msg, sizeof(msg)), -EINTR);
 	CHECK_STR(msg, "interrupted");
 	CHECK_EQ(interrupt_calls, 2);
+	CHECK_EQ(interrupt_done[0], 16383);
+	CHECK_EQ(interrupt_done[1], 32767);
+	CHECK_EQ(interrupt_total, 40000);
 	CHECK_EQ(dma32_free(sim), free);
 	CHECK_EQ(sim->nr_regions, nr_regions);
 	check_invariants(sim, "interrupted allocation");

@@ -224,11 +224,14 @@ struct sim_alloc_request {
 };
 
 /*
- * A long sim_alloc() asks fn(ctx) every 16384 blocks whether to stop (a
- * user's Ctrl-C); if fn says so, the allocation gives back what it took
- * and fails with -EINTR. NULL: never asked.
+ * A long sim_alloc() asks fn(ctx, done, total) every 16384 blocks whether
+ * to stop (a user's Ctrl-C), telling it how many of the total pages it
+ * has (a UI shows the progress); if fn says so, the allocation gives back
+ * what it took and fails with -EINTR. NULL: never asked.
  */
-void sim_set_interrupt(struct sim *sim, bool (*fn)(void *ctx), void *ctx);
+typedef bool (*sim_interrupt_fn)(void *ctx, unsigned long done,
+				 unsigned long total);
+void sim_set_interrupt(struct sim *sim, sim_interrupt_fn fn, void *ctx);
 
 /*
  * Allocate a region of req->nr_pages pages in blocks of 2^order. On
