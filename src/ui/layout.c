@@ -14,8 +14,9 @@
  * across the top; in two columns the REPL runs across the bottom. In a
  * column each pane gets the rows it asks for (want_h plus a title bar) and
  * the column's fill pane gets the rest; a pane that cannot get its minimum
- * gets h = 0 and is not drawn. A pane the user showed with its letter that
- * the layout does not name goes after the named ones. Nothing is placed
+ * gets h = 0 and is not drawn; the pane that has the keys is served first.
+ * A pane the user showed with its letter that the layout does not name
+ * goes above the REPL (or last). Nothing is placed
  * outside rows x cols.
  */
 #include "pane.h"
@@ -142,6 +143,21 @@ static bool in_column(struct ui *ui, const struct pane *p,
 	return !listed(l->one, p->type->name);
 }
 
+static void add_unnamed(struct ui *ui, const char *const *names,
+			bool last_column, struct pane **order, int *n)
+{
+	for (int i = 0; i < ui->nr_panes && *n < UI_MAX_PANES; i++) {
+		struct pane *p = &ui->panes[i];
+		bool placed = false;
+
+		for (int j = 0; j < *n; j++)
+			placed |= order[j] == p;
+		if (!placed && !listed(names, p->type->name) &&
+		    in_column(ui, p, names, last_column))
+			order[(*n)++] = p;
+	}
+}
+
 /*
  * One column of w columns at (y, x), rows high: the named panes in the
  * layout's order, then the unnamed shown ones; the fill pane (or else the
@@ -155,17 +171,17 @@ static void layout_column(struct ui *ui, const char *const *names,
 	struct pane *order[UI_MAX_PANES], *fill = NULL, *last = NULL;
 	int n = 0, left = rows, reserve = 0;
 
-	for (int s = 0; s < MAX_SLOTS && names[s]; s++) {
-		struct pane *p = pane_find(ui, names[s]);
+	for (int s = 0; s <= MAX_SLOTS; s++) {
+		const char *name = s < MAX_SLOTS ? names[s] : NULL;
+		struct pane *p;
 
+		/* the panes the user added go above the REPL, or last */
+		if (!name || !strcmp(name, "repl"))
+			add_unnamed(ui, names, last_column, order, &n);
+		if (!name)
+			break;
+		p = pane_find(ui, name);
 		if (p && p->visible && n < UI_MAX_PANES)
-			order[n++] = p;
-	}
-	for (int i = 0; i < ui->nr_panes && n < UI_MAX_PANES; i++) {
-		struct pane *p = &ui->panes[i];
-
-		if (!listed(names, p->type->name) &&
-		    in_column(ui, p, names, last_column))
 			order[n++] = p;
 	}
 	if (fill_name)
@@ -175,19 +191,25 @@ static void layout_column(struct ui *ui, const char *const *names,
 	/* the fill pane keeps a third: the REPL stays usable, the chart big */
 	if (fill)
 		reserve = min_rows(fill) > rows / 3 ? min_rows(fill) : rows / 3;
-	for (int i = 0; i < n; i++) {
-		struct pane *p = order[i];
-		int want = p == fill ? 0 : want_rows(p, w);
+	/* the pane with the keys gets its rows first, then the others */
+	for (int pass = 0; pass < 2; pass++) {
+		for (int i = 0; i < n; i++) {
+			struct pane *p = order[i];
+			int want = p == fill ? 0 : want_rows(p, w);
 
-		if (want > left - reserve)
-			want = left - reserve;
-		if (p != fill && want < min_rows(p))
-			want = 0;
-		p->h = want;
-		left -= want;
-		if (want)
-			last = p;
+			if ((p == ui->focus) != (pass == 0))
+				continue;
+			if (want > left - reserve)
+				want = left - reserve;
+			if (p != fill && want < min_rows(p))
+				want = 0;
+			p->h = want;
+			left -= want;
+		}
 	}
+	for (int i = 0; i < n; i++)
+		if (order[i]->h && order[i] != fill)
+			last = order[i];
 	if (fill)
 		fill->h = left > 0 ? left : 0;
 	else if (last && left > 0)

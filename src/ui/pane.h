@@ -256,6 +256,7 @@ struct ui {
 	bool time_moved; /* simulated time advanced since the last redraw */
 	uint64_t redraw_ms; /* wall clock of the last redraw */
 	bool progress_shown; /* the message is a long alloc()'s progress */
+	bool keys_seen; /* a key came: start-up messages may go */
 	bool help; /* help overlay shown */
 	bool quit;
 	bool dirty; /* redraw everything next turn */

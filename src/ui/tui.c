@@ -914,9 +914,10 @@ static bool pane_mode_key(struct ui *ui, int key)
 static int dispatch(struct ui *ui, int key)
 {
 	ui->dirty = true;
-	/* opening the REPL keeps the message it may be there to read */
-	if (key != UI_KEY_RESIZE && (key != ':' || ui->focus == ui->repl))
+	/* the first ':' keeps the start-up message it is there to read */
+	if (key != UI_KEY_RESIZE && (key != ':' || ui->keys_seen))
 		ui->message[0] = '\0';
+	ui->keys_seen = true;
 	if (ui->help) {
 		ui->help = false;
 		return 0;

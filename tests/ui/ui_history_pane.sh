@@ -99,9 +99,9 @@ for size in "80 24" "120 40" "200 60"; do
 	run_demo $size
 	wait_for '^kswapd0 +│ *(█)+(▄)+(█)*(▁)+'
 	wait_for '^Node 0 DMA32 \(auto\) +free 1808 +min 1024 low 1286 high 1548'
-	wait_for '^ +1548 ┼.* high$'
-	wait_for '^ +1286 ┼.* low$'
-	wait_for '^ +1024 ┼.* min$'
+	wait_for '^ +1548 ┼.* high( |$)'
+	wait_for '^ +1286 ┼.* low( |$)'
+	wait_for '^ +1024 ┼.* min( |$)'
 	hdr=$(screen | sed -n 's/^\(seconds\|jiffies\) .* \([0-9.]* [a-z]* a [a-z]*\)$/\2/p')
 	[ -n "$hdr" ] || fail "no time scale at the end of the axis"
 	want=$(rate_text "$hdr")

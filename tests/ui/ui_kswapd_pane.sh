@@ -99,7 +99,7 @@ for size in "80 24" "120 40" "200 60"; do
 
 	# to the end of the pass, then past it: the table stays
 	type_line 'step("balance")'
-	wait_for 'STEP_POINT\(sim, STEP_BALANCE\);'
+	wait_for '^kswapd0 in balance_pgdat\(\) at vmscan\.c:[0-9]+ '
 	type_line 'run(1); print(node(0).kswapd.state, vmstat().pgscan_kswapd, vmstat().pgsteal_kswapd); check()'
 	wait_for '^(sleeping|napping) +483 +483$'
 	show_pane End

@@ -19,6 +19,16 @@ show_lru() {
 	if ! screen | grep -q ' lru: '; then
 		send Escape
 		wait_for '\[keys\]'
+		# room for it at 80x24: the kswapd and source panes go
+		for pane in "kswapd b" "source w"; do
+			set -- $pane
+			if screen | grep -q "^ $1[:/ ]"; then
+				send "$2"
+				wait_for "$1 pane focused"
+				send "$2"
+				wait_for "$1 pane hidden"
+			fi
+		done
 		send l
 		wait_for ' lru: '
 		send :

@@ -47,6 +47,8 @@ mkfifo "$TMPD/pipe"
 start_shell 100 30
 t send-keys -t kss "head -c 2000 '$TMPD/pipe' >/dev/null & '$KSS' --record '$TMPD/pipe'; echo \"kss-exit=\$?\"" Enter
 wait_for '^ kswapsim '
+send :
+wait_for 'Esc: keys to panes'
 type_line 'print(string.rep("x", 90))'
 wait_for 'recording to .*pipe failed: Broken pipe'
 type_line 'print("still" .. "here")'
