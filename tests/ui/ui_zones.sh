@@ -25,6 +25,8 @@ for size in "120 40" "80 24"; do
 
 	type_line 'alloc("1G")'
 	wait_gone "^Node 0 Normal +free +$before "
+	# a slow build redraws a long alloc() with its progress: wait for the end
+	wait_gone 'alloc\(\): [0-9]+%'
 	after=$(normal_free)
 	[ $((before - after)) -ge 262144 ] ||
 		fail "alloc(\"1G\") took $((before - after)) free pages, want >= 262144"
