@@ -69,6 +69,7 @@ struct sim {
 	unsigned long vm_events[NR_VM_EVENT_ITEMS];
 	int user_min_free_kbytes; /* -1 until the sysctl is written */
 	unsigned long totalreserve_pages;
+	unsigned long nr_memmap_boot_pages; /* vmstat.c, counted at boot */
 	uint64_t rng[4]; /* xoshiro256** (lmathlib.c) */
 
 	struct region *regions; /* indexed by id; id 0 unused */
@@ -188,6 +189,8 @@ void calculate_totalreserve_pages(struct sim *sim);
 void zone_pcp_update(struct sim *sim, struct zone *zone);
 
 /* vmstat.c */
+/* Count the memmap pages of the present sections once, at boot. */
+void memmap_boot_pages_init(struct sim *sim);
 void mod_zone_page_state(struct zone *zone, enum zone_stat_item item,
 			 long delta);
 void mod_node_page_state(struct pglist_data *pgdat, enum node_stat_item item,

@@ -550,6 +550,7 @@ int sim_create(const struct sim_config *cfg, struct sim **simp, char *err,
 	build_all_zonelists(sim);
 	memmap_init_pageblocks(sim);
 	memblock_free_all(sim);
+	memmap_boot_pages_init(sim);
 	refresh_zone_stat_thresholds(sim);
 
 	/* postcore_initcall(init_per_zone_wmark_min) */

@@ -17,6 +17,7 @@ static const struct pane_type *const pane_types[] = {
 	&pane_zones_type,
 	&pane_history_type,
 	&pane_lru_type,
+	&pane_vmstat_type,
 	&pane_source_type,
 	&pane_kswapd_type,
 	&pane_trace_type,

@@ -196,6 +196,7 @@ extern const struct pane_type pane_caption_type;
 extern const struct pane_type pane_zones_type;
 extern const struct pane_type pane_history_type;
 extern const struct pane_type pane_lru_type;
+extern const struct pane_type pane_vmstat_type;
 extern const struct pane_type pane_kswapd_type;
 extern const struct pane_type pane_trace_type;
 extern const struct pane_type pane_source_type;

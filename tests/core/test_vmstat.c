@@ -235,8 +235,13 @@ static void test_vmstat_names(void)
 	char *text = sim_vmstat(sim);
 	const char *t = text, *n = names;
 	int line = 0, bad = 0;
+	unsigned long all[186];
 
 	CHECK_EQ(count_lines(text), 185);
+	CHECK_EQ(sim_vmstat_nr_lines(), 185);
+	CHECK_EQ(sim_vmstat_values(sim, all, 186), 185);
+	CHECK(sim_vmstat_line_name(185) == NULL);
+	CHECK(sim_vmstat_line_name(-1) == NULL);
 	while (*t && *n) {
 		size_t nl = strcspn(n, "\n");
 		size_t tl = strcspn(t, " ");
@@ -255,6 +260,10 @@ static void test_vmstat_names(void)
 			snprintf(name, sizeof(name), "%.*s", (int)nl, n);
 			CHECK_EQ(sim_vmstat_get(sim, name, &val), 0);
 			CHECK_EQ(val, strtoul(t + tl + 1, NULL, 10));
+			/* and so do the name and value read in bulk */
+			CHECK(line <= 185 &&
+			      !strcmp(sim_vmstat_line_name(line - 1), name));
+			CHECK_EQ(all[line - 1], val);
 		}
 		t += strcspn(t, "\n") + 1;
 		n += nl + (n[nl] == '\n');

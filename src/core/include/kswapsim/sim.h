@@ -266,6 +266,14 @@ char *sim_buddyinfo(const struct sim *sim); /* /proc/buddyinfo */
 char *sim_pagetypeinfo(const struct sim *sim); /* /proc/pagetypeinfo */
 /* One /proc/vmstat value by name; -ENOENT if the kernel has no such line. */
 int sim_vmstat_get(const struct sim *sim, const char *name, unsigned long *val);
+/*
+ * The lines of /proc/vmstat (nr_unstable included), line i's name, and
+ * every line's value at once in that order (a pane reads them each frame
+ * without formatting text). sim_vmstat_values() returns the count stored.
+ */
+int sim_vmstat_nr_lines(void);
+const char *sim_vmstat_line_name(int i);
+int sim_vmstat_values(const struct sim *sim, unsigned long *vals, int n);
 /* One node's node_stat_item by its /proc/vmstat name; -ENOENT, -EINVAL. */
 int sim_node_page_state(const struct sim *sim, int nid, const char *name,
 			unsigned long *val);
