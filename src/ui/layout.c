@@ -286,8 +286,9 @@ void layout_place(struct ui *ui, int rows, int cols)
 		repl->y = rows - repl_h;
 		repl->h = repl_h;
 	}
+	/* a blank column keeps the left panes' last cells from the right's */
 	layout_column(ui, l->left, l->fill_left, false, top,
-		      rows - repl_h - top, 0, cols * 3 / 5);
+		      rows - repl_h - top, 0, cols * 3 / 5 - 1);
 	layout_column(ui, l->right, l->fill_right, true, top,
 		      rows - repl_h - top, cols * 3 / 5, cols - cols * 3 / 5);
 }

@@ -855,7 +855,7 @@ static void draw_time_axis(struct draw_ctx *dc, const struct frame *f, int y,
 		int x = LEFT_W + (int)(((double)t - j0) / per_cell);
 		int wl;
 
-		if (x < next_free || (double)t < j0)
+		if (x < next_free || (double)t < j0 || t < 0)
 			continue;
 		fmt_seconds(lab, sizeof(lab), t, step);
 		wl = (int)strlen(lab);

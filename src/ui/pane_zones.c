@@ -29,7 +29,7 @@ struct pane_zones_data {
 };
 
 /* Below this width a zone takes two rows: its numbers, then its gauge. */
-#define ZONES_WIDE 120
+#define ZONES_WIDE 110
 
 static int zone_rows(int w)
 {
