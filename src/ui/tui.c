@@ -1288,6 +1288,77 @@ static int headless_loop(struct ui *ui)
 	return 0;
 }
 
+/* {====== the redraw benchmark (bench/bench_redraw.c) */
+
+static struct ui_redraw_bench *bench;
+
+static double bench_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/*
+ * The reference frame: every row filled with text, its attribute changing
+ * every ten cells as a pane's roles do, sent whole through curses.
+ */
+static void bench_reference_frame(struct ui *ui)
+{
+	static const char text[] = "nr_inactive_file 178547 pgscan_kswapd 653 ";
+
+	erase();
+	for (int y = 0; y < ui->rows; y++)
+		for (int x = 0; x < ui->cols; x += 10) {
+			attrset(x / 10 % 2 ? A_BOLD : A_NORMAL);
+			mvaddnstr(y, x, text + (x + y) % 30,
+				  ui->cols - x < 10 ? ui->cols - x : 10);
+		}
+	attrset(A_NORMAL);
+	refresh();
+	rec_drain();
+}
+
+static int bench_loop(struct ui *ui)
+{
+	double t0, t1, t2;
+
+	redraw(ui);
+	t0 = bench_now_ms();
+	for (int i = 0; i < bench->frames; i++) {
+		clearok(curscr, TRUE);
+		redraw(ui);
+	}
+	t1 = bench_now_ms();
+	for (int i = 0; i < bench->frames; i++) {
+		clearok(curscr, TRUE);
+		bench_reference_frame(ui);
+	}
+	t2 = bench_now_ms();
+	bench->frame_ms = (t1 - t0) / bench->frames;
+	bench->reference_ms = (t2 - t1) / bench->frames;
+	return 0;
+}
+
+int ui_bench_redraw(struct script *S, int cols, int rows,
+		    struct ui_redraw_bench *b)
+{
+	/* curses' output goes to a cast nobody keeps, as in a recording */
+	struct ui_options o = { .record = "/dev/null",
+				.size_cols = cols,
+				.size_rows = rows };
+	int st;
+
+	if (b->frames <= 0)
+		return -1;
+	bench = b;
+	st = ui_run(S, &o);
+	bench = NULL;
+	headless_rows = headless_cols = 0;
+	return st ? -1 : 0;
+}
+
 /* }====== */
 
 int ui_run(struct script *S, const struct ui_options *opts)
@@ -1349,6 +1420,10 @@ int ui_run(struct script *S, const struct ui_options *opts)
 	script_set_poll(S, poll_interrupt, poll_progress, ui);
 	getmaxyx(stdscr, ui->rows, ui->cols);
 	layout_apply(ui, LAYOUT_OVERVIEW, ui->rows, ui->cols);
+	if (bench) {
+		status = bench_loop(ui);
+		goto done;
+	}
 	if (headless_rows) {
 		demo_path = opts->script;
 		status = headless_loop(ui);
