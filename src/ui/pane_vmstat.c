@@ -58,8 +58,9 @@ static void restart(struct pane_vmstat_data *d, const struct sim *sim,
  * Compare the counters with the last frame. A new machine, or time going
  * backwards (a reset), starts over with nothing listed.
  */
-static void update(struct pane_vmstat_data *d, const struct sim *sim)
+static void update(struct pane *p, const struct sim *sim)
 {
+	struct pane_vmstat_data *d = p->data;
 	unsigned long vals[VMSTAT_MAX];
 	int nr = sim_vmstat_values(sim, vals, VMSTAT_MAX);
 	uint64_t now = sim_now_ns(sim);
@@ -70,6 +71,13 @@ static void update(struct pane_vmstat_data *d, const struct sim *sim)
 		restart(d, sim, vals, nr);
 		return;
 	}
+	/*
+	 * The frames a long REPL line draws while it runs (alloc()'s
+	 * progress) keep the last listing: the line's changes show as one
+	 * once it returns, as a debugger marks what a whole step changed.
+	 */
+	if (p->ui->evaluating)
+		return;
 	d->last_ns = now;
 	for (int i = 0; i < nr; i++)
 		if (vals[i] != d->shown[i]) {
@@ -121,7 +129,7 @@ static int pane_vmstat_want_h(struct pane *p, int w)
 	(void)w;
 	/* the layout asks before the frame is drawn: count this frame's */
 	if (sim)
-		update(d, sim);
+		update(p, sim);
 	n = d->nr_listed;
 	if (n < 1)
 		n = 1;
@@ -168,7 +176,7 @@ static void pane_vmstat_draw(struct pane *p, struct draw_ctx *dc)
 		draw_text(dc, 0, 0, ROLE_NORMAL, "no machine");
 		return;
 	}
-	update(d, sim);
+	update(p, sim);
 	d->rows = dc->h - 1;
 	if (d->top > d->nr_listed - d->rows)
 		d->top = d->nr_listed - d->rows;
