@@ -409,6 +409,12 @@ struct edit *edit_new(struct ui *ui, struct script *S)
 		edit_complete_fn);
 	el_set(e->el, EL_BIND, "^I", "kss-complete", NULL);
 	el_set(e->el, EL_BIND, "^R", "em-inc-search-prev", NULL);
+	/*
+	 * Alt-x would read one of libedit's own commands (bind, settc, ...)
+	 * and its parser crashes on a lone quote: the REPL has none of them.
+	 */
+	el_set(e->el, EL_BIND, "^[x", "ed-unassigned", NULL);
+	el_set(e->el, EL_BIND, "^[X", "ed-unassigned", NULL);
 	e->hist = history_init();
 	if (e->hist) {
 		history(e->hist, &e->ev, H_SETSIZE, HISTORY_SIZE);
