@@ -6,6 +6,8 @@
 # (the input is kept as WORKDIR-crash-*, -leak-* or -timeout-*).
 fuzzer=$1 name=$2 seconds=$3 corpus=$4 work=$5
 mkdir -p "$work" || exit 1
+LSAN_OPTIONS=suppressions=$(cd "$(dirname "$0")" && pwd)/lsan.supp:print_suppressions=0
+export LSAN_OPTIONS
 log="$work.log"
 (cd "$work" && "$fuzzer" -max_total_time="$seconds" -timeout=20 \
 	-rss_limit_mb=2048 -close_fd_mask=3 -print_final_stats=1 \
