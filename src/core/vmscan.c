@@ -981,7 +981,7 @@ static void shrink_active_list(unsigned long nr_to_scan, struct lruvec *lruvec,
 			continue;
 		}
 
-		/* Referenced or rmap lock contention: rotate */
+		/* folio_referenced() saw a young pte: maybe keep it active */
 		vm_flags = 0;
 		if (folio_referenced(sim, pfn, 0, &vm_flags) != 0) {
 			/*
@@ -1097,8 +1097,9 @@ void prepare_scan_control(struct pglist_data *pgdat, struct scan_control *sc)
 	sc->file_cost = target_lruvec->file_cost;
 
 	/*
-	 * Target desirable inactive:active list ratios for the anon
-	 * and file LRU lists.
+	 * Decide per type whether the active list may be deactivated this
+	 * pass: yes when the type refaulted since the last snapshot or its
+	 * inactive list is too short (inactive_is_low()).
 	 */
 	if (!sc->force_deactivate) {
 		refaults = lruvec_page_state(target_lruvec,
@@ -1121,9 +1122,9 @@ void prepare_scan_control(struct pglist_data *pgdat, struct scan_control *sc)
 	}
 
 	/*
-	 * If we have plenty of inactive file pages that aren't
-	 * thrashing, try to reclaim those first before touching
-	 * anonymous pages.
+	 * Cache trim mode: a large inactive file list that does not
+	 * refault is taken first and anon is left alone (SCAN_FILE in the
+	 * kswapd pane, pgscan_anon stays still).
 	 */
 	file = lruvec_page_state(target_lruvec, NR_INACTIVE_FILE);
 	if (file >> sc->priority && !(sc->may_deactivate & DEACTIVATE_FILE) &&
@@ -1133,13 +1134,10 @@ void prepare_scan_control(struct pglist_data *pgdat, struct scan_control *sc)
 		sc->cache_trim_mode = 0;
 
 	/*
-	 * Prevent the reclaimer from falling into the cache trap: as
-	 * cache pages start out inactive, every cache fault will tip
-	 * the scan balance towards the file LRU.  And as the file LRU
-	 * shrinks, so does the window for rotation from references.
-	 * This means we have a runaway feedback loop where a tiny
-	 * thrashing file LRU becomes infinitely more attractive than
-	 * anon pages.  Try to detect this based on file LRU size.
+	 * file_is_tiny: new page cache starts inactive, so a small file
+	 * LRU that thrashes would draw all the pressure while anon sits
+	 * untouched. When file plus free pages cannot even reach the high
+	 * watermarks, get_scan_count() scans anon only (SCAN_ANON).
 	 */
 	{
 		unsigned long total_high_wmark = 0;
@@ -1161,11 +1159,7 @@ void prepare_scan_control(struct pglist_data *pgdat, struct scan_control *sc)
 			total_high_wmark += high_wmark_pages(zone);
 		}
 
-		/*
-		 * Consider anon: if that's low too, this isn't a
-		 * runaway file reclaim problem, but rather just
-		 * extreme pressure. Reclaim as per usual then.
-		 */
+		/* with little inactive anon too, this is plain pressure */
 		anon = node_page_state(pgdat, NR_INACTIVE_ANON);
 
 		sc->file_is_tiny = file + free <= total_high_wmark &&
@@ -1197,11 +1191,10 @@ static unsigned long lruvec_lru_size(struct lruvec *lruvec, enum lru_list lru,
 
 /*
  * mm/vmscan.c: get_scan_count()
- * Determine how aggressively the anon and file LRU lists should be
- * scanned.
- *
- * nr[0] = anon inactive folios to scan; nr[1] = anon active folios to scan
- * nr[2] = file inactive folios to scan; nr[3] = file active folios to scan
+ * Sets nr[lru], how many folios this pass scans on each of the four
+ * evictable lists (indexed by enum lru_list), and the balance the kswapd
+ * pane shows (SCAN_EQUAL, SCAN_FRACT, SCAN_ANON or SCAN_FILE).
+ * Differs: no memcg protection (memory.min/low), no MGLRU.
  *
  * Worked example (kernel-facts appendix B, SCAN_FRACT, swappiness 60,
  * anon_cost 1000, file_cost 3000): total_cost 4000, anon_cost 5000,
@@ -1221,34 +1214,24 @@ void get_scan_count(struct lruvec *lruvec, struct scan_control *sc,
 	unsigned long ap, fp;
 	enum lru_list lru;
 
-	/* If we have no swap space, do not bother scanning anon folios. */
+	/* anon cannot go anywhere without free swap (or demotion) */
 	if (!sc->may_swap || !can_reclaim_anon_pages(sim)) {
 		scan_balance = SCAN_FILE;
 		goto out;
 	}
 
-	/*
-	 * Do not apply any pressure balancing cleverness when the
-	 * system is close to OOM, scan both anon and file equally
-	 * (unless the swappiness setting disagrees with swapping).
-	 */
+	/* priority 0 is the last try before OOM: both types by size */
 	if (!sc->priority && swappiness) {
 		scan_balance = SCAN_EQUAL;
 		goto out;
 	}
 
-	/*
-	 * If the system is almost out of file pages, force-scan anon.
-	 */
+	/* see prepare_scan_control() */
 	if (sc->file_is_tiny) {
 		scan_balance = SCAN_ANON;
 		goto out;
 	}
 
-	/*
-	 * If there is enough inactive page cache, we do not reclaim
-	 * anything from the anonymous working right now.
-	 */
 	if (sc->cache_trim_mode) {
 		scan_balance = SCAN_FILE;
 		goto out;
@@ -1256,19 +1239,11 @@ void get_scan_count(struct lruvec *lruvec, struct scan_control *sc,
 
 	scan_balance = SCAN_FRACT;
 	/*
-	 * Calculate the pressure balance between anon and file pages.
-	 *
-	 * The amount of pressure we put on each LRU is inversely
-	 * proportional to the cost of reclaiming each list, as
-	 * determined by the share of pages that are refaulting, times
-	 * the relative IO cost of bringing back a swapped out
-	 * anonymous page vs reloading a filesystem page (swappiness).
-	 *
-	 * Although we limit that influence to ensure no list gets
-	 * left behind completely: at least a third of the pressure is
-	 * applied, before swappiness.
-	 *
-	 * With swappiness at 100, anon and file have equal IO cost.
+	 * SCAN_FRACT: each type's share falls as its reclaim cost (the
+	 * refaults and rotations it caused, lru_note_cost()) rises, and is
+	 * weighted by swappiness for anon and 200 - swappiness for file.
+	 * Adding total_cost to both costs keeps either share from falling
+	 * below about a third before the swappiness weights.
 	 */
 	total_cost = sc->anon_cost + sc->file_cost;
 	anon_cost = total_cost + sc->anon_cost;
@@ -1297,16 +1272,8 @@ out:
 
 		switch (scan_balance) {
 		case SCAN_EQUAL:
-			/* Scan lists relative to size */
 			break;
 		case SCAN_FRACT:
-			/*
-			 * Scan types proportional to swappiness and
-			 * their relative recent reclaim efficiency.
-			 * Make sure we don't miss the last page on
-			 * the offlined memory cgroups because of a
-			 * round-off error.
-			 */
 			scan = denominator ? (unsigned long)((uint64_t)scan *
 							     fraction[file] /
 							     denominator) :
@@ -1314,7 +1281,6 @@ out:
 			break;
 		case SCAN_FILE:
 		case SCAN_ANON:
-			/* Scan one type exclusively */
 			if ((scan_balance == SCAN_FILE) != file)
 				scan = 0;
 			break;
@@ -1359,17 +1325,15 @@ static void shrink_lruvec(struct lruvec *lruvec, struct scan_control *sc)
 
 	get_scan_count(lruvec, sc, nr);
 
-	/* Record the original scan target for proportional adjustments later */
+	/* the first targets, which the proportional cut below refers to */
 	for (lru = 0; lru < LRU_UNEVICTABLE; lru++)
 		targets[lru] = nr[lru];
 
 	/*
-	 * Global reclaiming within direct reclaim at DEF_PRIORITY is a normal
-	 * event that can occur when there is little memory pressure e.g.
-	 * multiple streaming readers/writers. Hence, we do not abort scanning
-	 * when the requested number of pages are reclaimed when scanning at
-	 * DEF_PRIORITY on the assumption that the fraction of pages scanned
-	 * would be similar if all the pages were scanned.
+	 * A direct reclaimer at DEF_PRIORITY scans its whole (small) target
+	 * even after nr_to_reclaim is met: light pressure from streaming
+	 * I/O is common, and cutting the scan short would only skew the
+	 * anon/file balance the targets were computed with.
 	 */
 	proportional_reclaim =
 		(!current_is_kswapd(sc) && sc->priority == DEF_PRIORITY);
@@ -2254,7 +2218,7 @@ static bool kswapd_shrink_node(struct pglist_data *pgdat,
 	if (sc->order && sc->nr_reclaimed >= compact_gap(sc->order))
 		sc->order = 0;
 
-	/* account for progress from mm_account_reclaimed_pages() */
+	/* this call's pages only, not those of earlier rounds */
 	nr_reclaimed = sc->nr_reclaimed - nr_reclaimed;
 	return (sc->nr_scanned > nr_reclaimed ?
 			sc->nr_scanned :
@@ -2285,22 +2249,6 @@ static void update_reclaim_active(struct pglist_data *pgdat,
 }
 
 /*
- * mm/vmscan.c: balance_pgdat()
- * For kswapd, balance_pgdat() will reclaim pages across a node from zones
- * that are eligible for use by the caller until at least one zone is
- * balanced.
- *
- * Returns the order kswapd finished reclaiming at.
- *
- * kswapd scans the zones in the highmem->normal->dma direction.  It skips
- * zones which have free_pages > high_wmark_pages(zone), but once a zone is
- * found to have free_pages <= high_wmark_pages(zone), any page in that zone
- * or lower is eligible for reclaim until at least one usable zone is
- * balanced.
- * Differs: no memcg soft limit reclaim, no buffer_heads_over_limit, no
- * freezer; kcompactd is not modelled.
- */
-/*
  * For sim_kswapd_info(): add one round of balance_pgdat()'s priority loop
  * to the pass's table. Rounds that keep the same sc.priority (the scan
  * was big enough, so the priority was not raised) add to one row.
@@ -2324,6 +2272,17 @@ static void kswapd_note_priority(struct pglist_data *pgdat,
 	row->nr_reclaimed += nr_reclaimed;
 }
 
+/*
+ * mm/vmscan.c: balance_pgdat()
+ * kswapd's pass over one node: from DEF_PRIORITY down, shrink the zones up
+ * to highest_zoneidx until one of them is above its high watermark for
+ * this order (pgdat_balanced()). pageoutrun counts the passes,
+ * pgscan_kswapd and pgsteal_kswapd the work; a pass that frees nothing
+ * adds to kswapd_failures. Returns the order it ended at, which
+ * kswapd_try_to_sleep() checks.
+ * Differs: no memcg soft limit reclaim, no buffer_heads_over_limit, no
+ * freezer; kcompactd is not modelled.
+ */
 int balance_pgdat(struct pglist_data *pgdat, int order, int highest_zoneidx)
 {
 	STEP_FRAME();
@@ -2345,9 +2304,9 @@ int balance_pgdat(struct pglist_data *pgdat, int order, int highest_zoneidx)
 	count_vm_events(sim, PAGEOUTRUN, 1);
 
 	/*
-	 * Account for the reclaim boost. Note that the zone boost is left in
-	 * place so that parallel allocations that are near the watermark will
-	 * stall or direct reclaim until kswapd is finished.
+	 * The boost to reclaim (watermark_boost, from fragmentation events).
+	 * The zones keep their raised watermarks until the pass ends, so
+	 * allocators near them still wake or enter reclaim meanwhile.
 	 */
 	nr_boost_reclaim = 0;
 	for (i = 0; i <= highest_zoneidx; i++) {
@@ -2373,11 +2332,9 @@ restart:
 		sc.reclaim_idx = highest_zoneidx;
 
 		/*
-		 * If the pgdat is imbalanced then ignore boosting and preserve
-		 * the watermarks for a later time and restart. Note that the
-		 * zone watermarks will be still reset at the end of balancing
-		 * on the grounds that the normal reclaim should be enough to
-		 * re-evaluate if boosting is required when kswapd next wakes.
+		 * A node below its real watermarks needs ordinary reclaim:
+		 * drop the boost and start over from DEF_PRIORITY. The boost
+		 * is still taken off the zones at the end of the pass.
 		 */
 		balanced = pgdat_balanced(pgdat, sc.order, highest_zoneidx);
 		if (!balanced && nr_boost_reclaim) {
@@ -2385,78 +2342,53 @@ restart:
 			goto restart;
 		}
 
-		/*
-		 * If boosting is not active then only reclaim if there are no
-		 * eligible zones. Note that sc.reclaim_idx is not used as
-		 * buffer_heads_over_limit may have adjusted it.
-		 */
+		/* balanced and nothing boosted: the pass is over */
 		if (!nr_boost_reclaim && balanced)
 			goto out;
 
-		/* Limit the priority of boosting to avoid reclaim writeback */
+		/* boosted reclaim stays light: never below DEF_PRIORITY - 2 */
 		if (nr_boost_reclaim && sc.priority == DEF_PRIORITY - 2)
 			raise_priority = false;
 
 		/*
-		 * Do not writeback or swap pages for boosted reclaim. The
-		 * intent is to relieve pressure not issue sub-optimal IO
-		 * from reclaim context. If no pages are reclaimed, the
-		 * reclaim will be aborted.
+		 * A boost only asks for free pages, not for I/O: no pageout()
+		 * and no swap while it lasts (nr_vmscan_write, pswpout stay).
 		 */
 		sc.may_writepage = !sim->cfg.sysctl.laptop_mode &&
 				   !nr_boost_reclaim;
 		sc.may_swap = !nr_boost_reclaim;
 
-		/*
-		 * Do some background aging, to give pages a chance to be
-		 * referenced before reclaiming. All pages are rotated
-		 * regardless of classzone as this is about consistent aging.
-		 */
+		/* age the active anon list first (pgdeactivate, pgrefill) */
 		kswapd_age_node(pgdat, &sc);
 
-		/*
-		 * If we're getting trouble reclaiming, start doing writepage
-		 * even in laptop mode.
-		 */
+		/* laptop_mode gives way once reclaim struggles */
 		if (sc.priority < DEF_PRIORITY - 2)
 			sc.may_writepage = 1;
 
-		/* Call soft limit reclaim before calling shrink_node. */
+		/* (memcg soft limit reclaim would run here; not modelled) */
 		sc.nr_scanned = 0;
 
-		/*
-		 * There should be no need to raise the scanning priority if
-		 * enough pages are already being scanned that that high
-		 * watermark would be met at 100% efficiency.
-		 */
+		/* a scan as large as the target keeps the priority */
 		STEP_CALL();
 		if (kswapd_shrink_node(pgdat, &sc))
 			raise_priority = false;
 
 		/*
-		 * If the low watermark is met there is no need for processes
-		 * to be throttled on pfmemalloc_wait as they should not be
-		 * able to safely make forward progress. Wake them
+		 * Direct reclaimers throttled in throttle_direct_reclaim()
+		 * go on once allow_direct_reclaim() sees enough free pages.
 		 */
 		if (waitqueue_active(&pgdat->pfmemalloc_wait) &&
 		    allow_direct_reclaim(pgdat))
 			wake_up_all(sim, &pgdat->pfmemalloc_wait);
 
-		/*
-		 * Raise priority if scanning rate is too low or there was no
-		 * progress in reclaiming pages
-		 */
+		/* the priority rises on a short scan or no progress */
 		nr_reclaimed = sc.nr_reclaimed - nr_reclaimed;
 		kswapd_note_priority(pgdat, &sc, nr_reclaimed);
 		nr_boost_reclaim -= nr_boost_reclaim < nr_reclaimed ?
 					    nr_boost_reclaim :
 					    nr_reclaimed;
 
-		/*
-		 * If reclaim made no progress for a boost, stop reclaim as
-		 * IO cannot be queued and it could be an infinite loop in
-		 * extreme circumstances.
-		 */
+		/* boosted reclaim may not write, so no progress ends it */
 		if (nr_boost_reclaim && !nr_reclaimed)
 			break;
 
@@ -2465,8 +2397,8 @@ restart:
 	} while (sc.priority >= 1);
 
 	/*
-	 * Restart only if it went through the priority loop all the way,
-	 * but cache_trim_mode didn't work.
+	 * All priorities spent with nothing freed while cache trim mode
+	 * kept anon out: one more pass with it off.
 	 */
 	if (!sc.nr_reclaimed && sc.priority < 1 && !sc.no_cache_trim_mode &&
 	    sc.cache_trim_mode_failed) {
@@ -2480,13 +2412,12 @@ restart:
 out:
 	update_reclaim_active(pgdat, highest_zoneidx, false);
 
-	/* If reclaim was boosted, account for the reclaim done in this pass */
+	/* take this pass's boost off the zones (watermark_boost in zoneinfo) */
 	if (boosted) {
 		for (i = 0; i <= highest_zoneidx; i++) {
 			if (!zone_boosts[i])
 				continue;
 
-			/* Increments are under the zone lock */
 			zone = pgdat->node_zones + i;
 			zone->watermark_boost -=
 				zone->watermark_boost < zone_boosts[i] ?
@@ -2501,10 +2432,8 @@ out:
 	step_set_sc(sim, NULL);
 
 	/*
-	 * Return the order kswapd stopped reclaiming at as
-	 * prepare_kswapd_sleep() takes it into account. If another caller
-	 * entered the allocator slow path while kswapd was awake, order will
-	 * remain at the higher level.
+	 * sc.order may have dropped to 0 in kswapd_shrink_node(); the
+	 * caller sleeps against that order, not the one it was woken for.
 	 */
 	return sc.order;
 }
