@@ -134,8 +134,10 @@ void history_exit(struct sim *sim);
 int reclaim_engine_init(struct sim *sim);
 void reclaim_engine_exit(struct sim *sim);
 
-/* page_alloc.c */
+/* region.c: a published region of nr_pages, or NULL without memory */
 struct region *region_new(struct sim *sim, unsigned long nr_pages);
+
+/* page_alloc.c */
 struct zone *pfn_to_zone(struct sim *sim, unsigned long pfn);
 
 #define NO_PFN (~0UL) /* an allocation that found no page */
@@ -187,6 +189,12 @@ void setup_per_zone_wmarks(struct sim *sim);
 void setup_per_zone_lowmem_reserve(struct sim *sim);
 void calculate_totalreserve_pages(struct sim *sim);
 void zone_pcp_update(struct sim *sim, struct zone *zone);
+/*
+ * warn_alloc(): the failure's words into err, and, unless rate limited or
+ * __GFP_NOWARN, the same line and the Mem-Info block into the kernel log.
+ */
+void warn_alloc(struct sim *sim, char *err, size_t len, unsigned int gfp,
+		unsigned int order);
 
 /* vmstat.c */
 /* Count the memmap pages of the present sections once, at boot. */
