@@ -27,6 +27,7 @@
 #include "sched.h"
 #include "swap.h"
 #include "vmscan.h"
+#include "vmstat.h"
 #include "writeback.h"
 
 /* mm/internal.h: ALLOC_* flags not in sim.h */
@@ -1655,77 +1656,65 @@ static bool prepare_alloc_pages(struct sim *sim, unsigned int gfp_mask,
 	return ac->preferred_zone != NULL;
 }
 
-/* {====== the slow path: kswapd, direct reclaim, OOM (mm/page_alloc.c) */
+/* {====== the slow path: kswapd, direct reclaim, OOM */
+
+/* The slow path copies these gfp bits into alloc_flags as they are. */
+_Static_assert(__GFP_HIGH == ALLOC_MIN_RESERVE, "gfp_to_alloc_flags()");
+_Static_assert(__GFP_KSWAPD_RECLAIM == ALLOC_KSWAPD, "gfp_to_alloc_flags()");
 
 /*
- * gfp_to_alloc_flags(): ALLOC_WMARK_MIN and the reserves the gfp mask
- * allows. GFP_KERNEL -> WMARK_MIN|CPUSET|KSWAPD = 0x840; GFP_ATOMIC at
- * order 0 -> WMARK_MIN|MIN_RESERVE|KSWAPD|NON_BLOCK = 0x830.
- * Differs: no RT tasks, no CMA.
+ * mm/page_alloc.c: gfp_to_alloc_flags(): the slow path allocates down to
+ * the min watermark, and a request that may not sleep digs further into
+ * the reserves. GFP_KERNEL gives WMARK_MIN|CPUSET|KSWAPD = 0x840;
+ * GFP_ATOMIC at order 0 gives WMARK_MIN|MIN_RESERVE|KSWAPD|NON_BLOCK =
+ * 0x830. The model has no RT tasks and no CMA.
  */
 static unsigned int gfp_to_alloc_flags(gfp_t gfp_mask, unsigned int order)
 {
-	unsigned int alloc_flags = ALLOC_WMARK_MIN | ALLOC_CPUSET;
+	unsigned int flags = ALLOC_WMARK_MIN | ALLOC_CPUSET |
+			     (gfp_mask & (__GFP_HIGH | __GFP_KSWAPD_RECLAIM));
 
-	/*
-	 * __GFP_HIGH is assumed to be the same as ALLOC_MIN_RESERVE
-	 * and __GFP_KSWAPD_RECLAIM is assumed to be the same as ALLOC_KSWAPD
-	 * to save two branches.
-	 */
-	alloc_flags |= (gfp_mask & (__GFP_HIGH | __GFP_KSWAPD_RECLAIM));
-
-	if (!(gfp_mask & __GFP_DIRECT_RECLAIM)) {
-		/*
-		 * Not worth trying to allocate harder for __GFP_NOMEMALLOC even
-		 * if it can't schedule.
-		 */
-		if (!(gfp_mask & __GFP_NOMEMALLOC)) {
-			alloc_flags |= ALLOC_NON_BLOCK;
-
-			if (order > 0 && (alloc_flags & ALLOC_MIN_RESERVE))
-				alloc_flags |= ALLOC_HIGHATOMIC;
-		}
-
-		/*
-		 * Ignore cpuset mems for non-blocking __GFP_HIGH (probably
-		 * GFP_ATOMIC) rather than fail, see the comment for
-		 * cpuset_current_node_allowed().
-		 */
-		if (alloc_flags & ALLOC_MIN_RESERVE)
-			alloc_flags &= ~ALLOC_CPUSET;
+	if (gfp_mask & __GFP_DIRECT_RECLAIM)
+		return flags;
+	/* __GFP_NOMEMALLOC asks for no reserves, even from an atomic caller */
+	if (!(gfp_mask & __GFP_NOMEMALLOC)) {
+		flags |= ALLOC_NON_BLOCK;
+		if (order && (flags & ALLOC_MIN_RESERVE))
+			flags |= ALLOC_HIGHATOMIC;
 	}
-	return alloc_flags;
+	/* an atomic __GFP_HIGH request would rather leave its cpuset than fail */
+	if (flags & ALLOC_MIN_RESERVE)
+		flags &= ~ALLOC_CPUSET;
+	return flags;
 }
 
 /*
- * wake_all_kswapds(): wakeup_kswapd() once for each node of the zonelist,
- * through its first usable zone, with the request's highest_zoneidx.
+ * mm/page_alloc.c: wake_all_kswapds(): every node of the zonelist gets one
+ * wakeup_kswapd() (one mm_vmscan_wakeup_kswapd line in the trace),
+ * through the first zone of that node the request may use.
  */
-static void wake_all_kswapds(struct sim *sim, unsigned int order,
-			     gfp_t gfp_mask, const struct alloc_context *ac)
+static void wake_all_kswapds(unsigned int order, gfp_t gfp_mask,
+			     const struct alloc_context *ac)
 {
-	struct zone *const *z;
-	struct pglist_data *last_pgdat = NULL;
+	const struct pglist_data *woken = NULL;
 
-	(void)sim;
-	for (z = ac->zonelist; *z; z++) {
+	for (struct zone *const *z = ac->zonelist; *z; z++) {
 		struct zone *zone = *z;
 
-		if (zone_idx(zone) > ac->highest_zoneidx)
-			continue;
-		if (!managed_zone(zone))
-			continue;
-		if (last_pgdat == zone->zone_pgdat)
+		if (zone_idx(zone) > ac->highest_zoneidx ||
+		    !managed_zone(zone) || zone->zone_pgdat == woken)
 			continue;
 		wakeup_kswapd(zone, gfp_mask, (int)order,
 			      (enum zone_type)ac->highest_zoneidx);
-		last_pgdat = zone->zone_pgdat;
+		woken = zone->zone_pgdat;
 	}
 }
 
 /*
- * __gfp_pfmemalloc_flags(): reclaimers (PF_MEMALLOC) may ignore the
- * watermarks; an OOM victim may dig into the reserves (ALLOC_OOM).
+ * mm/page_alloc.c: __gfp_pfmemalloc_flags(): a task that is reclaiming
+ * (PF_MEMALLOC) allocates past every watermark, so reclaim itself never
+ * stalls on memory; an OOM victim may use part of the reserves
+ * (ALLOC_OOM) to exit faster.
  */
 static unsigned int __gfp_pfmemalloc_flags(struct sim *sim, gfp_t gfp_mask)
 {
@@ -1733,25 +1722,22 @@ static unsigned int __gfp_pfmemalloc_flags(struct sim *sim, gfp_t gfp_mask)
 
 	if (gfp_mask & __GFP_NOMEMALLOC)
 		return 0;
-	if (gfp_mask & __GFP_MEMALLOC)
+	if ((gfp_mask & __GFP_MEMALLOC) || (cur && (cur->flags & PF_MEMALLOC)))
 		return ALLOC_NO_WATERMARKS;
-	if (cur && (cur->flags & PF_MEMALLOC))
-		return ALLOC_NO_WATERMARKS;
-	if (cur && cur->oom_victim)
-		return ALLOC_OOM;
-	return 0;
+	return cur && cur->oom_victim ? ALLOC_OOM : 0;
 }
 
 /*
- * __perform_reclaim(): try_to_free_pages() with PF_MEMALLOC set
- * (memalloc_noreclaim_save()), so the reclaimer never recurses.
+ * mm/page_alloc.c: __perform_reclaim(): try_to_free_pages() runs with
+ * PF_MEMALLOC set (memalloc_noreclaim_save()), so an allocation made
+ * while reclaiming cannot start a second, nested reclaim.
  */
 static unsigned long __perform_reclaim(struct sim *sim, gfp_t gfp_mask,
 				       unsigned int order,
 				       const struct alloc_context *ac)
 {
 	struct task *cur = current_task(sim);
-	unsigned int noreclaim_flag = cur ? cur->flags & PF_MEMALLOC : 0;
+	unsigned int saved = cur ? cur->flags & PF_MEMALLOC : 0;
 	unsigned long progress;
 
 	cond_resched(sim);
@@ -1760,16 +1746,17 @@ static unsigned long __perform_reclaim(struct sim *sim, gfp_t gfp_mask,
 	progress = try_to_free_pages(sim, ac->preferred_nid, (int)order,
 				     gfp_mask, 0);
 	if (cur)
-		cur->flags = (cur->flags & ~PF_MEMALLOC) | noreclaim_flag;
+		cur->flags = (cur->flags & ~PF_MEMALLOC) | saved;
 	cond_resched(sim);
 	return progress;
 }
 
 /*
- * __alloc_pages_direct_reclaim(): reclaim, then try again at the same
- * watermark; nothing reclaimed means no second try. If that fails, one
- * highatomic pageblock is given back and the try repeated once.
- * Differs: the per-cpu lists are not drained (drain_all_pages()).
+ * mm/page_alloc.c: __alloc_pages_direct_reclaim(): reclaim, then ask the
+ * free lists again at the same watermark; nothing reclaimed, no second
+ * look. When that look fails, a highatomic pageblock goes back to the
+ * common pool and the look is repeated once. The model has no per-cpu
+ * lists to drain (drain_all_pages()).
  */
 static unsigned long
 __alloc_pages_direct_reclaim(struct sim *sim, gfp_t gfp_mask,
@@ -1778,99 +1765,66 @@ __alloc_pages_direct_reclaim(struct sim *sim, gfp_t gfp_mask,
 			     unsigned long *did_some_progress)
 {
 	unsigned long pfn;
-	bool drained = false;
 
 	*did_some_progress = __perform_reclaim(sim, gfp_mask, order, ac);
 	if (!*did_some_progress)
 		return NO_PFN;
-
-retry:
 	pfn = get_page_from_freelist(sim, gfp_mask, order, (int)alloc_flags,
 				     ac);
-
-	/*
-	 * If an allocation failed after direct reclaim, it could be because
-	 * pages are pinned on the per-cpu lists or in high alloc reserves.
-	 * Shrink them and try again
-	 */
-	if (pfn == NO_PFN && !drained) {
-		unreserve_highatomic_pageblock(sim, ac, false);
-		drained = true;
-		goto retry;
-	}
-	return pfn;
+	if (pfn != NO_PFN)
+		return pfn;
+	unreserve_highatomic_pageblock(sim, ac, false);
+	return get_page_from_freelist(sim, gfp_mask, order, (int)alloc_flags,
+				      ac);
 }
 
 /*
- * should_reclaim_retry(): retry while some zone could reach its min
- * watermark if everything reclaimable in it were freed, for up to
- * MAX_RECLAIM_RETRIES loops without progress (costly orders never count
- * as progress). 6.12 has no back-off on `available`. Before giving up,
- * a highatomic pageblock given back buys one more retry.
+ * mm/page_alloc.c: should_reclaim_retry(): one more round of direct
+ * reclaim is worth it while some usable zone would pass its min watermark
+ * with everything reclaimable in it freed, and for at most
+ * MAX_RECLAIM_RETRIES rounds in a row without progress. Progress of a
+ * costly order does not count: freed pages need not form its block. 6.12
+ * does not scale `available` down with the rounds. Before the answer is
+ * no, a highatomic pageblock given back earns one more round.
  */
-static bool should_reclaim_retry(struct sim *sim, gfp_t gfp_mask,
-				 unsigned int order,
+static bool should_reclaim_retry(struct sim *sim, unsigned int order,
 				 const struct alloc_context *ac,
 				 unsigned int alloc_flags,
 				 bool did_some_progress, int *no_progress_loops)
 {
-	struct zone *const *z;
-
-	(void)gfp_mask;
-	/*
-	 * Costly allocations might have made a progress but this doesn't mean
-	 * their order will become available due to high fragmentation so
-	 * always increment the no progress counter for them
-	 */
 	if (did_some_progress && order <= PAGE_ALLOC_COSTLY_ORDER)
 		*no_progress_loops = 0;
 	else
-		(*no_progress_loops)++;
+		++*no_progress_loops;
+	if (*no_progress_loops <= MAX_RECLAIM_RETRIES) {
+		for (struct zone *const *z = ac->zonelist; *z; z++) {
+			struct zone *zone = *z;
+			unsigned long available;
 
-	if (*no_progress_loops > MAX_RECLAIM_RETRIES)
-		goto out;
-
-	/*
-	 * Keep reclaiming pages while there is a chance this will lead
-	 * somewhere.  If none of the target zones can satisfy our allocation
-	 * request even if all reclaimable pages are considered then we are
-	 * screwed and have to go OOM.
-	 */
-	for (z = ac->zonelist; *z; z++) {
-		struct zone *zone = *z;
-		unsigned long available;
-		unsigned long reclaimable;
-		unsigned long min_wmark = min_wmark_pages(zone);
-
-		if (zone_idx(zone) > ac->highest_zoneidx)
-			continue;
-
-		available = reclaimable = zone_reclaimable_pages(zone);
-		available += (unsigned long)zone->vm_stat[NR_FREE_PAGES];
-
-		/*
-		 * Would the allocation succeed if we reclaimed all
-		 * reclaimable pages?
-		 */
-		if (__zone_watermark_ok(zone, order, min_wmark,
-					ac->highest_zoneidx, alloc_flags,
-					(long)available)) {
-			cond_resched(sim);
-			return true;
+			if (zone_idx(zone) > ac->highest_zoneidx)
+				continue;
+			available = zone_reclaimable_pages(zone) +
+				    zone_page_state(zone, NR_FREE_PAGES);
+			if (__zone_watermark_ok(zone, order,
+						min_wmark_pages(zone),
+						ac->highest_zoneidx,
+						alloc_flags, (long)available)) {
+				cond_resched(sim);
+				return true;
+			}
 		}
+		cond_resched(sim);
 	}
-	cond_resched(sim);
-out:
-	/*
-	 * Make sure we don't miss any highatomic reserves before giving up:
-	 * a released pageblock buys one more retry.
-	 */
 	return unreserve_highatomic_pageblock(sim, ac, true);
 }
 
 /*
- * __alloc_pages_may_oom(): a last try at the high watermark, then the
- * OOM killer for requests it may serve.
+ * mm/page_alloc.c: __alloc_pages_may_oom(): one last look at the high
+ * watermark, without reclaim, in case another task's OOM kill freed
+ * memory meanwhile; then out_of_memory() for a request a kill can help:
+ * not a costly order, not one that may fail or is bound to one node, not
+ * one that only lowmem can serve. *did_some_progress is set when a task
+ * was killed (oom_kill in /proc/vmstat) or the request may not fail.
  */
 static unsigned long __alloc_pages_may_oom(struct sim *sim, gfp_t gfp_mask,
 					   unsigned int order,
@@ -1882,165 +1836,102 @@ static unsigned long __alloc_pages_may_oom(struct sim *sim, gfp_t gfp_mask,
 		.gfp_mask = gfp_mask,
 		.order = (int)order,
 	};
+	gfp_t last_look = (gfp_mask | __GFP_HARDWALL) & ~__GFP_DIRECT_RECLAIM;
 	unsigned long pfn;
 
 	*did_some_progress = 0;
-
-	/*
-	 * Go through the zonelist yet one more time, keep very high watermark
-	 * here, this is only to catch a parallel oom killing, we must fail if
-	 * we're still under heavy pressure. But make sure that this reclaim
-	 * attempt shall not depend on __GFP_DIRECT_RECLAIM && !__GFP_NORETRY
-	 * allocation which will never fail due to oom_lock already held.
-	 */
-	pfn = get_page_from_freelist(
-		sim, (gfp_mask | __GFP_HARDWALL) & ~__GFP_DIRECT_RECLAIM, order,
-		ALLOC_WMARK_HIGH | ALLOC_CPUSET, ac);
-	if (pfn != NO_PFN)
+	pfn = get_page_from_freelist(sim, last_look, order,
+				     ALLOC_WMARK_HIGH | ALLOC_CPUSET, ac);
+	if (pfn != NO_PFN || order > PAGE_ALLOC_COSTLY_ORDER ||
+	    (gfp_mask & (__GFP_RETRY_MAYFAIL | __GFP_THISNODE)) ||
+	    ac->highest_zoneidx < ZONE_NORMAL)
 		return pfn;
-
-	/* The OOM killer will not help higher order allocs */
-	if (order > PAGE_ALLOC_COSTLY_ORDER)
-		return NO_PFN;
-	/*
-	 * We have already exhausted all our reclaim opportunities without any
-	 * success so it is time to admit defeat. We will skip the OOM killer
-	 * because it is very likely that the caller has a more reasonable
-	 * fallback than shooting a random task.
-	 *
-	 * The OOM killer may not free memory on a specific node.
-	 */
-	if (gfp_mask & (__GFP_RETRY_MAYFAIL | __GFP_THISNODE))
-		return NO_PFN;
-	/* The OOM killer does not needlessly kill tasks for lowmem */
-	if (ac->highest_zoneidx < ZONE_NORMAL)
-		return NO_PFN;
-
-	/* Exhausted what can be done so it's blame time */
 	if (out_of_memory(sim, &oc) || (gfp_mask & __GFP_NOFAIL))
 		*did_some_progress = 1;
 	return NO_PFN;
 }
 
+/* An OOM victim that already used its reserves gets no further round. */
+static bool oom_victim_exhausted(const struct sim *sim, gfp_t gfp_mask,
+				 unsigned int alloc_flags)
+{
+	const struct task *cur = current_task(sim);
+
+	return cur && cur->oom_victim &&
+	       ((alloc_flags & ALLOC_OOM) || (gfp_mask & __GFP_NOMEMALLOC));
+}
+
 /*
- * __alloc_pages_slowpath()
- * Wake kswapd, retry at the min watermark, direct reclaim, retry while
- * should_reclaim_retry() says reclaim may still get there, then the OOM
- * killer; each kill gives a new round.
- * Differs: no compaction (order > 0 relies on reclaim alone), no cpusets,
- * no zonelist/cpuset restart; __GFP_NOFAIL gives up after 1000 loops
- * rather than hang the simulator.
+ * mm/page_alloc.c: __alloc_pages_slowpath(): wake kswapd, look again at
+ * the min watermark, reclaim directly (allocstall_* in /proc/vmstat),
+ * and go round while should_reclaim_retry() sees a chance; then the OOM
+ * killer, whose every kill starts a new round. The model has no
+ * compaction (a high order relies on reclaim alone), no cpusets and no
+ * zonelist restart; __GFP_NOFAIL gives up after 1000 rounds rather than
+ * hang the simulator.
  */
 static unsigned long __alloc_pages_slowpath(struct sim *sim,
 					    unsigned int gfp_mask,
 					    unsigned int order,
 					    struct alloc_context *ac)
 {
-	bool can_direct_reclaim = gfp_mask & __GFP_DIRECT_RECLAIM;
-	bool nofail = gfp_mask & __GFP_NOFAIL;
-	const bool costly_order = order > PAGE_ALLOC_COSTLY_ORDER;
-	unsigned long pfn = NO_PFN;
-	unsigned int alloc_flags;
-	unsigned long did_some_progress;
+	const bool may_reclaim = gfp_mask & __GFP_DIRECT_RECLAIM;
+	const bool costly = order > PAGE_ALLOC_COSTLY_ORDER;
+	unsigned int alloc_flags = gfp_to_alloc_flags(gfp_mask, order);
+	unsigned long progress, pfn;
+	int no_progress_loops = 0, nofail_loops = 0;
 	unsigned int reserve_flags;
-	int no_progress_loops = 0;
-	int nofail_loops = 0;
 	const struct task *cur;
 
-	/*
-	 * The fast path uses conservative alloc_flags to succeed only until
-	 * kswapd needs to be woken up, and to avoid the cost of setting up
-	 * alloc_flags precisely. So we do that now.
-	 */
-	alloc_flags = gfp_to_alloc_flags(gfp_mask, order);
-
 	if (alloc_flags & ALLOC_KSWAPD)
-		wake_all_kswapds(sim, order, gfp_mask, ac);
-
-	/*
-	 * The adjusted alloc_flags might result in immediate success, so try
-	 * that first
-	 */
+		wake_all_kswapds(order, gfp_mask, ac);
+	/* the fast path stopped at low; min may already be enough */
 	pfn = get_page_from_freelist(sim, gfp_mask, order, (int)alloc_flags,
 				     ac);
 	if (pfn != NO_PFN)
-		goto got_pg;
-
+		return pfn;
 retry:
-	/* Ensure kswapd doesn't accidentally go to sleep as long as we loop */
+	/* each round wakes kswapd again, so it does not nap meanwhile */
 	if (alloc_flags & ALLOC_KSWAPD)
-		wake_all_kswapds(sim, order, gfp_mask, ac);
-
+		wake_all_kswapds(order, gfp_mask, ac);
 	reserve_flags = __gfp_pfmemalloc_flags(sim, gfp_mask);
 	if (reserve_flags)
 		alloc_flags = reserve_flags | (alloc_flags & ALLOC_KSWAPD);
-
-	/* Attempt with potentially adjusted zonelist and alloc_flags */
 	pfn = get_page_from_freelist(sim, gfp_mask, order, (int)alloc_flags,
 				     ac);
 	if (pfn != NO_PFN)
-		goto got_pg;
-
-	/* Caller is not willing to reclaim, we can't balance anything */
-	if (!can_direct_reclaim)
-		goto nopage;
-
-	/* Avoid recursion of direct reclaim */
+		return pfn;
 	cur = current_task(sim);
-	if (cur && (cur->flags & PF_MEMALLOC))
+	if (!may_reclaim || (cur && (cur->flags & PF_MEMALLOC)))
 		goto nopage;
-
-	/* Try direct reclaim and then allocating */
 	pfn = __alloc_pages_direct_reclaim(sim, gfp_mask, order, alloc_flags,
-					   ac, &did_some_progress);
+					   ac, &progress);
 	if (pfn != NO_PFN)
-		goto got_pg;
-
-	/* Do not loop if specifically requested */
-	if (gfp_mask & __GFP_NORETRY)
+		return pfn;
+	/* the caller asked for one try, or a costly order it may not retry */
+	if ((gfp_mask & __GFP_NORETRY) ||
+	    (costly && !(gfp_mask & __GFP_RETRY_MAYFAIL)))
 		goto nopage;
-
-	/*
-	 * Do not retry costly high order allocations unless they are
-	 * __GFP_RETRY_MAYFAIL and we can compact
-	 */
-	if (costly_order && !(gfp_mask & __GFP_RETRY_MAYFAIL))
-		goto nopage;
-
-	if (should_reclaim_retry(sim, gfp_mask, order, ac, alloc_flags,
-				 did_some_progress > 0, &no_progress_loops))
+	if (should_reclaim_retry(sim, order, ac, alloc_flags, progress > 0,
+				 &no_progress_loops))
 		goto retry;
-
-	/* Reclaim has failed us, start killing things */
-	pfn = __alloc_pages_may_oom(sim, gfp_mask, order, ac,
-				    &did_some_progress);
+	pfn = __alloc_pages_may_oom(sim, gfp_mask, order, ac, &progress);
 	if (pfn != NO_PFN)
-		goto got_pg;
-
-	/* Avoid allocations with no watermarks from looping endlessly */
-	cur = current_task(sim);
-	if (cur && cur->oom_victim &&
-	    ((alloc_flags & ALLOC_OOM) || (gfp_mask & __GFP_NOMEMALLOC)))
+		return pfn;
+	if (oom_victim_exhausted(sim, gfp_mask, alloc_flags))
 		goto nopage;
-
-	/* Retry as long as the OOM killer is making progress */
-	if (did_some_progress) {
+	if (progress) {
 		no_progress_loops = 0;
 		goto retry;
 	}
-
 nopage:
-	/*
-	 * Make sure that __GFP_NOFAIL request doesn't leak out and make sure
-	 * we always retry
-	 */
-	if (nofail && can_direct_reclaim &&
+	/* __GFP_NOFAIL never returns empty-handed while it may reclaim */
+	if ((gfp_mask & __GFP_NOFAIL) && may_reclaim &&
 	    !SIM_WARN_ON_ONCE(sim, ++nofail_loops > 1000)) {
 		cond_resched(sim);
 		goto retry;
 	}
-got_pg:
-	return pfn;
+	return NO_PFN;
 }
 
 /* }====== */
