@@ -53,9 +53,8 @@ int folio_referenced(struct sim *sim, unsigned long pfn, int is_locked,
 }
 
 /*
- * mm/rmap.c: try_to_unmap() -> try_to_unmap_one()
- * Tries to remove all the page table entries which are mapping this
- * folio. An anon folio must be in the swap cache: its PTE becomes the
+ * mm/rmap.c: try_to_unmap(), through try_to_unmap_one(): the region's
+ * PTEs let go of the folio, so reclaim can free it. An anon folio must be in the swap cache: its PTE becomes the
  * swap entry (swap_duplicate() takes the PTE's reference on the slot)
  * and the folio no longer has an owner, the swap cache keeping it.
  * A file folio stays in the page cache, which the region's slot also is,

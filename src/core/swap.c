@@ -130,7 +130,7 @@ static void lru_deactivate_file(struct sim *sim, unsigned long pfn)
 
 	if (PageFlag(pf, pfn, PG_unevictable))
 		return;
-	/* Some processes are using the folio */
+	/* a mapped folio is in use: leave it where it is */
 	if (PageFlag(pf, pfn, PG_mapped))
 		return;
 	lruvec_del_folio(sim, pfn);

@@ -384,7 +384,7 @@ static void zoneinfo_show_print(struct seq_buf *s, const struct sim *sim,
 		seq_buf_printf(s, ", %ld", zone->lowmem_reserve[i]);
 	seq_buf_printf(s, ")");
 
-	/* If unpopulated, no other information is useful */
+	/* an empty zone ends after its protection: line, as in 6.12 */
 	if (!populated_zone(zone)) {
 		seq_buf_printf(s, "\n");
 		return;
