@@ -104,6 +104,23 @@ struct sim {
 #define SIM_STR2(x) #x
 bool sim_warn_on_once(struct sim *sim, bool cond, const char *what);
 
+/* include/linux/minmax.h: min(), max() and clamp() of page counts */
+static inline unsigned long min(unsigned long a, unsigned long b)
+{
+	return a < b ? a : b;
+}
+
+static inline unsigned long max(unsigned long a, unsigned long b)
+{
+	return a > b ? a : b;
+}
+
+static inline unsigned long clamp(unsigned long val, unsigned long lo,
+				  unsigned long hi)
+{
+	return min(max(val, lo), hi);
+}
+
 static inline struct zone *page_zone_of(struct sim *sim, int nid, int zid)
 {
 	return &sim->node_data[nid].node_zones[zid];

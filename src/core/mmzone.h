@@ -287,6 +287,11 @@ struct pglist_data {
 	unsigned long nr_reclaim_start; /* NR_THROTTLED_WRITTEN then */
 };
 
+/* every zone of a node, empty ones too, from ZONE_DMA up */
+#define for_each_node_zone(zone, pgdat)    \
+	for ((zone) = (pgdat)->node_zones; \
+	     (zone) < (pgdat)->node_zones + MAX_NR_ZONES; (zone)++)
+
 static inline bool populated_zone(const struct zone *zone)
 {
 	return zone->present_pages != 0;

@@ -70,32 +70,27 @@ int numa_node_id(const struct sim *sim)
 
 /* {====== pfn helpers */
 
-/* page_zone(): the zone whose span holds pfn */
-struct zone *pfn_to_zone(struct sim *sim, unsigned long pfn)
-{
-	int nid, zid;
-
-	for (nid = 0; nid < sim->nr_nodes; nid++) {
-		struct pglist_data *pgdat = &sim->node_data[nid];
-
-		if (pfn < pgdat->node_start_pfn ||
-		    pfn >= pgdat->node_start_pfn + pgdat->node_spanned_pages)
-			continue;
-		for (zid = 0; zid < MAX_NR_ZONES; zid++) {
-			struct zone *zone = &pgdat->node_zones[zid];
-
-			if (pfn >= zone->zone_start_pfn &&
-			    pfn < zone->zone_start_pfn + zone->spanned_pages)
-				return zone;
-		}
-	}
-	return NULL;
-}
-
 static bool zone_spans_pfn(const struct zone *zone, unsigned long pfn)
 {
 	return pfn >= zone->zone_start_pfn &&
 	       pfn < zone->zone_start_pfn + zone->spanned_pages;
+}
+
+/* page_zone(): the zone whose span holds pfn */
+struct zone *pfn_to_zone(struct sim *sim, unsigned long pfn)
+{
+	for (int nid = 0; nid < sim->nr_nodes; nid++) {
+		struct pglist_data *pgdat = &sim->node_data[nid];
+		struct zone *zone;
+
+		if (pfn < pgdat->node_start_pfn ||
+		    pfn >= pgdat->node_start_pfn + pgdat->node_spanned_pages)
+			continue;
+		for_each_node_zone(zone, pgdat)
+			if (zone_spans_pfn(zone, pfn))
+				return zone;
+	}
+	return NULL;
 }
 
 /* include/linux/pageblock-flags.h: get_pageblock_migratetype() */
@@ -1033,44 +1028,32 @@ static void __setup_per_zone_wmarks(struct sim *sim)
 		(PAGE_SHIFT - 10);
 	unsigned long wsf =
 		(unsigned long)sim->cfg.sysctl.watermark_scale_factor;
-	unsigned long lowmem_pages = 0;
-	int nid, zid;
+	unsigned long lowmem = 0;
+	struct zone *zone;
+	int nid;
 
 	for (nid = 0; nid < sim->nr_nodes; nid++)
-		for (zid = 0; zid < MAX_NR_ZONES; zid++)
-			if (zid != ZONE_MOVABLE)
-				lowmem_pages += page_zone_of(sim, nid, zid)
-							->managed_pages;
-
+		for_each_node_zone(zone, &sim->node_data[nid])
+			if (zone_idx(zone) != ZONE_MOVABLE)
+				lowmem += zone->managed_pages;
 	for (nid = 0; nid < sim->nr_nodes; nid++) {
-		for (zid = 0; zid < MAX_NR_ZONES; zid++) {
-			struct zone *zone = page_zone_of(sim, nid, zid);
+		for_each_node_zone(zone, &sim->node_data[nid]) {
 			unsigned long managed = zone->managed_pages;
-			unsigned long tmp, frac;
+			unsigned long share =
+				lowmem ? pages_min * managed / lowmem : 0;
+			unsigned long step =
+				max(share >> 2, mult_frac(managed, wsf, 10000));
+			unsigned long *wmark = zone->_watermark;
 
-			tmp = lowmem_pages ?
-				      pages_min * managed / lowmem_pages :
-				      0;
-			if (zid == ZONE_MOVABLE) {
-				unsigned long min_pages = managed / 1024;
-
-				if (min_pages < SWAP_CLUSTER_MAX)
-					min_pages = SWAP_CLUSTER_MAX;
-				if (min_pages > 128)
-					min_pages = 128;
-				zone->_watermark[WMARK_MIN] = min_pages;
-			} else {
-				zone->_watermark[WMARK_MIN] = tmp;
-			}
-			frac = mult_frac(managed, wsf, 10000);
-			tmp = (tmp >> 2) > frac ? tmp >> 2 : frac;
+			/* ZONE_MOVABLE keeps a small fixed floor of its own */
+			if (zone_idx(zone) == ZONE_MOVABLE)
+				share = clamp(managed / 1024, SWAP_CLUSTER_MAX,
+					      128);
 			zone->watermark_boost = 0;
-			zone->_watermark[WMARK_LOW] =
-				zone->_watermark[WMARK_MIN] + tmp;
-			zone->_watermark[WMARK_HIGH] =
-				zone->_watermark[WMARK_LOW] + tmp;
-			zone->_watermark[WMARK_PROMO] =
-				zone->_watermark[WMARK_HIGH] + tmp;
+			wmark[WMARK_MIN] = share;
+			wmark[WMARK_LOW] = wmark[WMARK_MIN] + step;
+			wmark[WMARK_HIGH] = wmark[WMARK_LOW] + step;
+			wmark[WMARK_PROMO] = wmark[WMARK_HIGH] + step;
 		}
 	}
 	calculate_totalreserve_pages(sim);
@@ -1094,25 +1077,23 @@ void setup_per_zone_wmarks(struct sim *sim)
 void calculate_totalreserve_pages(struct sim *sim)
 {
 	unsigned long total = 0;
-	int nid, i, j;
 
-	for (nid = 0; nid < sim->nr_nodes; nid++) {
+	for (int nid = 0; nid < sim->nr_nodes; nid++) {
 		struct pglist_data *pgdat = &sim->node_data[nid];
+		struct zone *zone;
 
 		pgdat->totalreserve_pages = 0;
-		for (i = 0; i < MAX_NR_ZONES; i++) {
-			struct zone *zone = page_zone_of(sim, nid, i);
-			long max = 0;
-			unsigned long m;
+		for_each_node_zone(zone, pgdat) {
+			unsigned long reserve = 0, kept;
 
-			for (j = i; j < MAX_NR_ZONES; j++)
-				if (zone->lowmem_reserve[j] > max)
-					max = zone->lowmem_reserve[j];
-			m = (unsigned long)max + high_wmark_pages(zone);
-			if (m > zone->managed_pages)
-				m = zone->managed_pages;
-			pgdat->totalreserve_pages += m;
-			total += m;
+			for (int j = zone_idx(zone); j < MAX_NR_ZONES; j++)
+				reserve = max(
+					reserve,
+					(unsigned long)zone->lowmem_reserve[j]);
+			kept = min(reserve + high_wmark_pages(zone),
+				   zone->managed_pages);
+			pgdat->totalreserve_pages += kept;
+			total += kept;
 		}
 	}
 	sim->totalreserve_pages = total;
