@@ -50,6 +50,9 @@ vmstat()                                a snapshot: vmstat().pgfree]]},
   {"check", "check()                                 sim_check(): invariants"},
   {"say", "say(text) pause([secs][,{run=true}])    captions and pacing"},
   {"chapter", "chapter(title)                          names a section of a demo"},
+  {"expect", [[
+expect(cond, claim)                     a demo's claim: an error naming it
+expect(got, want, claim)                when false (--batch exits 1)]]},
 }
 
 -- help([name]): the API, or the entry of one function

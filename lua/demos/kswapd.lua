@@ -4,16 +4,32 @@
 -- until the zone is back above high, then sleeping.
 --
 --   kswapsim lua/demos/kswapd.lua          in the UI, paced by pause()
---   kswapsim --batch lua/demos/kswapd.lua  the same text, no waiting
+--   kswapsim --batch lua/demos/kswapd.lua  the same text; a claim that
+--                                          stops being true fails
 
 local fmt = string.format
+
+local function isqrt (x)
+  local r = math.floor(math.sqrt(x))
+  while r * r > x do r = r - 1 end
+  while (r + 1) * (r + 1) <= x do r = r + 1 end
+  return r
+end
 
 reset{seed = 1, thp = false, nodes = {{zones = {DMA32 = "1G"}}}}
 local n = node(0)
 local z = n.zones.DMA32
 
+chapter("The zone and its marks")
 say("A machine with 1 GiB of memory, all in one zone, DMA32:")
 say("  " .. tostring(z))
+-- mm/page_alloc.c: calculate_min_free_kbytes(), __setup_per_zone_wmarks()
+expect(sysctl.min_free_kbytes, isqrt(z.managed * 4 * 16),
+       "min_free_kbytes = int_sqrt(lowmem_kbytes * 16)")
+expect(z.min, sysctl.min_free_kbytes // 4, "min = min_free_kbytes / 4 pages")
+expect(z.low - z.min, math.max(z.min // 4, z.managed * 10 // 10000),
+       "low - min = max(min / 4, managed * watermark_scale_factor / 10000)")
+expect(z.high - z.low, z.low - z.min, "high is as far above low")
 say(fmt("calculate_min_free_kbytes(): int_sqrt(lowmem_kbytes * 16) = %d",
         sysctl.min_free_kbytes))
 say(fmt("__setup_per_zone_wmarks(): min = %d kB / 4 = %d pages,",
@@ -22,36 +38,63 @@ say(fmt("  low and high %d apart: max(min / 4, managed / 1000)",
         z.low - z.min))
 pause(3)
 
+chapter("Page cache fills memory")
 say("A program reads 700 MiB of files: the page cache fills memory.")
 local cache = alloc("700M", {kind = "file"})
+expect(n.lru.inactive_file, 700 * 256, "700 MiB read once: inactive_file")
 say(fmt("  free %d pages, inactive_file %d", z.free, n.lru.inactive_file))
 pause(2)
 
+chapter("Below low: kswapd wakes")
 local take = z.free - (z.min + z.low) // 2
 say(fmt("Another takes %d pages of anonymous memory:", take))
+local before = vmstat()
 local anon = alloc(take, {kind = "anon"})
-local before = vmstat()	-- the UI may run time during pause()
+expect(z.free < z.low and z.free > z.min, true, "free between min and low")
+expect(n.kswapd.state, "running", "the allocation woke kswapd0")
+expect(vmstat().allocstall_movable, before.allocstall_movable,
+       "above min: no direct reclaim")
 say(fmt("  free %d < low %d, so the allocation woke kswapd0 (%s)",
         z.free, z.low, n.kswapd.state))
 pause()
 
+chapter("balance_pgdat()")
 say("kswapd runs balance_pgdat() until the zone is above high:")
-while n.kswapd.state ~= "sleeping" do
+local lines = 0
+while n.kswapd.state ~= "sleeping" and lines < 20 do
   run(5)
+  lines = lines + 1
   say(fmt("  jiffies %d: free %d, kswapd %s at priority %d", jiffies(),
           z.free, n.kswapd.state, n.kswapd.priority))
   pause(0.5)
 end
+expect(n.kswapd.state, "sleeping", "kswapd sleeps again")
 local after = vmstat()
-say(fmt("It scanned %d pages and reclaimed %d, all page cache.",
-        after.pgscan_kswapd - before.pgscan_kswapd,
-        after.pgsteal_kswapd - before.pgsteal_kswapd))
+local scanned = after.pgscan_kswapd - before.pgscan_kswapd
+local stolen = after.pgsteal_kswapd - before.pgsteal_kswapd
+expect(stolen > 0, "kswapd reclaimed")
+expect(after.pgsteal_file - before.pgsteal_file, stolen,
+       "all it reclaimed was page cache")
+expect(scanned, stolen, "clean use-once cache: every page scanned is freed")
+expect(z.free > z.high, "pgdat_balanced(): free above high")
+expect(n.lru.inactive_anon, take, "the anonymous pages stayed")
+say(fmt("It scanned %d pages and reclaimed %d, all page cache.", scanned,
+        stolen))
 say(fmt("free %d > high %d: pgdat_balanced(), kswapd sleeps.", z.free,
         z.high))
 say(fmt("The anonymous pages stayed: inactive_anon %d.", n.lru.inactive_anon))
 pause()
 
+chapter("The end")
 free(anon)
 free(cache)
+expect(z.free, z.managed, "every page free again")
 say("Both programs exit; their memory is free again:")
 say("  " .. tostring(z))
+pause()
+
+chapter("6.12 and the seeds")
+say("The seeds' balance_pgdat() looks for the highest unbalanced zone")
+say("(end_zone) and shrinks zone by zone; since 4.8 the LRU lists are the")
+say("node's, and 6.12's kswapd_shrink_node() shrinks the node once a")
+say("priority, aiming at the sum of the eligible zones' high marks.")

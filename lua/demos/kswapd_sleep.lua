@@ -9,12 +9,6 @@
 --                                                that stops being true fails
 
 local fmt = string.format
-local expect = expect or function (got, want, what)
-  if got ~= want then
-    error(fmt("claim failed: %s: got %s, want %s", what, tostring(got),
-              tostring(want)), 2)
-  end
-end
 
 reset{seed = 1, thp = false, nodes = {{zones = {DMA32 = "1G"}}}}
 local n = node(0)

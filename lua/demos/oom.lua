@@ -8,12 +8,6 @@
 --                                       stops being true fails
 
 local fmt = string.format
-local expect = expect or function (got, want, what)
-  if got ~= want then
-    error(fmt("claim failed: %s: got %s, want %s", what, tostring(got),
-              tostring(want)), 2)
-  end
-end
 
 reset{seed = 1, thp = false, nodes = {{zones = {DMA32 = "256M"}}},
       sysctl = {min_free_kbytes = 4096}}

@@ -8,12 +8,6 @@
 --                                              that stops being true fails
 
 local fmt = string.format
-local expect = expect or function (got, want, what)
-  if got ~= want then
-    error(fmt("claim failed: %s: got %s, want %s", what, tostring(got),
-              tostring(want)), 2)
-  end
-end
 
 -- 200 MiB anon, 200 MiB page cache (used twice when `hot`), then anon
 -- down to between min and low: kswapd wakes; 100 jiffies later, the scans

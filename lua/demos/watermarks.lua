@@ -8,12 +8,6 @@
 --                                              that stops being true fails
 
 local fmt = string.format
-local expect = expect or function (got, want, what)
-  if got ~= want then
-    error(fmt("claim failed: %s: got %s, want %s", what, tostring(got),
-              tostring(want)), 2)
-  end
-end
 
 local function isqrt (x)
   local r = math.floor(math.sqrt(x))

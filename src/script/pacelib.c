@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Pacing for demos: say(text) prints a caption, chapter(title) names a
- * section, pause([seconds] [, {run = true}]) waits.
+ * section, pause([seconds] [, {run = true}]) waits, and expect() checks
+ * a claim the lecture makes, so that a demo run in batch is its own test.
  * In the UI a script runs as a coroutine (script_start()), and both yield
  * to the main loop: pause() for the time asked, or until a key when no
  * time is given; say() and step() for a redraw. In batch, and wherever the running
@@ -129,10 +130,37 @@ static int pace_pause(lua_State *L)
 	return lua_yield(L, 1);
 }
 
+/*
+ * expect(cond, claim) or expect(got, want, claim): a claim the demo
+ * makes. When it does not hold, an error at the demo's line names it
+ * (and got and want), so --batch exits 1 and the UI stops the demo there.
+ * Returns its first argument, to print the value the claim is about.
+ */
+static int pace_expect(lua_State *L)
+{
+	int n = lua_gettop(L);
+	int ci = n >= 3 ? 3 : 2;
+
+	luaL_argcheck(L, n == 2 || n == 3, n < 2 ? n + 1 : 4,
+		      "expect(cond, claim) or expect(got, want, claim)");
+	luaL_argexpected(L, lua_type(L, ci) == LUA_TSTRING, ci,
+			 "claim (string)");
+	if (n == 2 && !lua_toboolean(L, 1))
+		return luaL_error(L, "claim failed: %s", lua_tostring(L, 2));
+	if (n == 3 && !lua_compare(L, 1, 2, LUA_OPEQ)) {
+		const char *got = luaL_tolstring(L, 1, NULL);
+		const char *want = luaL_tolstring(L, 2, NULL);
+
+		return luaL_error(L, "claim failed: %s: got %s, want %s",
+				  lua_tostring(L, 3), got, want);
+	}
+	lua_settop(L, 1);
+	return 1;
+}
+
 static const luaL_Reg pacelib[] = {
-	{ "say", pace_say },
-	{ "pause", pace_pause },
-	{ "chapter", pace_chapter },
+	{ "say", pace_say },	 { "expect", pace_expect },
+	{ "pause", pace_pause }, { "chapter", pace_chapter },
 	{ NULL, NULL },
 };
 
