@@ -12,6 +12,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,6 +41,9 @@ struct edit {
 	wchar_t pending[8]; /* a key's escape sequence, being fed */
 	int nr_pending;
 	int next_pending;
+	struct utf8_dec dec; /* --no-ui: stdin's bytes as UTF-8 */
+	int held; /* a byte to decode again, or -1 */
+	volatile sig_atomic_t interrupted; /* Ctrl-C at the --no-ui prompt */
 };
 
 static struct edit *edit_of(EditLine *el)
@@ -336,6 +340,93 @@ static int edit_getc(EditLine *el, wchar_t *wc)
 
 /* }====== */
 
+/* {====== bytes from stdin (--no-ui) */
+
+long utf8_feed(struct utf8_dec *d, unsigned char b)
+{
+	if (d->need == 0) {
+		d->lo = 0x80;
+		d->hi = 0xbf;
+		if (b < 0x80)
+			return b;
+		/* C0 C1 F5..FF never start a character, 80..BF only follow */
+		if (b < 0xc2 || b > 0xf4)
+			return UTF8_REPLACEMENT;
+		d->need = b < 0xe0 ? 1 : b < 0xf0 ? 2 : 3;
+		d->cp = b & (0x3f >> d->need);
+		/* no overlong forms, surrogates or code points past U+10FFFF */
+		if (b == 0xe0)
+			d->lo = 0xa0;
+		else if (b == 0xed)
+			d->hi = 0x9f;
+		else if (b == 0xf0)
+			d->lo = 0x90;
+		else if (b == 0xf4)
+			d->hi = 0x8f;
+		return UTF8_MORE;
+	}
+	if (b < d->lo || b > d->hi) {
+		d->need = 0;
+		return UTF8_AGAIN;
+	}
+	d->lo = 0x80;
+	d->hi = 0xbf;
+	d->cp = d->cp << 6 | (b & 0x3f);
+	return --d->need ? UTF8_MORE : (long)d->cp;
+}
+
+/*
+ * EL_GETCFN of --no-ui, on a terminal or a pipe: libedit's own reader
+ * drops an invalid byte without a trace (and, outside a UTF-8 locale,
+ * every byte past ASCII); here it reads as U+FFFD and what follows is
+ * kept. 1 and a character, 0 at the end of input, -1 on Ctrl-C.
+ */
+static int edit_plain_getc(EditLine *el, wchar_t *wc)
+{
+	struct edit *e = edit_of(el);
+	unsigned char b;
+	ssize_t n;
+	long r;
+
+	for (;;) {
+		if (e->held >= 0) {
+			b = (unsigned char)e->held;
+			e->held = -1;
+		} else {
+			n = read(STDIN_FILENO, &b, 1);
+			if (n < 0 && errno == EINTR && !e->interrupted)
+				continue; /* a resize, a stop and continue */
+			if (n < 0 || (n == 0 && !e->dec.need)) {
+				e->interrupted = 0;
+				e->dec.need = 0;
+				return n < 0 ? -1 : 0;
+			}
+			if (n == 0) {
+				/* the input ends inside a character */
+				e->dec.need = 0;
+				*wc = UTF8_REPLACEMENT;
+				return 1;
+			}
+		}
+		r = utf8_feed(&e->dec, b);
+		if (r == UTF8_MORE)
+			continue;
+		if (r == UTF8_AGAIN) {
+			e->held = b;
+			r = UTF8_REPLACEMENT;
+		}
+		*wc = (wchar_t)r;
+		return 1;
+	}
+}
+
+void edit_interrupt(struct edit *e)
+{
+	e->interrupted = 1;
+}
+
+/* }====== */
+
 /* A pseudo-terminal for libedit's mode changes; falls back to stdin. */
 static int private_tty(struct edit *e)
 {
@@ -369,6 +460,7 @@ struct edit *edit_new(struct ui *ui, struct script *S)
 	e->S = S;
 	e->pty_master = -1;
 	e->pty_slave = -1;
+	e->held = -1;
 	if (ui) {
 		e->null_out = fopen("/dev/null", "w");
 		if (!e->null_out) {
@@ -403,6 +495,7 @@ struct edit *edit_new(struct ui *ui, struct script *S)
 		el_set(e->el, EL_GETCFN, edit_getc);
 	} else {
 		el_set(e->el, EL_SIGNAL, 1);
+		el_set(e->el, EL_GETCFN, edit_plain_getc);
 	}
 	/* el_wset keeps these strings; el_set would copy and leak them */
 	el_wset(e->el, EL_ADDFN, L"kss-complete", L"complete a name",

@@ -315,6 +315,21 @@ void ui_eval_key_line(struct ui *ui, const char *code);
 void ui_continue(struct ui *ui);
 
 /* edit.c: the libedit line editor */
+/*
+ * Decoding input bytes as UTF-8, one byte at a time, from a zeroed
+ * struct utf8_dec. An invalid byte becomes U+FFFD and what follows it is
+ * kept (Unicode's "maximal subpart" replacement, as Python's "replace").
+ */
+struct utf8_dec {
+	uint32_t cp; /* the bits of the character so far */
+	int need; /* continuation bytes still to come */
+	unsigned char lo, hi; /* the range the next byte must fall in */
+};
+#define UTF8_REPLACEMENT 0xfffd
+#define UTF8_MORE (-1) /* feed the next byte */
+#define UTF8_AGAIN (-2) /* U+FFFD, then feed this byte again */
+/* A character, UTF8_REPLACEMENT, UTF8_MORE or UTF8_AGAIN. */
+long utf8_feed(struct utf8_dec *d, unsigned char b);
 /* ui NULL: the plain terminal REPL of --no-ui */
 struct edit *edit_new(struct ui *ui, struct script *S);
 void edit_free(struct edit *e);
@@ -324,6 +339,8 @@ void edit_free(struct edit *e);
  */
 const char *edit_gets(struct edit *e, bool continuation, int *count);
 void edit_history_add(struct edit *e, const char *line);
+/* --no-ui: Ctrl-C at the prompt (async-signal-safe) drops the line */
+void edit_interrupt(struct edit *e);
 /* Complete the word before cursor in line; returns text to insert
  * (caller frees) and lists candidates through list(). */
 char *edit_complete(struct script *S, const char *line, size_t cursor,

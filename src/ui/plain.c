@@ -7,6 +7,8 @@
  */
 #include "ui.h"
 
+#include <langinfo.h>
+#include <locale.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -18,6 +20,7 @@
 #include "script.h"
 
 static struct script *plain_S;
+static struct edit *plain_e;
 static volatile sig_atomic_t plain_evaluating;
 
 static void plain_on_int(int sig)
@@ -26,6 +29,23 @@ static void plain_on_int(int sig)
 	/* lua.c: laction(); the hook raises "interrupted!" */
 	if (plain_evaluating)
 		script_interrupt(plain_S);
+	else if (plain_e)
+		edit_interrupt(plain_e);
+}
+
+/*
+ * libedit keeps the line in wide characters and gives it back encoded in
+ * LC_CTYPE's charset: outside UTF-8 (the C locale) it would drop every
+ * character past ASCII, so the line editor runs in C.UTF-8 then.
+ */
+static void utf8_ctype(void)
+{
+	const char *cs;
+
+	setlocale(LC_CTYPE, "");
+	cs = nl_langinfo(CODESET);
+	if (!cs || strcmp(cs, "UTF-8"))
+		setlocale(LC_CTYPE, "C.UTF-8");
 }
 
 static char *append_line(char *chunk, size_t *len, const char *line)
@@ -48,15 +68,18 @@ static char *append_line(char *chunk, size_t *len, const char *line)
 int ui_plain_repl(struct script *S)
 {
 	struct sigaction sa, old;
-	struct edit *e = edit_new(NULL, S);
+	struct edit *e;
 	char *chunk = NULL;
 	size_t len = 0;
 
+	utf8_ctype();
+	e = edit_new(NULL, S);
 	if (!e) {
 		fprintf(stderr, "kswapsim: cannot start the line editor\n");
 		return 1;
 	}
 	plain_S = S;
+	plain_e = e;
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = plain_on_int;
 	sigemptyset(&sa.sa_mask);
@@ -94,6 +117,7 @@ int ui_plain_repl(struct script *S)
 		fputc('\n', stdout);
 	free(chunk);
 	sigaction(SIGINT, &old, NULL);
+	plain_e = NULL;
 	edit_free(e);
 	return 0;
 }

@@ -42,6 +42,7 @@
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #define LOOP_TIMEOUT_MS 100 /* wait for a key, paused */
 #define LOOP_RUN_TIMEOUT_MS 10 /* wait for a key, running */
+#define UTF8_REST_MS 50 /* wait for the rest of a UTF-8 character */
 #define REDRAW_TIME_MS 100
 
 /*
@@ -788,32 +789,57 @@ static int map_curses_key(int k)
 	return UI_KEY_UNKNOWN;
 }
 
+/*
+ * The character whose first byte is b (b < 256): the rest of its UTF-8
+ * sequence is read here. get_wch() would turn an invalid byte into ERR and
+ * lose the bytes read with it, Enter among them; here it is U+FFFD, and a
+ * byte that cannot continue the sequence is read again as the next key.
+ */
+static int read_utf8(int b)
+{
+	struct utf8_dec d = { 0 };
+	long r = utf8_feed(&d, (unsigned char)b);
+
+	while (r == UTF8_MORE) {
+		/* the rest of a character comes in the same write */
+		timeout(UTF8_REST_MS);
+		b = getch();
+		if (b == ERR)
+			return UTF8_REPLACEMENT;
+		r = b > 0xff ? UTF8_AGAIN : utf8_feed(&d, (unsigned char)b);
+		if (r == UTF8_AGAIN) {
+			ungetch(b);
+			return UTF8_REPLACEMENT;
+		}
+	}
+	return (int)r;
+}
+
 /* One key, or -1 after timeout_ms. Alt-x arrives as ESC x. */
 static int read_key(int timeout_ms)
 {
-	wint_t wc;
-	int r;
+	int c;
 
 	timeout(timeout_ms);
-	r = get_wch(&wc);
-	if (r == ERR)
+	c = getch();
+	if (c == ERR)
 		return -1;
-	if (r == KEY_CODE_YES)
-		return map_curses_key((int)wc);
-	if (wc == UI_ESC) {
+	if (c > 0xff)
+		return map_curses_key(c);
+	if (c == UI_ESC) {
 		timeout(0);
-		r = get_wch(&wc);
-		if (r == OK)
-			return UI_KEY_ALT + (int)wc;
-		if (r == KEY_CODE_YES)
-			return map_curses_key((int)wc);
-		return UI_ESC;
+		c = getch();
+		if (c == ERR)
+			return UI_ESC;
+		if (c > 0xff)
+			return map_curses_key(c);
+		return UI_KEY_ALT + read_utf8(c);
 	}
-	if (wc == UI_CTRL('c'))
+	if (c == UI_CTRL('c'))
 		return UI_KEY_INTR;
-	if (wc == '\r' || wc == '\n')
+	if (c == '\r' || c == '\n')
 		return UI_KEY_ENTER;
-	return (int)wc;
+	return read_utf8(c);
 }
 
 static struct pane *keys_pane(struct ui *ui)
