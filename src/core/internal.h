@@ -153,6 +153,8 @@ void reclaim_engine_exit(struct sim *sim);
 
 /* region.c: a published region of nr_pages, or NULL without memory */
 struct region *region_new(struct sim *sim, unsigned long nr_pages);
+/* region.c: the gfp mask of a kind's pages when the request names none */
+unsigned int region_default_gfp(enum sim_page_kind kind);
 
 /* page_alloc.c */
 struct zone *pfn_to_zone(struct sim *sim, unsigned long pfn);

@@ -107,10 +107,11 @@ void __filemap_remove_folio(struct sim *sim, unsigned long pfn, uint64_t shadow)
  */
 static unsigned long fault_alloc_page(struct sim *sim, unsigned int id,
 				      unsigned long idx, uint64_t pte,
-				      struct region **rp, int *err)
+				      unsigned int gfp, struct region **rp,
+				      int *err)
 {
 	struct region *r = &sim->regions[id];
-	unsigned long pfn = __alloc_pages(sim, r->gfp_mask, 0, r->nid);
+	unsigned long pfn = __alloc_pages(sim, gfp, 0, r->nid);
 
 	*rp = r = &sim->regions[id];
 	if (pfn == NO_PFN) {
@@ -150,7 +151,8 @@ static int do_anonymous_page(struct sim *sim, unsigned int id,
 
 	count_vm_events(sim, PGFAULT, 1);
 	charge_cost(sim, COST_FAULT, 1);
-	pfn = fault_alloc_page(sim, id, idx, PTE_NONE, &r, &err);
+	pfn = fault_alloc_page(sim, id, idx, PTE_NONE,
+			       sim->regions[id].gfp_mask, &r, &err);
 	if (pfn == NO_PFN)
 		return fault_err(err);
 	SetPageFlag(pf, pfn, PG_swapbacked);
@@ -182,7 +184,8 @@ static unsigned long filemap_add_page(struct sim *sim, unsigned int id,
 	struct region *r;
 	unsigned long pfn;
 
-	pfn = fault_alloc_page(sim, id, j, pte, &r, err);
+	pfn = fault_alloc_page(sim, id, j, pte, sim->regions[id].gfp_mask, &r,
+			       err);
 	*rp = r;
 	if (pfn == NO_PFN)
 		return NO_PFN;
@@ -287,6 +290,17 @@ static void map_swapcache_folio(struct sim *sim, struct region *r,
 }
 
 /*
+ * The mask a swap-in allocates with: do_swap_page() passes
+ * GFP_HIGHUSER_MOVABLE to swapin_readahead(), without __GFP_ZERO (the
+ * page is read, not cleared), and folio_alloc_mpol() adds __GFP_COMP:
+ * 0x140cca for an anon region of the default mask.
+ */
+static unsigned int swapin_gfp(unsigned int region_gfp)
+{
+	return (region_gfp & ~__GFP_ZERO) | __GFP_COMP;
+}
+
+/*
  * mm/swap_state.c: __read_swap_cache_async() for page j of region id: a
  * new folio for its swap entry joins the swap cache, meets
  * workingset_refault() with the slot's shadow and goes on the LRU,
@@ -302,7 +316,8 @@ static unsigned long swapin_page(struct sim *sim, unsigned int id,
 	unsigned long pfn;
 	uint64_t shadow;
 
-	pfn = fault_alloc_page(sim, id, j, pte, rp, err);
+	pfn = fault_alloc_page(sim, id, j, pte,
+			       swapin_gfp(sim->regions[id].gfp_mask), rp, err);
 	if (pfn == NO_PFN)
 		return NO_PFN;
 	pf->owner[pfn] = 0;
@@ -430,7 +445,8 @@ int sim_mmap(struct sim *sim, const struct sim_alloc_request *req,
 	r->kind = req->kind;
 	r->task = p->id;
 	r->nid = req->nid < 0 ? p->nid : req->nid;
-	r->gfp_mask = req->gfp_mask ? req->gfp_mask : GFP_HIGHUSER_MOVABLE;
+	r->gfp_mask = req->gfp_mask ? req->gfp_mask :
+				      region_default_gfp(req->kind);
 	r->mapped = req->kind == SIM_KIND_ANON || req->mapped;
 	*region = r->id;
 	return 0;

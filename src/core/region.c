@@ -27,11 +27,25 @@
 #include "vmscan.h"
 #include "writeback.h"
 
+/*
+ * The mask each kind's pages are allocated with when the request names
+ * none. Anon: do_anonymous_page() -> alloc_anon_folio() ->
+ * vma_alloc_zeroed_movable_folio(), which x86
+ * (arch/x86/include/asm/page.h) defines as vma_alloc_folio() with
+ * GFP_HIGHUSER_MOVABLE | __GFP_ZERO, and folio_alloc_mpol() adds
+ * __GFP_COMP (mm/mempolicy.c): 0x140dca. File: the mapping's mask,
+ * GFP_HIGHUSER_MOVABLE as inode_init_always() (fs/inode.c) sets it.
+ */
 static const unsigned int default_gfp[SIM_NR_KINDS] = {
-	[SIM_KIND_ANON] = GFP_HIGHUSER_MOVABLE, /* do_anonymous_page() */
-	[SIM_KIND_FILE] = GFP_HIGHUSER_MOVABLE, /* mapping_gfp_mask() */
+	[SIM_KIND_ANON] = GFP_HIGHUSER_MOVABLE | __GFP_COMP | __GFP_ZERO,
+	[SIM_KIND_FILE] = GFP_HIGHUSER_MOVABLE,
 	[SIM_KIND_KERNEL] = GFP_KERNEL,
 };
+
+unsigned int region_default_gfp(enum sim_page_kind kind)
+{
+	return default_gfp[kind];
+}
 
 /*
  * The zone bits that make gfp_zone() return zid, keeping __GFP_MOVABLE

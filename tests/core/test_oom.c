@@ -128,7 +128,7 @@ static void test_oom_kill(void)
 	log = sim_dmesg(sim);
 	CHECK(log != NULL);
 	CHECK(strstr(log,
-		     "] init invoked oom-killer: gfp_mask=0x100cca(GFP_HIGHUSER_MOVABLE), order=0, oom_score_adj=0\n") !=
+		     "] init invoked oom-killer: gfp_mask=0x140dca(GFP_HIGHUSER_MOVABLE|__GFP_COMP|__GFP_ZERO), order=0, oom_score_adj=0\n") !=
 	      NULL);
 	CHECK(strstr(log, "Tasks state (memory values in pages):\n") != NULL);
 	check_mem_info(log);
@@ -206,7 +206,7 @@ static void test_warn_alloc(void)
 {
 	struct sim *sim = boot_dma32(0);
 	const char *fail =
-		"] init: page allocation failure: order:0, mode:0x100cca(GFP_HIGHUSER_MOVABLE), nodemask=(null),cpuset=/,mems_allowed=0\n";
+		"] init: page allocation failure: order:0, mode:0x140dca(GFP_HIGHUSER_MOVABLE|__GFP_COMP|__GFP_ZERO), nodemask=(null),cpuset=/,mems_allowed=0\n";
 	char *log;
 
 	CHECK_EQ(alloc_anon(sim, 0, 65000), -ENOMEM);

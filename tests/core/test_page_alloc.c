@@ -822,7 +822,7 @@ static void test_bad_input(void)
 	CHECK_EQ(sim_alloc(sim, &req, &region, err, sizeof(err)), -ENOMEM);
 	CHECK_STR(
 		err,
-		"page allocation failure: order:0, mode:0x100cca(GFP_HIGHUSER_MOVABLE), nodemask=(null)");
+		"page allocation failure: order:0, mode:0x140dca(GFP_HIGHUSER_MOVABLE|__GFP_COMP|__GFP_ZERO), nodemask=(null)");
 	CHECK_EQ(zone_free(sim, 0, ZONE_DMA32), free);
 	CHECK_EQ(sim->node_data[0].vm_stat[NR_ANON_MAPPED], 0);
 	expect_clean(sim);
@@ -1078,6 +1078,17 @@ static void test_gfp(void)
 	CHECK_EQ(gfp_migratetype(GFP_HIGHUSER_MOVABLE), MIGRATE_MOVABLE);
 	CHECK_EQ(gfp_migratetype(GFP_KERNEL | __GFP_RECLAIMABLE),
 		 MIGRATE_RECLAIMABLE);
+	/*
+	 * mm/memory.c: alloc_anon_folio() -> vma_alloc_zeroed_movable_folio()
+	 * (x86: GFP_HIGHUSER_MOVABLE | __GFP_ZERO) -> folio_alloc_mpol()
+	 * (| __GFP_COMP): what a 6.12 OOM report prints for an anon fault.
+	 */
+	CHECK_EQ(region_default_gfp(SIM_KIND_ANON), 0x140dca);
+	CHECK_STR(sim_gfp_name(region_default_gfp(SIM_KIND_ANON), buf,
+			       sizeof(buf)),
+		  "GFP_HIGHUSER_MOVABLE|__GFP_COMP|__GFP_ZERO");
+	/* fs/inode.c: inode_init_always(): the mapping's mask */
+	CHECK_EQ(region_default_gfp(SIM_KIND_FILE), 0x100cca);
 }
 
 /* }====== */

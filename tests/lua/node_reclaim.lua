@@ -71,7 +71,7 @@ local text = f:read("a")
 f:close()
 os.remove(TRACE)
 local _, begins = text:gsub(" db%-%d+ +%[%d+%] %.%.%.%.%. +[%d.]+: " ..
-  "mm_vmscan_node_reclaim_begin: nid=0 order=0 gfp_flags=GFP_HIGHUSER_MOVABLE\n", "")
+  "mm_vmscan_node_reclaim_begin: nid=0 order=0 gfp_flags=GFP_HIGHUSER_MOVABLE|__GFP_COMP|__GFP_ZERO\n", "")
 local _, ends = text:gsub(": mm_vmscan_node_reclaim_end: nr_reclaimed=32\n", "")
 expect(begins, 29, "node_reclaim_begin events")
 expect(ends, 29, "node_reclaim_end events")

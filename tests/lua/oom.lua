@@ -19,7 +19,7 @@ local log = dmesg()
 local function has (text)
   assert(log:find(text, 1, true), "dmesg lacks: " .. text .. "\n" .. log)
 end
-has("] init invoked oom-killer: gfp_mask=0x100cca(GFP_HIGHUSER_MOVABLE), order=0, oom_score_adj=0\n")
+has("] init invoked oom-killer: gfp_mask=0x140dca(GFP_HIGHUSER_MOVABLE|__GFP_COMP|__GFP_ZERO), order=0, oom_score_adj=0\n")
 has("oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),cpuset=/,mems_allowed=0,global_oom,task_memcg=/,task=adj,pid=" .. adj.pid .. ",uid=0\n")
 has("Out of memory: Killed process " .. adj.pid .. " (adj) total-vm:40000kB, anon-rss:40000kB, file-rss:0kB, shmem-rss:0kB, UID:0 pgtables:0kB oom_score_adj:1000\n")
 expect(adj.state, "dead", "victim")

@@ -91,7 +91,8 @@ for _ = 1, 400 do
          "source(file, line), indented")
   if at.task == "hog" then
     expect(at.kswapd, false, "direct reclaim is not kswapd")
-    expect(at.gfp_mask, "GFP_HIGHUSER_MOVABLE", "direct reclaim's gfp")
+    expect(at.gfp_mask, "GFP_HIGHUSER_MOVABLE|__GFP_COMP|__GFP_ZERO",
+           "direct reclaim's gfp: alloc_anon_folio()'s")
     break
   end
 end
