@@ -9,6 +9,62 @@
 
 #include "internal.h"
 
+/*
+ * include/linux/page-flags.h: folio_test_dirty(), folio_set_dirty(),
+ * folio_clear_dirty() and the same three for each flag reclaim reads, so
+ * a decision in vmscan.c reads as the kernel's does.
+ */
+#define FOLIO_FLAG(name, bit)                                       \
+	static inline bool folio_test_##name(const struct sim *sim, \
+					     unsigned long pfn)     \
+	{                                                           \
+		return PageFlag(&sim->pages, pfn, bit);             \
+	}                                                           \
+	static inline void folio_set_##name(struct sim *sim,        \
+					    unsigned long pfn)      \
+	{                                                           \
+		SetPageFlag(&sim->pages, pfn, bit);                 \
+	}                                                           \
+	static inline void folio_clear_##name(struct sim *sim,      \
+					      unsigned long pfn)    \
+	{                                                           \
+		ClearPageFlag(&sim->pages, pfn, bit);               \
+	}
+
+FOLIO_FLAG(referenced, PG_referenced)
+FOLIO_FLAG(active, PG_active)
+FOLIO_FLAG(dirty, PG_dirty)
+FOLIO_FLAG(writeback, PG_writeback)
+FOLIO_FLAG(reclaim, PG_reclaim)
+FOLIO_FLAG(swapbacked, PG_swapbacked)
+FOLIO_FLAG(unevictable, PG_unevictable)
+FOLIO_FLAG(mlocked, PG_mlocked)
+FOLIO_FLAG(swapcache, PG_swapcache)
+FOLIO_FLAG(workingset, PG_workingset)
+#undef FOLIO_FLAG
+
+/* folio_mapped(): some PTE maps it (the model keeps this as a flag) */
+static inline bool folio_mapped(const struct sim *sim, unsigned long pfn)
+{
+	return PageFlag(&sim->pages, pfn, PG_mapped);
+}
+
+/* folio_test_anon(): not page cache (PG_file is the model's own flag) */
+static inline bool folio_test_anon(const struct sim *sim, unsigned long pfn)
+{
+	return !PageFlag(&sim->pages, pfn, PG_file);
+}
+
+/* folio_test_clear_referenced(): the old value, and the flag cleared */
+static inline bool folio_test_clear_referenced(struct sim *sim,
+					       unsigned long pfn)
+{
+	bool was = folio_test_referenced(sim, pfn);
+
+	folio_clear_referenced(sim, pfn);
+	return was;
+}
+
 static inline unsigned long folio_nr_pages(const struct sim *sim,
 					   unsigned long pfn)
 {

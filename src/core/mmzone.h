@@ -302,6 +302,16 @@ static inline bool managed_zone(const struct zone *zone)
 	return zone->managed_pages != 0;
 }
 
+/*
+ * the zones of a node from ZONE_DMA up to highest_zoneidx that have
+ * managed pages: the walk reclaim makes over the zones a request may use
+ */
+#define for_each_managed_zone(zone, pgdat, highest_zoneidx)             \
+	for_each_node_zone(zone, pgdat)                                 \
+		if ((zone) - (pgdat)->node_zones > (highest_zoneidx) || \
+		    !managed_zone(zone)) {                              \
+		} else
+
 static inline int zone_idx(const struct zone *zone)
 {
 	return zone->idx;

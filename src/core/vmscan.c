@@ -64,19 +64,9 @@ static inline int folio_zonenum(struct sim *sim, unsigned long pfn)
 /* mm/internal.h: folio_evictable() */
 static inline bool folio_evictable(struct sim *sim, unsigned long pfn)
 {
-	return !PageFlag(&sim->pages, pfn, PG_unevictable) &&
-	       !PageFlag(&sim->pages, pfn, PG_mlocked);
+	return !folio_test_unevictable(sim, pfn) &&
+	       !folio_test_mlocked(sim, pfn);
 }
-
-/* include/linux/page-flags.h: folio_test_anon() */
-static inline bool folio_test_anon(struct sim *sim, unsigned long pfn)
-{
-	return !PageFlag(&sim->pages, pfn, PG_file);
-}
-
-#define folio_test(sim, pfn, flag) PageFlag(&(sim)->pages, (pfn), (flag))
-#define folio_set(sim, pfn, flag) SetPageFlag(&(sim)->pages, (pfn), (flag))
-#define folio_clear(sim, pfn, flag) ClearPageFlag(&(sim)->pages, (pfn), (flag))
 
 /*
  * mm/page_alloc.c: zone_watermark_ok_safe(): the counters here are exact
@@ -94,8 +84,7 @@ static inline bool folio_test_anon(struct sim *sim, unsigned long pfn)
  */
 static inline bool folio_orphaned(const struct sim *sim, unsigned long pfn)
 {
-	return sim->pages.owner[pfn] == 0 &&
-	       !PageFlag(&sim->pages, pfn, PG_swapcache);
+	return sim->pages.owner[pfn] == 0 && !folio_test_swapcache(sim, pfn);
 }
 
 /*
@@ -106,12 +95,21 @@ static inline bool folio_orphaned(const struct sim *sim, unsigned long pfn)
  */
 static bool kswapd_waiting(struct pglist_data *pgdat)
 {
-	const struct task *tsk;
+	const struct task *kswapd = NULL;
 
-	if (!waitqueue_active(&pgdat->kswapd_wait))
-		return false;
-	tsk = pgdat->kswapd ? task_of(pgdat_sim(pgdat), pgdat->kswapd) : NULL;
-	return !tsk || tsk->state != TASK_RUNNING;
+	if (pgdat->kswapd)
+		kswapd = task_of(pgdat_sim(pgdat), pgdat->kswapd);
+	return waitqueue_active(&pgdat->kswapd_wait) &&
+	       (!kswapd || kswapd->state != TASK_RUNNING);
+}
+
+/*
+ * kswapd gave up on the node after MAX_RECLAIM_RETRIES passes that freed
+ * nothing; only someone else's progress (shrink_node()) revives it.
+ */
+static bool kswapd_gave_up(const struct pglist_data *pgdat)
+{
+	return pgdat->kswapd_failures >= MAX_RECLAIM_RETRIES;
 }
 
 /* lib/math/int_sqrt.c: int_sqrt(), the floor of the square root */
@@ -140,20 +138,12 @@ static unsigned long int_sqrt(unsigned long x)
 
 /* {====== throttling, reclaimable pages */
 
-/* mm/vmscan.c: can_demote(): no memory tiers in this model */
-static bool can_demote(int nid, struct scan_control *sc)
-{
-	(void)nid;
-	(void)sc;
-	return false;
-}
-
 /*
  * mm/vmscan.c: zone_reclaimable_pages() (6.12.117 form): the zone's file
  * LRU pages, its anon LRU pages if they could go to swap, and its free
  * pages when it has nothing reclaimable at all.
  */
-unsigned long zone_reclaimable_pages(struct zone *zone)
+unsigned long zone_reclaimable_pages(const struct zone *zone)
 {
 	struct sim *sim = pgdat_sim(zone->zone_pgdat);
 	unsigned long nr;
@@ -179,25 +169,19 @@ unsigned long zone_reclaimable_pages(struct zone *zone)
  */
 static bool skip_throttle_noprogress(struct pglist_data *pgdat)
 {
-	int reclaimable = 0, write_pending = 0;
-	int i;
+	unsigned long pending = 0, reclaimable = 0;
+	struct zone *zone;
 
-	/* kswapd gave up on this node: OOM is near, sleeping would only delay it */
-	if (pgdat->kswapd_failures >= MAX_RECLAIM_RETRIES)
+	/* OOM is near once kswapd gave up: a sleep would only delay it */
+	if (kswapd_gave_up(pgdat))
 		return true;
 
-	for (i = 0; i < MAX_NR_ZONES; i++) {
-		struct zone *zone = pgdat->node_zones + i;
-
-		if (!managed_zone(zone))
-			continue;
-		reclaimable += (int)zone_reclaimable_pages(zone);
-		write_pending +=
-			(int)zone_page_state(zone, NR_ZONE_WRITE_PENDING);
+	for_each_managed_zone(zone, pgdat, MAX_NR_ZONES - 1) {
+		pending += zone_page_state(zone, NR_ZONE_WRITE_PENDING);
+		reclaimable += zone_reclaimable_pages(zone);
 	}
-	if (2 * write_pending <= reclaimable)
-		return true;
-	return false;
+	/* waiting helps only when the disk holds most of what could go */
+	return pending * 2 <= reclaimable;
 }
 
 /*
@@ -210,8 +194,16 @@ void reclaim_throttle(struct pglist_data *pgdat,
 		      enum vmscan_throttle_state reason,
 		      const struct scan_control *sc)
 {
+	/* how long each reason sleeps at most, in jiffies */
+	static const long timeout_of[NR_VMSCAN_THROTTLE] = {
+		[VMSCAN_THROTTLE_WRITEBACK] = HZ / 10,
+		[VMSCAN_THROTTLE_ISOLATED] = HZ / 50,
+		[VMSCAN_THROTTLE_NOPROGRESS] = 1,
+		[VMSCAN_THROTTLE_CONGESTED] = 1,
+	};
 	struct sim *sim = pgdat_sim(pgdat);
-	long timeout, ret;
+	bool writeback = reason == VMSCAN_THROTTLE_WRITEBACK;
+	long timeout = timeout_of[reason], left;
 
 	/*
 	 * Kernel threads other than kswapd may be the ones that finish the
@@ -224,39 +216,28 @@ void reclaim_throttle(struct pglist_data *pgdat,
 		return;
 	}
 
-	switch (reason) {
-	case VMSCAN_THROTTLE_WRITEBACK:
-		timeout = HZ / 10;
-		if (++pgdat->nr_writeback_throttled == 1)
-			pgdat->nr_reclaim_start =
-				node_page_state(pgdat, NR_THROTTLED_WRITTEN);
-		break;
-	case VMSCAN_THROTTLE_CONGESTED:
-	case VMSCAN_THROTTLE_NOPROGRESS:
-		if (skip_throttle_noprogress(pgdat)) {
-			cond_resched(sim);
-			return;
-		}
-		timeout = 1;
-		break;
-	case VMSCAN_THROTTLE_ISOLATED:
-		timeout = HZ / 50;
-		break;
-	default:
-		timeout = HZ;
-		break;
+	/* no progress or congestion: a nap only helps when I/O is due */
+	if ((reason == VMSCAN_THROTTLE_NOPROGRESS ||
+	     reason == VMSCAN_THROTTLE_CONGESTED) &&
+	    skip_throttle_noprogress(pgdat)) {
+		cond_resched(sim);
+		return;
 	}
+	/* the first writeback sleeper notes where NR_THROTTLED_WRITTEN was */
+	if (writeback && pgdat->nr_writeback_throttled++ == 0)
+		pgdat->nr_reclaim_start =
+			node_page_state(pgdat, NR_THROTTLED_WRITTEN);
 
 	prepare_to_wait(sim, &pgdat->reclaim_wait[reason],
 			TASK_UNINTERRUPTIBLE);
-	ret = schedule_timeout(sim, timeout);
+	left = schedule_timeout(sim, timeout);
 	finish_wait(sim, &pgdat->reclaim_wait[reason]);
-	if (reason == VMSCAN_THROTTLE_WRITEBACK)
+	if (writeback)
 		pgdat->nr_writeback_throttled--;
 	trace_mm_vmscan_throttled(
 		sim, pgdat->node_id,
 		(int)jiffies_to_usecs((unsigned long)timeout),
-		(int)jiffies_to_usecs((unsigned long)(timeout - ret)), reason);
+		(int)jiffies_to_usecs((unsigned long)(timeout - left)), reason);
 }
 
 /* }====== */
@@ -280,46 +261,33 @@ static enum folio_references folio_check_references(unsigned long pfn,
 						    struct scan_control *sc)
 {
 	struct sim *sim = sc->sim;
-	int referenced_ptes;
-	bool referenced_folio;
 	unsigned long vm_flags = 0;
+	/* young PTEs, cleared as they are counted (the model's rmap never
+	 * gives up on a contended lock, so there is no -1 here) */
+	int young = folio_referenced(sim, pfn, 1, &vm_flags);
+	bool was_referenced = folio_test_clear_referenced(sim, pfn);
+	bool text = (vm_flags & VM_EXEC) && folio_is_file_lru(sim, pfn);
 
-	referenced_ptes = folio_referenced(sim, pfn, 1, &vm_flags);
-	referenced_folio = folio_test(sim, pfn, PG_referenced);
-	folio_clear(sim, pfn, PG_referenced);
-
-	/* mapped by an mlocked VMA: activation sends it to the unevictable list */
+	/* an mlocked mapping: activation moves it to the unevictable list */
 	if (vm_flags & VM_LOCKED)
 		return FOLIOREF_ACTIVATE;
 
-	/* rmap lock contention: rotate */
-	if (referenced_ptes == -1)
-		return FOLIOREF_KEEP;
+	/* used through the page cache only: free it if it is clean */
+	if (!young)
+		return was_referenced && folio_is_file_lru(sim, pfn) ?
+			       FOLIOREF_RECLAIM_CLEAN :
+			       FOLIOREF_RECLAIM;
 
-	if (referenced_ptes) {
-		/*
-		 * The fault that mapped the folio left one young PTE, so one
-		 * reference proves nothing: PG_referenced records it and the
-		 * folio rotates (nr_ref_keep); a second one, on this pass or
-		 * the next, activates it (pgactivate).
-		 */
-		folio_set(sim, pfn, PG_referenced);
-
-		if (referenced_folio || referenced_ptes > 1)
-			return FOLIOREF_ACTIVATE;
-
-		/* program text is kept after its first use */
-		if ((vm_flags & VM_EXEC) && folio_is_file_lru(sim, pfn))
-			return FOLIOREF_ACTIVATE;
-
-		return FOLIOREF_KEEP;
-	}
-
-	/* only unmapped use: free it if clean, but do not write it out */
-	if (referenced_folio && folio_is_file_lru(sim, pfn))
-		return FOLIOREF_RECLAIM_CLEAN;
-
-	return FOLIOREF_RECLAIM;
+	/*
+	 * A fault leaves one young PTE behind, so a single use proves little:
+	 * PG_referenced remembers it and the folio rotates (nr_ref_keep). A
+	 * second use, now or on the next pass, activates it (pgactivate), as
+	 * does the first use of program text.
+	 */
+	folio_set_referenced(sim, pfn);
+	if (was_referenced || young > 1 || text)
+		return FOLIOREF_ACTIVATE;
+	return FOLIOREF_KEEP;
 }
 
 /*
@@ -330,14 +298,13 @@ static void folio_check_dirty_writeback(struct sim *sim, unsigned long pfn,
 					bool *dirty, bool *writeback)
 {
 	if (!folio_is_file_lru(sim, pfn) ||
-	    (folio_test_anon(sim, pfn) &&
-	     !folio_test(sim, pfn, PG_swapbacked))) {
+	    (folio_test_anon(sim, pfn) && !folio_test_swapbacked(sim, pfn))) {
 		*dirty = false;
 		*writeback = false;
 		return;
 	}
-	*dirty = folio_test(sim, pfn, PG_dirty);
-	*writeback = folio_test(sim, pfn, PG_writeback);
+	*dirty = folio_test_dirty(sim, pfn);
+	*writeback = folio_test_writeback(sim, pfn);
 }
 
 /*
@@ -348,7 +315,7 @@ static bool may_enter_fs(struct sim *sim, unsigned long pfn, gfp_t gfp_mask)
 {
 	if (gfp_mask & __GFP_FS)
 		return true;
-	if (!folio_test(sim, pfn, PG_swapcache) || !(gfp_mask & __GFP_IO))
+	if (!folio_test_swapcache(sim, pfn) || !(gfp_mask & __GFP_IO))
 		return false;
 	return true;
 }
@@ -375,18 +342,18 @@ static pageout_t pageout(struct sim *sim, unsigned long pfn)
 	if (!folio_clear_dirty_for_io(sim, pfn))
 		return PAGE_CLEAN;
 
-	folio_set(sim, pfn, PG_reclaim);
-	if (folio_test(sim, pfn, PG_swapcache))
+	folio_set_reclaim(sim, pfn);
+	if (folio_test_swapcache(sim, pfn))
 		res = swap_writepage(sim, pfn);
 	else
 		res = file_writepage(sim, pfn);
 	if (res < 0) {
-		folio_clear(sim, pfn, PG_reclaim);
+		folio_clear_reclaim(sim, pfn);
 		return PAGE_ACTIVATE;
 	}
-	if (!folio_test(sim, pfn, PG_writeback)) {
+	if (!folio_test_writeback(sim, pfn)) {
 		/* the write already finished: nothing left to reclaim on completion */
-		folio_clear(sim, pfn, PG_reclaim);
+		folio_clear_reclaim(sim, pfn);
 	}
 	trace_mm_vmscan_write_folio(sim, pfn, folio_is_file_lru(sim, pfn));
 	mod_node_page_state(pfn_to_zone(sim, pfn)->zone_pgdat, NR_VMSCAN_WRITE,
@@ -406,10 +373,10 @@ static int __remove_mapping(struct sim *sim, unsigned long pfn)
 	uint64_t shadow = 0;
 
 	/* The folio was dirtied again: cannot free it (cannot_free) */
-	if (folio_test(sim, pfn, PG_dirty))
+	if (folio_test_dirty(sim, pfn))
 		return 0;
 
-	if (folio_test(sim, pfn, PG_swapcache)) {
+	if (folio_test_swapcache(sim, pfn)) {
 		swp_entry_t swap = folio_swap_entry(sim, pfn);
 
 		shadow = workingset_eviction(sim, pfn);
@@ -463,6 +430,23 @@ static void split_folio_to_list(struct sim *sim, unsigned long pfn,
 		count_vm_events(sim, THP_SPLIT_PAGE, 1);
 }
 
+/* __GFP_IO: this reclaimer may start disk I/O (swap writes, compaction) */
+static bool may_start_io(const struct scan_control *sc)
+{
+	return sc->gfp_mask & __GFP_IO;
+}
+
+/*
+ * A large folio that ends up handled as one page gives the rest of its
+ * pages back to nr_scanned: after a split its tails are scanned on their
+ * own, and a folio kept whole is counted once.
+ */
+static void scan_as_one_page(struct scan_control *sc, unsigned int *nr_pages)
+{
+	sc->nr_scanned -= *nr_pages - 1;
+	*nr_pages = 1;
+}
+
 /*
  * mm/vmscan.c: shrink_folio_list(): decides the fate of each isolated
  * folio and returns how many pages it freed (pgsteal_*). Kept folios are
@@ -480,14 +464,13 @@ static unsigned int shrink_folio_list(struct pfn_list *folio_list,
 	struct sim *sim = sc->sim;
 	struct pfn_list ret_folios;
 	unsigned int nr_reclaimed = 0;
-	unsigned int pgactivate = 0;
 
 	pfn_list_init(&ret_folios);
 	*stat = (struct reclaim_stat){ 0 };
 
 	while (folio_list->nr) {
-		enum folio_references references = FOLIOREF_RECLAIM;
 		unsigned long pfn = folio_list->tail;
+		enum folio_references references;
 		unsigned int nr_pages;
 		bool dirty, writeback;
 
@@ -495,7 +478,6 @@ static unsigned int shrink_folio_list(struct pfn_list *folio_list,
 		STEP_POINT(sim, STEP_PAGE);
 
 		nr_pages = (unsigned int)folio_nr_pages(sim, pfn);
-
 		sc->nr_scanned += nr_pages;
 
 		/* truncated under us: move_folios_to_lru() drops it */
@@ -505,73 +487,61 @@ static unsigned int shrink_folio_list(struct pfn_list *folio_list,
 		if (!folio_evictable(sim, pfn))
 			goto activate_locked;
 
-		if (!sc->may_unmap && folio_test(sim, pfn, PG_mapped))
+		if (!sc->may_unmap && folio_mapped(sim, pfn))
 			goto keep_locked;
 
 		/*
-		 * Dirty folios nobody is writing yet (nr_unqueued_dirty) tell
-		 * shrink_node() whether to set PGDAT_DIRTY, which lets kswapd
-		 * write file folios itself.
+		 * What the batch met, for shrink_node(): dirty folios nobody
+		 * writes yet (nr_unqueued_dirty) may let kswapd write file
+		 * folios itself (PGDAT_DIRTY); a folio back at the tail with
+		 * PG_reclaim and still under writeback means the LRU turns
+		 * over faster than the disk writes (nr_congested).
 		 */
 		folio_check_dirty_writeback(sim, pfn, &dirty, &writeback);
-		if (dirty || writeback)
-			stat->nr_dirty += nr_pages;
-
-		if (dirty && !writeback)
-			stat->nr_unqueued_dirty += nr_pages;
-
-		/*
-		 * A folio already marked for reclaim on completion came back
-		 * to the tail still under writeback: the LRU turns over faster
-		 * than the disk writes, which counts as congestion.
-		 */
-		if (writeback && folio_test(sim, pfn, PG_reclaim))
-			stat->nr_congested += nr_pages;
+		stat->nr_dirty += dirty || writeback ? nr_pages : 0;
+		stat->nr_unqueued_dirty += dirty && !writeback ? nr_pages : 0;
+		stat->nr_congested +=
+			writeback && folio_test_reclaim(sim, pfn) ? nr_pages :
+								    0;
 
 		/*
-		 * A folio under writeback at the tail of the LRU: case 1,
-		 * kswapd sees it a second time on a node flagged
-		 * PGDAT_WRITEBACK and asks to stall (nr_immediate); case 2,
-		 * global reclaim marks it for immediate reclaim. Both
-		 * activate it to get it out of the way. (Case 3, waiting,
-		 * is legacy memcg only.)
+		 * Under writeback: kswapd meeting it again, marked, on a node
+		 * already flagged PGDAT_WRITEBACK asks shrink_node() to stall
+		 * (nr_immediate); otherwise it is marked to be rotated to the
+		 * tail when the write ends (nr_writeback). Either way it moves
+		 * out of the way to the active list. Waiting on the folio, as
+		 * legacy memcg reclaim does, is not modelled.
 		 */
-		if (folio_test(sim, pfn, PG_writeback)) {
-			/* Case 1 above */
+		if (folio_test_writeback(sim, pfn)) {
 			if (current_is_kswapd(sc) &&
-			    folio_test(sim, pfn, PG_reclaim) &&
+			    folio_test_reclaim(sim, pfn) &&
 			    pgdat_test_flag(pgdat, PGDAT_WRITEBACK)) {
 				stat->nr_immediate += nr_pages;
-				goto activate_locked;
+			} else {
+				folio_set_reclaim(sim, pfn);
+				stat->nr_writeback += nr_pages;
 			}
-			/* Case 2 above: writeback_throttling_sane() */
-			folio_set(sim, pfn, PG_reclaim);
-			stat->nr_writeback += nr_pages;
 			goto activate_locked;
 		}
 
 		references = folio_check_references(pfn, sc);
-
-		switch (references) {
-		case FOLIOREF_ACTIVATE:
+		if (references == FOLIOREF_ACTIVATE)
 			goto activate_locked;
-		case FOLIOREF_KEEP:
+		if (references == FOLIOREF_KEEP) {
 			stat->nr_ref_keep += nr_pages;
 			goto keep_locked;
-		case FOLIOREF_RECLAIM:
-		case FOLIOREF_RECLAIM_CLEAN:; /* try to reclaim the folio below */
 		}
 
 		/* anon needs a swap slot before it can be written (pswpout) */
 		if (folio_test_anon(sim, pfn) &&
-		    folio_test(sim, pfn, PG_swapbacked) &&
-		    !folio_test(sim, pfn, PG_swapcache)) {
-			if (!(sc->gfp_mask & __GFP_IO))
+		    folio_test_swapbacked(sim, pfn) &&
+		    !folio_test_swapcache(sim, pfn)) {
+			if (!may_start_io(sc))
 				goto keep_locked;
 			if (!add_to_swap(sim, pfn)) {
 				if (nr_pages == 1)
 					goto activate_locked_split;
-				/* no run of slots: swap it page by page (thp_swpout_fallback) */
+				/* no run of slots: page by page (thp_swpout_fallback) */
 				split_folio_to_list(sim, pfn, folio_list);
 				if (nr_pages >= HPAGE_PMD_NR)
 					count_vm_events(sim,
@@ -582,46 +552,39 @@ static unsigned int shrink_folio_list(struct pfn_list *folio_list,
 		}
 
 		/* after a split the tails are counted on their own pass */
-		if (nr_pages > 1 && folio_nr_pages(sim, pfn) == 1) {
-			sc->nr_scanned -= nr_pages - 1;
-			nr_pages = 1;
-		}
+		if (nr_pages > 1 && folio_nr_pages(sim, pfn) == 1)
+			scan_as_one_page(sc, &nr_pages);
 
 		/* unmap every PTE (try_to_unmap()); a failure keeps the folio */
-		if (folio_test(sim, pfn, PG_mapped)) {
-			if (!try_to_unmap(sim, pfn)) {
-				stat->nr_unmap_fail += nr_pages;
-				goto activate_locked;
-			}
+		if (folio_mapped(sim, pfn) && !try_to_unmap(sim, pfn)) {
+			stat->nr_unmap_fail += nr_pages;
+			goto activate_locked;
 		}
 
-		if (folio_test(sim, pfn, PG_dirty)) {
+		if (folio_test_dirty(sim, pfn)) {
 			/*
-			 * File folios are left to the flusher: direct reclaim
-			 * never writes them, and kswapd does only when the
-			 * node is PGDAT_DIRTY and the folio already came round
-			 * once with PG_reclaim. One-page writes from reclaim
-			 * are slow and the flusher batches them better.
+			 * Dirty page cache is the flusher's to write, in
+			 * batches the disk likes better than reclaim's single
+			 * pages. Only kswapd writes it, and only on a node
+			 * flagged PGDAT_DIRTY and for a folio that already came
+			 * round once marked PG_reclaim; others mark it so that
+			 * the end of its write rotates it to the tail
+			 * (nr_vmscan_immediate_reclaim) and activate it.
 			 */
 			if (folio_is_file_lru(sim, pfn) &&
-			    (!current_is_kswapd(sc) ||
-			     !folio_test(sim, pfn, PG_reclaim) ||
-			     !pgdat_test_flag(pgdat, PGDAT_DIRTY))) {
-				/*
-				 * PG_reclaim makes the end of writeback rotate
-				 * it to the inactive tail (nr_vmscan_immediate_reclaim)
-				 */
+			    !(current_is_kswapd(sc) &&
+			      folio_test_reclaim(sim, pfn) &&
+			      pgdat_test_flag(pgdat, PGDAT_DIRTY))) {
 				mod_node_page_state(pgdat, NR_VMSCAN_IMMEDIATE,
 						    nr_pages);
-				folio_set(sim, pfn, PG_reclaim);
+				folio_set_reclaim(sim, pfn);
 				goto activate_locked;
 			}
 
-			if (references == FOLIOREF_RECLAIM_CLEAN)
-				goto keep_locked;
-			if (!may_enter_fs(sim, pfn, sc->gfp_mask))
-				goto keep_locked;
-			if (!sc->may_writepage)
+			/* used through the page cache, or no I/O allowed: keep */
+			if (references == FOLIOREF_RECLAIM_CLEAN ||
+			    !may_enter_fs(sim, pfn, sc->gfp_mask) ||
+			    !sc->may_writepage)
 				goto keep_locked;
 
 			switch (pageout(sim, pfn)) {
@@ -631,14 +594,13 @@ static unsigned int shrink_folio_list(struct pfn_list *folio_list,
 				goto activate_locked;
 			case PAGE_SUCCESS:
 				stat->nr_pageout += nr_pages;
-
-				if (folio_test(sim, pfn, PG_writeback))
+				/* freed on a later pass, once the write is done */
+				if (folio_test_writeback(sim, pfn) ||
+				    folio_test_dirty(sim, pfn))
 					goto keep;
-				if (folio_test(sim, pfn, PG_dirty))
-					goto keep;
-				/* the write finished at once: free it now */
-				break;
-			case PAGE_CLEAN:; /* try to free the folio below */
+				break; /* written at once: free it now */
+			case PAGE_CLEAN:
+				break; /* nothing to write: free it */
 			}
 		}
 
@@ -652,35 +614,28 @@ static unsigned int shrink_folio_list(struct pfn_list *folio_list,
 		continue;
 
 activate_locked_split:
-		/*
-		 * A large folio kept whole after a failed split counts once
-		 * in nr_scanned, not once per page.
-		 */
-		if (nr_pages > 1) {
-			sc->nr_scanned -= (nr_pages - 1);
-			nr_pages = 1;
-		}
+		/* a large folio that stays whole counts once in nr_scanned */
+		if (nr_pages > 1)
+			scan_as_one_page(sc, &nr_pages);
 activate_locked:
 		/* kept and active: its swap copy would only waste a slot */
-		if (folio_test(sim, pfn, PG_swapcache) &&
-		    (vm_swap_full(sim) || folio_test(sim, pfn, PG_mlocked)))
+		if (folio_test_swapcache(sim, pfn) &&
+		    (vm_swap_full(sim) || folio_test_mlocked(sim, pfn)))
 			folio_free_swap(sim, pfn);
-		if (!folio_test(sim, pfn, PG_mlocked)) {
-			int type = folio_is_file_lru(sim, pfn);
-
-			folio_set(sim, pfn, PG_active);
-			stat->nr_activate[type] += nr_pages;
+		if (!folio_test_mlocked(sim, pfn)) {
+			folio_set_active(sim, pfn);
+			stat->nr_activate[folio_is_file_lru(sim, pfn)] +=
+				nr_pages;
 		}
 keep_locked:
 keep:
 		folio_list_add(sim, &ret_folios, pfn);
 	}
 
-	pgactivate = stat->nr_activate[0] + stat->nr_activate[1];
-
-	/* list_splice(&ret_folios, folio_list) */
+	/* what was kept goes back to the caller (list_splice()) */
 	*folio_list = ret_folios;
-	count_vm_events(sim, PGACTIVATE, pgactivate);
+	count_vm_events(sim, PGACTIVATE,
+			stat->nr_activate[0] + stat->nr_activate[1]);
 	return nr_reclaimed;
 }
 
@@ -731,7 +686,7 @@ isolate_lru_folios(unsigned long nr_to_scan, struct lruvec *lruvec,
 		 */
 		scan += nr_pages;
 
-		if (!sc->may_unmap && folio_test(sim, pfn, PG_mapped)) {
+		if (!sc->may_unmap && folio_mapped(sim, pfn)) {
 			/* move_to_lru: list_move(&folio->lru, src) */
 			pfn_list_del(&sim->pages, src, pfn);
 			pfn_list_add(&sim->pages, src, pfn);
@@ -749,25 +704,23 @@ isolate_lru_folios(unsigned long nr_to_scan, struct lruvec *lruvec,
 	 * tail the next batch would meet them again at once. The LRU order
 	 * suffers, which the lru pane shows as younger folios near the tail.
 	 */
-	if (folios_skipped.nr) {
-		while (folios_skipped.nr) {
-			unsigned long pfn = folios_skipped.tail;
+	while (folios_skipped.nr) {
+		unsigned long pfn = folios_skipped.tail;
 
-			pfn_list_del(&sim->pages, &folios_skipped, pfn);
-			pfn_list_add(&sim->pages, src, pfn);
-		}
-		for (zid = 0; zid < MAX_NR_ZONES; zid++) {
-			if (!nr_skipped[zid])
-				continue;
+		pfn_list_del(&sim->pages, &folios_skipped, pfn);
+		pfn_list_add(&sim->pages, src, pfn);
+	}
+	/* pgskip_<zone>: one counter per zone, in zone order */
+	for (zid = 0; zid < MAX_NR_ZONES; zid++) {
+		if (nr_skipped[zid])
 			count_vm_events(sim,
 					(enum vm_event_item)(PGSKIP_DMA + zid),
 					nr_skipped[zid]);
-			skipped += nr_skipped[zid];
-		}
+		skipped += nr_skipped[zid];
 	}
 	*nr_scanned = total_scan;
 	trace_mm_vmscan_lru_isolate(sim, sc->reclaim_idx, sc->order, nr_to_scan,
-				    total_scan, skipped, nr_taken, lru);
+				    *nr_scanned, skipped, nr_taken, lru);
 	return nr_taken;
 }
 
@@ -791,7 +744,7 @@ static unsigned int move_folios_to_lru(struct sim *sim, struct lruvec *lruvec,
 		pfn_list_del(&sim->pages, list, pfn);
 		if (folio_orphaned(sim, pfn)) {
 			/* folio_put_testzero(): the last reference */
-			if (folio_test(sim, pfn, PG_swapcache))
+			if (folio_test_swapcache(sim, pfn))
 				delete_from_swap_cache(sim, pfn);
 			free_pages_block(sim, pfn,
 					 page_order(&sim->pages, pfn));
@@ -799,9 +752,9 @@ static unsigned int move_folios_to_lru(struct sim *sim, struct lruvec *lruvec,
 		}
 		if (!folio_evictable(sim, pfn)) {
 			/* folio_putback_lru() -> lru_add() */
-			folio_clear(sim, pfn, PG_active);
-			if (!folio_test(sim, pfn, PG_unevictable)) {
-				folio_set(sim, pfn, PG_unevictable);
+			folio_clear_active(sim, pfn);
+			if (!folio_test_unevictable(sim, pfn)) {
+				folio_set_unevictable(sim, pfn);
 				count_vm_events(sim, UNEVICTABLE_PGS_CULLED,
 						nr_pages);
 			}
@@ -810,8 +763,10 @@ static unsigned int move_folios_to_lru(struct sim *sim, struct lruvec *lruvec,
 		}
 		lruvec_add_folio(sim, pfn);
 		nr_moved += (unsigned int)nr_pages;
-		if (folio_test(sim, pfn, PG_active))
-			workingset_age_nonresident(lruvec, nr_pages);
+		/* an active folio ages the non-resident clock */
+		if (folio_test_active(sim, pfn))
+			workingset_age_nonresident(lruvec,
+						   (unsigned long)nr_pages);
 	}
 	charge_cost(sim, COST_ROTATE, nr_moved);
 	return nr_moved;
@@ -823,21 +778,16 @@ static unsigned int move_folios_to_lru(struct sim *sim, struct lruvec *lruvec,
  * otherwise drain the inactive list between them and swap or OOM-kill too
  * early; the caller sleeps instead (mm_vmscan_throttled reason=ISOLATED).
  */
-static bool too_many_isolated(struct pglist_data *pgdat, int file,
+static bool too_many_isolated(struct pglist_data *pgdat, bool file,
 			      struct scan_control *sc)
 {
-	unsigned long inactive, isolated;
+	enum lru_list lru = file ? LRU_INACTIVE_FILE : LRU_INACTIVE_ANON;
+	unsigned long inactive = node_page_state(pgdat, NR_LRU_BASE + lru);
+	unsigned long isolated =
+		node_page_state(pgdat, NR_ISOLATED_ANON + file);
 
 	if (current_is_kswapd(sc))
 		return false;
-
-	if (file) {
-		inactive = node_page_state(pgdat, NR_INACTIVE_FILE);
-		isolated = node_page_state(pgdat, NR_ISOLATED_FILE);
-	} else {
-		inactive = node_page_state(pgdat, NR_INACTIVE_ANON);
-		isolated = node_page_state(pgdat, NR_ISOLATED_ANON);
-	}
 
 	/*
 	 * A GFP_NOFS or GFP_NOIO caller may hold what a GFP_KERNEL reclaimer
@@ -855,6 +805,24 @@ static bool too_many_isolated(struct pglist_data *pgdat, int file,
 /* {====== shrink_inactive_list(), shrink_active_list() */
 
 /*
+ * Adds one batch's figures to the node pass's totals in sc->nr, which
+ * shrink_node() reads when it decides on PGDAT_WRITEBACK, PGDAT_DIRTY and
+ * congestion.
+ */
+static void sc_note_batch(struct scan_control *sc,
+			  const struct reclaim_stat *stat,
+			  unsigned int nr_taken, bool file)
+{
+	sc->nr.dirty += stat->nr_dirty;
+	sc->nr.congested += stat->nr_congested;
+	sc->nr.unqueued_dirty += stat->nr_unqueued_dirty;
+	sc->nr.writeback += stat->nr_writeback;
+	sc->nr.immediate += stat->nr_immediate;
+	sc->nr.taken += nr_taken;
+	sc->nr.file_taken += file ? nr_taken : 0;
+}
+
+/*
  * mm/vmscan.c: shrink_inactive_list(): one batch from an inactive list:
  * isolate, shrink_folio_list(), put the rest back. It moves pgscan_* and
  * pgsteal_* (kswapd or direct), adds the batch's dirty and writeback
@@ -870,21 +838,17 @@ static unsigned long shrink_inactive_list(unsigned long nr_to_scan,
 	struct sim *sim = sc->sim;
 	struct pglist_data *pgdat = lruvec_pgdat(lruvec);
 	struct pfn_list folio_list;
-	unsigned long nr_scanned;
-	unsigned int nr_reclaimed = 0;
-	unsigned long nr_taken;
+	unsigned long nr_scanned, nr_taken;
+	unsigned int nr_reclaimed;
 	struct reclaim_stat stat;
 	bool file = is_file_lru(lru);
 	enum vm_event_item item;
-	bool stalled = false;
 
-	while (too_many_isolated(pgdat, file, sc)) {
-		if (stalled)
-			return 0;
-
-		/* let the other reclaimers finish their batches first */
-		stalled = true;
+	/* let the other reclaimers finish their batches first, once */
+	if (too_many_isolated(pgdat, file, sc)) {
 		reclaim_throttle(pgdat, VMSCAN_THROTTLE_ISOLATED, sc);
+		if (too_many_isolated(pgdat, file, sc))
+			return 0;
 	}
 
 	pfn_list_init(&folio_list);
@@ -921,14 +885,7 @@ static unsigned long shrink_inactive_list(unsigned long nr_to_scan,
 	if (stat.nr_unqueued_dirty == nr_taken)
 		wakeup_flusher_threads(sim, WB_REASON_VMSCAN);
 
-	sc->nr.dirty += stat.nr_dirty;
-	sc->nr.congested += stat.nr_congested;
-	sc->nr.unqueued_dirty += stat.nr_unqueued_dirty;
-	sc->nr.writeback += stat.nr_writeback;
-	sc->nr.immediate += stat.nr_immediate;
-	sc->nr.taken += (unsigned int)nr_taken;
-	if (file)
-		sc->nr.file_taken += (unsigned int)nr_taken;
+	sc_note_batch(sc, &stat, (unsigned int)nr_taken, file);
 
 	trace_mm_vmscan_lru_shrink_inactive(sim, pgdat->node_id, nr_scanned,
 					    nr_reclaimed, &stat, sc->priority,
@@ -981,25 +938,23 @@ static void shrink_active_list(unsigned long nr_to_scan, struct lruvec *lruvec,
 			continue;
 		}
 
-		/* folio_referenced() saw a young pte: maybe keep it active */
+		/*
+		 * Referenced program text stays active, so streaming reads
+		 * cannot push it out; anon is not protected this way
+		 * (streaming I/O does not evict it, and JIT heaps would fill
+		 * the active list with it). folio_referenced() clears the
+		 * young bits of every folio it looks at.
+		 */
 		vm_flags = 0;
-		if (folio_referenced(sim, pfn, 0, &vm_flags) != 0) {
-			/*
-			 * Referenced program text stays active, so streaming
-			 * reads cannot push it out; anon is not protected this
-			 * way (streaming I/O does not evict it, and JIT heaps
-			 * would fill the active list with it).
-			 */
-			if ((vm_flags & VM_EXEC) &&
-			    folio_is_file_lru(sim, pfn)) {
-				nr_rotated += (unsigned int)nr_pages;
-				folio_list_add(sim, &l_active, pfn);
-				continue;
-			}
+		if (folio_referenced(sim, pfn, 0, &vm_flags) &&
+		    (vm_flags & VM_EXEC) && folio_is_file_lru(sim, pfn)) {
+			nr_rotated += (unsigned int)nr_pages;
+			folio_list_add(sim, &l_active, pfn);
+			continue;
 		}
 
-		folio_clear(sim, pfn, PG_active); /* we are de-activating */
-		folio_set(sim, pfn, PG_workingset);
+		folio_clear_active(sim, pfn);
+		folio_set_workingset(sim, pfn);
 		folio_list_add(sim, &l_inactive, pfn);
 	}
 
@@ -1016,6 +971,12 @@ static void shrink_active_list(unsigned long nr_to_scan, struct lruvec *lruvec,
 					  nr_rotated, sc->priority, file);
 }
 
+/* sc->may_deactivate has DEACTIVATE_ANON or DEACTIVATE_FILE for the type */
+static bool may_deactivate(const struct scan_control *sc, bool file)
+{
+	return sc->may_deactivate & (file ? DEACTIVATE_FILE : DEACTIVATE_ANON);
+}
+
 /*
  * mm/vmscan.c: shrink_list(): an active list is only aged when
  * deactivation of its type is allowed (else skipped_deactivate).
@@ -1029,7 +990,7 @@ static unsigned long shrink_list(enum lru_list lru, unsigned long nr_to_scan,
 	STEP_POINT(sc->sim, STEP_LRU);
 	if (is_active_lru(lru)) {
 		STEP_CALL();
-		if (sc->may_deactivate & (1 << is_file_lru(lru)))
+		if (may_deactivate(sc, is_file_lru(lru)))
 			shrink_active_list(nr_to_scan, lruvec, sc, lru);
 		else
 			sc->skipped_deactivate = 1;
@@ -1052,21 +1013,14 @@ static unsigned long shrink_list(enum lru_list lru, unsigned long nr_to_scan,
  */
 bool inactive_is_low(struct lruvec *lruvec, enum lru_list inactive_lru)
 {
-	enum lru_list active_lru = inactive_lru + 1; /* LRU_ACTIVE */
-	unsigned long inactive, active;
-	unsigned long inactive_ratio;
-	unsigned long gb;
+	enum node_stat_item item = NR_LRU_BASE + inactive_lru;
+	unsigned long inactive = lruvec_page_state(lruvec, item);
+	/* the active list of a type follows its inactive one */
+	unsigned long active = lruvec_page_state(lruvec, item + 1);
+	unsigned long gib = (inactive + active) >> (30 - PAGE_SHIFT);
 
-	inactive = lruvec_page_state(lruvec, NR_LRU_BASE + inactive_lru);
-	active = lruvec_page_state(lruvec, NR_LRU_BASE + active_lru);
-
-	gb = (inactive + active) >> (30 - PAGE_SHIFT);
-	if (gb)
-		inactive_ratio = int_sqrt(10 * gb);
-	else
-		inactive_ratio = 1;
-
-	return inactive * inactive_ratio < active;
+	/* int_sqrt(0) is 0, and from 1 GiB the ratio is 3 or more */
+	return inactive * max(int_sqrt(10 * gib), 1) < active;
 }
 
 /* }====== */
@@ -1082,6 +1036,29 @@ enum scan_balance {
 };
 
 /*
+ * prepare_scan_control()'s test for one type: it refaulted since the last
+ * snapshot_refaults(), or its inactive list is too short.
+ */
+static bool type_needs_aging(struct lruvec *lruvec, bool file)
+{
+	enum node_stat_item activate = file ? WORKINGSET_ACTIVATE_FILE :
+					      WORKINGSET_ACTIVATE_ANON;
+	unsigned long snapshot =
+		lruvec->refaults[file ? WORKINGSET_FILE : WORKINGSET_ANON];
+
+	return lruvec_page_state(lruvec, activate) != snapshot ||
+	       inactive_is_low(lruvec,
+			       file ? LRU_INACTIVE_FILE : LRU_INACTIVE_ANON);
+}
+
+/* the node's page cache on the LRU: active and inactive file */
+static unsigned long node_file_lru_pages(const struct pglist_data *pgdat)
+{
+	return node_page_state(pgdat, NR_INACTIVE_FILE) +
+	       node_page_state(pgdat, NR_ACTIVE_FILE);
+}
+
+/*
  * mm/vmscan.c: prepare_scan_control()
  * Copies the lruvec's anon/file cost, decides which active lists may be
  * deactivated (a refault since the last snapshot_refaults(), or the
@@ -1089,36 +1066,25 @@ enum scan_balance {
  */
 void prepare_scan_control(struct pglist_data *pgdat, struct scan_control *sc)
 {
-	unsigned long file;
 	struct lruvec *target_lruvec = &pgdat->lruvec;
-	unsigned long refaults;
+	unsigned long free = 0, high_wmarks = 0;
+	struct zone *zone;
 
 	sc->anon_cost = target_lruvec->anon_cost;
 	sc->file_cost = target_lruvec->file_cost;
 
 	/*
-	 * Decide per type whether the active list may be deactivated this
-	 * pass: yes when the type refaulted since the last snapshot or its
-	 * inactive list is too short (inactive_is_low()).
+	 * Which active lists this pass may age: a type that refaulted since
+	 * the last snapshot_refaults(), or whose inactive list is short;
+	 * both after a pass that found nothing to deactivate in its zones.
 	 */
+	sc->may_deactivate = DEACTIVATE_ANON | DEACTIVATE_FILE;
 	if (!sc->force_deactivate) {
-		refaults = lruvec_page_state(target_lruvec,
-					     WORKINGSET_ACTIVATE_ANON);
-		if (refaults != target_lruvec->refaults[WORKINGSET_ANON] ||
-		    inactive_is_low(target_lruvec, LRU_INACTIVE_ANON))
+		sc->may_deactivate = 0;
+		if (type_needs_aging(target_lruvec, false))
 			sc->may_deactivate |= DEACTIVATE_ANON;
-		else
-			sc->may_deactivate &= ~DEACTIVATE_ANON;
-
-		refaults = lruvec_page_state(target_lruvec,
-					     WORKINGSET_ACTIVATE_FILE);
-		if (refaults != target_lruvec->refaults[WORKINGSET_FILE] ||
-		    inactive_is_low(target_lruvec, LRU_INACTIVE_FILE))
+		if (type_needs_aging(target_lruvec, true))
 			sc->may_deactivate |= DEACTIVATE_FILE;
-		else
-			sc->may_deactivate &= ~DEACTIVATE_FILE;
-	} else {
-		sc->may_deactivate = DEACTIVATE_ANON | DEACTIVATE_FILE;
 	}
 
 	/*
@@ -1126,46 +1092,28 @@ void prepare_scan_control(struct pglist_data *pgdat, struct scan_control *sc)
 	 * refault is taken first and anon is left alone (SCAN_FILE in the
 	 * kswapd pane, pgscan_anon stays still).
 	 */
-	file = lruvec_page_state(target_lruvec, NR_INACTIVE_FILE);
-	if (file >> sc->priority && !(sc->may_deactivate & DEACTIVATE_FILE) &&
-	    !sc->no_cache_trim_mode)
-		sc->cache_trim_mode = 1;
-	else
-		sc->cache_trim_mode = 0;
+	sc->cache_trim_mode =
+		(lruvec_page_state(target_lruvec, NR_INACTIVE_FILE) >>
+		 sc->priority) &&
+		!may_deactivate(sc, true) && !sc->no_cache_trim_mode;
 
 	/*
 	 * file_is_tiny: new page cache starts inactive, so a small file
 	 * LRU that thrashes would draw all the pressure while anon sits
 	 * untouched. When file plus free pages cannot even reach the high
-	 * watermarks, get_scan_count() scans anon only (SCAN_ANON).
+	 * watermarks, and there is inactive anon to take instead,
+	 * get_scan_count() scans anon only (SCAN_ANON). The kernel decides
+	 * this for global reclaim only, the only kind modelled.
 	 */
-	{
-		unsigned long total_high_wmark = 0;
-		unsigned long free = 0, anon;
-		int z;
-
-		for (z = 0; z < MAX_NR_ZONES; z++)
-			free += zone_page_state(&pgdat->node_zones[z],
-						NR_FREE_PAGES);
-		file = node_page_state(pgdat, NR_ACTIVE_FILE) +
-		       node_page_state(pgdat, NR_INACTIVE_FILE);
-
-		for (z = 0; z < MAX_NR_ZONES; z++) {
-			struct zone *zone = &pgdat->node_zones[z];
-
-			if (!managed_zone(zone))
-				continue;
-
-			total_high_wmark += high_wmark_pages(zone);
-		}
-
-		/* with little inactive anon too, this is plain pressure */
-		anon = node_page_state(pgdat, NR_INACTIVE_ANON);
-
-		sc->file_is_tiny = file + free <= total_high_wmark &&
-				   !(sc->may_deactivate & DEACTIVATE_ANON) &&
-				   anon >> sc->priority;
+	for_each_node_zone(zone, pgdat) {
+		free += zone_page_state(zone, NR_FREE_PAGES);
+		if (managed_zone(zone))
+			high_wmarks += high_wmark_pages(zone);
 	}
+	sc->file_is_tiny = node_file_lru_pages(pgdat) + free <= high_wmarks &&
+			   !may_deactivate(sc, false) &&
+			   node_page_state(pgdat, NR_INACTIVE_ANON) >>
+				   sc->priority;
 }
 
 /*
@@ -1175,17 +1123,11 @@ void prepare_scan_control(struct pglist_data *pgdat, struct scan_control *sc)
 static unsigned long lruvec_lru_size(struct lruvec *lruvec, enum lru_list lru,
 				     int zone_idx)
 {
-	struct pglist_data *pgdat = lruvec_pgdat(lruvec);
 	unsigned long size = 0;
-	int zid;
+	struct zone *zone;
 
-	for (zid = 0; zid <= zone_idx && zid < MAX_NR_ZONES; zid++) {
-		struct zone *zone = &pgdat->node_zones[zid];
-
-		if (!managed_zone(zone))
-			continue;
+	for_each_managed_zone(zone, lruvec_pgdat(lruvec), zone_idx)
 		size += zone_page_state(zone, NR_ZONE_LRU_BASE + lru);
-	}
 	return size;
 }
 
@@ -1206,102 +1148,103 @@ void get_scan_count(struct lruvec *lruvec, struct scan_control *sc,
 		    unsigned long *nr)
 {
 	struct sim *sim = sc->sim;
-	unsigned long anon_cost, file_cost, total_cost;
-	int swappiness = sim->cfg.sysctl.swappiness;
-	uint64_t fraction[2];
-	uint64_t denominator = 0; /* gcc */
-	enum scan_balance scan_balance;
-	unsigned long ap, fp;
+	unsigned long swappiness = (unsigned long)sim->cfg.sysctl.swappiness;
+	enum scan_balance balance = SCAN_FRACT;
+	uint64_t fraction[2] = { 0, 0 }, denominator = 0;
 	enum lru_list lru;
 
-	/* anon cannot go anywhere without free swap (or demotion) */
-	if (!sc->may_swap || !can_reclaim_anon_pages(sim)) {
-		scan_balance = SCAN_FILE;
-		goto out;
+	if (!sc->may_swap || !can_reclaim_anon_pages(sim))
+		balance = SCAN_FILE; /* anon has nowhere to go */
+	else if (sc->priority == 0 && swappiness != 0)
+		balance = SCAN_EQUAL; /* the last try before OOM: by size */
+	else if (sc->file_is_tiny)
+		balance = SCAN_ANON; /* see prepare_scan_control() */
+	else if (sc->cache_trim_mode)
+		balance = SCAN_FILE;
+
+	if (balance == SCAN_FRACT) {
+		/*
+		 * Each type's share falls as its reclaim cost (the refaults
+		 * and rotations it caused, lru_note_cost()) rises, and is
+		 * weighted by swappiness for anon and 200 - swappiness for
+		 * file. Both costs get the sum of the two added, so neither
+		 * share drops below about a third before the weights.
+		 */
+		unsigned long both = sc->anon_cost + sc->file_cost;
+		unsigned long anon = both + sc->anon_cost;
+		unsigned long file = both + sc->file_cost;
+
+		fraction[0] = swappiness * (anon + file + 1) / (anon + 1);
+		fraction[1] = (MAX_SWAPPINESS - swappiness) *
+			      (anon + file + 1) / (file + 1);
+		denominator = fraction[0] + fraction[1];
 	}
 
-	/* priority 0 is the last try before OOM: both types by size */
-	if (!sc->priority && swappiness) {
-		scan_balance = SCAN_EQUAL;
-		goto out;
-	}
-
-	/* see prepare_scan_control() */
-	if (sc->file_is_tiny) {
-		scan_balance = SCAN_ANON;
-		goto out;
-	}
-
-	if (sc->cache_trim_mode) {
-		scan_balance = SCAN_FILE;
-		goto out;
-	}
-
-	scan_balance = SCAN_FRACT;
-	/*
-	 * SCAN_FRACT: each type's share falls as its reclaim cost (the
-	 * refaults and rotations it caused, lru_note_cost()) rises, and is
-	 * weighted by swappiness for anon and 200 - swappiness for file.
-	 * Adding total_cost to both costs keeps either share from falling
-	 * below about a third before the swappiness weights.
-	 */
-	total_cost = sc->anon_cost + sc->file_cost;
-	anon_cost = total_cost + sc->anon_cost;
-	file_cost = total_cost + sc->file_cost;
-	total_cost = anon_cost + file_cost;
-
-	ap = (unsigned long)swappiness * (total_cost + 1);
-	ap /= anon_cost + 1;
-
-	fp = (unsigned long)(MAX_SWAPPINESS - swappiness) * (total_cost + 1);
-	fp /= file_cost + 1;
-
-	fraction[0] = ap;
-	fraction[1] = fp;
-	denominator = ap + fp;
-out:
 	for (lru = 0; lru < LRU_UNEVICTABLE; lru++) {
 		bool file = is_file_lru(lru);
-		unsigned long lruvec_size;
-		unsigned long scan;
+		/* the root memcg has no memory.min/low protection to apply */
+		uint64_t scan = lruvec_lru_size(lruvec, lru, sc->reclaim_idx) >>
+				sc->priority;
 
-		lruvec_size = lruvec_lru_size(lruvec, lru, sc->reclaim_idx);
-		/* the root memcg has no memory.min/low protection */
-		scan = lruvec_size;
-		scan >>= sc->priority;
+		if (balance == SCAN_FRACT)
+			scan = denominator ?
+				       scan * fraction[file] / denominator :
+				       0;
+		else if ((balance == SCAN_FILE && !file) ||
+			 (balance == SCAN_ANON && file))
+			scan = 0;
 
-		switch (scan_balance) {
-		case SCAN_EQUAL:
-			break;
-		case SCAN_FRACT:
-			scan = denominator ? (unsigned long)((uint64_t)scan *
-							     fraction[file] /
-							     denominator) :
-					     0;
-			break;
-		case SCAN_FILE:
-		case SCAN_ANON:
-			if ((scan_balance == SCAN_FILE) != file)
-				scan = 0;
-			break;
-		}
-
-		nr[lru] = scan;
-		lruvec->scan_nr[lru] = scan;
+		nr[lru] = (unsigned long)scan;
+		lruvec->scan_nr[lru] = (unsigned long)scan;
 	}
-	lruvec->scan_balance = (int)scan_balance + 1;
+	lruvec->scan_balance = (int)balance + 1;
 }
 
 /*
- * mm/vmscan.c: can_age_anon_pages(): anon can be aged when swap is
- * configured (total_swap_pages, not free swap) or demotion is possible.
+ * mm/vmscan.c: can_age_anon_pages(): anon is worth aging when it can
+ * leave memory: swap is configured (total_swap_pages, not free swap).
  */
-static bool can_age_anon_pages(struct pglist_data *pgdat,
-			       struct scan_control *sc)
+static bool can_age_anon_pages(const struct scan_control *sc)
 {
-	if (total_swap_pages(sc->sim) > 0)
-		return true;
-	return can_demote(pgdat->node_id, sc);
+	/* demotion to a slower memory tier, the other way, is not modelled */
+	return total_swap_pages(sc->sim) > 0;
+}
+
+/*
+ * shrink_lruvec() met its goal: it finishes the scan, but keeps the
+ * anon:file proportion get_scan_count() chose. The type with less left
+ * stops; the other is cut to the same fraction of its target, so neither
+ * type pays for the other's early end. Returns false when one type was
+ * already done, which ends the rounds with no correction; the cut is
+ * made only once, since the stopped type then has nothing left.
+ */
+static bool cut_scan_in_proportion(unsigned long *nr,
+				   const unsigned long *targets)
+{
+	unsigned long anon_left = nr[LRU_INACTIVE_ANON] + nr[LRU_ACTIVE_ANON];
+	unsigned long file_left = nr[LRU_INACTIVE_FILE] + nr[LRU_ACTIVE_FILE];
+	/* the inactive list of the type that stops, and of the one cut */
+	enum lru_list stop = LRU_INACTIVE_FILE, cut = LRU_INACTIVE_ANON;
+	unsigned long left = file_left, percentage;
+
+	if (!anon_left || !file_left)
+		return false;
+	if (file_left > anon_left) {
+		stop = LRU_INACTIVE_ANON;
+		cut = LRU_INACTIVE_FILE;
+		left = anon_left;
+	}
+	/* how much of its target the stopping type still had to scan */
+	percentage = left * 100 / (targets[stop] + targets[stop + 1] + 1);
+	nr[stop] = nr[stop + 1] = 0;
+
+	for (enum lru_list lru = cut; lru <= cut + 1; lru++) {
+		unsigned long done = targets[lru] - nr[lru];
+
+		nr[lru] = targets[lru] * (100 - percentage) / 100;
+		nr[lru] -= min(nr[lru], done);
+	}
+	return true;
 }
 
 /*
@@ -1315,96 +1258,44 @@ static bool can_age_anon_pages(struct pglist_data *pgdat,
 static void shrink_lruvec(struct lruvec *lruvec, struct scan_control *sc)
 {
 	STEP_FRAME();
-	unsigned long nr[NR_LRU_LISTS];
-	unsigned long targets[NR_LRU_LISTS];
-	unsigned long nr_to_scan;
+	const unsigned long goal = sc->nr_to_reclaim;
+	unsigned long nr[NR_LRU_LISTS], targets[NR_LRU_LISTS];
+	unsigned long reclaimed = 0;
 	enum lru_list lru;
-	unsigned long nr_reclaimed = 0;
-	unsigned long nr_to_reclaim = sc->nr_to_reclaim;
-	bool proportional_reclaim;
+	/*
+	 * A direct reclaimer at DEF_PRIORITY scans its whole (small) target
+	 * even after the goal is met: light pressure from streaming I/O is
+	 * common, and cutting the scan short would only skew the anon/file
+	 * balance the targets were computed with.
+	 */
+	bool scan_all = !current_is_kswapd(sc) && sc->priority == DEF_PRIORITY;
 
 	get_scan_count(lruvec, sc, nr);
-
-	/* the first targets, which the proportional cut below refers to */
+	/* the first targets, which the proportional cut refers to */
 	for (lru = 0; lru < LRU_UNEVICTABLE; lru++)
 		targets[lru] = nr[lru];
 
-	/*
-	 * A direct reclaimer at DEF_PRIORITY scans its whole (small) target
-	 * even after nr_to_reclaim is met: light pressure from streaming
-	 * I/O is common, and cutting the scan short would only skew the
-	 * anon/file balance the targets were computed with.
-	 */
-	proportional_reclaim =
-		(!current_is_kswapd(sc) && sc->priority == DEF_PRIORITY);
-
-	while (nr[LRU_INACTIVE_ANON] || nr[LRU_ACTIVE_FILE] ||
-	       nr[LRU_INACTIVE_FILE]) {
-		unsigned long nr_anon, nr_file, percentage;
-		unsigned long nr_scanned;
-
+	/* active anon alone does not keep the rounds going */
+	while (nr[LRU_INACTIVE_ANON] + nr[LRU_INACTIVE_FILE] +
+	       nr[LRU_ACTIVE_FILE]) {
 		for (lru = 0; lru < LRU_UNEVICTABLE; lru++) {
-			if (nr[lru]) {
-				nr_to_scan = nr[lru] < SWAP_CLUSTER_MAX ?
-						     nr[lru] :
-						     SWAP_CLUSTER_MAX;
-				nr[lru] -= nr_to_scan;
+			unsigned long batch = min(nr[lru], SWAP_CLUSTER_MAX);
 
-				STEP_CALL();
-				nr_reclaimed += shrink_list(lru, nr_to_scan,
-							    lruvec, sc);
-			}
+			if (!batch)
+				continue;
+			nr[lru] -= batch;
+			STEP_CALL();
+			reclaimed += shrink_list(lru, batch, lruvec, sc);
 		}
-
-		if (nr_reclaimed < nr_to_reclaim || proportional_reclaim)
-			continue;
-
-		/*
-		 * kswapd reached its goal: it finishes the scan, but keeps the
-		 * anon:file proportion get_scan_count() chose. The type with
-		 * less left stops; the other is cut to the same fraction of
-		 * its target, so neither type pays for the other's early end.
-		 */
-		nr_file = nr[LRU_INACTIVE_FILE] + nr[LRU_ACTIVE_FILE];
-		nr_anon = nr[LRU_INACTIVE_ANON] + nr[LRU_ACTIVE_ANON];
-
-		/* one type already done: no correction, and only one ever */
-		if (!nr_file || !nr_anon)
+		if (reclaimed >= goal && !scan_all &&
+		    !cut_scan_in_proportion(nr, targets))
 			break;
-
-		if (nr_file > nr_anon) {
-			unsigned long scan_target = targets[LRU_INACTIVE_ANON] +
-						    targets[LRU_ACTIVE_ANON] +
-						    1;
-			lru = LRU_INACTIVE_ANON;
-			percentage = nr_anon * 100 / scan_target;
-		} else {
-			unsigned long scan_target = targets[LRU_INACTIVE_FILE] +
-						    targets[LRU_ACTIVE_FILE] +
-						    1;
-			lru = LRU_INACTIVE_FILE;
-			percentage = nr_file * 100 / scan_target;
-		}
-
-		nr[lru] = 0;
-		nr[lru + 1] = 0;
-
-		lru = (lru == LRU_INACTIVE_FILE) ? LRU_INACTIVE_ANON :
-						   LRU_INACTIVE_FILE;
-		nr_scanned = targets[lru] - nr[lru];
-		nr[lru] = targets[lru] * (100 - percentage) / 100;
-		nr[lru] -= nr[lru] < nr_scanned ? nr[lru] : nr_scanned;
-
-		lru += 1; /* LRU_ACTIVE */
-		nr_scanned = targets[lru] - nr[lru];
-		nr[lru] = targets[lru] * (100 - percentage) / 100;
-		nr[lru] -= nr[lru] < nr_scanned ? nr[lru] : nr_scanned;
 	}
-	sc->nr_reclaimed += nr_reclaimed;
+	sc->nr_reclaimed += reclaimed;
 
 	/* anon is aged even when only file was scanned (pgdeactivate) */
 	STEP_CALL();
-	if (can_age_anon_pages(lruvec_pgdat(lruvec), sc) &&
+	if (can_age_anon_pages(sc) &&
 	    inactive_is_low(lruvec, LRU_INACTIVE_ANON))
 		shrink_active_list(SWAP_CLUSTER_MAX, lruvec, sc,
 				   LRU_ACTIVE_ANON);
@@ -1786,7 +1677,7 @@ static bool allow_direct_reclaim(struct pglist_data *pgdat)
 	int i;
 	bool wmark_ok;
 
-	if (pgdat->kswapd_failures >= MAX_RECLAIM_RETRIES)
+	if (kswapd_gave_up(pgdat))
 		return true;
 
 	for (i = 0; i <= ZONE_NORMAL; i++) {
@@ -2071,7 +1962,7 @@ static void kswapd_age_node(struct pglist_data *pgdat, struct scan_control *sc)
 {
 	struct lruvec *lruvec = &pgdat->lruvec;
 
-	if (!can_age_anon_pages(pgdat, sc))
+	if (!can_age_anon_pages(sc))
 		return;
 
 	if (!inactive_is_low(lruvec, LRU_INACTIVE_ANON))
@@ -2170,7 +2061,7 @@ bool prepare_kswapd_sleep(struct pglist_data *pgdat, int order,
 	if (waitqueue_active(&pgdat->pfmemalloc_wait))
 		wake_up_all(pgdat_sim(pgdat), &pgdat->pfmemalloc_wait);
 
-	if (pgdat->kswapd_failures >= MAX_RECLAIM_RETRIES)
+	if (kswapd_gave_up(pgdat))
 		return true;
 
 	if (pgdat_balanced(pgdat, order, highest_zoneidx)) {
@@ -2598,7 +2489,7 @@ void wakeup_kswapd(struct zone *zone, gfp_t gfp_flags, int order,
 	if (!kswapd_waiting(pgdat))
 		return;
 
-	if (pgdat->kswapd_failures >= MAX_RECLAIM_RETRIES ||
+	if (kswapd_gave_up(pgdat) ||
 	    (pgdat_balanced(pgdat, order, highest_zoneidx) &&
 	     !pgdat_watermark_boosted(pgdat, highest_zoneidx))) {
 		return; /* the kernel would wake kcompactd here instead */

@@ -221,7 +221,7 @@ void prepare_scan_control(struct pglist_data *pgdat, struct scan_control *sc);
 /* mm/vmscan.c: inactive_is_low() */
 bool inactive_is_low(struct lruvec *lruvec, enum lru_list inactive_lru);
 /* mm/vmscan.c: zone_reclaimable_pages() */
-unsigned long zone_reclaimable_pages(struct zone *zone);
+unsigned long zone_reclaimable_pages(const struct zone *zone);
 /* mm/vmscan.c: reclaim_throttle() */
 void reclaim_throttle(struct pglist_data *pgdat,
 		      enum vmscan_throttle_state reason,
