@@ -317,6 +317,16 @@ static inline int zone_idx(const struct zone *zone)
 	return zone->idx;
 }
 
+/*
+ * include/linux/mmzone.h: for_each_zone_zonelist(): the zones of a
+ * NULL-ended zonelist that a request up to highidx may use, in fallback
+ * order; i counts the zonelist's entries
+ */
+#define for_each_zone_zonelist(zone, i, zonelist, highidx)     \
+	for ((i) = 0; ((zone) = (zonelist)[i]) != NULL; (i)++) \
+		if (zone_idx(zone) > (int)(highidx)) {         \
+		} else
+
 /* include/linux/mmzone.h: wmark_pages() includes the boost */
 static inline unsigned long wmark_pages(const struct zone *z,
 					enum zone_watermarks i)

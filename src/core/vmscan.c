@@ -23,6 +23,7 @@
 #include <limits.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 
 #include "gfp.h"
 #include "internal.h"
@@ -663,7 +664,6 @@ isolate_lru_folios(unsigned long nr_to_scan, struct lruvec *lruvec,
 	unsigned long skipped = 0;
 	unsigned long scan, total_scan;
 	struct pfn_list folios_skipped;
-	int zid;
 
 	pfn_list_init(&folios_skipped);
 	for (total_scan = 0, scan = 0; scan < nr_to_scan && src->nr;) {
@@ -711,7 +711,7 @@ isolate_lru_folios(unsigned long nr_to_scan, struct lruvec *lruvec,
 		pfn_list_add(&sim->pages, src, pfn);
 	}
 	/* pgskip_<zone>: one counter per zone, in zone order */
-	for (zid = 0; zid < MAX_NR_ZONES; zid++) {
+	for (int zid = 0; zid < MAX_NR_ZONES; zid++) {
 		if (nr_skipped[zid])
 			count_vm_events(sim,
 					(enum vm_event_item)(PGSKIP_DMA + zid),
@@ -1069,6 +1069,7 @@ void prepare_scan_control(struct pglist_data *pgdat, struct scan_control *sc)
 	struct lruvec *target_lruvec = &pgdat->lruvec;
 	unsigned long free = 0, high_wmarks = 0;
 	struct zone *zone;
+	bool anon, file;
 
 	sc->anon_cost = target_lruvec->anon_cost;
 	sc->file_cost = target_lruvec->file_cost;
@@ -1078,14 +1079,10 @@ void prepare_scan_control(struct pglist_data *pgdat, struct scan_control *sc)
 	 * the last snapshot_refaults(), or whose inactive list is short;
 	 * both after a pass that found nothing to deactivate in its zones.
 	 */
-	sc->may_deactivate = DEACTIVATE_ANON | DEACTIVATE_FILE;
-	if (!sc->force_deactivate) {
-		sc->may_deactivate = 0;
-		if (type_needs_aging(target_lruvec, false))
-			sc->may_deactivate |= DEACTIVATE_ANON;
-		if (type_needs_aging(target_lruvec, true))
-			sc->may_deactivate |= DEACTIVATE_FILE;
-	}
+	anon = sc->force_deactivate || type_needs_aging(target_lruvec, false);
+	file = sc->force_deactivate || type_needs_aging(target_lruvec, true);
+	sc->may_deactivate = (anon ? DEACTIVATE_ANON : 0) |
+			     (file ? DEACTIVATE_FILE : 0);
 
 	/*
 	 * Cache trim mode: a large inactive file list that does not
@@ -1238,13 +1235,27 @@ static bool cut_scan_in_proportion(unsigned long *nr,
 	percentage = left * 100 / (targets[stop] + targets[stop + 1] + 1);
 	nr[stop] = nr[stop + 1] = 0;
 
+	/* the other type scans the same share, less what it has done */
 	for (enum lru_list lru = cut; lru <= cut + 1; lru++) {
 		unsigned long done = targets[lru] - nr[lru];
+		unsigned long share = targets[lru] * (100 - percentage) / 100;
 
-		nr[lru] = targets[lru] * (100 - percentage) / 100;
-		nr[lru] -= min(nr[lru], done);
+		nr[lru] = share - min(share, done);
 	}
 	return true;
+}
+
+/*
+ * Deactivate up to SWAP_CLUSTER_MAX active anon pages when anon can leave
+ * memory and its inactive list is short: what shrink_lruvec() does after
+ * its rounds and kswapd_age_node() before each of kswapd's passes.
+ */
+static void age_active_anon(struct lruvec *lruvec, struct scan_control *sc)
+{
+	if (can_age_anon_pages(sc) &&
+	    inactive_is_low(lruvec, LRU_INACTIVE_ANON))
+		shrink_active_list(SWAP_CLUSTER_MAX, lruvec, sc,
+				   LRU_ACTIVE_ANON);
 }
 
 /*
@@ -1295,44 +1306,54 @@ static void shrink_lruvec(struct lruvec *lruvec, struct scan_control *sc)
 
 	/* anon is aged even when only file was scanned (pgdeactivate) */
 	STEP_CALL();
-	if (can_age_anon_pages(sc) &&
-	    inactive_is_low(lruvec, LRU_INACTIVE_ANON))
-		shrink_active_list(SWAP_CLUSTER_MAX, lruvec, sc,
-				   LRU_ACTIVE_ANON);
+	age_active_anon(lruvec, sc);
 }
 
 /* }====== */
 
 /* {====== shrink_node() */
 
+/* two priorities down from DEF_PRIORITY without enough freed */
+static bool reclaim_struggles(const struct scan_control *sc)
+{
+	return sc->priority < DEF_PRIORITY - 2;
+}
+
 /*
  * mm/vmscan.c: in_reclaim_compaction(): a high-order request that may do
  * I/O reclaims for compaction when it is costly or reclaim is struggling.
  */
-static bool in_reclaim_compaction(struct scan_control *sc)
+static bool in_reclaim_compaction(const struct scan_control *sc)
 {
-	if ((sc->gfp_mask & __GFP_IO) && sc->order &&
-	    (sc->order > PAGE_ALLOC_COSTLY_ORDER ||
-	     sc->priority < DEF_PRIORITY - 2))
-		return true;
+	bool costly = sc->order > PAGE_ALLOC_COSTLY_ORDER;
 
-	return false;
+	return may_start_io(sc) && sc->order &&
+	       (costly || reclaim_struggles(sc));
 }
 
 /*
- * mm/compaction.c: compaction_suitable()
+ * mm/compaction.c: compaction_suitable(): compaction could run, with
+ * room to migrate into: compact_gap(order) free pages above the min
+ * mark, or above the low mark for a costly order.
  * Differs: the fragmentation index test for costly orders is left out.
  */
 static bool compaction_suitable(struct zone *zone, int order,
 				int highest_zoneidx)
 {
-	unsigned long watermark;
+	unsigned long base = order > PAGE_ALLOC_COSTLY_ORDER ?
+				     low_wmark_pages(zone) :
+				     min_wmark_pages(zone);
 
-	watermark = (order > PAGE_ALLOC_COSTLY_ORDER) ? low_wmark_pages(zone) :
-							min_wmark_pages(zone);
-	watermark += compact_gap(order);
-	return zone_watermark_ok(zone, 0, watermark, highest_zoneidx,
-				 SIM_ALLOC_CMA);
+	return zone_watermark_ok(zone, 0, base + compact_gap(order),
+				 highest_zoneidx, SIM_ALLOC_CMA);
+}
+
+/* The request would be served from this zone now, at the min mark. */
+static bool zone_serves_request(const struct zone *zone,
+				const struct scan_control *sc)
+{
+	return zone_watermark_ok(zone, (unsigned int)sc->order,
+				 min_wmark_pages(zone), sc->reclaim_idx, 0);
 }
 
 /*
@@ -1345,41 +1366,31 @@ static bool should_continue_reclaim(struct pglist_data *pgdat,
 				    unsigned long nr_reclaimed,
 				    struct scan_control *sc)
 {
-	unsigned long pages_for_compaction;
-	unsigned long inactive_lru_pages;
-	int z;
-
-	if (!in_reclaim_compaction(sc))
-		return false;
+	unsigned long inactive = node_page_state(pgdat, NR_INACTIVE_FILE);
+	struct zone *zone;
 
 	/*
 	 * A round that freed nothing ends it, even if the allocation then
 	 * fails: going on would scan the same unreclaimable folios again.
 	 */
-	if (!nr_reclaimed)
+	if (!in_reclaim_compaction(sc) || !nr_reclaimed)
 		return false;
 
-	for (z = 0; z <= sc->reclaim_idx; z++) {
-		struct zone *zone = &pgdat->node_zones[z];
-
-		if (!managed_zone(zone))
-			continue;
-
-		if (zone_watermark_ok(zone, (unsigned int)sc->order,
-				      min_wmark_pages(zone), sc->reclaim_idx,
-				      0))
+	for_each_managed_zone(zone, pgdat, sc->reclaim_idx)
+		if (zone_serves_request(zone, sc) ||
+		    compaction_suitable(zone, sc->order, sc->reclaim_idx))
 			return false;
 
-		if (compaction_suitable(zone, sc->order, sc->reclaim_idx))
-			return false;
-	}
-
-	pages_for_compaction = compact_gap(sc->order);
-	inactive_lru_pages = node_page_state(pgdat, NR_INACTIVE_FILE);
 	if (can_reclaim_anon_pages(sc->sim))
-		inactive_lru_pages += node_page_state(pgdat, NR_INACTIVE_ANON);
+		inactive += node_page_state(pgdat, NR_INACTIVE_ANON);
+	return inactive > compact_gap(sc->order);
+}
 
-	return inactive_lru_pages > pages_for_compaction;
+/* the node's lruvec was flagged congested (by kswapd, or for a memcg) */
+static bool lruvec_congested(const struct lruvec *lruvec)
+{
+	return lruvec->flags & ((1UL << LRUVEC_CGROUP_CONGESTED) |
+				(1UL << LRUVEC_NODE_CONGESTED));
 }
 
 /*
@@ -1388,35 +1399,27 @@ static bool should_continue_reclaim(struct pglist_data *pgdat,
  * PGDAT_DIRTY, congested) from what the pass met, and those flags decide
  * the stalls seen as mm_vmscan_throttled lines. Any progress resets
  * kswapd_failures.
- * Differs: one memcg (the root), no slab shrinkers, no vmpressure.
+ * Differs: one memcg (the root), no slab shrinkers, and no vmpressure
+ * to tell how much the pass scanned and freed.
  */
 void shrink_node(struct pglist_data *pgdat, struct scan_control *sc)
 {
 	STEP_FRAME();
-	unsigned long nr_reclaimed, nr_node_reclaimed;
 	struct lruvec *target_lruvec = &pgdat->lruvec;
+	unsigned long before, reclaimed;
 	bool reclaimable = false;
 
 again:
-	sc->nr.dirty = 0;
-	sc->nr.unqueued_dirty = 0;
-	sc->nr.congested = 0;
-	sc->nr.writeback = 0;
-	sc->nr.immediate = 0;
-	sc->nr.file_taken = 0;
-	sc->nr.taken = 0;
-
-	nr_reclaimed = sc->nr_reclaimed;
-
+	memset(&sc->nr, 0, sizeof(sc->nr));
+	before = sc->nr_reclaimed;
 	prepare_scan_control(pgdat, sc);
 
 	/* shrink_node_memcgs(): the root memcg only */
 	STEP_CALL();
 	shrink_lruvec(target_lruvec, sc);
 
-	/* no vmpressure: the kernel reports scanned/reclaimed to it here */
-	nr_node_reclaimed = sc->nr_reclaimed - nr_reclaimed;
-	if (nr_node_reclaimed)
+	reclaimed = sc->nr_reclaimed - before;
+	if (reclaimed)
 		reclaimable = true;
 
 	if (current_is_kswapd(sc)) {
@@ -1426,34 +1429,31 @@ again:
 		 * next passes count such folios as nr_immediate, and kswapd
 		 * then waits for the writes (reason=WRITEBACK).
 		 */
-		if (sc->nr.writeback && sc->nr.writeback == sc->nr.taken)
-			pgdat->flags |= 1UL << PGDAT_WRITEBACK;
+		if (sc->nr.taken && sc->nr.taken == sc->nr.writeback)
+			pgdat_set_flag(pgdat, PGDAT_WRITEBACK);
 
 		/* every file folio dirty and unqueued: kswapd may write them */
-		if (sc->nr.unqueued_dirty == sc->nr.file_taken)
-			pgdat->flags |= 1UL << PGDAT_DIRTY;
+		if (sc->nr.file_taken == sc->nr.unqueued_dirty)
+			pgdat_set_flag(pgdat, PGDAT_DIRTY);
 
 		if (sc->nr.immediate)
 			reclaim_throttle(pgdat, VMSCAN_THROTTLE_WRITEBACK, sc);
 	}
 
 	/* every dirty folio met was already being written back: congested */
-	if (sc->nr.dirty && sc->nr.dirty == sc->nr.congested) {
-		if (current_is_kswapd(sc))
-			target_lruvec->flags |= 1UL << LRUVEC_NODE_CONGESTED;
-	}
+	if (current_is_kswapd(sc) && sc->nr.congested &&
+	    sc->nr.congested == sc->nr.dirty)
+		target_lruvec->flags |= 1UL << LRUVEC_NODE_CONGESTED;
 
 	/*
 	 * On a congested node direct reclaimers wait for the disk
 	 * (reason=CONGESTED); kswapd keeps going, since it waits above.
 	 */
-	if (!current_is_kswapd(sc) &&
-	    (target_lruvec->flags & ((1UL << LRUVEC_CGROUP_CONGESTED) |
-				     (1UL << LRUVEC_NODE_CONGESTED))))
+	if (!current_is_kswapd(sc) && lruvec_congested(target_lruvec))
 		reclaim_throttle(pgdat, VMSCAN_THROTTLE_CONGESTED, sc);
 
 	STEP_POINT(sc->sim, STEP_NODE);
-	if (should_continue_reclaim(pgdat, nr_node_reclaimed, sc))
+	if (should_continue_reclaim(pgdat, reclaimed, sc))
 		goto again;
 
 	/*
@@ -1463,7 +1463,7 @@ again:
 	if (reclaimable)
 		pgdat->kswapd_failures = 0;
 	else if (sc->cache_trim_mode)
-		sc->cache_trim_mode_failed = 1;
+		sc->cache_trim_mode_failed = true;
 }
 
 /* }====== */
@@ -1477,25 +1477,19 @@ again:
  */
 static bool compaction_ready(struct zone *zone, struct scan_control *sc)
 {
-	unsigned long watermark;
-
-	if (!(sc->gfp_mask & __GFP_IO))
+	if (!may_start_io(sc))
 		return false;
-
-	if (zone_watermark_ok(zone, (unsigned int)sc->order,
-			      min_wmark_pages(zone), sc->reclaim_idx, 0))
+	if (zone_serves_request(zone, sc))
 		return true;
-
-	if (!compaction_suitable(zone, sc->order, sc->reclaim_idx))
-		return false;
 
 	/*
 	 * Compaction could start, but other allocations eat into the pages
 	 * while it runs: reclaim stops only above high + compact_gap().
 	 */
-	watermark = high_wmark_pages(zone) + compact_gap(sc->order);
-
-	return zone_watermark_ok_safe(zone, 0, watermark, sc->reclaim_idx);
+	return compaction_suitable(zone, sc->order, sc->reclaim_idx) &&
+	       zone_watermark_ok_safe(
+		       zone, 0, high_wmark_pages(zone) + compact_gap(sc->order),
+		       sc->reclaim_idx);
 }
 
 /*
@@ -1505,15 +1499,14 @@ static bool compaction_ready(struct zone *zone, struct scan_control *sc)
 static void consider_reclaim_throttle(struct pglist_data *pgdat,
 				      struct scan_control *sc)
 {
-	/* freeing more than one page in eight is progress enough */
-	if (sc->nr_reclaimed > (sc->nr_scanned >> 3))
+	/*
+	 * Freeing more than one page in eight is progress enough; kswapd
+	 * already waits on WRITEBACK in shrink_node() when it must.
+	 */
+	if (sc->nr_reclaimed > sc->nr_scanned >> 3 || current_is_kswapd(sc))
 		return;
 
-	/* kswapd already waits on WRITEBACK in shrink_node() when it must */
-	if (current_is_kswapd(sc))
-		return;
-
-	if (sc->priority == 1 && !sc->nr_reclaimed)
+	if (sc->priority == 1 && sc->nr_reclaimed == 0)
 		reclaim_throttle(pgdat, VMSCAN_THROTTLE_NOPROGRESS, sc);
 }
 
@@ -1527,16 +1520,14 @@ static void consider_reclaim_throttle(struct pglist_data *pgdat,
 static void shrink_zones(struct pglist_data *preferred, struct scan_control *sc)
 {
 	STEP_FRAME();
-	struct pglist_data *last_pgdat = NULL;
-	struct pglist_data *first_pgdat = NULL;
+	struct pglist_data *first_pgdat = NULL, *last_pgdat = NULL;
 	struct zone *zone;
 	int i;
 
-	for (i = 0; (zone = preferred->zonelist[i]) != NULL; i++) {
-		if (zone_idx(zone) > sc->reclaim_idx)
-			continue;
-		if (sc->nodemask &&
-		    !(sc->nodemask & (1UL << zone->zone_pgdat->node_id)))
+	for_each_zone_zonelist(zone, i, preferred->zonelist, sc->reclaim_idx) {
+		struct pglist_data *pgdat = zone->zone_pgdat;
+
+		if (sc->nodemask && !(sc->nodemask & (1UL << pgdat->node_id)))
 			continue;
 		if (!populated_zone(zone))
 			continue;
@@ -1553,15 +1544,13 @@ static void shrink_zones(struct pglist_data *preferred, struct scan_control *sc)
 		}
 
 		/* the zonelist lists a node's zones together: shrink it once */
-		if (zone->zone_pgdat == last_pgdat)
+		if (pgdat == last_pgdat)
 			continue;
-
+		last_pgdat = pgdat;
 		if (!first_pgdat)
-			first_pgdat = zone->zone_pgdat;
-
-		last_pgdat = zone->zone_pgdat;
+			first_pgdat = pgdat;
 		STEP_CALL();
-		shrink_node(zone->zone_pgdat, sc);
+		shrink_node(pgdat, sc);
 	}
 
 	if (first_pgdat)
@@ -1594,7 +1583,7 @@ static unsigned long do_try_to_free_pages(struct pglist_data *preferred,
 					  struct scan_control *sc)
 {
 	STEP_FRAME();
-	int initial_priority = sc->priority;
+	const int first_priority = sc->priority;
 	struct pglist_data *last_pgdat;
 	struct zone *zone;
 	int i;
@@ -1604,31 +1593,27 @@ retry:
 			(enum vm_event_item)(ALLOCSTALL_DMA + sc->reclaim_idx),
 			1);
 
-	do {
+	for (; sc->priority >= 0; sc->priority--) {
 		STEP_POINT(sc->sim, STEP_PRIORITY);
 		sc->nr_scanned = 0;
 		STEP_CALL();
 		shrink_zones(preferred, sc);
 
-		if (sc->nr_reclaimed >= sc->nr_to_reclaim)
-			break;
-
-		if (sc->compaction_ready)
+		if (sc->nr_reclaimed >= sc->nr_to_reclaim ||
+		    sc->compaction_ready)
 			break;
 
 		/* after two hard passes, laptop_mode no longer blocks writes */
-		if (sc->priority < DEF_PRIORITY - 2)
+		if (reclaim_struggles(sc))
 			sc->may_writepage = 1;
-	} while (--sc->priority >= 0);
+	}
 
+	/* each node the zonelist reached remembers its refaults once */
 	last_pgdat = NULL;
-	for (i = 0; (zone = preferred->zonelist[i]) != NULL; i++) {
-		if (zone_idx(zone) > sc->reclaim_idx)
-			continue;
-		if (zone->zone_pgdat == last_pgdat)
-			continue;
+	for_each_zone_zonelist(zone, i, preferred->zonelist, sc->reclaim_idx) {
+		if (zone->zone_pgdat != last_pgdat)
+			snapshot_refaults(zone->zone_pgdat);
 		last_pgdat = zone->zone_pgdat;
-		snapshot_refaults(zone->zone_pgdat);
 	}
 
 	if (sc->nr_reclaimed)
@@ -1638,30 +1623,28 @@ retry:
 	if (sc->compaction_ready)
 		return 1;
 
-	/*
-	 * The kernel retries once with a full cgroup walk before it gives
-	 * up; with only the root cgroup the walk is the same, but the retry
-	 * still runs the loop again and counts a second allocstall.
-	 */
 	if (!sc->memcg_full_walk) {
-		sc->priority = initial_priority;
+		/*
+		 * The kernel retries once with a full cgroup walk before it
+		 * gives up; with only the root cgroup the walk is the same,
+		 * but the retry still runs the loop again and counts a
+		 * second allocstall.
+		 */
 		sc->memcg_full_walk = 1;
-		goto retry;
-	}
-
-	/*
-	 * inactive_is_low() judged the whole node, but a low reclaim_idx
-	 * can leave the eligible zones with no inactive pages: one more
-	 * round then ages the active lists regardless (force_deactivate).
-	 */
-	if (sc->skipped_deactivate) {
-		sc->priority = initial_priority;
+	} else if (sc->skipped_deactivate) {
+		/*
+		 * inactive_is_low() judged the whole node, but a low
+		 * reclaim_idx can leave the eligible zones with no inactive
+		 * pages: one more round then ages the active lists
+		 * regardless (force_deactivate).
+		 */
 		sc->force_deactivate = 1;
 		sc->skipped_deactivate = 0;
-		goto retry;
+	} else {
+		return 0;
 	}
-
-	return 0;
+	sc->priority = first_priority;
+	goto retry;
 }
 
 /*
@@ -1671,38 +1654,31 @@ retry:
  */
 static bool allow_direct_reclaim(struct pglist_data *pgdat)
 {
+	unsigned long reserve = 0, free = 0;
 	struct zone *zone;
-	unsigned long pfmemalloc_reserve = 0;
-	unsigned long free_pages = 0;
-	int i;
 	bool wmark_ok;
 
 	if (kswapd_gave_up(pgdat))
 		return true;
 
-	for (i = 0; i <= ZONE_NORMAL; i++) {
-		zone = &pgdat->node_zones[i];
-		if (!managed_zone(zone))
+	/* the lowmem zones that still have something to reclaim */
+	for_each_managed_zone(zone, pgdat, ZONE_NORMAL) {
+		if (zone_reclaimable_pages(zone) == 0)
 			continue;
-
-		if (!zone_reclaimable_pages(zone))
-			continue;
-
-		pfmemalloc_reserve += min_wmark_pages(zone);
-		free_pages += zone_page_state(zone, NR_FREE_PAGES);
+		reserve += min_wmark_pages(zone);
+		free += zone_page_state(zone, NR_FREE_PAGES);
 	}
 
 	/* no lowmem reserves at all: nothing to protect */
-	if (!pfmemalloc_reserve)
+	if (!reserve)
 		return true;
 
-	wmark_ok = free_pages > pfmemalloc_reserve / 2;
+	wmark_ok = free > reserve / 2;
 
 	/* the throttled task waits for kswapd, so kswapd must be running */
 	if (!wmark_ok && kswapd_waiting(pgdat)) {
-		if (pgdat->kswapd_highest_zoneidx > ZONE_NORMAL)
-			pgdat->kswapd_highest_zoneidx = ZONE_NORMAL;
-
+		pgdat->kswapd_highest_zoneidx = (enum zone_type)min(
+			pgdat->kswapd_highest_zoneidx, ZONE_NORMAL);
 		wake_up_interruptible(pgdat_sim(pgdat), &pgdat->kswapd_wait);
 	}
 
@@ -1754,20 +1730,14 @@ static bool throttle_direct_reclaim(struct pglist_data *preferred,
 	if (cur && (cur->flags & PF_KTHREAD))
 		return false;
 
-	for (i = 0; (zone = preferred->zonelist[i]) != NULL; i++) {
-		if (zone_idx(zone) > gfp_zone(gfp_mask))
-			continue;
-		if (zone_idx(zone) > ZONE_NORMAL)
-			continue;
-
-		/* the first node with a usable lowmem zone decides */
+	/* the first node with a lowmem zone the request may use decides */
+	for_each_zone_zonelist(zone, i, preferred->zonelist,
+			       min((unsigned long)gfp_zone(gfp_mask),
+				   ZONE_NORMAL)) {
 		pgdat = zone->zone_pgdat;
-		if (allow_direct_reclaim(pgdat))
-			return false;
 		break;
 	}
-
-	if (!pgdat)
+	if (!pgdat || allow_direct_reclaim(pgdat))
 		return false;
 
 	count_vm_events(sim, PGSCAN_DIRECT_THROTTLE, 1);
@@ -1833,11 +1803,11 @@ unsigned long try_to_free_pages(struct sim *sim, int nid, int order,
 /* mm/vmscan.c: node_unmapped_file_pages() */
 static unsigned long node_unmapped_file_pages(const struct pglist_data *pgdat)
 {
-	unsigned long file_mapped = node_page_state(pgdat, NR_FILE_MAPPED);
-	unsigned long file_lru = node_page_state(pgdat, NR_INACTIVE_FILE) +
-				 node_page_state(pgdat, NR_ACTIVE_FILE);
+	unsigned long mapped = node_page_state(pgdat, NR_FILE_MAPPED);
+	unsigned long file = node_file_lru_pages(pgdat);
 
-	return file_lru > file_mapped ? file_lru - file_mapped : 0;
+	/* mapped pages off the LRU (shmem, say) may outnumber the list */
+	return file - min(file, mapped);
 }
 
 /*
@@ -1849,18 +1819,28 @@ static unsigned long node_pagecache_reclaimable(struct sim *sim,
 						const struct pglist_data *pgdat)
 {
 	int mode = sim->cfg.sysctl.zone_reclaim_mode;
-	unsigned long nr_pagecache_reclaimable, delta = 0;
+	unsigned long reclaimable =
+		mode & RECLAIM_UNMAP ? node_page_state(pgdat, NR_FILE_PAGES) :
+				       node_unmapped_file_pages(pgdat);
 
-	if (mode & RECLAIM_UNMAP)
-		nr_pagecache_reclaimable =
-			node_page_state(pgdat, NR_FILE_PAGES);
-	else
-		nr_pagecache_reclaimable = node_unmapped_file_pages(pgdat);
 	if (!(mode & RECLAIM_WRITE))
-		delta += node_page_state(pgdat, NR_FILE_DIRTY);
-	if (delta > nr_pagecache_reclaimable)
-		delta = nr_pagecache_reclaimable;
-	return nr_pagecache_reclaimable - delta;
+		reclaimable -=
+			min(reclaimable, node_page_state(pgdat, NR_FILE_DIRTY));
+	return reclaimable;
+}
+
+/*
+ * Above min_unmapped_ratio or min_slab_ratio: the node has page cache
+ * (or slab) to spare. Below both it keeps its little cache, since
+ * reclaiming it would throw away file data just read.
+ */
+static bool node_has_cache_to_spare(struct sim *sim,
+				    const struct pglist_data *pgdat)
+{
+	return node_pagecache_reclaimable(sim, pgdat) >
+		       pgdat->min_unmapped_pages ||
+	       node_page_state(pgdat, NR_SLAB_RECLAIMABLE_B) >
+		       pgdat->min_slab_pages;
 }
 
 /*
@@ -1868,18 +1848,17 @@ static unsigned long node_pagecache_reclaimable(struct sim *sim,
  * down until a block of 1 << order pages came back, with PF_MEMALLOC set
  * (memalloc_noreclaim_save()). Differs: no slab to shrink.
  */
-static int __node_reclaim(struct pglist_data *pgdat, gfp_t gfp_mask,
-			  unsigned int order)
+static bool __node_reclaim(struct pglist_data *pgdat, gfp_t gfp_mask,
+			   unsigned int order)
 {
 	struct sim *sim = pgdat_sim(pgdat);
-	const unsigned long nr_pages = 1UL << order;
+	const unsigned long want = 1UL << order;
 	int mode = sim->cfg.sysctl.zone_reclaim_mode;
 	struct task *p = current_task(sim);
 	unsigned int noreclaim_flag = p ? p->flags & PF_MEMALLOC : 0;
 	struct scan_control sc = {
 		.sim = sim,
-		.nr_to_reclaim = nr_pages > SWAP_CLUSTER_MAX ? nr_pages :
-							       SWAP_CLUSTER_MAX,
+		.nr_to_reclaim = max(want, SWAP_CLUSTER_MAX),
 		.gfp_mask = gfp_mask, /* current_gfp_context() */
 		.order = (int)order,
 		.priority = NODE_RECLAIM_PRIORITY,
@@ -1895,36 +1874,29 @@ static int __node_reclaim(struct pglist_data *pgdat, gfp_t gfp_mask,
 	if (p)
 		p->flags |= PF_MEMALLOC;
 	step_set_sc(sim, &sc);
-	if (node_pagecache_reclaimable(sim, pgdat) >
-		    pgdat->min_unmapped_pages ||
-	    node_page_state(pgdat, NR_SLAB_RECLAIMABLE_B) >
-		    pgdat->min_slab_pages) {
-		do {
+	if (node_has_cache_to_spare(sim, pgdat))
+		do
 			shrink_node(pgdat, &sc);
-		} while (sc.nr_reclaimed < nr_pages && --sc.priority >= 0);
-	}
+		while (sc.nr_reclaimed < want && sc.priority-- > 0);
 	step_set_sc(sim, NULL);
 	if (p)
 		p->flags = (p->flags & ~PF_MEMALLOC) | noreclaim_flag;
 	trace_mm_vmscan_node_reclaim_end(sim, sc.nr_reclaimed);
-	return sc.nr_reclaimed >= nr_pages;
+	return sc.nr_reclaimed >= want;
 }
 
+/*
+ * mm/vmscan.c: node_reclaim(): zone_reclaim_mode's reclaim of the local
+ * node before the allocator falls back to the next zone of its zonelist;
+ * zone_reclaim_success or zone_reclaim_failed counts each attempt.
+ */
 int node_reclaim(struct pglist_data *pgdat, gfp_t gfp_mask, unsigned int order)
 {
 	struct sim *sim = pgdat_sim(pgdat);
 	const struct task *p = current_task(sim);
-	int ret;
+	bool freed;
 
-	/*
-	 * Below min_unmapped_ratio (and min_slab_ratio) the node keeps its
-	 * little page cache: reclaiming it would throw away file data just
-	 * read. The allocator then falls back to the next zone.
-	 */
-	if (node_pagecache_reclaimable(sim, pgdat) <=
-		    pgdat->min_unmapped_pages &&
-	    node_page_state(pgdat, NR_SLAB_RECLAIMABLE_B) <=
-		    pgdat->min_slab_pages)
+	if (!node_has_cache_to_spare(sim, pgdat))
 		return NODE_RECLAIM_FULL;
 
 	/* an atomic or PF_MEMALLOC allocation must not wait for reclaim */
@@ -1934,25 +1906,31 @@ int node_reclaim(struct pglist_data *pgdat, gfp_t gfp_mask, unsigned int order)
 
 	/*
 	 * Only the allocating task's own node is reclaimed (every node has
-	 * CPUs here); a remote node is simply allocated from instead.
+	 * CPUs here), and by one task at a time; a remote or busy node is
+	 * simply allocated from instead.
 	 */
-	if (pgdat->node_id != numa_node_id(sim))
+	if (pgdat->node_id != numa_node_id(sim) ||
+	    pgdat_test_flag(pgdat, PGDAT_RECLAIM_LOCKED))
 		return NODE_RECLAIM_NOSCAN;
 
-	if (pgdat->flags & (1UL << PGDAT_RECLAIM_LOCKED))
-		return NODE_RECLAIM_NOSCAN;
-	pgdat->flags |= 1UL << PGDAT_RECLAIM_LOCKED;
-	ret = __node_reclaim(pgdat, gfp_mask, order);
-	pgdat->flags &= ~(1UL << PGDAT_RECLAIM_LOCKED);
+	pgdat_set_flag(pgdat, PGDAT_RECLAIM_LOCKED);
+	freed = __node_reclaim(pgdat, gfp_mask, order);
+	pgdat_clear_flag(pgdat, PGDAT_RECLAIM_LOCKED);
 
-	count_vm_events(sim, ret ? ZONE_RECLAIM_SUCCESS : ZONE_RECLAIM_FAILED,
+	count_vm_events(sim, freed ? ZONE_RECLAIM_SUCCESS : ZONE_RECLAIM_FAILED,
 			1);
-	return ret;
+	return freed ? NODE_RECLAIM_SUCCESS : NODE_RECLAIM_SOME;
 }
 
 /* }====== */
 
 /* {====== kswapd */
+
+/* direct reclaimers wait in throttle_direct_reclaim() for kswapd */
+static bool reclaimers_throttled(const struct pglist_data *pgdat)
+{
+	return waitqueue_active(&pgdat->pfmemalloc_wait);
+}
 
 /*
  * mm/vmscan.c: kswapd_age_node(): deactivate up to SWAP_CLUSTER_MAX
@@ -1960,42 +1938,23 @@ int node_reclaim(struct pglist_data *pgdat, gfp_t gfp_mask, unsigned int order)
  */
 static void kswapd_age_node(struct pglist_data *pgdat, struct scan_control *sc)
 {
-	struct lruvec *lruvec = &pgdat->lruvec;
-
-	if (!can_age_anon_pages(sc))
-		return;
-
-	if (!inactive_is_low(lruvec, LRU_INACTIVE_ANON))
-		return;
-
-	shrink_active_list(SWAP_CLUSTER_MAX, lruvec, sc, LRU_ACTIVE_ANON);
+	age_active_anon(&pgdat->lruvec, sc);
 }
 
 /*
  * mm/vmscan.c: pgdat_watermark_boosted()
  * Returns true if any managed zone up to highest_zoneidx has its
  * watermarks boosted (zone->watermark_boost), which wakeup_kswapd() lets
- * through even on a balanced node.
+ * through even on a balanced node. Boosts only, not watermarks: a
+ * balanced lower zone must not hide the boost of a higher one.
  */
 bool pgdat_watermark_boosted(struct pglist_data *pgdat, int highest_zoneidx)
 {
-	int i;
 	struct zone *zone;
 
-	/*
-	 * Boosts only, no watermarks: a balanced lower zone must not hide
-	 * the boost of a higher one. The top is tried first because
-	 * fragmentation events boost the big zones most often.
-	 */
-	for (i = highest_zoneidx; i >= 0; i--) {
-		zone = pgdat->node_zones + i;
-		if (!managed_zone(zone))
-			continue;
-
+	for_each_managed_zone(zone, pgdat, highest_zoneidx)
 		if (zone->watermark_boost)
 			return true;
-	}
-
 	return false;
 }
 
@@ -2006,20 +1965,17 @@ bool pgdat_watermark_boosted(struct pglist_data *pgdat, int highest_zoneidx)
  */
 bool pgdat_balanced(struct pglist_data *pgdat, int order, int highest_zoneidx)
 {
-	int i;
-	unsigned long mark = (unsigned long)-1;
+	bool eligible = false;
 	struct zone *zone;
 
-	/* from the bottom: small low zones are the ones usually above high */
-	for (i = 0; i <= highest_zoneidx; i++) {
-		zone = pgdat->node_zones + i;
-
-		if (!managed_zone(zone))
-			continue;
-
-		/* NUMA_BALANCING_MEMORY_TIERING is off: the high mark */
-		mark = high_wmark_pages(zone);
-		if (zone_watermark_ok_safe(zone, (unsigned int)order, mark,
+	/*
+	 * From the bottom: small low zones are the ones usually above high.
+	 * NUMA_BALANCING_MEMORY_TIERING is off, so the mark is always high.
+	 */
+	for_each_managed_zone(zone, pgdat, highest_zoneidx) {
+		eligible = true;
+		if (zone_watermark_ok_safe(zone, (unsigned int)order,
+					   high_wmark_pages(zone),
 					   highest_zoneidx))
 			return true;
 	}
@@ -2028,10 +1984,7 @@ bool pgdat_balanced(struct pglist_data *pgdat, int order, int highest_zoneidx)
 	 * No zone of this node is eligible (a DMA-only request woke a node
 	 * without ZONE_DMA): there is nothing kswapd could balance.
 	 */
-	if (mark == (unsigned long)-1)
-		return true;
-
-	return false;
+	return !eligible;
 }
 
 /*
@@ -2041,12 +1994,10 @@ bool pgdat_balanced(struct pglist_data *pgdat, int order, int highest_zoneidx)
  */
 static void clear_pgdat_congested(struct pglist_data *pgdat)
 {
-	struct lruvec *lruvec = &pgdat->lruvec;
-
-	lruvec->flags &= ~(1UL << LRUVEC_NODE_CONGESTED);
-	lruvec->flags &= ~(1UL << LRUVEC_CGROUP_CONGESTED);
-	pgdat->flags &= ~(1UL << PGDAT_DIRTY);
-	pgdat->flags &= ~(1UL << PGDAT_WRITEBACK);
+	pgdat->lruvec.flags &= ~((1UL << LRUVEC_NODE_CONGESTED) |
+				 (1UL << LRUVEC_CGROUP_CONGESTED));
+	pgdat_clear_flag(pgdat, PGDAT_DIRTY);
+	pgdat_clear_flag(pgdat, PGDAT_WRITEBACK);
 }
 
 /*
@@ -2058,18 +2009,15 @@ bool prepare_kswapd_sleep(struct pglist_data *pgdat, int order,
 			  int highest_zoneidx)
 {
 	/* tasks throttled in throttle_direct_reclaim() must not outlast kswapd */
-	if (waitqueue_active(&pgdat->pfmemalloc_wait))
+	if (reclaimers_throttled(pgdat))
 		wake_up_all(pgdat_sim(pgdat), &pgdat->pfmemalloc_wait);
 
 	if (kswapd_gave_up(pgdat))
 		return true;
-
-	if (pgdat_balanced(pgdat, order, highest_zoneidx)) {
-		clear_pgdat_congested(pgdat);
-		return true;
-	}
-
-	return false;
+	if (!pgdat_balanced(pgdat, order, highest_zoneidx))
+		return false;
+	clear_pgdat_congested(pgdat);
+	return true;
 }
 
 /*
@@ -2082,20 +2030,13 @@ static bool kswapd_shrink_node(struct pglist_data *pgdat,
 			       struct scan_control *sc)
 {
 	STEP_FRAME();
+	unsigned long before = sc->nr_reclaimed;
 	struct zone *zone;
-	int z;
-	unsigned long nr_reclaimed = sc->nr_reclaimed;
 
 	sc->nr_to_reclaim = 0;
-	for (z = 0; z <= sc->reclaim_idx; z++) {
-		zone = pgdat->node_zones + z;
-		if (!managed_zone(zone))
-			continue;
-
-		sc->nr_to_reclaim += high_wmark_pages(zone) > SWAP_CLUSTER_MAX ?
-					     high_wmark_pages(zone) :
-					     SWAP_CLUSTER_MAX;
-	}
+	for_each_managed_zone(zone, pgdat, sc->reclaim_idx)
+		sc->nr_to_reclaim +=
+			max(high_wmark_pages(zone), SWAP_CLUSTER_MAX);
 
 	STEP_CALL();
 	shrink_node(pgdat, sc);
@@ -2106,14 +2047,12 @@ static bool kswapd_shrink_node(struct pglist_data *pgdat,
 	 * at order 0 and leaves the block to the allocator's compaction;
 	 * otherwise it would reclaim on and on.
 	 */
-	if (sc->order && sc->nr_reclaimed >= compact_gap(sc->order))
-		sc->order = 0;
+	if (sc->nr_reclaimed >= compact_gap(sc->order))
+		sc->order = 0; /* (order 0 stays 0) */
 
 	/* this call's pages only, not those of earlier rounds */
-	nr_reclaimed = sc->nr_reclaimed - nr_reclaimed;
-	return (sc->nr_scanned > nr_reclaimed ?
-			sc->nr_scanned :
-			nr_reclaimed) >= sc->nr_to_reclaim;
+	return max(sc->nr_scanned, sc->nr_reclaimed - before) >=
+	       sc->nr_to_reclaim;
 }
 
 /*
@@ -2123,15 +2062,9 @@ static bool kswapd_shrink_node(struct pglist_data *pgdat,
 static void update_reclaim_active(struct pglist_data *pgdat,
 				  int highest_zoneidx, bool active)
 {
-	int i;
 	struct zone *zone;
 
-	for (i = 0; i <= highest_zoneidx; i++) {
-		zone = pgdat->node_zones + i;
-
-		if (!managed_zone(zone))
-			continue;
-
+	for_each_managed_zone(zone, pgdat, highest_zoneidx) {
 		if (active)
 			zone->flags |= 1UL << ZONE_RECLAIM_ACTIVE;
 		else
@@ -2178,10 +2111,8 @@ int balance_pgdat(struct pglist_data *pgdat, int order, int highest_zoneidx)
 {
 	STEP_FRAME();
 	struct sim *sim = pgdat_sim(pgdat);
-	int i;
-	unsigned long nr_boost_reclaim;
 	unsigned long zone_boosts[MAX_NR_ZONES] = { 0 };
-	bool boosted;
+	unsigned long boost = 0; /* boosted pages still to reclaim */
 	struct zone *zone;
 	struct scan_control sc = {
 		.sim = sim,
@@ -2199,25 +2130,19 @@ int balance_pgdat(struct pglist_data *pgdat, int order, int highest_zoneidx)
 	 * The zones keep their raised watermarks until the pass ends, so
 	 * allocators near them still wake or enter reclaim meanwhile.
 	 */
-	nr_boost_reclaim = 0;
-	for (i = 0; i <= highest_zoneidx; i++) {
-		zone = pgdat->node_zones + i;
-		if (!managed_zone(zone))
-			continue;
-
-		nr_boost_reclaim += zone->watermark_boost;
-		zone_boosts[i] = zone->watermark_boost;
+	for_each_managed_zone(zone, pgdat, highest_zoneidx) {
+		zone_boosts[zone - pgdat->node_zones] = zone->watermark_boost;
+		boost += zone->watermark_boost;
 	}
-	boosted = nr_boost_reclaim;
 
 restart:
 	pgdat->kswapd_nr_prio = 0;
 	update_reclaim_active(pgdat, highest_zoneidx, true);
 	sc.priority = DEF_PRIORITY;
 	do {
-		unsigned long nr_reclaimed = sc.nr_reclaimed;
+		unsigned long before = sc.nr_reclaimed, reclaimed;
 		bool raise_priority = true;
-		bool balanced;
+		bool balanced, hit_target;
 
 		STEP_POINT(sim, STEP_PRIORITY);
 		sc.reclaim_idx = highest_zoneidx;
@@ -2228,62 +2153,60 @@ restart:
 		 * is still taken off the zones at the end of the pass.
 		 */
 		balanced = pgdat_balanced(pgdat, sc.order, highest_zoneidx);
-		if (!balanced && nr_boost_reclaim) {
-			nr_boost_reclaim = 0;
+		if (boost && !balanced) {
+			boost = 0;
 			goto restart;
 		}
 
 		/* balanced and nothing boosted: the pass is over */
-		if (!nr_boost_reclaim && balanced)
+		if (balanced && !boost)
 			goto out;
 
 		/* boosted reclaim stays light: never below DEF_PRIORITY - 2 */
-		if (nr_boost_reclaim && sc.priority == DEF_PRIORITY - 2)
+		if (boost && sc.priority == DEF_PRIORITY - 2)
 			raise_priority = false;
 
 		/*
 		 * A boost only asks for free pages, not for I/O: no pageout()
 		 * and no swap while it lasts (nr_vmscan_write, pswpout stay).
 		 */
-		sc.may_writepage = !sim->cfg.sysctl.laptop_mode &&
-				   !nr_boost_reclaim;
-		sc.may_swap = !nr_boost_reclaim;
+		sc.may_writepage = !sim->cfg.sysctl.laptop_mode && !boost;
+		sc.may_swap = !boost;
 
 		/* age the active anon list first (pgdeactivate, pgrefill) */
 		kswapd_age_node(pgdat, &sc);
 
 		/* laptop_mode gives way once reclaim struggles */
-		if (sc.priority < DEF_PRIORITY - 2)
+		if (reclaim_struggles(&sc))
 			sc.may_writepage = 1;
 
 		/* (memcg soft limit reclaim would run here; not modelled) */
 		sc.nr_scanned = 0;
 
-		/* a scan as large as the target keeps the priority */
 		STEP_CALL();
-		if (kswapd_shrink_node(pgdat, &sc))
-			raise_priority = false;
+		hit_target = kswapd_shrink_node(pgdat, &sc);
 
 		/*
 		 * Direct reclaimers throttled in throttle_direct_reclaim()
 		 * go on once allow_direct_reclaim() sees enough free pages.
 		 */
-		if (waitqueue_active(&pgdat->pfmemalloc_wait) &&
-		    allow_direct_reclaim(pgdat))
+		if (reclaimers_throttled(pgdat) && allow_direct_reclaim(pgdat))
 			wake_up_all(sim, &pgdat->pfmemalloc_wait);
 
-		/* the priority rises on a short scan or no progress */
-		nr_reclaimed = sc.nr_reclaimed - nr_reclaimed;
-		kswapd_note_priority(pgdat, &sc, nr_reclaimed);
-		nr_boost_reclaim -= nr_boost_reclaim < nr_reclaimed ?
-					    nr_boost_reclaim :
-					    nr_reclaimed;
+		reclaimed = sc.nr_reclaimed - before;
+		kswapd_note_priority(pgdat, &sc, reclaimed);
+		boost -= min(boost, reclaimed);
 
 		/* boosted reclaim may not write, so no progress ends it */
-		if (nr_boost_reclaim && !nr_reclaimed)
+		if (boost && !reclaimed)
 			break;
 
-		if (raise_priority || !nr_reclaimed)
+		/*
+		 * The priority rises on a short scan, unless the boost holds
+		 * it, and always without progress; a scan as large as the
+		 * target keeps it.
+		 */
+		if ((raise_priority && !hit_target) || !reclaimed)
 			sc.priority--;
 	} while (sc.priority >= 1);
 
@@ -2304,18 +2227,10 @@ out:
 	update_reclaim_active(pgdat, highest_zoneidx, false);
 
 	/* take this pass's boost off the zones (watermark_boost in zoneinfo) */
-	if (boosted) {
-		for (i = 0; i <= highest_zoneidx; i++) {
-			if (!zone_boosts[i])
-				continue;
-
-			zone = pgdat->node_zones + i;
-			zone->watermark_boost -=
-				zone->watermark_boost < zone_boosts[i] ?
-					zone->watermark_boost :
-					zone_boosts[i];
-		}
-	}
+	for_each_node_zone(zone, pgdat)
+		zone->watermark_boost -=
+			min(zone->watermark_boost,
+			    zone_boosts[zone - pgdat->node_zones]);
 
 	snapshot_refaults(pgdat);
 	pgdat->kswapd_priority = sc.priority;
@@ -2334,13 +2249,12 @@ out:
  * when nobody asked since the last run (MAX_NR_ZONES), the zone of that
  * run, which is what the kswapd pane then keeps showing.
  */
-static enum zone_type
-kswapd_highest_zoneidx(struct pglist_data *pgdat,
-		       enum zone_type prev_highest_zoneidx)
+static enum zone_type kswapd_highest_zoneidx(const struct pglist_data *pgdat,
+					     enum zone_type prev)
 {
-	enum zone_type curr_idx = pgdat->kswapd_highest_zoneidx;
+	enum zone_type asked = pgdat->kswapd_highest_zoneidx;
 
-	return curr_idx == MAX_NR_ZONES ? prev_highest_zoneidx : curr_idx;
+	return asked == MAX_NR_ZONES ? prev : asked;
 }
 
 /*
@@ -2349,15 +2263,15 @@ kswapd_highest_zoneidx(struct pglist_data *pgdat,
  * still balanced, sleep until woken (mm_vmscan_kswapd_sleep). Otherwise
  * count kswapd_low_wmark_hit_quickly (woken during the nap) or
  * kswapd_high_wmark_hit_quickly (unbalanced after it).
- * Differs: no freezer, no kcompactd, no per-cpu vmstat thresholds.
+ * Differs: no freezer, no per-cpu vmstat thresholds, and no kcompactd,
+ * which the kernel wakes here with the order kswapd was woken for.
  */
-static void kswapd_try_to_sleep(struct pglist_data *pgdat, int alloc_order,
-				int reclaim_order, unsigned int highest_zoneidx)
+static void kswapd_try_to_sleep(struct pglist_data *pgdat, int reclaim_order,
+				unsigned int highest_zoneidx)
 {
 	struct sim *sim = pgdat_sim(pgdat);
 	long remaining = 0;
 
-	(void)alloc_order; /* wakeup_kcompactd(pgdat, alloc_order, ...) */
 	prepare_to_wait(sim, &pgdat->kswapd_wait, TASK_INTERRUPTIBLE);
 
 	/*
@@ -2427,17 +2341,16 @@ int kswapd(void *p)
 	 * and never recurse into direct reclaim.
 	 */
 	if (tsk)
-		tsk->flags |= PF_MEMALLOC | PF_KSWAPD;
+		tsk->flags |= PF_KSWAPD | PF_MEMALLOC;
 
 	kswapd_init_node(pgdat);
-	for (;;) {
-		alloc_order = reclaim_order = pgdat->kswapd_order;
-		highest_zoneidx =
-			kswapd_highest_zoneidx(pgdat, highest_zoneidx);
-
-kswapd_try_sleep:
-		kswapd_try_to_sleep(pgdat, alloc_order, reclaim_order,
-				    highest_zoneidx);
+	for (bool fresh = true;;) {
+		if (fresh) {
+			alloc_order = reclaim_order = pgdat->kswapd_order;
+			highest_zoneidx =
+				kswapd_highest_zoneidx(pgdat, highest_zoneidx);
+		}
+		kswapd_try_to_sleep(pgdat, reclaim_order, highest_zoneidx);
 
 		alloc_order = pgdat->kswapd_order;
 		highest_zoneidx =
@@ -2445,19 +2358,18 @@ kswapd_try_sleep:
 		pgdat->kswapd_order = 0;
 		pgdat->kswapd_highest_zoneidx = MAX_NR_ZONES;
 
+		trace_mm_vmscan_kswapd_wake(sim, pgdat->node_id,
+					    (int)highest_zoneidx, alloc_order);
+		STEP_CALL();
+		reclaim_order =
+			balance_pgdat(pgdat, alloc_order, (int)highest_zoneidx);
 		/*
 		 * balance_pgdat() may give up on the requested order and
 		 * finish at order 0 (reclaim_order); kswapd then tries to
 		 * sleep at that order at once instead of reading new
 		 * requests.
 		 */
-		trace_mm_vmscan_kswapd_wake(sim, pgdat->node_id,
-					    (int)highest_zoneidx, alloc_order);
-		STEP_CALL();
-		reclaim_order =
-			balance_pgdat(pgdat, alloc_order, (int)highest_zoneidx);
-		if (reclaim_order < alloc_order)
-			goto kswapd_try_sleep;
+		fresh = reclaim_order >= alloc_order;
 	}
 	return 0;
 }
@@ -2471,29 +2383,28 @@ kswapd_try_sleep:
 void wakeup_kswapd(struct zone *zone, gfp_t gfp_flags, int order,
 		   enum zone_type highest_zoneidx)
 {
-	struct pglist_data *pgdat;
-	enum zone_type curr_idx;
+	struct pglist_data *pgdat = zone->zone_pgdat;
+	enum zone_type asked;
 
 	if (!managed_zone(zone))
 		return;
 
-	pgdat = zone->zone_pgdat;
-	curr_idx = pgdat->kswapd_highest_zoneidx;
+	asked = pgdat->kswapd_highest_zoneidx;
+	/* the next run covers the highest zone and order anyone asked for */
+	pgdat->kswapd_highest_zoneidx =
+		asked == MAX_NR_ZONES ?
+			highest_zoneidx :
+			(enum zone_type)max(asked, highest_zoneidx);
+	pgdat->kswapd_order = (int)max((unsigned long)pgdat->kswapd_order,
+				       (unsigned long)order);
 
-	if (curr_idx == MAX_NR_ZONES || curr_idx < highest_zoneidx)
-		pgdat->kswapd_highest_zoneidx = highest_zoneidx;
-
-	if (pgdat->kswapd_order < order)
-		pgdat->kswapd_order = order;
-
-	if (!kswapd_waiting(pgdat))
+	if (!kswapd_waiting(pgdat) || kswapd_gave_up(pgdat))
 		return;
 
-	if (kswapd_gave_up(pgdat) ||
-	    (pgdat_balanced(pgdat, order, highest_zoneidx) &&
-	     !pgdat_watermark_boosted(pgdat, highest_zoneidx))) {
-		return; /* the kernel would wake kcompactd here instead */
-	}
+	/* balanced with no boost to pay back: the kernel wakes kcompactd */
+	if (pgdat_balanced(pgdat, order, highest_zoneidx) &&
+	    !pgdat_watermark_boosted(pgdat, highest_zoneidx))
+		return;
 
 	trace_mm_vmscan_wakeup_kswapd(pgdat_sim(pgdat), pgdat->node_id,
 				      (int)highest_zoneidx, order, gfp_flags);

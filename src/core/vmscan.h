@@ -165,6 +165,16 @@ static inline bool pgdat_test_flag(const struct pglist_data *pgdat, int bit)
 	return pgdat->flags & (1UL << bit);
 }
 
+static inline void pgdat_set_flag(struct pglist_data *pgdat, int bit)
+{
+	pgdat->flags |= 1UL << bit;
+}
+
+static inline void pgdat_clear_flag(struct pglist_data *pgdat, int bit)
+{
+	pgdat->flags &= ~(1UL << bit);
+}
+
 /* }====== */
 
 /* {====== vmscan.c */
