@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The status line: model, simulated time, run/pause (or PARKED while a
- * stepped reclaimer holds the clock), speed, seed, which pane has the
+ * stepped reclaimer holds the clock, HELD while a demo does), speed, seed, which pane has the
  * keys, and the last message (or a y/n question) at the right. One row,
  * no title bar.
  */
@@ -35,6 +35,9 @@ static void pane_status_draw(struct pane *p, struct draw_ctx *dc)
 			 script_model(ui->S));
 	if (sim && sim_where(sim, &at) == 0) /* time waits for a step */
 		x += draw_text(dc, 0, x, ROLE_STATUS_PAUSE, " PARKED ");
+	else if (ui->running && ui->script_active && !script_pace(ui->S)->run)
+		/* a demo holds time: batch runs none at a pause() either */
+		x += draw_text(dc, 0, x, ROLE_STATUS_PAUSE, " HELD ");
 	else
 		x += draw_text(dc, 0, x,
 			       ui->running ? ROLE_STATUS_RUN :

@@ -662,15 +662,29 @@ static void redraw(struct ui *ui)
 
 /* {====== the loop */
 
+/* A long alloc()'s progress message goes once the code it was about returns */
+static void progress_done(struct ui *ui)
+{
+	if (ui->progress_shown) {
+		ui->message[0] = '\0';
+		ui->progress_shown = false;
+	}
+}
+
+/*
+ * The script has ended: time stays where it ended, so the last screen
+ * shows the numbers --batch ends with; space runs it on.
+ */
 static void script_finished(struct ui *ui, int st)
 {
 	ui->script_active = false;
 	ui->script_waiting = false;
+	ui->running = false;
 	demo_failed = st == SCRIPT_ERROR;
 	if (st == SCRIPT_ERROR)
 		ui_message(ui, true, "script stopped with an error");
 	else
-		ui_message(ui, false, "script finished");
+		ui_message(ui, false, "script finished; space runs time");
 }
 
 static void resume_script(struct ui *ui)
@@ -683,6 +697,7 @@ static void resume_script(struct ui *ui)
 	st = script_resume(ui->S, &wait_ms);
 	ui->evaluating = false;
 	sig_int = 0;
+	progress_done(ui);
 	ui_capture_drain(ui);
 	ui->dirty = true;
 	if (st != SCRIPT_PAUSED) {
@@ -875,6 +890,7 @@ static void goto_chapter(struct ui *ui, unsigned int target)
 	}
 	ui->evaluating = false;
 	sig_int = 0;
+	progress_done(ui);
 	ui_capture_drain(ui);
 	ui->dirty = true;
 	if (!ui->script_active || target == 0)
@@ -1081,10 +1097,7 @@ static int ui_eval(struct ui *ui, const char *chunk)
 	if (st != SCRIPT_INCOMPLETE)
 		journal_entry(journal, ui->S, chunk, st == SCRIPT_ERROR);
 	sig_int = 0;
-	if (ui->progress_shown) {
-		ui->message[0] = '\0';
-		ui->progress_shown = false;
-	}
+	progress_done(ui);
 	ui_capture_drain(ui);
 	ui->dirty = true;
 	return st;
@@ -1184,6 +1197,7 @@ static void start_script(struct ui *ui, const char *path)
 	ui->evaluating = true;
 	st = script_start(ui->S, path);
 	ui->evaluating = false;
+	progress_done(ui);
 	/* its chapters and captions count from 0 again: mark them again */
 	marked_says = 0;
 	marked_chapters = 0;

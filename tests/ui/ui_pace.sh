@@ -1,8 +1,9 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
 # A demo's pause() holds simulated time, so the UI prints the numbers
-# --batch prints however long the user waits; pause{run = true} lets time
-# run; chapter() prints its title as in batch.
+# --batch prints however long the user waits (the status line says HELD);
+# pause{run = true} lets time run; chapter() prints its title as in
+# batch; when the demo ends, time stays where it ended until space.
 . ./common.inc
 
 cat >"$TMPD/demo.lua" <<'LUA'
@@ -27,10 +28,19 @@ start_kss 100 30 "$TMPD/demo.lua"
 wait_for '^== Holding time ==$'
 wait_for '^then 0$'
 wait_for 'script paused'
+wait_for '^ kswapsim 6\.12  HELD  t=0 '
 # the user reads the screen for a while: the clock must not move
 sleep 1
 send Enter
 wait_for '^after 0$'
 wait_for '^time ran$'
+wait_for 'script finished; space runs time'
+wait_for '^ kswapsim 6\.12  PAUSE  t=[1-9]'
+end=$(screen | sed -n '1s/^ kswapsim 6\.12  PAUSE  t=\([0-9]*\) .*/\1/p')
+sleep 1
+now=$(screen | sed -n '1s/^ kswapsim 6\.12  PAUSE  t=\([0-9]*\) .*/\1/p')
+expect "the clock after the demo ended" "$end" "$now"
+send Space
+wait_for '^ kswapsim 6\.12  RUN '
 quit_kss
 finish
