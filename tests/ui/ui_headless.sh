@@ -53,17 +53,40 @@ assert marks == want, marks
 assert last == 3.500 + 1 + 3, last
 PY
 
-# every demo of the project: the same bytes twice, markers, JSON lines
+# every demo of the project: the same bytes twice; asciicast v2; its
+# markers, in order, are its chapters and captions as --batch prints them
 for d in "$DEMOS"/*.lua; do
 	n=$(basename "$d" .lua)
 	"$KSS" --record "$n.1.cast" --size 100x30 "$d" </dev/null >/dev/null 2>&1 ||
 		fail "$n: the headless recording failed"
 	"$KSS" --record "$n.2.cast" --size 100x30 "$d" </dev/null >/dev/null 2>&1
 	cmp -s "$n.1.cast" "$n.2.cast" || fail "$n: two recordings differ"
-	grep -q '^\[[0-9.]*, "m", ' "$n.1.cast" || fail "$n: no markers"
-	python3 -c 'import json, sys
-for l in open(sys.argv[1], encoding="utf-8"): json.loads(l)' "$n.1.cast" ||
-		fail "$n: not JSON lines"
+	"$KSS" --batch "$d" >"$n.txt" || fail "$n: the batch run failed"
+	python3 - "$n.1.cast" "$n.txt" "kswapsim $d" >py.out 2>&1 <<'PY' ||
+import json, sys
+lines = open(sys.argv[1], encoding="utf-8").read().splitlines()
+h = json.loads(lines[0])
+assert h["version"] == 2 and (h["width"], h["height"]) == (100, 30), h
+assert h["command"] == sys.argv[3] and h["title"], h
+last, marks, out = 0.0, [], 0
+for l in lines[1:]:
+    t, code, data = json.loads(l)
+    assert isinstance(t, float) and t >= last, l
+    assert code in ("o", "m") and isinstance(data, str), l
+    last = t
+    if code == "m":
+        marks.append(data)
+    else:
+        out += len(data)
+assert out > 0, "no output"
+want = [l[3:-3] if l.startswith("== ") and l.endswith(" ==") else l
+        for l in open(sys.argv[2], encoding="utf-8").read().splitlines()]
+assert marks == want, next(
+    ("marker %d: %r, batch %r" % (i, a, b)
+     for i, (a, b) in enumerate(zip(marks + [None] * len(want), want))
+     if a != b), "more markers than batch lines")
+PY
+		fail "$n: $(tail -1 py.out)"
 done
 
 # the real asciinema prints and plays it (it wants a terminal)
