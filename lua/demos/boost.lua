@@ -24,6 +24,12 @@ local function orders ()
   end
   return t
 end
+-- the same, as one short line: "0 0 0 0 0 0 1021 1 1 0 0"
+local function buddy ()
+  local o, t = orders(), {}
+  for i = 0, #o do t[#t + 1] = tostring(o[i]) end
+  return "  buddyinfo, free blocks of order 0..10: " .. table.concat(t, " ")
+end
 
 chapter("A fragmented zone")
 local min, low, high = z.min, z.low, z.high
@@ -47,7 +53,7 @@ expect(o[6] >= #a - 2, true, "the freed A blocks are order-6 holes")
 expect(o[9] + o[10], 0, "no whole pageblock is free")
 say(fmt("  free %d pages, far above high %d, but in %d order-6 holes:", z.free,
         high, o[6]))
-say("  " .. buddyinfo():match("[^\n]+"))
+say(buddy())
 say("no pageblock is wholly free, and no page is unmovable.")
 pause()
 
@@ -89,7 +95,7 @@ say("though the node is balanced: without writeback or swap (may_writepage")
 say("and may_swap 0), and no lower than priority DEF_PRIORITY - 2.")
 say(fmt("pgsteal_kswapd %d; watermark_boost %d; min %d again.", stolen,
         z.boost, z.min))
-say("  " .. buddyinfo():match("[^\n]+"))
+say(buddy())
 say("The 64-page holes merged with the reclaimed cache into pageblocks")
 say("that are whole again. 6.12's kswapd then wakes kcompactd to")
 say("defragment the rest (kcompactd is not modelled here).")
