@@ -38,6 +38,7 @@ say(fmt("512 MiB of DMA32: min %d, low %d, high %d; every pageblock (512", min,
 say("pages) is MIGRATE_MOVABLE. Page cache fills it in pairs of 64-page")
 say("blocks, A B A B ... (min_free_kbytes lowered while it fills, so the")
 say("last pageblock is used too), then every A is freed:")
+pause()
 local kbytes = sysctl.min_free_kbytes
 sysctl.min_free_kbytes = 128
 local a, b = {}, {}
@@ -73,11 +74,12 @@ say("piece, in a pageblock that is partly used: try_to_steal_block()")
 say(fmt("calls boost_watermark(): watermark_boost %d (one pageblock; at", z.boost))
 say(fmt("most max(512, high * watermark_boost_factor %d / 10000) = %d).",
         sysctl.watermark_boost_factor, cap))
+pause()
 say(fmt("Every mark rises by it: min %d, low %d, high %d.", z.min, z.low,
         z.high))
-say(fmt("ZONE_BOOSTED_WATERMARK makes rmqueue() wake kswapd0 (%s) with %d",
-        n.kswapd.state, z.free))
-say("pages free.")
+say(fmt("ZONE_BOOSTED_WATERMARK makes rmqueue() wake kswapd0 (%s)",
+        n.kswapd.state))
+say(fmt("although %d pages are free.", z.free))
 pause()
 
 chapter("Boosted reclaim")
@@ -95,6 +97,7 @@ say("though the node is balanced: without writeback or swap (may_writepage")
 say("and may_swap 0), and no lower than priority DEF_PRIORITY - 2.")
 say(fmt("pgsteal_kswapd %d; watermark_boost %d; min %d again.", stolen,
         z.boost, z.min))
+pause()
 say(buddy())
 say("The 64-page holes merged with the reclaimed cache into pageblocks")
 say("that are whole again. 6.12's kswapd then wakes kcompactd to")

@@ -84,6 +84,7 @@ say("512 MiB, tuned as some databases are: dirty_ratio 90,")
 say(fmt("dirty_background_ratio 80. 400 MiB of the cache is dirty (%d)",
         v.nr_dirty))
 say("and the flusher leaves it. A task now takes 2 MiB of anon a jiffy.")
+pause()
 expect(v.nr_dirty, 400 * 256, "all of the cache dirty")
 expect(v.nr_written, 0, "below the background threshold: nothing written")
 local hog = task("hog")
@@ -95,14 +96,18 @@ expect(v.nr_vmscan_immediate_reclaim > 0, "dirty folios marked for reclaim")
 expect(v.nr_vmscan_write > 0, "kswapd wrote dirty folios itself")
 expect(v.pgrotated > 0, "written folios rotated to the tail")
 expect(v.nr_throttled_written > 0, "reclaim throttled on writeback")
-say(fmt("After 120 jiffies: nr_vmscan_immediate_reclaim %d: each dirty",
+say(fmt("After 120 jiffies, nr_vmscan_immediate_reclaim %d: each dirty",
         v.nr_vmscan_immediate_reclaim))
-say("folio reclaim met got PG_reclaim and went back to the active list;")
-say(fmt("nr_vmscan_write %d: meeting them again, kswapd wrote them itself", v.nr_vmscan_write))
-say(fmt("(PGDAT_DIRTY); pgrotated %d: written, they went to the tail to", v.pgrotated))
-say("be freed first. Reclaim that found them still under writeback")
-say("slept in reclaim_throttle(VMSCAN_THROTTLE_WRITEBACK), up to HZ/10,")
-say(fmt("until enough were written: nr_throttled_written %d.",
+say("folio reclaim met got PG_reclaim and went back to the active list.")
+say(fmt("nr_vmscan_write %d: meeting them again, kswapd wrote them itself",
+        v.nr_vmscan_write))
+say(fmt("(PGDAT_DIRTY); pgrotated %d: once written, they went to the tail",
+        v.pgrotated))
+say("of the inactive list, to be freed first.")
+pause()
+say("Reclaim that found them still under writeback slept in")
+say("reclaim_throttle(VMSCAN_THROTTLE_WRITEBACK), up to HZ/10, until")
+say(fmt("enough were written: nr_throttled_written %d.",
         v.nr_throttled_written))
 say(fmt("allocstall_movable %d, nr_writeback %d.", v.allocstall_movable,
         v.nr_writeback))
