@@ -41,6 +41,7 @@ struct args {
 	bool no_ui;
 	bool has_seed;
 	uint64_t seed;
+	uint64_t host_mem_bytes; /* --host-memory; 0: MemTotal */
 };
 
 static const char *progname = "kswapsim";
@@ -63,6 +64,8 @@ static void print_usage(FILE *f)
 		"                       script that --batch replays to the same state\n"
 		"  --theme NAME         colour theme (themes/NAME.theme)\n"
 		"  --seed N             seed of the default machine and of math.random\n"
+		"  --host-memory SIZE   refuse machines whose page frames and swap map\n"
+		"                       take more of this host (default: its MemTotal)\n"
 		"  --help, --version\n",
 		progname);
 }
@@ -122,6 +125,32 @@ static int parse_seed(struct args *a, const char *s)
 	return 0;
 }
 
+/* "512M", "4G": bytes with an optional K, M, G or T (binary) */
+static int parse_host_memory(struct args *a, const char *s)
+{
+	static const char units[] = "KMGT";
+	unsigned long long v;
+	const char *u;
+	char *end;
+
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (*end && end[1] == '\0' && (u = strchr(units, *end)) && *u) {
+		int shift = 10 * (int)(u - units + 1);
+
+		if (v > (~0ULL >> shift))
+			errno = ERANGE;
+		v <<= shift;
+		end++;
+	}
+	if (errno || end == s || *end || *s == '-' || v == 0)
+		return usage_error("--host-memory: a size like 512M or 4G "
+				   "expected, got",
+				   s);
+	a->host_mem_bytes = v;
+	return 0;
+}
+
 /* "100x30": columns by rows, as --size takes them */
 static int parse_size(struct args *a, const char *s)
 {
@@ -171,6 +200,10 @@ static int parse_args(int argc, char **argv, struct args *a)
 		} else if ((v = opt_value(argc, argv, &i, "--seed",
 					  &missing))) {
 			if (parse_seed(a, v))
+				return 2;
+		} else if ((v = opt_value(argc, argv, &i, "--host-memory",
+					  &missing))) {
+			if (parse_host_memory(a, v))
 				return 2;
 		} else if (missing) {
 			return usage_error("missing argument to", arg);
@@ -274,6 +307,7 @@ int main(int argc, char **argv)
 	}
 	so.seed = a.seed;
 	so.has_seed = a.has_seed;
+	so.host_mem_bytes = a.host_mem_bytes;
 	so.interactive = !a.nr_chunks && !a.no_ui;
 	S = script_new(&so);
 	if (!S)

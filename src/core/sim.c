@@ -21,6 +21,7 @@
 #include <sys/mman.h>
 
 #include "sched.h"
+#include "swap.h"
 
 /* mm/page_alloc.c: zone_names[] */
 static const char *const zone_names[MAX_NR_ZONES] = {
@@ -282,6 +283,65 @@ static void frames_free(void *p, unsigned long nr, size_t size)
 		munmap(p, nr * size);
 }
 
+/* Bytes one page frame takes in struct page_frames: 16 */
+static size_t page_frame_bytes(void)
+{
+	const struct page_frames *pf = NULL;
+
+	return sizeof(*pf->next) + sizeof(*pf->prev) + sizeof(*pf->owner) +
+	       sizeof(*pf->flags) + sizeof(*pf->order_mt) + sizeof(*pf->state);
+}
+
+/* bytes as "1.5 GiB", for messages */
+static const char *size_text(char *buf, size_t len, uint64_t bytes)
+{
+	static const char *const units[] = { "bytes", "KiB", "MiB",
+					     "GiB",   "TiB", "PiB" };
+	double v = (double)bytes;
+	int u = 0;
+
+	while (v >= 1024 && u < 5) {
+		v /= 1024;
+		u++;
+	}
+	if (u == 0)
+		snprintf(buf, len, "%llu bytes", (unsigned long long)bytes);
+	else
+		snprintf(buf, len, "%.1f %s", v, units[u]);
+	return buf;
+}
+
+/*
+ * Refuse, before anything is allocated, a machine whose page frames (16
+ * bytes a frame up to max_pfn) and swap map (9 bytes a slot and 4 a
+ * frame) would take more than the host's memory: the arrays are zeroed
+ * on first touch, so the boot would otherwise run the host into swap or
+ * the OOM killer instead of failing. 15 TiB of RAM takes 60 GiB.
+ */
+static int check_host_memory(const struct sim_config *cfg,
+			     unsigned long max_pfn, char *err, size_t len)
+{
+	uint64_t frames = (uint64_t)max_pfn * page_frame_bytes();
+	uint64_t swap = swap_map_bytes(cfg->swap_pages, max_pfn);
+	char need[32], host[32], f[32], sw[32];
+
+	if (!cfg->host_mem_bytes || frames + swap <= cfg->host_mem_bytes)
+		return 0;
+	size_text(need, sizeof(need), frames + swap);
+	size_text(host, sizeof(host), cfg->host_mem_bytes);
+	size_text(f, sizeof(f), frames);
+	size_text(sw, sizeof(sw), swap);
+	if (swap)
+		seterr(err, len,
+		       "the host cannot hold this machine: its %lu page frames (%s) and its swap map of %lu slots (%s) need %s, more than the host's %s",
+		       max_pfn, f, cfg->swap_pages, sw, need, host);
+	else
+		seterr(err, len,
+		       "the host cannot hold this machine: its %lu page frames need %s, more than the host's %s",
+		       max_pfn, need, host);
+	return -ENOMEM;
+}
+
 static int pages_alloc(struct page_frames *pf, unsigned long nr)
 {
 	pf->nr = nr;
@@ -538,6 +598,9 @@ int sim_create(const struct sim_config *cfg, struct sim **simp, char *err,
 	max_pfn = (max_pfn + pageblock_nr_pages - 1) &
 		  ~(pageblock_nr_pages - 1);
 	sim->max_pfn = max_pfn;
+	ret = check_host_memory(&sim->cfg, max_pfn, err, errlen);
+	if (ret)
+		goto out_free_sim;
 	ret = pages_alloc(&sim->pages, max_pfn);
 	if (ret)
 		goto out_nomem;
@@ -573,6 +636,13 @@ int sim_create(const struct sim_config *cfg, struct sim **simp, char *err,
 	}
 	/* tasks, swap, writeback; kswapd<nid> and the flusher start */
 	ret = reclaim_engine_init(sim);
+	if (ret && swap_map_missing(sim)) {
+		seterr(err, errlen,
+		       "out of memory for the swap map of %lu slots (%lu MiB of swap)",
+		       sim->cfg.swap_pages,
+		       sim->cfg.swap_pages >> (20 - PAGE_SHIFT));
+		goto out_destroy;
+	}
 	if (ret)
 		goto out_nomem;
 	*simp = sim;
@@ -605,12 +675,7 @@ void sim_destroy(struct sim *sim)
 
 size_t sim_memmap_bytes(const struct sim *sim)
 {
-	const struct page_frames *pf = &sim->pages;
-	size_t per_page = sizeof(*pf->next) + sizeof(*pf->prev) +
-			  sizeof(*pf->owner) + sizeof(*pf->flags) +
-			  sizeof(*pf->order_mt) + sizeof(*pf->state);
-
-	return per_page * pf->nr;
+	return page_frame_bytes() * sim->pages.nr;
 }
 
 const struct sim_config *sim_get_config(const struct sim *sim)

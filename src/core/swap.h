@@ -95,6 +95,10 @@ struct swap_info {
 /* swapfile.c: state, from sim_create()/sim_destroy() */
 int swap_init(struct sim *sim);
 void swap_exit(struct sim *sim);
+/* Bytes swap_init() takes for `slots` slots on a machine of max_pfn frames */
+uint64_t swap_map_bytes(unsigned long slots, unsigned long max_pfn);
+/* swap_init() failed for want of memory for the swap map */
+bool swap_map_missing(const struct sim *sim);
 
 /* get_nr_swap_pages(): free slots */
 long get_nr_swap_pages(const struct sim *sim);

@@ -44,6 +44,24 @@ int swap_init(struct sim *sim)
 	return 0;
 }
 
+uint64_t swap_map_bytes(unsigned long slots, unsigned long max_pfn)
+{
+	const struct swap_info *si = NULL;
+
+	if (slots < 2)
+		return 0;
+	return (uint64_t)slots * (sizeof(*si->swap_map) + sizeof(*si->cache)) +
+	       (uint64_t)max_pfn * sizeof(*si->folio_slot);
+}
+
+bool swap_map_missing(const struct sim *sim)
+{
+	const struct swap_info *si = sim->swap;
+
+	return si && si->max &&
+	       (!si->swap_map || !si->cache || !si->folio_slot);
+}
+
 void swap_exit(struct sim *sim)
 {
 	struct swap_info *si = sim->swap;

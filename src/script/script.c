@@ -505,6 +505,7 @@ static int script_init(lua_State *L)
 
 	/* The default machine: design.md's "kswapsim" with no reset{} */
 	sim_config_default(&cfg);
+	cfg.host_mem_bytes = S->opts.host_mem_bytes;
 	if (S->opts.has_seed)
 		cfg.seed = S->opts.seed;
 	if (sim_create(&cfg, &sim, err, sizeof(err)))
@@ -530,6 +531,29 @@ static int script_init(lua_State *L)
 	return 0;
 }
 
+/*
+ * The host's memory in bytes: MemTotal of /proc/meminfo, read here since
+ * the core has no files; 0 (no limit) where there is none.
+ */
+static uint64_t host_memtotal(void)
+{
+	unsigned long long kb;
+	char line[128];
+	uint64_t bytes = 0;
+	FILE *f = fopen("/proc/meminfo", "r");
+
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "MemTotal: %llu kB", &kb) == 1) {
+			bytes = (uint64_t)kb << 10;
+			break;
+		}
+	}
+	fclose(f);
+	return bytes;
+}
+
 struct script *script_new(const struct script_options *opts)
 {
 	struct script *S = calloc(1, sizeof(*S));
@@ -539,6 +563,8 @@ struct script *script_new(const struct script_options *opts)
 	if (!S)
 		return NULL;
 	S->opts = *opts;
+	if (!S->opts.host_mem_bytes)
+		S->opts.host_mem_bytes = host_memtotal();
 	S->co_ref = LUA_NOREF;
 	S->show_ref = LUA_NOREF;
 	S->complete_ref = LUA_NOREF;

@@ -25,6 +25,11 @@ struct script_options {
 	script_output_fn output; /* NULL: stdout */
 	void *output_ctx;
 	bool interactive; /* pause() waits (UI) or is a no-op (batch) */
+	/*
+	 * --host-memory: reset{} refuses a machine that would take more of
+	 * the host's memory; 0: the host's MemTotal (/proc/meminfo).
+	 */
+	uint64_t host_mem_bytes;
 };
 
 /* Creates the Lua state, loads lua/prelude.lua, boots the default machine. */

@@ -563,6 +563,7 @@ static void reset_parse(lua_State *L, struct reset_args *a)
 	memset(a, 0, sizeof(*a));
 	sim_config_default(&a->cfg);
 	a->cfg.seed = S->opts.has_seed ? S->opts.seed : a->cfg.seed;
+	a->cfg.host_mem_bytes = S->opts.host_mem_bytes;
 	a->model = "6.12";
 	if (lua_isnoneornil(L, 1))
 		return;

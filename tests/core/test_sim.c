@@ -127,9 +127,50 @@ static void test_default(void)
 	sim_destroy(sim);
 }
 
+/*
+ * A machine the host cannot hold is refused before anything is allocated
+ * (issue 14: one line booted 15 TiB and took 7.9 GB). The default machine
+ * ends at pfn 2359296: 16 bytes a frame = 37748736 bytes (36.0 MiB). A
+ * 4 GiB swap device adds 1048576 slots * 9 + 2359296 frames * 4 =
+ * 18874368 bytes: 56623104 (54.0 MiB) in all.
+ */
+static void test_host_memory(void)
+{
+	struct sim_config cfg;
+	struct sim *sim = NULL;
+	char err[256] = "";
+
+	sim_config_default(&cfg);
+	cfg.host_mem_bytes = 37748736;
+	sim_destroy(boot_checked(&cfg));
+	cfg.host_mem_bytes = 37748735;
+	CHECK_EQ(sim_create(&cfg, &sim, err, sizeof(err)), -ENOMEM);
+	CHECK(sim == NULL);
+	CHECK_STR(
+		err,
+		"the host cannot hold this machine: its 2359296 page frames need 36.0 MiB, more than the host's 36.0 MiB");
+
+	cfg.swap_pages = 1UL << 20;
+	cfg.host_mem_bytes = 56623104;
+	sim_destroy(boot_checked(&cfg));
+	cfg.host_mem_bytes = 56623103;
+	CHECK_EQ(sim_create(&cfg, &sim, err, sizeof(err)), -ENOMEM);
+	CHECK_STR(
+		err,
+		"the host cannot hold this machine: its 2359296 page frames (36.0 MiB) and its swap map of 1048576 slots (18.0 MiB) need 54.0 MiB, more than the host's 54.0 MiB");
+	/* 16 TiB of swap: 2^32 slots, 36 GiB of swap map */
+	cfg.swap_pages = 1UL << 32;
+	cfg.host_mem_bytes = 24ULL << 30;
+	CHECK_EQ(sim_create(&cfg, &sim, err, sizeof(err)), -ENOMEM);
+	CHECK_STR(
+		err,
+		"the host cannot hold this machine: its 2359296 page frames (36.0 MiB) and its swap map of 4294967296 slots (36.0 GiB) need 36.0 GiB, more than the host's 24.0 GiB");
+}
+
 int main(void)
 {
 	test_host();
 	test_default();
+	test_host_memory();
 	return check_done();
 }

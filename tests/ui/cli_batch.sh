@@ -153,6 +153,31 @@ expect "a warning is no error" 0 $rc
 run -e 'reset{zoneinfo="../fixtures/proc-wsf200/zoneinfo"}'
 expect "sys/vm/ beside zoneinfo" "" "$(cat "$T/err")"
 
+# a machine the host cannot hold is refused up front with what it would
+# take; the swap map counts (reset{swap = "16T"} once said "out of memory
+# for 20480 page frames"); --host-memory sets the host's size
+run --host-memory 1G -e 'reset{swap = "16T"}'
+expect "16T swap status" 1 $rc
+expect "16T swap message" \
+	"(command line):1: reset: the host cannot hold this machine: its 2359296 page frames (36.0 MiB) and its swap map of 4294967296 slots (36.0 GiB) need 36.0 GiB, more than the host's 1.0 GiB" \
+	"$(head -n 1 "$T/err")"
+run --host-memory 1G -e 'reset{nodes = {{zones = {Normal = "15T"}}}}'
+expect "15T message" \
+	"(command line):1: reset: the host cannot hold this machine: its 4027580416 page frames need 60.0 GiB, more than the host's 1.0 GiB" \
+	"$(head -n 1 "$T/err")"
+run --host-memory 64M -e 'reset{nodes = {{zones = {Normal = "8G"}}}} print(node(0).zones.Normal.managed)'
+expect "a machine that fits boots" "2097152" "$(cat "$T/out")"
+run --host-memory 1X -e '1'
+expect "--host-memory usage" 2 $rc
+# without --host-memory the limit is the host's MemTotal
+memtotal=$(awk '/^MemTotal:/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
+if [ -n "$memtotal" ] && [ "$(awk '/^MemTotal:/ { print ($2 < 60 * 1048576) }' /proc/meminfo)" = 1 ]; then
+	run -e 'reset{nodes = {{zones = {Normal = "15T"}}}}'
+	expect "15T against MemTotal" \
+		"(command line):1: reset: the host cannot hold this machine: its 4027580416 page frames need 60.0 GiB, more than the host's $memtotal" \
+		"$(head -n 1 "$T/err")"
+fi
+
 # --no-ui reads a pipe like lua(1): expressions print, input continues
 printf '40 + 2\nfor i = 1, 2 do\nprint("line" .. i)\nend\nerror("oops")\nprint("still here")\n' |
 	"$K" --no-ui >"$T/out" 2>"$T/err"

@@ -108,6 +108,11 @@ struct sim_config {
 	uint64_t seed;
 	bool thp; /* THP enabled: khugepaged's min_free_kbytes */
 	struct sim_sysctl sysctl;
+	/*
+	 * The host's memory: sim_create() refuses up front a machine whose
+	 * page frames and swap map would take more. 0: no limit.
+	 */
+	uint64_t host_mem_bytes;
 };
 
 /* The default machine (one node, 8 GiB) and the kernel's default sysctls. */
