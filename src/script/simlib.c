@@ -12,6 +12,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -442,10 +443,35 @@ static void push_file(lua_State *L, const char *path, const char *what)
 }
 
 /*
+ * A value read from DIR/sys/vm/NAME must be one a kernel shows there: the
+ * ints each handler stores, so never negative and at most INT_MAX (the
+ * lowmem_reserve_ratio handler turns a write below 1 into 0 and keeps a
+ * write past INT_MAX out without an error, so such a file was not read
+ * from a kernel). Raises with the file's name.
+ */
+static void check_host_sysctl(lua_State *L, const char *path, const char *buf,
+			      struct sysctl_write *w)
+{
+	int n = sysctl_parse_text(buf, w);
+
+	if (n < 0)
+		luaL_error(L, "%s: integers expected, got '%s'", path,
+			   lua_pushlstring(L, buf, strcspn(buf, "\n")));
+	for (int i = 0; i < n; i++) {
+		if (w->vals[i] < 0 || w->vals[i] > INT_MAX)
+			luaL_error(
+				L,
+				"%s: %I is out of range 0..%d (no kernel shows it)",
+				path, (lua_Integer)w->vals[i], INT_MAX);
+	}
+}
+
+/*
  * The machine's own sysctls, when it mirrors a file named zoneinfo: the
  * values its watermarks were computed from, in sys/vm/ beside it, as
  * /proc/zoneinfo has /proc/sys/vm (a saved copy of /proc works the same
- * way). Unreadable ones keep the kernel's defaults.
+ * way). Missing or empty ones keep the kernel's defaults; one that holds
+ * what no kernel shows is an error.
  */
 static void reset_host_sysctls(lua_State *L, const char *dir,
 			       struct reset_args *a)
@@ -459,15 +485,17 @@ static void reset_host_sysctls(lua_State *L, const char *dir,
 	};
 	char buf[256];
 	struct sysctl_write *w;
+	const char *path;
 	FILE *f;
 	size_t n;
 
 	for (int i = 0; names[i]; i++) {
-		f = fopen(lua_pushfstring(L, "%ssys/vm/%s", dir, names[i]),
-			  "r");
-		lua_pop(L, 1);
-		if (!f)
+		path = lua_pushfstring(L, "%ssys/vm/%s", dir, names[i]);
+		f = fopen(path, "r");
+		if (!f) {
+			lua_pop(L, 1);
 			continue;
+		}
 		n = fread(buf, 1, sizeof(buf) - 1, f);
 		fclose(f);
 		buf[n] = '\0';
@@ -475,8 +503,9 @@ static void reset_host_sysctls(lua_State *L, const char *dir,
 		memset(w, 0, sizeof(*w));
 		w->name = sysctl_check_name(L, names[i]);
 		w->n = sysctl_nr_values(L, w->name);
-		if (w->n < 1 || sysctl_parse_text(buf, w) < 1)
-			continue;
+		if (w->n >= 1)
+			check_host_sysctl(L, path, buf, w);
+		lua_pop(L, 1);
 		if (w->given[0])
 			a->nr_host++;
 	}

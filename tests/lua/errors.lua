@@ -164,6 +164,38 @@ f:close()
 checkerror(bad .. ": line 3: number expected after 'min', got 'x'",
            reset, {zoneinfo = bad})
 os.remove(bad)
+-- sys/vm/ beside a zoneinfo holds what a kernel shows; the
+-- lowmem_reserve_ratio handler stores no value below 0 or past INT_MAX,
+-- so a file with one is refused like a bad min_free_kbytes (it was once
+-- ignored in silence)
+local dir = os.tmpname()
+os.remove(dir)
+assert(os.execute("mkdir -p " .. dir .. "/sys/vm"))
+local function put (name, text)
+  local fh = assert(io.open(dir .. "/" .. name, "w"))
+  fh:write(text)
+  fh:close()
+end
+local src = assert(io.open("../fixtures/proc-wsf200/zoneinfo"))
+put("zoneinfo", src:read("a"))
+src:close()
+for _, v in ipairs {"256\t128\t-1\t0\t0\n", "256 128 32 0 2147483648\n"} do
+  put("sys/vm/lowmem_reserve_ratio", v)
+  checkerror(dir .. "/sys/vm/lowmem_reserve_ratio: "
+             .. (v:match("%-1") and "%-1" or "2147483648")
+             .. " is out of range 0%.%.2147483647 %(no kernel shows it%)",
+             reset, {zoneinfo = dir .. "/zoneinfo"})
+  same_machine()
+end
+put("sys/vm/lowmem_reserve_ratio", "256 128 x 0 0\n")
+checkerror(dir .. "/sys/vm/lowmem_reserve_ratio: integers expected, got '256 128 x 0 0'",
+           reset, {zoneinfo = dir .. "/zoneinfo"})
+put("sys/vm/lowmem_reserve_ratio", "256 128 32 0 0\n")
+put("sys/vm/min_free_kbytes", "-5\n")
+checkerror(dir .. "/sys/vm/min_free_kbytes: %-5 is out of range",
+           reset, {zoneinfo = dir .. "/zoneinfo"})
+same_machine()
+os.execute("rm -r " .. dir)
 same_machine()
 -- }======
 
