@@ -20,6 +20,7 @@
 
 /* At most this many calls a run, so one input stays quick. */
 #define MAX_CALLS 64
+#define MAX_MACHINE_BYTES (128u << 20) /* the host reset{} is told of */
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerInitialize(int *argc, char ***argv);
@@ -35,7 +36,10 @@ static void discard(void *ctx, const char *s, size_t len)
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	struct script_options so = { .output = discard };
+	struct script_options so = {
+		.output = discard,
+		.host_mem_bytes = MAX_MACHINE_BYTES,
+	};
 	lua_State *L;
 
 	(void)argc;

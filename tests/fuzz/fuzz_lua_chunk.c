@@ -19,6 +19,7 @@
 #define HOOK_EVERY 1000 /* instructions between two hook calls */
 #define MAX_HOOKS 500 /* 500 k instructions a chunk */
 #define MAX_LUA_BYTES (256u << 20) /* the Lua heap, all inputs together */
+#define MAX_MACHINE_BYTES (128u << 20) /* the host reset{} is told of */
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerInitialize(int *argc, char ***argv);
@@ -59,7 +60,10 @@ static void count_hook(lua_State *L, lua_Debug *ar)
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	struct script_options so = { .output = discard };
+	struct script_options so = {
+		.output = discard,
+		.host_mem_bytes = MAX_MACHINE_BYTES,
+	};
 	lua_State *L;
 
 	(void)argc;

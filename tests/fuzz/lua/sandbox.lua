@@ -3,11 +3,13 @@
 -- one chunk, with the API and the standard library less what would touch
 -- the host (files, processes, stdin, C modules) or lift the fuzzer's
 -- limits (debug, collectgarbage("stop")). Machines stay small: reset{}
--- keeps its nodes only up to 64 MiB in all and swap up to 64 MiB, so no
--- input boots a host-sized machine; and simulated time is rationed, as
--- one run() can be a long time in C where no instruction limit reaches:
--- 100 jiffies of run() and tick() and 100 calls of step() and its kin a
--- chunk; check() walks every page frame, so it gets 20 calls.
+-- keeps its nodes only up to 64 MiB in all, start_pfn included, and swap
+-- up to 64 MiB, so no input boots a host-sized machine (the harness also
+-- tells reset{} that the host has 128 MiB); and simulated time is
+-- rationed, as one run() can be a long time in C where no instruction
+-- limit reaches: 100 jiffies of run() and tick() and 100 calls of step()
+-- and its kin a chunk; check() walks every page frame, so it gets 20
+-- calls.
 
 local G = _G
 local real_reset, real_run, real_load = reset, run, load
@@ -33,8 +35,9 @@ local function small_nodes (nodes)
   for _, nd in pairs(nodes) do
     if type(nd) == "table" and type(nd.zones) == "table" then
       for _, z in pairs(nd.zones) do
+        -- start_pfn counts: the frames reach from pfn 0 to a zone's end
         local zs = type(z) == "table" and
-                   {z.spanned, z.present, z.managed} or {z}
+                   {z.start_pfn, z.spanned, z.present, z.managed} or {z}
         for _, v in pairs(zs) do
           local p = pages(v)
           if not p and type(v) ~= "table" then return nil end
