@@ -66,6 +66,7 @@ static const struct {
 static struct ui *the_ui; /* for the signal handlers */
 static volatile sig_atomic_t sig_int;
 static volatile sig_atomic_t sig_term;
+static volatile sig_atomic_t sig_tstp;
 static bool curses_on;
 static SCREEN *screen;
 static FILE *tty_out;
@@ -211,6 +212,13 @@ static void on_term(int sig)
 		script_interrupt(the_ui->S);
 }
 
+/* Ctrl-Z: the loop or the Lua hook stops the process in suspend() */
+static void on_tstp(int sig)
+{
+	(void)sig;
+	sig_tstp = 1;
+}
+
 static void set_handler(int sig, void (*fn)(int), int flags)
 {
 	struct sigaction sa;
@@ -231,15 +239,18 @@ static void install_signals(void)
 	set_handler(SIGINT, on_int, 0);
 	set_handler(SIGTERM, on_term, 0);
 	set_handler(SIGHUP, on_term, 0);
+	/* curses' own stop handler cannot reach the terminal when recording */
+	if (!headless_rows)
+		set_handler(SIGTSTP, on_tstp, 0);
 	for (size_t i = 0; i < ARRAY_SIZE(fatal); i++)
 		set_handler(fatal[i], on_fatal, SA_RESETHAND);
 }
 
 static void restore_signals(void)
 {
-	static const int sigs[] = { SIGINT,   SIGTERM, SIGHUP, SIGSEGV,
-				    SIGWINCH, SIGABRT, SIGBUS, SIGFPE,
-				    SIGILL,   SIGQUIT, SIGPIPE };
+	static const int sigs[] = { SIGINT,   SIGTERM, SIGHUP,	SIGSEGV,
+				    SIGWINCH, SIGABRT, SIGBUS,	SIGFPE,
+				    SIGILL,   SIGQUIT, SIGPIPE, SIGTSTP };
 
 	for (size_t i = 0; i < ARRAY_SIZE(sigs); i++)
 		signal(sigs[i], SIG_DFL);
@@ -398,6 +409,36 @@ static void rec_resize(struct ui *ui)
 	cast_resize(cast, cols, rows);
 	clearok(curscr, TRUE);
 	ui->dirty = true;
+}
+
+/*
+ * Ctrl-Z (SIGTSTP): give the shell its terminal back as ui_shutdown()
+ * does -- the normal screen, its own modes, and when recording the bytes
+ * that say so drained to it -- then stop; on SIGCONT take it again and
+ * draw everything anew at whatever size it has now.
+ */
+static void suspend(struct ui *ui)
+{
+	sig_tstp = 0;
+	if (!curses_on)
+		return;
+	endwin();
+	if (tty_out)
+		fflush(tty_out);
+	rec_drain();
+	if (rec_modes_set)
+		tcsetattr(STDIN_FILENO, TCSADRAIN, &rec_saved);
+	signal(SIGTSTP, SIG_DFL);
+	raise(SIGTSTP);
+	/* stopped here until SIGCONT */
+	set_handler(SIGTSTP, on_tstp, 0);
+	if (rec_modes_set)
+		rec_set_modes();
+	sig_winch = 1;
+	rec_resize(ui);
+	clearok(curscr, TRUE);
+	ui->dirty = true;
+	refresh();
 }
 
 /*
@@ -1021,6 +1062,8 @@ int ui_wait_edit_key(struct ui *ui, int *key)
 			ui->quit = true;
 		if (ui->quit)
 			return 0;
+		if (sig_tstp)
+			suspend(ui);
 		rec_resize(ui);
 		tick(ui);
 		/* time alone moving redraws ten times a second */
@@ -1058,7 +1101,8 @@ static void confirm_quit(struct ui *ui)
 
 /*
  * script_set_poll(): called while Lua runs. A Ctrl-C that came before
- * the statement started (typed right after Enter) stops it here.
+ * the statement started (typed right after Enter) stops it here, and a
+ * Ctrl-Z stops the process here (suspend()).
  */
 static void poll_interrupt(void *ctx)
 {
@@ -1067,6 +1111,10 @@ static void poll_interrupt(void *ctx)
 	if (sig_int) {
 		sig_int = 0;
 		script_interrupt(ui->S);
+	}
+	if (sig_tstp) {
+		suspend(ui);
+		redraw(ui);
 	}
 }
 
