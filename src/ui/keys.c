@@ -20,9 +20,11 @@ static const struct ui_keydef keydefs[] = {
 	{ ':', ": Tab  Esc", "focus the REPL / leave it (keys act on panes)" },
 	{ UI_KEYDEF_PANES, "", "" }, /* the pane letters, from pane.c */
 	{ 0, "", "a pane's letter shows and focuses; again: hides" },
-	{ 'f', "f", "focus the next pane (Up/Down/j/k scroll it)" },
+	{ 'f', "f", "focus the next pane" },
+	{ 0, "j k PgUp PgDn Home",
+	  "scroll the focused pane (End: back to newest)" },
+	{ 0, "/", "trace pane: filter lines (Enter sets, empty: all)" },
 	{ '1', "1 2 3", "layout: overview, lecture (chart large), debug" },
-	{ UI_KEY_PPAGE, "PgUp PgDn", "scroll the REPL output" },
 	{ UI_KEY_ENTER, "Enter  ] [  R",
 	  "demo: continue; next / previous chapter; restart" },
 	{ UI_CTRL('l'), "Ctrl-L", "redraw the screen" },
@@ -31,10 +33,9 @@ static const struct ui_keydef keydefs[] = {
 	{ 0, "In the REPL:", "" },
 	{ 0, "Enter", "evaluate; an expression prints its value" },
 	{ 0, "Tab", "complete names, fields, zones, sysctls" },
-	{ 0, "Up Down", "history (kept across sessions)" },
-	{ 0, "Ctrl-R", "search history backwards" },
-	{ 0, "Ctrl-A Ctrl-E", "start / end of line (emacs keys)" },
-	{ 0, "Ctrl-K Ctrl-U", "kill to end / line; Ctrl-W Alt-B Alt-F: words" },
+	{ 0, "Up Down  Ctrl-R", "history (kept across sessions); search it" },
+	{ 0, "PgUp PgDn", "scroll the REPL output" },
+	{ 0, "Ctrl-A E K U W", "emacs editing keys; Alt-B Alt-F: words" },
 };
 
 const struct ui_keydef *ui_keys(size_t *n)

@@ -619,7 +619,8 @@ static void draw_help(struct ui *ui)
 	int h = (int)n + 3, w = 72;
 	struct draw_ctx dc;
 
-	if (w > ui->cols)
+	/* a sliver of the panes beside the box reads as noise: take the width */
+	if (w + 16 > ui->cols)
 		w = ui->cols;
 	if (h > ui->rows)
 		h = ui->rows;
