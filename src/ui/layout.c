@@ -188,9 +188,17 @@ static void layout_column(struct ui *ui, const char *const *names,
 		fill = pane_find(ui, fill_name);
 	if (fill && !fill->visible)
 		fill = NULL;
-	/* the fill pane keeps a third: the REPL stays usable, the chart big */
-	if (fill)
-		reserve = min_rows(fill) > rows / 3 ? min_rows(fill) : rows / 3;
+	/*
+	 * The fill pane keeps a third while it has the keys (the REPL being
+	 * typed into, the chart being read), a sixth otherwise, so that on a
+	 * small screen the panes above it are not squeezed out by an idle
+	 * prompt.
+	 */
+	if (fill) {
+		reserve = fill == ui->focus ? rows / 3 : rows / 6;
+		if (reserve < min_rows(fill))
+			reserve = min_rows(fill);
+	}
 	/* the pane with the keys gets its rows first, then the others */
 	for (int pass = 0; pass < 2; pass++) {
 		for (int i = 0; i < n; i++) {

@@ -1082,9 +1082,10 @@ static void pane_history_draw(struct pane *p, struct draw_ctx *dc)
 
 /*
  * The chart wants height. On a screen too small for the dashboard
- * (layout.c's 160x36) the stacked panes share few rows, so the pane is
- * one summary line until the user asks for it with its letter, which
- * focuses it; from then on, the chart.
+ * (layout.c's 160x36) the stacked panes share few rows: from 24 rows the
+ * chart is compact (three rows of braille at 80x24, enough for one
+ * kswapd cycle's sawtooth), below that one summary line; the user's
+ * letter, which focuses the pane, makes it large from then on.
  */
 static int pane_history_want_h(struct pane *p, int w)
 {
@@ -1093,7 +1094,9 @@ static int pane_history_want_h(struct pane *p, int w)
 	if (p->ui->focus == p)
 		d->expanded = true;
 	if (!d->expanded && (p->ui->cols < 160 || p->ui->rows < 36))
-		return 1;
+		return p->ui->rows < 24 ? 1 :
+		       p->ui->rows < 32 ? 6 :
+					  p->ui->rows / 4;
 	return w >= 120 ? 24 : 14;
 }
 
@@ -1195,7 +1198,7 @@ const struct pane_type pane_history_type = {
 	.title = "history: free pages against min/low/high over time; "
 		 "kswapd; reclaim rates",
 	.toggle_key = 'h',
-	.min_h = 3,
+	.min_h = 1,
 	.data_size = sizeof(struct pane_history_data),
 	.init = pane_history_init,
 	.want_h = pane_history_want_h,

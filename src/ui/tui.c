@@ -723,10 +723,14 @@ static void script_finished(struct ui *ui, int st)
 	ui->script_waiting = false;
 	ui->running = false;
 	demo_failed = st == SCRIPT_ERROR;
-	if (st == SCRIPT_ERROR)
+	/* the error and its traceback are in the REPL: give it the rows and
+	 * the keys, as lua.c drops to its prompt */
+	if (st == SCRIPT_ERROR) {
+		ui->focus = ui->repl;
 		ui_message(ui, true, "script stopped with an error");
-	else
+	} else {
 		ui_message(ui, false, "script finished; space runs time");
+	}
 }
 
 static void resume_script(struct ui *ui)

@@ -18,13 +18,14 @@ batch=$("$KSS" --batch "$DEMO") || fail "the demo failed in batch"
 scanned=$(printf '%s\n' "$batch" | sed -n 's/^It scanned \([0-9]*\) pages.*/\1/p')
 [ -n "$scanned" ] || fail "no 'It scanned N pages' in the batch text"
 
-# show_history: on a screen below the dashboard's size the pane is one
-# summary line until its letter focuses it; press it, from the panes
+# show_history: on a screen below the dashboard's size the pane is a
+# compact chart (or one summary line) until its letter focuses it; press
+# it, from the panes
 show_history() {
-	screen | grep -q '^no history yet' && return
 	screen | grep -q '\[keys\]' || send Escape
 	wait_for '\[keys\]'
 	send h
+	wait_for 'history pane (shown|focused)'
 	wait_for '^no history yet'
 }
 

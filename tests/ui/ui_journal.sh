@@ -29,7 +29,9 @@ wait_for 't=[1-9][0-9]* '
 send Space
 wait_for ' PAUSE '
 send s
-wait_for '^> step\(\)$'
+# the s key's line, or its answer where the idle REPL's few rows scrolled
+# the line away
+wait_for '^> step\(\)$|nothing to step'
 send :
 wait_for '\[repl\]'
 type_line "f = io.open('$TMPD/vmstat', 'w') f:write(tostring(vmstat())) f:close()"

@@ -19,8 +19,8 @@ show_lru() {
 	if ! screen | grep -q ' lru: '; then
 		send Escape
 		wait_for '\[keys\]'
-		# room for it at 80x24: the kswapd and source panes go
-		for pane in "kswapd b" "source w"; do
+		# room for it at 80x24: the history, kswapd and source panes go
+		for pane in "history h" "kswapd b" "source w"; do
 			set -- $pane
 			if screen | grep -q "^ $1[:/ ]"; then
 				send "$2"

@@ -43,12 +43,13 @@ wait_for '^step four$'
 wait_for 'script finished'
 quit_kss
 
-# a script that fails reports it in the pane and the UI stays
+# a script that fails reports it in the REPL, which takes the keys, and
+# the UI stays
 printf 'say("before")\nerror("demo broke")\n' >"$TMPD/bad.lua"
 start_kss 100 30 "$TMPD/bad.lua"
 wait_for 'demo broke'
 wait_for 'script stopped with an error'
-send Tab
+wait_for '\[repl\]'
 type_line '1+1'
 wait_for '^2$'
 quit_kss

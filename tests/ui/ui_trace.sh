@@ -103,6 +103,7 @@ for size in "80 24" "120 40" "200 60"; do
 	keys
 	hide source w
 	hide kswapd b
+	hide history h
 	if ! screen | grep -q ' trace: mm_vmscan_'; then
 		send t
 		wait_for 'trace pane shown'

@@ -12,9 +12,10 @@
 # row at 80x24.
 . ./common.inc
 
-# normal_free: the free pages shown on the Node 0 Normal line
+# normal_free: the free pages shown on the zones pane's Node 0 Normal line
+# (the first: the history pane's header may name the zone too)
 normal_free() {
-	screen | sed -n 's/^Node 0 Normal *free *\([0-9]*\).*/\1/p'
+	screen | sed -n 's/^Node 0 Normal *free *\([0-9]*\).*/\1/p' | head -n 1
 }
 
 for size in "120 40" "80 24"; do
@@ -39,7 +40,7 @@ for size in "120 40" "80 24"; do
 	send Escape
 	wait_for '\[keys\]'
 	send z
-	wait_gone '^Node 0 '
+	wait_gone '^Node 0 kswapd0 '
 	send z
 	wait_for "^Node 0 Normal +free +$after "
 	wait_for '\[keys\]'
