@@ -80,8 +80,9 @@ int draw_width(const char *s, size_t len)
 			if (n == 0)
 				n = 1;
 			cw = wcwidth(wc);
+			/* draw_text() shows a control character in one cell */
 			if (cw < 0)
-				cw = 0;
+				cw = 1;
 		}
 		w += cw;
 		s += n;
@@ -150,7 +151,10 @@ int draw_text(struct draw_ctx *dc, int y, int x, enum ui_role role,
 			len -= n;
 			continue;
 		}
-		if (wc[0] < L' ' || wc[0] == 0x7f)
+		/* a recalled multi-line entry's newlines: one visible cell */
+		if (wc[0] == L'\n')
+			wc[0] = wcwidth(L'\u21b5') == 1 ? L'\u21b5' : L'|';
+		else if (wc[0] < L' ' || wc[0] == 0x7f)
 			wc[0] = L'?';
 		cw = wcwidth(wc[0]);
 		if (cw < 0)

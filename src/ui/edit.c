@@ -104,9 +104,23 @@ char *edit_history_path(void)
 	return path;
 }
 
+size_t edit_line_len(const char *line)
+{
+	size_t n = strlen(line);
+
+	while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+		n--;
+	return n;
+}
+
+/*
+ * One history item a statement, its lines joined by newlines (lua.c's
+ * lua_saveline() of a multi-line chunk); history(3) saves the newlines
+ * encoded (strvis) and loads them back, and the input line shows them.
+ */
 void edit_history_add(struct edit *e, const char *line)
 {
-	size_t n = strcspn(line, "\r\n");
+	size_t n = edit_line_len(line);
 	char *copy;
 
 	if (n == 0 || !e->hist)
@@ -285,17 +299,36 @@ static void translate(struct edit *e, int key)
 	}
 }
 
+/*
+ * During Ctrl-R libedit keeps "\nbck:PATTERN" after the line (fwd: the
+ * other way); a recalled multi-line entry has newlines of its own.
+ */
+static const char *search_suffix(const char *buf, size_t len)
+{
+	const char *nl = NULL;
+	size_t rest;
+
+	for (size_t i = len; i > 0 && !nl; i--)
+		if (buf[i - 1] == '\n')
+			nl = buf + i - 1;
+	if (!nl)
+		return NULL;
+	/* "bck:", or "failed bck:" when nothing matches */
+	rest = (size_t)(buf + len - nl);
+	for (size_t i = 1; i + 4 <= rest && i < 16; i++)
+		if (!memcmp(nl + i, "bck:", 4) || !memcmp(nl + i, "fwd:", 4))
+			return nl;
+	return NULL;
+}
+
 static void show_line(struct edit *e)
 {
 	const LineInfo *li = el_line(e->el);
 	size_t len = (size_t)(li->lastchar - li->buffer);
-	const char *nl = memchr(li->buffer, '\n', len);
+	const char *nl = search_suffix(li->buffer, len);
 	char prompt[48];
 
-	/*
-	 * During Ctrl-R libedit keeps "\nbck:PATTERN" after the line; show
-	 * it as the prompt instead.
-	 */
+	/* the search's pattern is the prompt */
 	if (nl) {
 		snprintf(prompt, sizeof(prompt), "(%.*s) ",
 			 (int)(li->lastchar - nl - 1), nl + 1);

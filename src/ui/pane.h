@@ -341,6 +341,8 @@ const char *edit_gets(struct edit *e, bool continuation, int *count);
 void edit_history_add(struct edit *e, const char *line);
 /* --no-ui: Ctrl-C at the prompt (async-signal-safe) drops the line */
 void edit_interrupt(struct edit *e);
+/* the length of a line without its trailing newline (or CR LF) */
+size_t edit_line_len(const char *line);
 /* Complete the word before cursor in line; returns text to insert
  * (caller frees) and lists candidates through list(). */
 char *edit_complete(struct script *S, const char *line, size_t cursor,

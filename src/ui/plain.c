@@ -50,7 +50,7 @@ static void utf8_ctype(void)
 
 static char *append_line(char *chunk, size_t *len, const char *line)
 {
-	size_t n = strcspn(line, "\n");
+	size_t n = edit_line_len(line);
 	char *c = realloc(chunk, *len + n + 2);
 
 	if (!c) {
@@ -100,7 +100,6 @@ int ui_plain_repl(struct script *S)
 		}
 		if (line[strspn(line, " \t\n")] == '\0' && !chunk)
 			continue;
-		edit_history_add(e, line);
 		chunk = append_line(chunk, &len, line);
 		plain_evaluating = 1;
 		if (script_eval(S, chunk) == SCRIPT_INCOMPLETE) {
@@ -108,6 +107,7 @@ int ui_plain_repl(struct script *S)
 			continue;
 		}
 		plain_evaluating = 0;
+		edit_history_add(e, chunk);
 		fflush(stdout);
 		free(chunk);
 		chunk = NULL;

@@ -1292,14 +1292,20 @@ static void repl_loop(struct ui *ui)
 			}
 			continue;
 		}
-		n = strcspn(line, "\r\n");
-		echo_line(ui, chunk ? ".. " : "> ", line, n);
+		/* a recalled entry may hold several lines: echo each */
+		n = edit_line_len(line);
+		for (size_t i = 0, e; i <= n; i = e + 1) {
+			e = i + strcspn(line + i, "\n");
+			if (e > n)
+				e = n;
+			echo_line(ui, chunk || i ? ".. " : "> ", line + i,
+				  e - i);
+		}
 		if (n == 0 && !chunk) {
 			if (ui->script_waiting)
 				resume_script(ui);
 			continue;
 		}
-		edit_history_add(ui->edit, line);
 		chunk = realloc(chunk, len + n + 2);
 		if (!chunk)
 			abort();
@@ -1310,6 +1316,8 @@ static void repl_loop(struct ui *ui)
 		chunk[len] = '\0';
 		if (ui_eval(ui, chunk) == SCRIPT_INCOMPLETE)
 			continue;
+		/* the whole statement is one history item, as lua.c keeps it */
+		edit_history_add(ui->edit, chunk);
 		free(chunk);
 		chunk = NULL;
 		len = 0;

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # The REPL pane: an expression prints its value, an error prints its
 # message and traceback and the UI carries on, incomplete input continues
-# on the ".." prompt, Up recalls the last line, Tab completes sysc to
+# on the ".." prompt and Up recalls it whole (one history item, as lua.c
+# keeps it), Up recalls the last line, Tab completes sysc to
 # sysctl and node(0).zo to node(0).zones, Ctrl-C drops a line and
 # interrupts a runaway loop; at 120x40 and again at 80x24.
 . ./common.inc
@@ -25,10 +26,14 @@ for size in "120 40" "80 24"; do
 	type_line 'end'
 	wait_for '^line	*20$|^line +20$'
 
+	# the statement is one history item (lua.c): Up brings it back
+	# whole, its newlines shown, and Enter runs it again
 	send Up
-	wait_for '^> end$'
-	send C-u
-	wait_for '^> *$'
+	wait_for '^> for i = 1, 2 do(↵|\|)print\("line", i \* 10\)(↵|\|)end$'
+	send Enter
+	wait_for '^\.\. end$'
+	[ "$(screen | grep -Ec '^line	*20$|^line +20$')" -eq 2 ] ||
+		fail "the recalled statement did not run again"
 
 	type_line 'x = 7'
 	send Up
@@ -73,4 +78,8 @@ for size in "120 40" "80 24"; do
 	quit_kss
 
 done
+# the history file keeps the statement as one item, its newlines encoded
+hist=$TMPD/state/kswapsim/history
+grep -q '^for\\040i\\040=\\0401,\\0402\\040do\\012print(' "$hist" ||
+	fail "no multi-line item in $hist: $(tail -n 3 "$hist")"
 finish
