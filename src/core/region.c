@@ -245,10 +245,15 @@ static void region_release(struct sim *sim, struct region *r)
 /* Blocks sim_alloc() allocates between two looks at sim->interrupt */
 #define INTERRUPT_BLOCKS 16384
 
-/* A region that could not be completed gives back what it had. */
+/*
+ * A region that could not be completed gives back what it had: the first
+ * `done` pages, the only ones ever mapped, so that stopping alloc("900G")
+ * early costs what was allocated, not a walk of the whole page table.
+ */
 static void region_undo(struct sim *sim, struct region *r,
-			const struct sim_alloc_request *req)
+			const struct sim_alloc_request *req, unsigned long done)
 {
+	r->nr_pages = done;
 	region_release(sim, r);
 	free(r->pte);
 	r->pte = NULL;
@@ -357,13 +362,13 @@ int sim_alloc(struct sim *sim, const struct sim_alloc_request *req,
 			    INTERRUPT_BLOCKS - 1 &&
 		    sim->interrupt &&
 		    sim->interrupt(sim->interrupt_ctx, idx, req->nr_pages)) {
-			region_undo(sim, r, req);
+			region_undo(sim, r, req, idx);
 			seterr(err, errlen, "interrupted");
 			return -EINTR;
 		}
 		pfn = __alloc_pages(sim, gfp, req->order, r->nid);
 		if (pfn == NO_PFN) {
-			region_undo(sim, r, req);
+			region_undo(sim, r, req, idx);
 			warn_alloc(sim, err, errlen, gfp, req->order);
 			return -ENOMEM;
 		}
