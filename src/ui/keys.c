@@ -150,6 +150,8 @@ bool ui_global_key(struct ui *ui, int key)
 	case '3':
 		layout_apply(ui, (enum ui_layout)(key - '1'), ui->rows,
 			     ui->cols);
+		if (ui->layout_auto)
+			ui->layout_auto = 2;
 		if (!ui->focus->visible)
 			ui->focus = pane_find(ui, "status");
 		ui_message(ui, false, "%s layout", layout_name(ui->layout));

@@ -258,6 +258,39 @@ static int layout_top(struct ui *ui, int rows)
 	return top;
 }
 
+/*
+ * gdb's TUI shows the source when the program stops. On a small screen
+ * the overview's stacked panes leave the source pane a few rows or none,
+ * so a reclaimer parking (s, n, step()) brings up the debug layout, and
+ * its leaving (c, the pass's end) the overview again; a layout key
+ * pressed meanwhile is the user's choice and stays.
+ */
+void layout_follow_parked(struct ui *ui, bool parked)
+{
+	struct pane *src;
+
+	if (!parked) {
+		if (ui->layout_auto == 1 && ui->layout == LAYOUT_DEBUG &&
+		    !ui->layout_custom) {
+			layout_apply(ui, LAYOUT_OVERVIEW, ui->rows, ui->cols);
+			ui_message(ui, false, "overview layout");
+		}
+		ui->layout_auto = 0;
+		return;
+	}
+	if (ui->layout_auto || ui->layout != LAYOUT_OVERVIEW ||
+	    ui->layout_custom)
+		return;
+	/* the overview gives the source all the rows it asks for: stay */
+	layout_place(ui, ui->rows, ui->cols);
+	src = pane_find(ui, "source");
+	if (!src || (src->visible && src->h >= want_rows(src, src->w)))
+		return;
+	layout_apply(ui, LAYOUT_DEBUG, ui->rows, ui->cols);
+	ui->layout_auto = 1;
+	ui_message(ui, false, "debug layout while parked (1: overview)");
+}
+
 void layout_place(struct ui *ui, int rows, int cols)
 {
 	const struct layout_def *l = &layouts[ui->layout];

@@ -223,6 +223,8 @@ enum ui_layout {
 void layout_apply(struct ui *ui, enum ui_layout which, int rows, int cols);
 void layout_place(struct ui *ui, int rows, int cols);
 const char *layout_name(enum ui_layout l);
+/* On a small screen, debug while a reclaimer is parked; back after. */
+void layout_follow_parked(struct ui *ui, bool parked);
 
 /* }====== */
 
@@ -246,6 +248,8 @@ struct ui {
 	enum ui_layout layout;
 	bool layout_wide; /* the layout is in its two-column form */
 	bool layout_custom; /* a pane letter changed what the layout shows */
+	/* layout_follow_parked(): 1 it chose debug, 2 the user chose again */
+	int layout_auto;
 	struct theme theme;
 	struct edit *edit;
 	struct cast *cast;

@@ -71,7 +71,7 @@ static void pane_source_draw(struct pane *p, struct draw_ctx *dc)
 	struct pane_source_data *d = p->data;
 	struct sim_where at;
 	char text[512];
-	int x = 0, line, y0, rows, first;
+	int x = 0, line, y0, rows, first, frames;
 
 	draw_clear(dc, ROLE_NORMAL);
 	if (!parked(p, &at)) {
@@ -90,11 +90,27 @@ static void pane_source_draw(struct pane *p, struct draw_ctx *dc)
 			"  priority %d  nr_scanned %lu  nr_reclaimed %lu/%lu",
 			at.priority, at.nr_scanned, at.nr_reclaimed,
 			at.nr_to_reclaim);
-	for (int i = 0; i < at.nr_frames; i++)
+	/*
+	 * The stack gets a third of the rows at most, innermost frames
+	 * first, so that a short pane still shows the source: the outer
+	 * frames fold into one line (where().stack lists them all).
+	 */
+	frames = at.nr_frames;
+	if (frames > (dc->h - 1) / 3)
+		frames = (dc->h - 1) / 3;
+	for (int i = 0; i < frames; i++) {
+		if (i == frames - 1 && frames < at.nr_frames) {
+			draw_printf(dc, 1 + i, 0, ROLE_STACK,
+				    "#%-2d ... %d outer frames, out to %s ()",
+				    i, at.nr_frames - i,
+				    at.frames[at.nr_frames - 1].fn);
+			break;
+		}
 		draw_printf(dc, 1 + i, 0, ROLE_STACK, "#%-2d %s () at %s:%d", i,
 			    at.frames[i].fn, at.frames[i].file,
 			    i ? at.frames[i].line : line);
-	y0 = 1 + at.nr_frames;
+	}
+	y0 = 1 + frames;
 	rows = dc->h - y0;
 	d->page = rows > 1 ? rows - 1 : 1;
 	first = line - (rows > SOURCE_ABOVE * 3 ? rows / 3 : SOURCE_ABOVE) +

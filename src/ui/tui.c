@@ -645,7 +645,11 @@ static void draw_help(struct ui *ui)
 
 static void redraw(struct ui *ui)
 {
+	struct sim *sim = script_sim(ui->S);
+	struct sim_where at;
+
 	getmaxyx(stdscr, ui->rows, ui->cols);
+	layout_follow_parked(ui, sim && sim_where(sim, &at) == 0);
 	layout_place(ui, ui->rows, ui->cols);
 	ui->cursor_y = -1;
 	ui->cursor_x = -1;

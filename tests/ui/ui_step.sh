@@ -12,6 +12,8 @@
 # source pane shows the line the reclaimer is parked at, from the engine
 # source built into the binary. While it is parked the status line says
 # PARKED and time does not run. (70 rows: room for where()'s whole table.)
+# At 80x24, where the overview has no room for the source, a stop
+# switches it to the debug layout, and c switches it back.
 . ./common.inc
 
 # on_screen REGEX...: each matches a line of the screen
@@ -50,9 +52,9 @@ send ' '
 # the source pane: the statement highlighted (>), numbered as where().line
 line=$(screen | sed -n 's/^kswapd0 in balance_pgdat() at vmscan\.c:\([0-9]*\) .*/\1/p' | tail -n 1)
 on_screen "^vmscan\\.c:$line balance_pgdat\\(\\)  kswapd0  priority 12  nr_scanned 0" \
-	"^ *$line> +sc\\.reclaim_idx = highest_zoneidx;\$" \
-	"^#0  balance_pgdat \\(\\) at vmscan\\.c:$line\$" \
-	"^#1  kswapd \\(\\) at vmscan\\.c:[0-9]+\$"
+	"^ *$line> +sc\\.reclaim_idx = highest_zoneidx;( |\$)" \
+	"^#0  balance_pgdat \\(\\) at vmscan\\.c:$line( |\$)" \
+	"^#1  kswapd \\(\\) at vmscan\\.c:[0-9]+( |\$)"
 
 send s
 wait_for '^kswapd0 in shrink_list\(\) at vmscan\.c:[0-9]+ .*: if \(is_active_lru\(lru\)\) \{$'
@@ -87,5 +89,24 @@ send '?'
 wait_for 's S n c +step, step out, next balance, continue'
 send Escape
 check_inside 120 70
+quit_kss
+
+start_kss 80 24
+type_line 'reset{thp = false, nodes = {{zones = {DMA32 = "256M"}}}, sysctl = {min_free_kbytes = 4096}}'
+type_line 'z = node(0).zones.DMA32; f = alloc(z.free - z.low + 100, {kind = "file"})'
+send Escape
+wait_for '\[keys\]'
+wait_for '^ zones: '
+send s
+wait_for '^kswapd0 in balance_pgdat\(\) at vmscan\.c:[0-9]+ '
+# debug: kswapd's scan_control, then the source with its statement marked
+wait_for '^ *[0-9]+> +sc\.reclaim_idx = highest_zoneidx;$'
+on_screen "^kswapd's scan_control: +priority 12 " '^#0  balance_pgdat \(\) at '
+screen | grep -q '^ zones: ' && fail "the zones pane stayed in the debug layout"
+send c
+wait_for '^continuing: kswapd0 left balance_pgdat\(\)'
+wait_for '^ zones: '
+wait_for '^no reclaimer is parked|^Node 0 DMA32 '
+check_inside 80 24
 quit_kss
 finish
