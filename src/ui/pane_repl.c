@@ -265,11 +265,16 @@ static enum pane_key_result pane_repl_key(struct pane *p, int key)
 	return PANE_REDRAW;
 }
 
-/* Where it is not the fill pane: the last lines of output and the prompt. */
+/*
+ * Where it is not the fill pane: the last lines of output and the prompt;
+ * in the lecture, whose caption bar already shows what a demo says, the
+ * prompt alone until the REPL has the keys, so the chart gets the rows.
+ */
 static int pane_repl_want_h(struct pane *p, int w)
 {
-	(void)p;
 	(void)w;
+	if (p->ui->layout == LAYOUT_LECTURE && p->ui->focus != p)
+		return 1;
 	return 4;
 }
 
