@@ -1485,6 +1485,12 @@ int ui_run(struct script *S, const struct ui_options *opts)
 	/* a cast is UTF-8 whatever the locale around it */
 	if (!headless_rows || !setlocale(LC_ALL, "C.UTF-8"))
 		setlocale(LC_ALL, "");
+	/*
+	 * The characters are the terminal's, the numbers are the kernel's:
+	 * a decimal point whatever the language, so that Lua reads and
+	 * prints 0.5 as lua(1) does and the same seed prints the same bytes.
+	 */
+	setlocale(LC_NUMERIC, "C");
 	ui = calloc(1, sizeof(*ui));
 	if (!ui)
 		return 1;
