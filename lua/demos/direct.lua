@@ -48,6 +48,7 @@ if w then
   say(fmt("  gfp_mask %s, priority %d, nr_to_reclaim %d", w.gfp_mask,
           w.priority, w.nr_to_reclaim))
   say(fmt("  zone free %d, min %d", z.free, z.min))
+  pause()
   for _ = 1, 3 do
     w = step("node")
     if not w then break end

@@ -54,6 +54,7 @@ expect(z1.managed - z1.free, miss, "node 1 holds the pages that missed")
 expect(v.zone_reclaim_success + v.zone_reclaim_failed, 0,
        "mode 0: node_reclaim() never ran")
 expect(v.pgscan_kswapd + v.pgscan_direct, 0, "no reclaim at all")
+pause()
 say("get_page_from_freelist() found node 0 at low and went on down the")
 say("zonelist to node 1. No reclaim ran and no kswapd woke: node 1 still")
 say("had room. Node 0 kept its cache; the pool pays with remote accesses.")
@@ -72,6 +73,7 @@ expect(v.zone_reclaim_success > 0 and v.zone_reclaim_failed == 0, true,
 expect(v.pgsteal_direct, 32 * v.zone_reclaim_success,
        "32 pages a node_reclaim()")
 expect(v.pgscan_kswapd, 0, "no kswapd woke")
+pause()
 say("Each time node 0 failed its watermark, node_reclaim() shrank node 0")
 say("(priority 4, 32 pages a time) and the allocation stayed local: the")
 say("database's cache on node 0 paid for its buffer pool.")

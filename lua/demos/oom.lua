@@ -41,6 +41,7 @@ chapter("Out of memory")
 say("init now asks for 25000 more pages. Reclaim finds nothing it can")
 say("free (no file pages, no swap), should_reclaim_retry() gives up, and")
 say("__alloc_pages_may_oom() calls out_of_memory():")
+pause()
 local before = vmstat().oom_kill
 alloc(25000)
 expect(vmstat().oom_kill - before, 1, "one oom_kill")

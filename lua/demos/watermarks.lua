@@ -28,6 +28,7 @@ local want = isqrt(z.managed * 4 * 16)
 say(fmt("  int_sqrt(%d * 16) = %d kB", z.managed * 4, want))
 expect(sysctl.min_free_kbytes, want, "min_free_kbytes = int_sqrt(kB * 16)")
 say(fmt("  /proc/sys/vm/min_free_kbytes: %d", sysctl.min_free_kbytes))
+pause()
 say("(6.12 clamps it to 128 kB .. 256 MiB; with THP on, khugepaged")
 say("raises it further, which is why this machine boots with thp = false.)")
 pause(3)
@@ -40,6 +41,7 @@ say("the zones in proportion to their managed pages; one zone takes it all.")
 expect(z.min, min, "min watermark")
 local tmp = math.max(min // 4, z.managed * sysctl.watermark_scale_factor
                      // 10000)
+pause()
 say(fmt("The gap: max(min / 4, managed * watermark_scale_factor / 10000)"))
 say(fmt("  = max(%d, %d * %d / 10000) = %d", min // 4, z.managed,
         sysctl.watermark_scale_factor, tmp))
@@ -50,6 +52,7 @@ say(fmt("  promo = min + 3 * gap = %d (6.12, for NUMA memory tiering)",
 expect(z.low, min + tmp, "low watermark")
 expect(z.high, min + 2 * tmp, "high watermark")
 expect(z.promo, min + 3 * tmp, "promo watermark")
+pause()
 say("The zone as /proc/zoneinfo prints it:")
 local inzone = false
 for line in zoneinfo():gmatch("[^\n]+") do
