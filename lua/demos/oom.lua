@@ -34,6 +34,10 @@ local b_big = big.rss
 local b_small = small.rss + 1000 * unit
 say(fmt("  big:   %d + 0 * %d            = %d", big.rss, unit, b_big))
 say(fmt("  small: %d + 1000 * %d     = %d", small.rss, unit, b_small))
+-- mm/oom_kill.c: oom_badness(): points = rss + swapents + page tables,
+-- adj = oom_score_adj * totalpages / 1000, points + adj
+expect(totalpages, 256 * 256, "totalpages: 256 MiB of RAM, no swap")
+expect(b_small > b_big, true, "small's badness is the higher")
 say("oom_score_adj 1000 means 'kill me first'; -1000 would exempt a task.")
 pause(3)
 
@@ -47,12 +51,15 @@ alloc(25000)
 expect(vmstat().oom_kill - before, 1, "one oom_kill")
 expect(small.state, "dead", "the task with the higher badness died")
 expect(big.rss, 30000, "big keeps its memory")
+local killed = false
 for line in dmesg():gmatch("[^\n]+") do
+  killed = killed or line:find("Killed process %d+ %(small%)") ~= nil
   if line:find("invoked oom-killer", 1, true) or
      line:find("Out of memory:", 1, true) then
     say("  " .. line)
   end
 end
+expect(killed, true, "dmesg names small as the victim")
 say(fmt("oom_kill %d: 'small' died although 'big' is three times its",
         vmstat().oom_kill))
 say("size; its memory came back and the allocation succeeded.")
