@@ -175,8 +175,8 @@ static int do_anonymous_page(struct sim *sim, unsigned int id,
  * (*err set); *rp is the region afterwards (the allocation may sleep).
  */
 static unsigned long filemap_add_page(struct sim *sim, unsigned int id,
-				      unsigned long j, struct region **rp,
-				      int *err)
+				      unsigned long j, unsigned int gfp,
+				      struct region **rp, int *err)
 {
 	struct page_frames *pf = &sim->pages;
 	uint64_t pte = sim->regions[id].pte[j];
@@ -184,8 +184,7 @@ static unsigned long filemap_add_page(struct sim *sim, unsigned int id,
 	struct region *r;
 	unsigned long pfn;
 
-	pfn = fault_alloc_page(sim, id, j, pte, sim->regions[id].gfp_mask, &r,
-			       err);
+	pfn = fault_alloc_page(sim, id, j, pte, gfp, &r, err);
 	*rp = r;
 	if (pfn == NO_PFN)
 		return NO_PFN;
@@ -204,11 +203,41 @@ static unsigned long filemap_add_page(struct sim *sim, unsigned int id,
 }
 
 /*
+ * mm/readahead.c: page_cache_ra_unbounded(): the mask readahead allocates
+ * with: readahead_gfp_mask() (the mapping's, | __GFP_NORETRY |
+ * __GFP_NOWARN) under memalloc_nofs_save(), which current_gfp_context()
+ * turns into a mask without __GFP_FS before the allocator, its
+ * tracepoints and direct reclaim see it; filemap_alloc_folio() ->
+ * folio_alloc() adds __GFP_COMP. An ext4 regular file keeps
+ * inode_init_always()'s GFP_HIGHUSER_MOVABLE (fs/ext4 sets no other):
+ * 0x152c4a.
+ */
+static unsigned int readahead_gfp(unsigned int mapping_gfp)
+{
+	return (mapping_gfp | __GFP_NORETRY | __GFP_NOWARN | __GFP_COMP) &
+	       ~__GFP_FS;
+}
+
+/*
+ * mm/filemap.c: filemap_create_folio() (read()) and __filemap_get_folio()
+ * with FGP_CREAT (filemap_fault(), whose vmf->gfp_mask adds __GFP_FS |
+ * __GFP_IO, already there): the page itself when readahead could not
+ * allocate it, with the mapping's mask and __GFP_COMP: 0x140cca.
+ */
+static unsigned int filemap_create_gfp(unsigned int mapping_gfp)
+{
+	return mapping_gfp | __GFP_COMP;
+}
+
+/*
  * mm/filemap.c: filemap_fault() / filemap_read() on a page-cache miss:
  * the page, then the rest of its VM_READAHEAD_PAGES window that is not
  * in the page cache, read in one request (one latency). An mmapped
  * region counts pgfault and pgmajfault; read() counts neither and marks
  * the page accessed.
+ * The window's pages allocate with readahead_gfp(); if the page itself
+ * gets none (__GFP_NORETRY gives up after one direct reclaim), it is
+ * allocated alone with filemap_create_gfp(), which may retry and OOM.
  * Differs: a fixed aligned 128 KiB window (the kernel's read-around for
  * mmap, and the ramp-up of ondemand readahead for read()); the window's
  * pages are mapped at once (fault-around).
@@ -220,7 +249,17 @@ static int do_read_fault(struct sim *sim, unsigned int id, unsigned long idx)
 	struct region *r;
 	int err = 0;
 
-	pfn = filemap_add_page(sim, id, idx, &r, &err);
+	pfn = filemap_add_page(sim, id, idx,
+			       readahead_gfp(sim->regions[id].gfp_mask), &r,
+			       &err);
+	if (pfn == NO_PFN && err == -ENOMEM) {
+		/* readahead gave up (__GFP_NORETRY): the page on its own */
+		err = 0;
+		pfn = filemap_add_page(
+			sim, id, idx,
+			filemap_create_gfp(sim->regions[id].gfp_mask), &r,
+			&err);
+	}
 	if (pfn == NO_PFN)
 		return fault_err(err);
 	if (r->mapped) {
@@ -238,7 +277,8 @@ static int do_read_fault(struct sim *sim, unsigned int id, unsigned long idx)
 		if (j == idx || PTE_TAG(r->pte[j]) == PTE_PRESENT ||
 		    PTE_TAG(r->pte[j]) == PTE_SWAP)
 			continue;
-		if (filemap_add_page(sim, id, j, &r, &err) == NO_PFN)
+		if (filemap_add_page(sim, id, j, readahead_gfp(r->gfp_mask), &r,
+				     &err) == NO_PFN)
 			break;
 		nr++;
 	}
