@@ -7,7 +7,9 @@ local TOPICS = {
   {"reset", [[
 reset{nodes = {{zones = {DMA32 = "4G", Normal = "60G"}}}, swap =, seed =,
       thp =, cpus =, sysctl = {...}}    boot a new machine
-reset{zoneinfo = "/proc/zoneinfo"}      mirror this machine]]},
+reset{zoneinfo = "/proc/zoneinfo"}      mirror this machine
+reset{zoneinfo = ..., watermarks = "file"}
+                                        and keep its watermarks, protection]]},
   {"sysctl", [[
 sysctl.min_free_kbytes = 90112          read or assign any vm sysctl; a
                                         write recomputes what the kernel's

@@ -503,6 +503,58 @@ static void zi_diff_zone(struct seq_buf *s, const struct zone *zone,
 			      z->val[ZI_START_PFN]);
 }
 
+/*
+ * The boot computed the watermarks and lowmem_reserve[] (mm/page_alloc.c:
+ * init_per_zone_wmark_min(), and again when khugepaged raised
+ * min_free_kbytes) before free_initmem() gave the init sections to the
+ * buddy allocator; nothing recomputes them until a sysctl write or a
+ * memory hotplug, so a live zoneinfo's values come from a smaller
+ * managed count than the one it prints. Copy the file's values over the
+ * recomputed ones, then totalreserve_pages from them as
+ * calculate_totalreserve_pages() did.
+ */
+int sim_zoneinfo_keep_reserves(struct sim *sim, const char *text, char *err,
+			       size_t errlen)
+{
+	static const enum zi_field wmark_fields[NR_WMARK] = {
+		[WMARK_MIN] = ZI_MIN,
+		[WMARK_LOW] = ZI_LOW,
+		[WMARK_HIGH] = ZI_HIGH,
+		[WMARK_PROMO] = ZI_PROMO,
+	};
+	struct zi_text *zi;
+	int ret;
+
+	if (!sim || !text)
+		return -EINVAL;
+	zi = malloc(sizeof(*zi));
+	if (!zi)
+		return -ENOMEM;
+	ret = zoneinfo_parse(text, zi, err, errlen);
+	if (ret)
+		goto out_free;
+	for (int nid = 0; nid < zi->nr_nodes && nid < sim->nr_nodes; nid++) {
+		for (int zid = 0; zid < MAX_NR_ZONES; zid++) {
+			const struct zi_zone *z = &zi->zones[nid][zid];
+			struct zone *zone =
+				&sim->node_data[nid].node_zones[zid];
+
+			if (!zi->seen[nid][zid])
+				continue;
+			for (int i = 0; i < NR_WMARK; i++)
+				if (z->val_line[wmark_fields[i]])
+					zone->_watermark[i] =
+						z->val[wmark_fields[i]];
+			for (int i = 0; i < z->nr_protection; i++)
+				zone->lowmem_reserve[i] = z->protection[i];
+		}
+	}
+	calculate_totalreserve_pages(sim);
+out_free:
+	free(zi);
+	return ret;
+}
+
 char *sim_zoneinfo_diff(const struct sim *sim, const char *text)
 {
 	struct seq_buf s = { 0 };

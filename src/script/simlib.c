@@ -40,6 +40,7 @@ struct reset_args {
 	struct sim_config cfg;
 	const char *model;
 	int zoneinfo_idx; /* stack index of the file's text, or 0 */
+	bool keep_reserves; /* watermarks = "file" */
 	struct sysctl_write host[SYSCTL_MAX]; /* /proc/sys/vm values */
 	int nr_host;
 	struct sysctl_write user[SYSCTL_MAX]; /* reset{sysctl = {...}} */
@@ -274,8 +275,8 @@ static const luaL_Reg sysctl_meta[] = {
 /* {====== reset{} */
 
 static const char *const reset_keys[] = {
-	"nodes", "swap",   "seed",     "model", "thp",
-	"cpus",	 "sysctl", "zoneinfo", NULL,
+	"nodes", "swap",   "seed",     "model",	     "thp",
+	"cpus",	 "sysctl", "zoneinfo", "watermarks", NULL,
 };
 static const char *const node_keys[] = { "zones", NULL };
 static const char *const zone_keys[] = {
@@ -606,6 +607,19 @@ static void reset_parse(lua_State *L, struct reset_args *a)
 		reset_nodes(L, lua_gettop(L) - 1, &a->cfg);
 	if (!lua_isnil(L, -1))
 		reset_zoneinfo(L, lua_gettop(L), a);
+	if (lua_getfield(L, 1, "watermarks") != LUA_TNIL) {
+		const char *w = lua_tostring(L, -1);
+
+		if (!w || (strcmp(w, "file") && strcmp(w, "boot")))
+			luaL_error(
+				L,
+				"watermarks: \"file\" or \"boot\" expected, got %s",
+				luaL_tolstring(L, -1, NULL));
+		if (!strcmp(w, "file") && !a->zoneinfo_idx)
+			luaL_error(L, "watermarks = \"file\" needs zoneinfo");
+		a->keep_reserves = !strcmp(w, "file");
+	}
+	lua_pop(L, 1);
 	reset_scalars(L, a);
 	if (lua_getfield(L, 1, "sysctl") != LUA_TNIL)
 		reset_sysctls(L, lua_gettop(L), a);
@@ -643,6 +657,10 @@ static struct sim *reset_boot(lua_State *L, struct reset_args *a, char *err,
 		if (sysctl_apply(sim, &a->host[i], err, errlen))
 			goto out_destroy;
 	}
+	if (a->keep_reserves &&
+	    sim_zoneinfo_keep_reserves(sim, lua_tostring(L, a->zoneinfo_idx),
+				       err, errlen))
+		goto out_destroy;
 	if (a->zoneinfo_idx)
 		reset_warn_diff(L, sim, lua_tostring(L, a->zoneinfo_idx));
 	for (i = 0; i < a->nr_user; i++) {
@@ -657,7 +675,9 @@ out_destroy:
 
 /*
  * reset{nodes = {...}, swap =, seed =, model =, thp =, cpus =,
- *       sysctl = {...}, zoneinfo = PATH}: boot a new machine.
+ *       sysctl = {...}, zoneinfo = PATH, watermarks = "file"|"boot"}:
+ * boot a new machine; watermarks = "file" keeps the zoneinfo's
+ * watermarks and protection instead of the boot formulas' ones.
  */
 static int sim_reset(lua_State *L)
 {

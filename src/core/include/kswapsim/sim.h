@@ -297,6 +297,14 @@ int sim_config_from_zoneinfo(const char *text, struct sim_config *cfg,
  * says 11265"). Returns NULL when everything matches.
  */
 char *sim_zoneinfo_diff(const struct sim *sim, const char *text);
+/*
+ * Keep the text's watermarks (min, low, high, promo) and protection
+ * (lowmem_reserve[]) instead of the recomputed ones: the real kernel
+ * computed them at boot, before it freed its init memory, and kept them.
+ * A later sysctl write recomputes them, as it does in the kernel.
+ */
+int sim_zoneinfo_keep_reserves(struct sim *sim, const char *text, char *err,
+			       size_t errlen);
 
 /* }====== */
 
