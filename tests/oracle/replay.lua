@@ -1,0 +1,297 @@
+-- SPDX-License-Identifier: GPL-2.0-only
+-- Replays one capture of the real kernel (scripts/oracle; the file in
+-- $KSS_ORACLE_CAPTURE, e.g. tests/fixtures/oracle/boot-1g.1.txt) in
+-- kswapsim and prints the table: quantity, real, kswapsim, verdict. Any
+-- "DIFFERS" ends the run with an error, so ctest fails.
+--
+-- What is compared, for a boot (the machine as /init found it):
+--  * MGLRU off: /init wrote n to /sys/kernel/mm/lru_gen/enabled.
+--  * The boot formulas: kswapsim boots the guest's zones with the managed
+--    pages they had when the kernel last computed its watermarks
+--    (init_per_zone_wmark_min(), then khugepaged's
+--    set_recommended_min_free_kbytes(); both before the initrd and the
+--    kernel's init sections were freed: the zoneinfo's managed minus
+--    those "Freeing ... memory" lines, each in the zone its address is
+--    in). min_free_kbytes, every zone's min, low, high, promo and
+--    protection must come out exactly as the guest printed them.
+--  * Imported as is (reset{zoneinfo = ..., watermarks = "file"}): the
+--    same values, and spanned, present, managed, start_pfn.
+--  * Every /proc/sys/vm value kswapsim has, as the guest's.
+--  * /proc/vmstat: the same names in the same order.
+--  * The /proc/zoneinfo and /proc/buddyinfo formats: the guest's lines
+--    and kswapsim's with every number as '#' are the same, line for line,
+--    where kswapsim has the line at all.
+
+local PATH = assert(os.getenv("KSS_ORACLE_CAPTURE"),
+                    "KSS_ORACLE_CAPTURE: a capture of scripts/oracle")
+
+-- {====== the capture
+
+local function read (path)
+  local f = assert(io.open(path, "rb"))
+  local s = f:read("a")
+  f:close()
+  return s
+end
+
+local function parse (text)
+  local c = {sections = {}, sysctl = {}, boot = {}, iomem = {}}
+  c.header = text:match("^(# [^\n]*)\n")
+  c.name, c.run = text:match("scripts/oracle (%S+), run (%d+)")
+  c.kernel = text:match("\n@@ kernel (%S+)")
+  c.lru_gen = text:match("\n@@ lru_gen (%S*)")
+  c.cpus = tonumber(text:match("\n@@ cpus (%d+)"))
+  for phase, file, body in text:gmatch("\n@@ begin (%a+) (%S+)\n(.-)@@ end") do
+    c.sections[phase .. " " .. file] = body
+  end
+  for phase, name, value in text:gmatch("\n@@ sysctl (%a+) (%S+) ([^\n]*)") do
+    c.sysctl[phase] = c.sysctl[phase] or {}
+    c.sysctl[phase][name] = value
+  end
+  for line in text:gmatch("\n@@ boot ([^\n]*)") do c.boot[#c.boot + 1] = line end
+  for line in text:gmatch("\n@@ iomem ([^\n]*)") do c.iomem[#c.iomem + 1] = line end
+  assert(c.header and c.name and c.sections["before /proc/zoneinfo"],
+         PATH .. ": not a capture of scripts/oracle")
+  return c
+end
+
+local ZONES = {"DMA", "DMA32", "Normal", "Movable", "Device"}
+
+-- the zoneinfo's zones: z[nid][name] = {min=, ..., protection = "(...)"}
+local function zones_of (text)
+  local z, cur = {}, nil
+  for line in text:gmatch("[^\n]+") do
+    local nid, name = line:match("^Node (%d+), zone +(%w+)$")
+    if nid then
+      nid = tonumber(nid)
+      z[nid] = z[nid] or {}
+      cur = {}
+      z[nid][name] = cur
+    elseif cur then
+      local k, v = line:match("^%s+(%a[%w_]*):? +(%d+)$")
+      if k and cur[k] == nil then cur[k] = tonumber(v) end
+      local p = line:match("^        protection: (%b())$")
+      if p then cur.protection = p end
+    end
+  end
+  return z
+end
+
+-- }======
+
+-- {====== the table
+
+local rows, failed = {}, 0
+
+local function row (what, real, sim, ok, note)
+  real, sim = tostring(real), tostring(sim)
+  if ok == nil then ok = real == sim end
+  local verdict = ok and "ok" or "DIFFERS"
+  if not ok then failed = failed + 1 end
+  if note then verdict = verdict .. " (" .. note .. ")" end
+  rows[#rows + 1] = {what, real, sim, verdict}
+end
+
+local function info (what, real, sim, note)
+  rows[#rows + 1] = {what, tostring(real), tostring(sim), note}
+end
+
+local function print_rows ()
+  local w = {0, 0, 0}
+  for _, r in ipairs(rows) do
+    for i = 1, 3 do w[i] = math.max(w[i], #r[i]) end
+  end
+  local fmt = "%-" .. w[1] .. "s  %" .. w[2] .. "s  %" .. w[3] .. "s  %s\n"
+  io.write(string.format(fmt, "quantity", "real", "kswapsim", "verdict"))
+  for _, r in ipairs(rows) do io.write(string.format(fmt, table.unpack(r))) end
+end
+
+-- }======
+
+local cap = parse(read(PATH))
+io.write(cap.header, "\n")
+local zi_text = cap.sections["before /proc/zoneinfo"]
+local real = zones_of(zi_text)
+local ZI = os.tmpname()
+do
+  local f = assert(io.open(ZI, "wb"))
+  f:write(zi_text)
+  f:close()
+end
+
+row("MGLRU off (lru_gen/enabled)", cap.lru_gen, "0x0000")
+
+-- {====== the boot formulas, fed the managed pages of their time
+
+-- the zone a physical address is in, from the zoneinfo's spans
+local function zone_of (addr)
+  local pfn = addr // 4096
+  for nid, zs in pairs(real) do
+    for name, z in pairs(zs) do
+      if z.spanned and z.spanned > 0 and z.start_pfn and pfn >= z.start_pfn and
+         pfn < z.start_pfn + z.spanned then
+        return nid, name
+      end
+    end
+  end
+end
+
+-- pages freed after the watermarks were computed, by zone
+local freed, freed_total = {}, 0
+local function give (nid, name, pages)
+  freed[nid] = freed[nid] or {}
+  freed[nid][name] = (freed[nid][name] or 0) + pages
+  freed_total = freed_total + pages
+end
+local kernel_addr
+for _, line in ipairs(cap.iomem) do
+  local a = line:match("^(%x+)%-%x+ : Kernel code")
+  if a then kernel_addr = tonumber(a, 16) end
+end
+local ramdisk_addr
+for _, line in ipairs(cap.boot) do
+  local a = line:match("RAMDISK: %[mem 0x(%x+)%-")
+  if a then ramdisk_addr = tonumber(a, 16) end
+end
+for _, line in ipairs(cap.boot) do
+  local kb = tonumber(line:match("memory: (%d+)K$"))
+  -- SMP alternatives go in start_kernel(), before any initcall
+  if kb and not line:find("SMP alternatives", 1, true) then
+    local addr = line:find("initrd", 1, true) and ramdisk_addr or kernel_addr
+    local nid, name = zone_of(assert(addr, "no address for: " .. line))
+    give(nid, name, kb // 4)
+  end
+end
+
+local function boot_nodes (minus)
+  local nodes = {}
+  for nid = 0, #real do
+    local zones = {}
+    for _, name in ipairs(ZONES) do
+      local z = real[nid][name]
+      if z and z.present and z.present > 0 then
+        local m = z.managed - ((minus and freed[nid] and freed[nid][name]) or 0)
+        zones[name] = {managed = m, present = z.present, spanned = z.spanned,
+                       start_pfn = z.start_pfn}
+      end
+    end
+    nodes[nid + 1] = {zones = zones}
+  end
+  return nodes
+end
+
+local function compare_zones (label, real_z, strict)
+  for nid = 0, #real_z do
+    for _, name in ipairs(ZONES) do
+      local r = real_z[nid][name]
+      local ok_zone, s = pcall(function () return node(nid).zones[name] end)
+      if r and ok_zone and s then
+        local what = string.format("%s node %d %s min low high promo",
+                                   label, nid, name)
+        local rw = string.format("%d %d %d %d", r.min, r.low, r.high, r.promo)
+        local sw = string.format("%d %d %d %d", s.min, s.low, s.high, s.promo)
+        if strict then row(what, rw, sw) else
+          info(what, rw, sw, rw == sw and "ok" or string.format(
+               "%+d %+d %+d %+d", s.min - r.min, s.low - r.low,
+               s.high - r.high, s.promo - r.promo))
+        end
+        local what = string.format("%s node %d %s protection", label, nid,
+                                   name)
+        if strict then row(what, r.protection, tostring(s.protection))
+        else info(what, r.protection, tostring(s.protection),
+                  r.protection == tostring(s.protection) and "ok" or "differs")
+        end
+      end
+    end
+  end
+end
+
+reset{thp = true, cpus = cap.cpus, nodes = boot_nodes(true)}
+row("min_free_kbytes, boot formula", cap.sysctl.before.min_free_kbytes,
+    sysctl.min_free_kbytes)
+info("pages freed after the watermarks", freed_total, "", "initrd, init")
+compare_zones("boot", real, true)
+
+-- }======
+
+-- {====== the guest's zoneinfo imported
+
+reset{thp = true, zoneinfo = ZI}
+row("min_free_kbytes, imported", cap.sysctl.before.min_free_kbytes,
+    sysctl.min_free_kbytes)
+compare_zones("recomputed", real, false)
+reset{thp = true, zoneinfo = ZI, watermarks = "file"}
+compare_zones("file", real, true)
+local got = zones_of(zoneinfo())
+for nid = 0, #real do
+  for _, name in ipairs(ZONES) do
+    local r, s = real[nid][name], got[nid] and got[nid][name]
+    if r and r.present and r.present > 0 then
+      for _, k in ipairs{"spanned", "present", "managed", "start_pfn"} do
+        row(string.format("node %d %s %s", nid, name, k), r[k], s and s[k])
+      end
+    end
+  end
+end
+
+-- every sysctl kswapsim has, as the guest's
+local missing = {}
+for name, value in pairs(sysctl) do
+  local r = cap.sysctl.before[name]
+  local v = type(value) == "table" and
+            tostring(value):gsub("[(),]", ""):gsub("%s+", " ") or
+            tostring(value)
+  if r == nil then
+    missing[#missing + 1] = name
+  elseif name ~= "min_free_kbytes" then
+    row("sysctl " .. name, r, v)
+  end
+end
+row("sysctls kswapsim has that the guest lacks", "", table.concat(missing, " "))
+
+-- /proc/vmstat: the same names in the same order
+local function names (text)
+  local t = {}
+  for name in text:gmatch("([%w_]+) %-?%d+\n") do t[#t + 1] = name end
+  return t
+end
+local rn = names(cap.sections["before /proc/vmstat"])
+local sn = names(tostring(vmstat()))
+local first
+for i = 1, math.max(#rn, #sn) do
+  if rn[i] ~= sn[i] then
+    first = string.format("#%d %s/%s", i, rn[i], sn[i])
+    break
+  end
+end
+row("/proc/vmstat names", #rn .. " names", #sn .. " names", first == nil, first)
+
+-- the formats, numbers aside: each kswapsim line is the guest's
+local function shape (text)
+  local t = {}
+  for line in text:gmatch("[^\n]*\n") do t[#t + 1] = (line:gsub("%d+", "#")) end
+  return t
+end
+local function same_format (what, real_text, sim_text)
+  local want, seen = {}, {}
+  for _, l in ipairs(shape(real_text)) do want[l] = true end
+  local bad
+  for _, l in ipairs(shape(sim_text)) do
+    if not want[l] and not seen[l] then
+      seen[l] = true
+      bad = bad or l:gsub("\n", "")
+    end
+  end
+  row(what .. " format", "", bad or "", bad == nil, bad and "kswapsim line")
+end
+same_format("/proc/zoneinfo", zi_text, zoneinfo())
+same_format("/proc/buddyinfo", cap.sections["before /proc/buddyinfo"],
+            buddyinfo())
+
+-- }======
+
+os.remove(ZI)
+print_rows()
+if failed > 0 then
+  error(string.format("%s: %d of the compared values differ", PATH, failed))
+end
