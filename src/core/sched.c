@@ -774,6 +774,7 @@ int sim_task_info(const struct sim *sim, int id, struct sim_task_info *info)
 	info->state = task_state_name(p);
 	info->kthread = p->flags & PF_KTHREAD;
 	info->runtime_ns = p->sum_exec_runtime;
+	info->working = !(p->flags & PF_KTHREAD) && p->coro;
 	for (unsigned int r = 1; r < sim->nr_regions; r++) {
 		const struct region *reg = &sim->regions[r];
 

@@ -29,6 +29,7 @@ struct workload {
 	struct sim_workload w;
 	unsigned int region;
 	unsigned long cursor; /* next page to touch */
+	unsigned long passes; /* through the whole region, done */
 	bool stop;
 };
 
@@ -67,13 +68,18 @@ static void workload_period(struct workload *wl)
 				break;
 			wl->cursor = 0;
 		}
+		if (wl->w.passes && wl->passes >= wl->w.passes) {
+			wl->stop = true;
+			return;
+		}
 		ret = access_page(sim, wl->region, wl->cursor, wl->w.dirty);
 		if (workload_dead(wl))
 			return;
 		if (ret < 0)
 			break; /* out of memory: try again next period */
 		nr_dirtied += (unsigned long)ret;
-		wl->cursor++;
+		if (++wl->cursor == wl->w.size)
+			wl->passes++;
 		cond_resched(sim);
 	}
 	if (nr_dirtied)

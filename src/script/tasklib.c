@@ -156,8 +156,8 @@ static int task_free(lua_State *L)
 }
 
 static const char *const workload_keys[] = {
-	"kind",	 "size",   "rate", "every", "cycle",
-	"dirty", "mapped", "hold", NULL,
+	"kind",	 "size",   "rate", "every",  "cycle",
+	"dirty", "mapped", "hold", "passes", NULL,
 };
 
 static bool opt_bool_field(lua_State *L, int idx, const char *k)
@@ -189,9 +189,10 @@ static unsigned long size_field(lua_State *L, int idx, const char *k,
 }
 
 /*
- * t:start{kind=, size=, rate=, every=, cycle=, dirty=, mapped=, hold=}:
- * a workload on the task's own stack (sim_task_start()); returns the id
- * of the region it maps.
+ * t:start{kind=, size=, rate=, every=, cycle=, dirty=, mapped=, hold=,
+ * passes=}: a workload on the task's own stack (sim_task_start()); returns
+ * the id of the region it maps. passes = N stops a cycling one after N
+ * passes through its region.
  */
 static int task_start_workload(lua_State *L, struct task_ref *t)
 {
@@ -215,6 +216,9 @@ static int task_start_workload(lua_State *L, struct task_ref *t)
 	w.rate = size_field(L, 2, "rate", w.size);
 	w.every = (unsigned long)opt_int_field(L, 2, "every", 1);
 	w.hold = (unsigned long)opt_int_field(L, 2, "hold", 0);
+	luaL_argcheck(L, opt_int_field(L, 2, "passes", 0) >= 0, 2,
+		      "passes must be 0 or more");
+	w.passes = (unsigned long)opt_int_field(L, 2, "passes", 0);
 	luaL_argcheck(L, w.every >= 1 && w.every < 1000000, 2,
 		      "every must be 1 or more jiffies");
 	w.cycle = opt_bool_field(L, 2, "cycle");
@@ -258,9 +262,9 @@ static int task_stop(lua_State *L)
 }
 
 static const char *const task_fields[] = {
-	"id",	 "pid",	    "name",  "node",  "oom_score_adj", "state", "rss",
-	"swap",	 "runtime", "alloc", "touch", "dirty",	       "mlock", "free",
-	"start", "stop",    NULL,
+	"id",	 "pid",	 "name",    "node",  "oom_score_adj", "state",
+	"rss",	 "swap", "runtime", "alloc", "touch",	      "dirty",
+	"mlock", "free", "start",   "stop",  "working",	      NULL,
 };
 
 static const luaL_Reg task_methods[] = {
@@ -301,6 +305,8 @@ static int task_index(lua_State *L)
 		lua_pushinteger(L, (lua_Integer)info.swapents);
 	else if (!strcmp(k, "runtime"))
 		lua_pushnumber(L, (lua_Number)info.runtime_ns / 1e9);
+	else if (!strcmp(k, "working"))
+		lua_pushboolean(L, info.working);
 	else
 		lua_pushnil(L);
 	return 1;

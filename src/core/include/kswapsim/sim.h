@@ -329,6 +329,7 @@ struct sim_task_info {
 	unsigned long rss; /* pages its regions map (get_mm_rss()) */
 	unsigned long swapents; /* swap entries its regions hold */
 	uint64_t runtime_ns; /* CPU time used */
+	bool working; /* runs a workload (sim_task_start()) */
 };
 /*
  * A user task ("firefox", {oom_score_adj = 0, node = 0}). Returns its id
@@ -353,6 +354,7 @@ struct sim_workload {
 	bool dirty;
 	bool mapped; /* file: mmap()ed, not read() */
 	unsigned long hold; /* 0: keep the pages */
+	unsigned long passes; /* cycle: stop after this many; 0: never */
 };
 /*
  * Start w on task id (a user task without one). The region it maps is
