@@ -21,6 +21,12 @@
 --  * The /proc/zoneinfo and /proc/buddyinfo formats: the guest's lines
 --    and kswapsim's with every number as '#' are the same, line for line,
 --    where kswapsim has the line at all.
+-- And for a workload (scenario "workload eater MIB PASSES"): kswapsim
+-- boots the guest's zoneinfo with its watermarks, runs the same passes at
+-- the guest's pass-1 speed, and compares each vmstat counter's growth
+-- with the scenario's "band COUNTER PCT" (the real kernel's own spread
+-- between runs); "gap COUNTER PCT" marks a known gap: outside the band
+-- it shows as GAP, and fails only beyond PCT.
 
 local PATH = assert(os.getenv("KSS_ORACLE_CAPTURE"),
                     "KSS_ORACLE_CAPTURE: a capture of scripts/oracle")
@@ -35,7 +41,7 @@ local function read (path)
 end
 
 local function parse (text)
-  local c = {sections = {}, sysctl = {}, boot = {}, iomem = {}}
+  local c = {sections = {}, sysctl = {}, boot = {}, iomem = {}, text = text}
   c.header = text:match("^(# [^\n]*)\n")
   c.name, c.run = text:match("scripts/oracle (%S+), run (%d+)")
   c.kernel = text:match("\n@@ kernel (%S+)")
@@ -88,7 +94,11 @@ local function row (what, real, sim, ok, note)
   if ok == nil then ok = real == sim end
   local verdict = ok and "ok" or "DIFFERS"
   if not ok then failed = failed + 1 end
-  if note then verdict = verdict .. " (" .. note .. ")" end
+  if ok and note and note:find("^GAP ") then
+    verdict = "gap (" .. note:sub(5) .. ")"
+  elseif note then
+    verdict = verdict .. " (" .. note .. ")"
+  end
   rows[#rows + 1] = {what, real, sim, verdict}
 end
 
@@ -287,6 +297,97 @@ end
 same_format("/proc/zoneinfo", zi_text, zoneinfo())
 same_format("/proc/buddyinfo", cap.sections["before /proc/buddyinfo"],
             buddyinfo())
+
+-- }======
+
+-- {====== the workload, replayed
+
+-- the scenario file: "key value..." lines
+local scn = {bands = {}, gaps = {}}
+for line in read(cap.name .. ".scn"):gmatch("[^\n]+") do
+  local k, v = line:match("^(%a+)%s+(.-)%s*$")
+  if k == "band" then
+    local counter, pct = v:match("^(%S+)%s+([%d.]+)$")
+    scn.bands[#scn.bands + 1] = {counter, tonumber(pct)}
+  elseif k == "gap" then
+    local counter, pct = v:match("^(%S+)%s+([%d.]+)$")
+    scn.gaps[counter] = tonumber(pct)
+  elseif k and not line:find("^#") then
+    scn[k] = v
+  end
+end
+
+local function vmstat_of (text)
+  local t = {}
+  for name, v in text:gmatch("([%w_]+) (%-?%d+)\n") do t[name] = tonumber(v) end
+  return t
+end
+
+local mib, passes = (scn.workload or ""):match("^eater (%d+) (%d+)$")
+if mib then
+  local pages = tonumber(mib) * 256
+  -- the guest's own speed on pass 1 (no swap-in yet), in pages a jiffy
+  local ms = assert(tonumber(cap.text:match("eater: pass 1 wrote %d+ pages in (%d+) ms")),
+                    "the eater's pass 1")
+  local rate = math.max(1, (pages * 4 + ms - 1) // ms)
+  reset{thp = true, cpus = cap.cpus, zoneinfo = ZI, watermarks = "file",
+        swap = scn.swap}
+  local v0 = vmstat_of(tostring(vmstat()))
+  local eater = task("eater")
+  eater:start{kind = "anon", size = pages, rate = rate, every = 1,
+              cycle = true, passes = tonumber(passes)}
+  local j0 = jiffies()
+  while eater.working and jiffies() - j0 < 250 * 3600 do run(25) end
+  row("the eater's " .. passes .. " passes end", "yes",
+      eater.working and "no" or "yes")
+  local v1 = vmstat_of(tostring(vmstat()))
+  local r0 = vmstat_of(cap.sections["before /proc/vmstat"])
+  local r1 = vmstat_of(assert(cap.sections["after /proc/vmstat"]))
+  local function real_d (k)
+    if k == "pgscan" or k == "pgsteal" then
+      return real_d(k .. "_kswapd") + real_d(k .. "_direct")
+    end
+    return r1[k] - r0[k]
+  end
+  local function sim_d (k)
+    if k == "pgscan" or k == "pgsteal" then
+      return sim_d(k .. "_kswapd") + sim_d(k .. "_direct")
+    end
+    return v1[k] - v0[k]
+  end
+  local function pct (s, r)
+    if r == 0 then return s == 0 and 0 or math.huge end
+    return 100 * (s - r) / r
+  end
+  info("eater rate (pages a jiffy, the guest's pass 1)", rate, rate, "")
+  local banded = {}
+  for _, b in ipairs(scn.bands) do
+    local k, band = b[1], b[2]
+    local r, sv = real_d(k), sim_d(k)
+    local d = pct(sv, r)
+    local gap = scn.gaps[k]
+    banded[k] = true
+    if gap and math.abs(d) > band then
+      -- a known gap: outside the real spread, held within its limit
+      row("workload " .. k, r, sv, math.abs(d) <= gap,
+          string.format("GAP %+.1f%%, band %g%%, limit %g%%", d, band, gap))
+    else
+      row("workload " .. k, r, sv, math.abs(d) <= band,
+          string.format("%+.1f%%, band %g%%", d, band))
+    end
+  end
+  for _, k in ipairs{"pgscan_kswapd", "pgscan_direct", "pgsteal_kswapd",
+                     "pgsteal_direct", "allocstall_movable", "pageoutrun",
+                     "kswapd_low_wmark_hit_quickly",
+                     "kswapd_high_wmark_hit_quickly", "pgdeactivate",
+                     "swap_ra", "swap_ra_hit", "workingset_nodes"} do
+    if not banded[k] then
+      local r, sv = real_d(k), sim_d(k)
+      info("workload " .. k, r, sv,
+           string.format("%+.1f%%, no band", pct(sv, r)))
+    end
+  end
+end
 
 -- }======
 
