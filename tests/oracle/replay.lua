@@ -111,9 +111,12 @@ local function print_rows ()
   for _, r in ipairs(rows) do
     for i = 1, 3 do w[i] = math.max(w[i], #r[i]) end
   end
-  local fmt = "%-" .. w[1] .. "s  %" .. w[2] .. "s  %" .. w[3] .. "s  %s\n"
-  io.write(string.format(fmt, "quantity", "real", "kswapsim", "verdict"))
-  for _, r in ipairs(rows) do io.write(string.format(fmt, table.unpack(r))) end
+  local function line (a, b, c, d)
+    io.write(a, (" "):rep(w[1] - #a + 2), (" "):rep(w[2] - #b), b, "  ",
+             (" "):rep(w[3] - #c), c, "  ", d, "\n")
+  end
+  line("quantity", "real", "kswapsim", "verdict")
+  for _, r in ipairs(rows) do line(r[1], r[2], r[3], r[4] or "") end
 end
 
 -- }======
@@ -323,23 +326,92 @@ local function vmstat_of (text)
   return t
 end
 
-local mib, passes = (scn.workload or ""):match("^eater (%d+) (%d+)$")
-if mib then
-  local pages = tonumber(mib) * 256
-  -- the guest's own speed on pass 1 (no swap-in yet), in pages a jiffy
-  local ms = assert(tonumber(cap.text:match("eater: pass 1 wrote %d+ pages in (%d+) ms")),
-                    "the eater's pass 1")
-  local rate = math.max(1, (pages * 4 + ms - 1) // ms)
+-- the workload as kswapsim runs it: kind, pages, passes, and the guest's
+-- own speed on pass 1 (before any swap-in or refault) in pages a jiffy
+local function workload_of (w)
+  local mib, passes = w:match("^eater (%d+) (%d+)$")
+  if mib then
+    local pages = tonumber(mib) * 256
+    local ms = assert(tonumber(cap.text:match(
+      "eater: pass 1 wrote %d+ pages in (%d+) ms")), "the eater's pass 1")
+    return {name = "eater", kind = "anon", pages = pages,
+            passes = tonumber(passes), ms = ms}
+  end
+  passes = w:match("^cat (%d+)$")
+  if passes then
+    local bytes, t0, t1 = cap.text:match(
+      "cat: pass 1 read (%d+) bytes in ([%d.]+) ([%d.]+) s")
+    return {name = "cat", kind = "file", pages = tonumber(bytes) // 4096,
+            passes = tonumber(passes),
+            ms = math.max(1, math.floor((t1 - t0) * 1000 + 0.5))}
+  end
+end
+
+-- "EVENT FLAGS" of each mm_vmscan_* line with gfp_flags, once each
+local function gfp_pairs (text, prefix)
+  local set, list = {}, {}
+  for ev, flags in text:gmatch(prefix .. "(mm_vmscan_[%w_]+): [^\n]-gfp_flags=(%S+)") do
+    local k = ev .. " " .. flags
+    if not set[k] then set[k] = true; list[#list + 1] = k end
+  end
+  table.sort(list)
+  return list
+end
+
+local wl = workload_of(scn.workload or "")
+if wl then
+  local pages = wl.pages
+  local rate = math.max(1, (pages * 4 + wl.ms - 1) // wl.ms)
   reset{thp = true, cpus = cap.cpus, zoneinfo = ZI, watermarks = "file",
         swap = scn.swap}
   local v0 = vmstat_of(tostring(vmstat()))
-  local eater = task("eater")
-  eater:start{kind = "anon", size = pages, rate = rate, every = 1,
-              cycle = true, passes = tonumber(passes)}
+  local TRACE = os.tmpname()
+  trace(TRACE)
+  local t = task(wl.name)
+  t:start{kind = wl.kind, size = pages, rate = rate, every = 1,
+          cycle = true, passes = wl.passes}
   local j0 = jiffies()
-  while eater.working and jiffies() - j0 < 250 * 3600 do run(25) end
-  row("the eater's " .. passes .. " passes end", "yes",
-      eater.working and "no" or "yes")
+  while t.working and jiffies() - j0 < 250 * 3600 do run(25) end
+  trace(false)
+  row("the " .. wl.name .. "'s " .. wl.passes .. " passes end", "yes",
+      t.working and "no" or "yes")
+  -- the masks reclaim was asked with: the same set of (event, gfp_flags)
+  local function by_event (list)
+    local t = {}
+    for _, l in ipairs(list) do
+      local ev, flags = l:match("^(%S+) (%S+)$")
+      t[ev] = t[ev] and (t[ev] .. " " .. flags) or flags
+    end
+    return t
+  end
+  local real_l = {}
+  for line in cap.text:gmatch("\n@@ gfp ([^\n]+)") do
+    real_l[#real_l + 1] = line
+  end
+  table.sort(real_l)
+  local real_g = by_event(real_l)
+  local sim_g = by_event(gfp_pairs("\n" .. read(TRACE), "\n[^\n]-"))
+  os.remove(TRACE)
+  for _, ev in ipairs{"mm_vmscan_wakeup_kswapd",
+                      "mm_vmscan_direct_reclaim_begin"} do
+    local r, sv = real_g[ev], sim_g[ev]
+    if r and sv then
+      -- every mask kswapsim reclaims for, the kernel did too; the kernel
+      -- also reclaims for its own allocations (page tables, slab), which
+      -- kswapsim does not make
+      local rs, missing = {}, {}
+      for f in r:gmatch("%S+") do rs[f] = true end
+      for f in sv:gmatch("%S+") do
+        if not rs[f] then missing[#missing + 1] = f end
+      end
+      row(ev .. " gfp_flags", r, sv, #missing == 0,
+          #missing > 0 and ("not in the kernel's: " ..
+                            table.concat(missing, " ")) or nil)
+    elseif r or sv then
+      info(ev .. " gfp_flags", r or "-", sv or "-",
+           "only one side reclaimed so")
+    end
+  end
   local v1 = vmstat_of(tostring(vmstat()))
   local r0 = vmstat_of(cap.sections["before /proc/vmstat"])
   local r1 = vmstat_of(assert(cap.sections["after /proc/vmstat"]))
@@ -359,7 +431,8 @@ if mib then
     if r == 0 then return s == 0 and 0 or math.huge end
     return 100 * (s - r) / r
   end
-  info("eater rate (pages a jiffy, the guest's pass 1)", rate, rate, "")
+  info(wl.name .. " rate (pages a jiffy, the guest's pass 1)", rate, rate,
+       "")
   local banded = {}
   for _, b in ipairs(scn.bands) do
     local k, band = b[1], b[2]
@@ -380,7 +453,9 @@ if mib then
                      "pgsteal_direct", "allocstall_movable", "pageoutrun",
                      "kswapd_low_wmark_hit_quickly",
                      "kswapd_high_wmark_hit_quickly", "pgdeactivate",
-                     "swap_ra", "swap_ra_hit", "workingset_nodes"} do
+                     "swap_ra", "swap_ra_hit", "workingset_nodes",
+                     "workingset_refault_file", "workingset_activate_file",
+                     "pgactivate", "pgmajfault", "pswpout"} do
     if not banded[k] then
       local r, sv = real_d(k), sim_d(k)
       info("workload " .. k, r, sv,
