@@ -134,6 +134,25 @@ end
 
 row("MGLRU off (lru_gen/enabled)", cap.lru_gen, "0x0000")
 
+-- the scenario file: "key value..." lines
+local scn = {bands = {}, gaps = {}, sysctls = {}}
+for line in read(cap.name .. ".scn"):gmatch("[^\n]+") do
+  local k, v = line:match("^(%a+)%s+(.-)%s*$")
+  if k == "band" then
+    local counter, pct = v:match("^(%S+)%s+([%d.]+)$")
+    scn.bands[#scn.bands + 1] = {counter, tonumber(pct)}
+  elseif k == "sysctl" then
+    local name, value = v:match("^(%S+)%s+(.+)$")
+    scn.sysctls[#scn.sysctls + 1] = {name, tonumber(value) or value}
+  elseif k == "gap" then
+    local counter, pct = v:match("^(%S+)%s+([%d.]+)$")
+    scn.gaps[counter] = tonumber(pct)
+  elseif k and not line:find("^#") then
+    scn[k] = v
+  end
+end
+
+
 -- {====== the boot formulas, fed the managed pages of their time
 
 -- the zone a physical address is in, from the zoneinfo's spans
@@ -219,21 +238,33 @@ local function compare_zones (label, real_z, strict)
   end
 end
 
-reset{thp = true, cpus = cap.cpus, nodes = boot_nodes(true)}
-row("min_free_kbytes, boot formula", cap.sysctl.before.min_free_kbytes,
-    sysctl.min_free_kbytes)
-info("pages freed after the watermarks", freed_total, "", "initrd, init")
-compare_zones("boot", real, true)
+if #scn.sysctls == 0 then
+  reset{thp = true, cpus = cap.cpus, nodes = boot_nodes(true)}
+  row("min_free_kbytes, boot formula", cap.sysctl.before.min_free_kbytes,
+      sysctl.min_free_kbytes)
+  info("pages freed after the watermarks", freed_total, "", "initrd, init")
+  compare_zones("boot", real, true)
+else
+  -- each write recomputed them from the managed pages of the moment
+  reset{thp = true, cpus = cap.cpus, nodes = boot_nodes(false)}
+  for _, w in ipairs(scn.sysctls) do sysctl[w[1]] = w[2] end
+  row("min_free_kbytes, written", cap.sysctl.before.min_free_kbytes,
+      sysctl.min_free_kbytes)
+  compare_zones("sysctl", real, true)
+end
 
 -- }======
 
 -- {====== the guest's zoneinfo imported
 
-reset{thp = true, zoneinfo = ZI}
+-- the scenario's writes, applied after the import as the guest did them
+local written = {}
+for _, w in ipairs(scn.sysctls) do written[w[1]] = w[2] end
+reset{thp = true, zoneinfo = ZI, sysctl = written}
 row("min_free_kbytes, imported", cap.sysctl.before.min_free_kbytes,
     sysctl.min_free_kbytes)
 compare_zones("recomputed", real, false)
-reset{thp = true, zoneinfo = ZI, watermarks = "file"}
+reset{thp = true, zoneinfo = ZI, watermarks = "file", sysctl = written}
 compare_zones("file", real, true)
 local got = zones_of(zoneinfo())
 for nid = 0, #real do
@@ -305,21 +336,6 @@ same_format("/proc/buddyinfo", cap.sections["before /proc/buddyinfo"],
 
 -- {====== the workload, replayed
 
--- the scenario file: "key value..." lines
-local scn = {bands = {}, gaps = {}}
-for line in read(cap.name .. ".scn"):gmatch("[^\n]+") do
-  local k, v = line:match("^(%a+)%s+(.-)%s*$")
-  if k == "band" then
-    local counter, pct = v:match("^(%S+)%s+([%d.]+)$")
-    scn.bands[#scn.bands + 1] = {counter, tonumber(pct)}
-  elseif k == "gap" then
-    local counter, pct = v:match("^(%S+)%s+([%d.]+)$")
-    scn.gaps[counter] = tonumber(pct)
-  elseif k and not line:find("^#") then
-    scn[k] = v
-  end
-end
-
 local function vmstat_of (text)
   local t = {}
   for name, v in text:gmatch("([%w_]+) (%-?%d+)\n") do t[name] = tonumber(v) end
@@ -363,7 +379,7 @@ if wl then
   local pages = wl.pages
   local rate = math.max(1, (pages * 4 + wl.ms - 1) // wl.ms)
   reset{thp = true, cpus = cap.cpus, zoneinfo = ZI, watermarks = "file",
-        swap = scn.swap}
+        swap = scn.swap, sysctl = written}
   local v0 = vmstat_of(tostring(vmstat()))
   local TRACE = os.tmpname()
   trace(TRACE)
