@@ -4,7 +4,8 @@
  * exactly one place and every counter equals what the arrays hold. It
  * walks all pfns, so it is for tests and debugging, not for every step.
  */
-#include "internal.h"
+#include "swap.h"
+#include "vmstat.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -401,5 +402,16 @@ int sim_check(const struct sim *sim, char *msg, size_t len)
 	ret = check_outside(&c);
 	if (ret)
 		return ret;
+	for (nid = 0; nid < sim->nr_nodes; nid++) {
+		unsigned long want = workingset_count_nodes(sim, nid);
+		unsigned long got =
+			node_page_state(&sim->node_data[nid], WORKINGSET_NODES);
+
+		if (got != want)
+			return fail(
+				&c,
+				"node %d: workingset_nodes %lu, the file regions have %lu shadow-only nodes",
+				nid, got, want);
+	}
 	return check_owners(&c);
 }

@@ -41,6 +41,7 @@ struct region {
 	unsigned long nr_pages;
 	uint32_t base_vpn; /* page_frames.owner of its pages */
 	uint64_t *pte; /* nr_pages entries */
+	unsigned long shadow_nodes; /* counted in workingset_nodes */
 	bool freed;
 	bool mapped; /* file pages are mmapped (PG_mapped) */
 };

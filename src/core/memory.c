@@ -90,9 +90,14 @@ void __filemap_remove_folio(struct sim *sim, unsigned long pfn, uint64_t shadow)
 	for (unsigned long i = 0; i < nr; i++) {
 		uint32_t vpn = pf->owner[pfn + i];
 
-		if (r && vpn >= r->base_vpn && vpn < r->base_vpn + r->nr_pages)
-			r->pte[vpn - r->base_vpn] =
-				shadow ? PTE_MK(PTE_SHADOW, shadow) : PTE_NONE;
+		if (r && vpn >= r->base_vpn &&
+		    vpn < r->base_vpn + r->nr_pages) {
+			uint64_t e = shadow ? PTE_MK(PTE_SHADOW, shadow) :
+					      PTE_NONE;
+
+			workingset_update_node(sim, r, vpn - r->base_vpn, e);
+			r->pte[vpn - r->base_vpn] = e;
+		}
 		pf->owner[pfn + i] = 0;
 	}
 }
@@ -194,6 +199,7 @@ static unsigned long filemap_add_page(struct sim *sim, unsigned int id,
 	if (PTE_TAG(pte) == PTE_SHADOW)
 		workingset_refault(sim, pfn, PTE_VAL(pte));
 	folio_add_lru(sim, pfn);
+	workingset_update_node(sim, r, j, PTE_MK(PTE_PRESENT, pfn));
 	r->pte[j] = PTE_MK(PTE_PRESENT, pfn);
 	if (r->mapped) {
 		SetPageFlag(pf, pfn, PG_mapped);

@@ -161,6 +161,9 @@ static void region_map_block(struct sim *sim, struct region *r,
 
 	for (i = 0; i < nr; i++) {
 		pf->owner[pfn + i] = r->base_vpn + (uint32_t)(idx + i);
+		/* reclaim may have left shadows of this region's first pages */
+		workingset_update_node(sim, r, idx + i,
+				       PTE_MK(PTE_PRESENT, pfn + i));
 		r->pte[idx + i] = PTE_MK(PTE_PRESENT, pfn + i);
 	}
 	switch (r->kind) {
@@ -240,6 +243,8 @@ static void region_release(struct sim *sim, struct region *r)
 			region_unmap_block(sim, r, head);
 		r->pte[i] = PTE_NONE;
 	}
+	/* truncation dropped the shadows: their nodes leave the list */
+	workingset_forget_region(sim, r);
 }
 
 /* Blocks sim_alloc() allocates between two looks at sim->interrupt */

@@ -195,6 +195,21 @@ bool workingset_test_recent(struct sim *sim, uint64_t shadow, bool file,
 void workingset_refault(struct sim *sim, unsigned long pfn, uint64_t shadow);
 /* workingset_activation(): a mark_accessed promotion ages the clock */
 void workingset_activation(struct sim *sim, unsigned long pfn);
+/*
+ * workingset_update_node(): the page-cache entry idx of file region r is
+ * about to become pte: a leaf node (XA_CHUNK_SIZE indices) left with
+ * shadow entries only joins the shadow_nodes list and counts in
+ * workingset_nodes, one that gains a page or loses its last shadow
+ * leaves it. Differs: the shadow shrinker (scan_shadow_nodes()), which
+ * frees nodes beyond an eighth of the node's LRU pages (a file several
+ * times memory), is not modelled; swap-cache shadows are not counted.
+ */
+void workingset_update_node(struct sim *sim, struct region *r,
+			    unsigned long idx, uint64_t pte);
+/* A freed file region's listed nodes leave the list with its shadows. */
+void workingset_forget_region(struct sim *sim, struct region *r);
+/* For sim_check(): the listed nodes of node nid's file regions, counted */
+unsigned long workingset_count_nodes(const struct sim *sim, int nid);
 
 /* }====== */
 

@@ -167,3 +167,76 @@ void workingset_activation(struct sim *sim, unsigned long pfn)
 	workingset_age_nonresident(folio_lruvec(sim, pfn),
 				   folio_nr_pages(sim, pfn));
 }
+
+/* {====== shadow nodes */
+
+/* include/linux/xarray.h: XA_CHUNK_SHIFT, 6 without CONFIG_BASE_SMALL */
+#define XA_CHUNK_SIZE 64UL
+
+/*
+ * Would the xarray leaf node of idx's block of XA_CHUNK_SIZE indices hold
+ * shadow entries only, with pte at idx? Such a node is what
+ * workingset_update_node() puts on the shadow_nodes list.
+ */
+static bool shadow_node_listed(const struct region *r, unsigned long idx,
+			       uint64_t pte)
+{
+	unsigned long start = idx & ~(XA_CHUNK_SIZE - 1);
+	unsigned long end = start + XA_CHUNK_SIZE < r->nr_pages ?
+				    start + XA_CHUNK_SIZE :
+				    r->nr_pages;
+	bool shadows = false;
+
+	for (unsigned long i = start; i < end; i++) {
+		uint64_t e = i == idx ? pte : r->pte[i];
+
+		if (PTE_TAG(e) == PTE_PRESENT)
+			return false;
+		shadows |= PTE_TAG(e) == PTE_SHADOW;
+	}
+	return shadows;
+}
+
+void workingset_update_node(struct sim *sim, struct region *r,
+			    unsigned long idx, uint64_t pte)
+{
+	bool was, is;
+
+	if (r->kind != SIM_KIND_FILE || !r->pte)
+		return;
+	was = shadow_node_listed(r, idx, r->pte[idx]);
+	is = shadow_node_listed(r, idx, pte);
+	if (was == is)
+		return;
+	if (is)
+		r->shadow_nodes++;
+	else
+		r->shadow_nodes--;
+	mod_node_page_state(&sim->node_data[r->nid], WORKINGSET_NODES,
+			    is ? 1 : -1);
+}
+
+void workingset_forget_region(struct sim *sim, struct region *r)
+{
+	mod_node_page_state(&sim->node_data[r->nid], WORKINGSET_NODES,
+			    -(long)r->shadow_nodes);
+	r->shadow_nodes = 0;
+}
+
+unsigned long workingset_count_nodes(const struct sim *sim, int nid)
+{
+	unsigned long n = 0;
+
+	for (unsigned int id = 1; id < sim->nr_regions; id++) {
+		const struct region *r = &sim->regions[id];
+
+		if (r->freed || r->kind != SIM_KIND_FILE || !r->pte ||
+		    r->nid != nid)
+			continue;
+		for (unsigned long i = 0; i < r->nr_pages; i += XA_CHUNK_SIZE)
+			n += shadow_node_listed(r, i, r->pte[i]);
+	}
+	return n;
+}
+
+/* }====== */
