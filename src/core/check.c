@@ -33,24 +33,6 @@ static int fail(struct checker *c, const char *fmt, ...)
 	return -EUCLEAN;
 }
 
-/* page_zone() for a const sim: the zone whose span holds pfn */
-static const struct zone *zone_of_pfn(const struct sim *sim, unsigned long pfn)
-{
-	int nid, zid;
-
-	for (nid = 0; nid < sim->nr_nodes; nid++) {
-		for (zid = 0; zid < MAX_NR_ZONES; zid++) {
-			const struct zone *zone =
-				&sim->node_data[nid].node_zones[zid];
-
-			if (pfn >= zone->zone_start_pfn &&
-			    pfn < zone->zone_start_pfn + zone->spanned_pages)
-				return zone;
-		}
-	}
-	return NULL;
-}
-
 /*
  * One free list: each entry a PS_BUDDY head of that order and
  * migratetype, aligned, inside its own zone, with PS_TAIL pages behind
@@ -165,7 +147,8 @@ static int check_lru(struct checker *c, const struct pglist_data *pgdat,
 		     unsigned long *nr_lru_heads)
 {
 	const struct page_frames *pf = &c->sim->pages;
-	int lru, zid;
+	const struct zone *zone;
+	int lru;
 
 	for (lru = 0; lru < NR_LRU_LISTS; lru++) {
 		const struct pfn_list *l = &pgdat->lruvec.lists[lru];
@@ -173,8 +156,6 @@ static int check_lru(struct checker *c, const struct pglist_data *pgdat,
 		uint32_t pfn;
 
 		for (pfn = l->head; pfn != NIL_PFN; pfn = pf->next[pfn]) {
-			const struct zone *zone;
-
 			if (pfn >= c->sim->max_pfn || n > l->nr)
 				return fail(
 					c,
@@ -206,18 +187,15 @@ static int check_lru(struct checker *c, const struct pglist_data *pgdat,
 				"node %d lru %d counter %ld, list holds %lu pages",
 				pgdat->node_id, lru,
 				pgdat->vm_stat[NR_LRU_BASE + lru], pages);
-		for (zid = 0; zid < MAX_NR_ZONES; zid++) {
-			const struct zone *zone = &pgdat->node_zones[zid];
+		for_each_node_zone(zone, pgdat) {
+			unsigned long held = zpages[zone_idx(zone)];
+			long counted = zone->vm_stat[NR_ZONE_LRU_BASE + lru];
 
-			if ((unsigned long)
-				    zone->vm_stat[NR_ZONE_LRU_BASE + lru] !=
-			    zpages[zid])
+			if ((unsigned long)counted != held)
 				return fail(
 					c,
 					"zone %s lru %d counter %ld, list holds %lu pages",
-					zone->name, lru,
-					zone->vm_stat[NR_ZONE_LRU_BASE + lru],
-					zpages[zid]);
+					zone->name, lru, counted, held);
 		}
 		*nr_lru_heads += n;
 	}
@@ -374,13 +352,13 @@ int sim_check(const struct sim *sim, char *msg, size_t len)
 {
 	struct checker c = { .sim = sim, .msg = msg, .len = len };
 	unsigned long nr_lru_heads = 0, lru_states = 0, pfn;
-	int nid, zid, ret;
+	int nid, ret;
 
 	for (nid = 0; nid < sim->nr_nodes; nid++) {
 		const struct pglist_data *pgdat = &sim->node_data[nid];
+		const struct zone *zone;
 
-		for (zid = 0; zid < MAX_NR_ZONES; zid++) {
-			const struct zone *zone = &pgdat->node_zones[zid];
+		for_each_node_zone(zone, pgdat) {
 			unsigned long nr_buddy_pages = 0;
 
 			ret = check_free_lists(&c, zone, &nr_buddy_pages);

@@ -111,9 +111,10 @@ void history_record(struct sim *sim)
 			pgdat->kswapd ? task_of(sim, pgdat->kswapd) : NULL;
 
 		s->jiffies = j;
-		for (int zid = 0; zid < MAX_NR_ZONES; zid++) {
-			struct zone *zone = &pgdat->node_zones[zid];
-			struct sim_history_zone *hz = &s->zone[zid];
+		struct zone *zone;
+
+		for_each_node_zone(zone, pgdat) {
+			struct sim_history_zone *hz = &s->zone[zone_idx(zone)];
 
 			hz->free = zone_page_state(zone, NR_FREE_PAGES);
 			hz->free_low = hz->free;

@@ -122,6 +122,18 @@ static inline unsigned long clamp(unsigned long val, unsigned long lo,
 	return min(max(val, lo), hi);
 }
 
+/* include/linux/mm.h: totalram_pages(), the managed pages of all zones */
+static inline unsigned long totalram_pages(const struct sim *sim)
+{
+	const struct zone *zone;
+	unsigned long total = 0;
+
+	for (int nid = 0; nid < sim->nr_nodes; nid++)
+		for_each_node_zone(zone, &sim->node_data[nid])
+			total += zone->managed_pages;
+	return total;
+}
+
 static inline struct zone *page_zone_of(struct sim *sim, int nid, int zid)
 {
 	return &sim->node_data[nid].node_zones[zid];
@@ -157,8 +169,9 @@ struct region *region_new(struct sim *sim, unsigned long nr_pages);
 /* region.c: the gfp mask of a kind's pages when the request names none */
 unsigned int region_default_gfp(enum sim_page_kind kind);
 
-/* page_alloc.c */
+/* page_alloc.c: page_zone(), the zone whose span holds pfn, or NULL */
 struct zone *pfn_to_zone(struct sim *sim, unsigned long pfn);
+const struct zone *zone_of_pfn(const struct sim *sim, unsigned long pfn);
 
 #define NO_PFN (~0UL) /* an allocation that found no page */
 
@@ -189,7 +202,7 @@ unsigned long get_page_from_freelist(struct sim *sim, unsigned int gfp_mask,
  * its own counters; flags and owner are cleared here.
  */
 void free_pages_block(struct sim *sim, unsigned long pfn, unsigned int order);
-bool zone_watermark_ok(const struct zone *z, unsigned int order,
+bool zone_watermark_ok(const struct zone *zone, unsigned int order,
 		       unsigned long mark, int highest_zoneidx,
 		       unsigned int alloc_flags);
 int get_pageblock_migratetype(const struct sim *sim, unsigned long pfn);

@@ -292,6 +292,16 @@ struct pglist_data {
 	for ((zone) = (pgdat)->node_zones; \
 	     (zone) < (pgdat)->node_zones + MAX_NR_ZONES; (zone)++)
 
+/*
+ * kswapd gave up on the node after MAX_RECLAIM_RETRIES passes that freed
+ * nothing; only someone else's progress (shrink_node()) revives it. This
+ * is node_unreclaimable in /proc/zoneinfo, all_unreclaimable? in Mem-Info.
+ */
+static inline bool kswapd_gave_up(const struct pglist_data *pgdat)
+{
+	return pgdat->kswapd_failures >= MAX_RECLAIM_RETRIES;
+}
+
 static inline bool populated_zone(const struct zone *zone)
 {
 	return zone->present_pages != 0;
@@ -300,6 +310,17 @@ static inline bool populated_zone(const struct zone *zone)
 static inline bool managed_zone(const struct zone *zone)
 {
 	return zone->managed_pages != 0;
+}
+
+/* node_state(nid, N_MEMORY): the node has a populated zone */
+static inline bool node_has_memory(const struct pglist_data *pgdat)
+{
+	const struct zone *zone;
+
+	for_each_node_zone(zone, pgdat)
+		if (populated_zone(zone))
+			return true;
+	return false;
 }
 
 /*

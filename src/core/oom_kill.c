@@ -356,20 +356,6 @@ static void oom_kill_process(struct sim *sim, struct oom_control *oc,
 	__oom_kill_process(sim, oc->chosen, message);
 }
 
-/* mm/page_alloc.c: totalram_pages() */
-static unsigned long totalram_pages(const struct sim *sim)
-{
-	unsigned long total = 0;
-	int nid, zid;
-
-	for (nid = 0; nid < sim->nr_nodes; nid++)
-		for (zid = 0; zid < MAX_NR_ZONES; zid++)
-			total += sim->node_data[nid]
-					 .node_zones[zid]
-					 .managed_pages;
-	return total;
-}
-
 /*
  * mm/oom_kill.c: out_of_memory()
  * Kill the task that uses the most memory, weighted by oom_score_adj.

@@ -76,12 +76,12 @@ static bool zone_spans_pfn(const struct zone *zone, unsigned long pfn)
 	       pfn < zone->zone_start_pfn + zone->spanned_pages;
 }
 
-/* page_zone(): the zone whose span holds pfn */
-struct zone *pfn_to_zone(struct sim *sim, unsigned long pfn)
+/* page_zone(): the zone whose span holds pfn, for readers of a const sim */
+const struct zone *zone_of_pfn(const struct sim *sim, unsigned long pfn)
 {
 	for (int nid = 0; nid < sim->nr_nodes; nid++) {
-		struct pglist_data *pgdat = &sim->node_data[nid];
-		struct zone *zone;
+		const struct pglist_data *pgdat = &sim->node_data[nid];
+		const struct zone *zone;
 
 		if (pfn < pgdat->node_start_pfn ||
 		    pfn >= pgdat->node_start_pfn + pgdat->node_spanned_pages)
@@ -91,6 +91,16 @@ struct zone *pfn_to_zone(struct sim *sim, unsigned long pfn)
 				return zone;
 	}
 	return NULL;
+}
+
+/* the same zone, writable */
+struct zone *pfn_to_zone(struct sim *sim, unsigned long pfn)
+{
+	const struct zone *zone = zone_of_pfn(sim, pfn);
+
+	if (!zone)
+		return NULL;
+	return page_zone_of(sim, zone->zone_pgdat->node_id, zone_idx(zone));
 }
 
 /* include/linux/pageblock-flags.h: get_pageblock_migratetype() */
@@ -237,12 +247,13 @@ static void add_to_free_list(struct sim *sim, struct zone *zone,
 static void del_from_free_list(struct sim *sim, struct zone *zone,
 			       unsigned long pfn, unsigned int order, int mt)
 {
+	struct free_area *area = zone->free_area + order;
 	struct page_frames *pf = &sim->pages;
 
-	pfn_list_del(pf, &zone->free_area[order].free_list[mt], pfn);
+	pfn_list_del(pf, &area->free_list[mt], pfn);
 	pf->state[pfn] = PS_TAIL;
 	pf->flags[pfn] = 0;
-	zone->free_area[order].nr_free--;
+	area->nr_free--;
 }
 
 /* move_to_free_list(): always to the tail of the new list */
@@ -271,6 +282,19 @@ static bool migratetype_is_mergeable(int mt)
 	return mt < MIGRATE_PCPTYPES;
 }
 
+/* two free blocks of these types may merge into one */
+static bool migratetypes_merge(int mt, int buddy_mt)
+{
+	return mt == buddy_mt || (migratetype_is_mergeable(mt) &&
+				  migratetype_is_mergeable(buddy_mt));
+}
+
+/* a block of this order covers one or more whole pageblocks */
+static bool whole_pageblocks(unsigned int order)
+{
+	return (1UL << order) >= pageblock_nr_pages;
+}
+
 /*
  * buddy_merge_likely(): true if the block's order+1 buddy is free, so this
  * block is likely to merge soon and goes to the tail.
@@ -281,7 +305,8 @@ static bool buddy_merge_likely(const struct sim *sim, const struct zone *zone,
 {
 	unsigned long higher;
 
-	if (order >= MAX_PAGE_ORDER - 1)
+	/* no block above MAX_PAGE_ORDER to merge into */
+	if (order + 1 >= MAX_PAGE_ORDER)
 		return false;
 	higher = buddy_pfn & pfn;
 	return page_is_buddy(sim, zone, higher ^ (1UL << (order + 1)),
@@ -301,17 +326,16 @@ static void __free_one_page(struct sim *sim, unsigned long pfn,
 	bool to_tail;
 
 	account_freepages(zone, 1L << order, mt);
-	while (order < MAX_PAGE_ORDER) {
+	for (; order < MAX_PAGE_ORDER; order++) {
 		int buddy_mt = mt;
 
 		buddy_pfn = pfn ^ (1UL << order);
 		if (!page_is_buddy(sim, zone, buddy_pfn, order))
 			break;
-		if (order >= pageblock_order) {
+		/* a buddy of another pageblock may be of another type */
+		if (whole_pageblocks(order)) {
 			buddy_mt = get_pageblock_migratetype(sim, buddy_pfn);
-			if (mt != buddy_mt &&
-			    (!migratetype_is_mergeable(mt) ||
-			     !migratetype_is_mergeable(buddy_mt)))
+			if (!migratetypes_merge(mt, buddy_mt))
 				break;
 		}
 		del_from_free_list(sim, zone, buddy_pfn, order,
@@ -319,7 +343,6 @@ static void __free_one_page(struct sim *sim, unsigned long pfn,
 		if (buddy_mt != mt)
 			change_pageblock_range(sim, buddy_pfn, order, mt);
 		pfn &= buddy_pfn;
-		order++;
 		sim->pages.state[pfn] = PS_TAIL;
 	}
 	if (fpi_flags & FPI_TO_TAIL)
@@ -480,11 +503,13 @@ static bool page_group_by_mobility_disabled(const struct sim *sim)
 static bool can_steal_fallback(const struct sim *sim, unsigned int order,
 			       int start_mt)
 {
-	if (order >= pageblock_order)
-		return true;
-	return order >= pageblock_order / 2 ||
-	       start_mt == MIGRATE_RECLAIMABLE ||
-	       start_mt == MIGRATE_UNMOVABLE ||
+	/*
+	 * A whole or half pageblock is worth claiming; so is any pageblock
+	 * for a request that fragments memory anyway (unmovable or
+	 * reclaimable, the types other than movable that fall back).
+	 */
+	return whole_pageblocks(order) || order >= pageblock_order / 2 ||
+	       start_mt != MIGRATE_MOVABLE ||
 	       page_group_by_mobility_disabled(sim);
 }
 
@@ -507,10 +532,10 @@ static int find_suitable_fallback(const struct sim *sim,
 	for (i = 0; i < MIGRATE_PCPTYPES - 1; i++) {
 		int fallback_mt = fallbacks[mt][i];
 
-		if (free_area_empty(area, fallback_mt))
-			continue;
-		*can_steal = can_steal_fallback(sim, order, mt);
-		return fallback_mt;
+		if (!free_area_empty(area, fallback_mt)) {
+			*can_steal = can_steal_fallback(sim, order, mt);
+			return fallback_mt;
+		}
 	}
 	return -1;
 }
@@ -631,7 +656,7 @@ static unsigned long try_to_steal_block(struct sim *sim, struct zone *zone,
 
 	if (block_type == MIGRATE_HIGHATOMIC)
 		return NO_PFN;
-	if (current_order >= pageblock_order) {
+	if (whole_pageblocks(current_order)) {
 		int list_mt = (int)page_where(&sim->pages, pfn);
 		unsigned long nr_added;
 
@@ -672,31 +697,28 @@ static unsigned long try_to_steal_block(struct sim *sim, struct zone *zone,
 static void reserve_highatomic_pageblock(struct sim *sim, unsigned long pfn,
 					 unsigned int order, struct zone *zone)
 {
-	unsigned long max_managed, start;
-	int mt;
+	unsigned long one_percent = zone->managed_pages / 100, limit, start;
+	int mt = get_pageblock_migratetype(sim, pfn);
 
-	if (zone->managed_pages / 100 < pageblock_nr_pages)
+	/* 1% of the zone, rounded up to whole pageblocks (ALIGN()) */
+	limit = (one_percent + pageblock_nr_pages - 1) &
+		~(pageblock_nr_pages - 1);
+	if (one_percent < pageblock_nr_pages ||
+	    zone->nr_reserved_highatomic >= limit ||
+	    !migratetype_is_mergeable(mt))
 		return;
-	/* ALIGN(managed / 100, pageblock_nr_pages) */
-	max_managed = (zone->managed_pages / 100 + pageblock_nr_pages - 1) &
-		      ~(pageblock_nr_pages - 1);
-	if (zone->nr_reserved_highatomic >= max_managed)
-		return;
-	mt = get_pageblock_migratetype(sim, pfn);
-	if (!migratetype_is_mergeable(mt))
-		return;
-	if (order < pageblock_order) {
-		/* move_freepages_block() */
+
+	if (whole_pageblocks(order)) {
+		change_pageblock_range(sim, pfn, order, MIGRATE_HIGHATOMIC);
+	} else {
+		/* move_freepages_block() of the one pageblock */
 		if (!prep_move_freepages_block(sim, zone, pfn, &start, NULL,
 					       NULL))
 			return;
 		__move_freepages_block(sim, zone, start, mt,
 				       MIGRATE_HIGHATOMIC);
-		zone->nr_reserved_highatomic += pageblock_nr_pages;
-	} else {
-		change_pageblock_range(sim, pfn, order, MIGRATE_HIGHATOMIC);
-		zone->nr_reserved_highatomic += 1UL << order;
 	}
+	zone->nr_reserved_highatomic += max(1UL << order, pageblock_nr_pages);
 }
 
 /*
@@ -708,18 +730,15 @@ static void reserve_highatomic_pageblock(struct sim *sim, unsigned long pfn,
 bool unreserve_highatomic_pageblock(struct sim *sim,
 				    const struct alloc_context *ac, bool force)
 {
-	struct zone *const *z;
+	struct zone *zone;
+	int i;
 
-	for (z = ac->zonelist; *z; z++) {
-		struct zone *zone = *z;
-		unsigned int order;
-
-		if (zone_idx(zone) > ac->highest_zoneidx)
-			continue;
+	for_each_zone_zonelist(zone, i, ac->zonelist, ac->highest_zoneidx) {
+		/* without force the zone keeps its one reserved pageblock */
 		if (!force &&
 		    zone->nr_reserved_highatomic <= pageblock_nr_pages)
 			continue;
-		for (order = 0; order < NR_PAGE_ORDERS; order++) {
+		for (unsigned int order = 0; order <= MAX_PAGE_ORDER; order++) {
 			uint32_t pfn = free_list_first(sim, zone, order,
 						       MIGRATE_HIGHATOMIC);
 			unsigned long start;
@@ -729,30 +748,25 @@ bool unreserve_highatomic_pageblock(struct sim *sim,
 			if (pfn == NIL_PFN)
 				continue;
 			mt = get_pageblock_migratetype(sim, pfn);
-			if (mt == MIGRATE_HIGHATOMIC) {
-				unsigned long size = 1UL << order;
-
-				if (size < pageblock_nr_pages)
-					size = pageblock_nr_pages;
-				if (size > zone->nr_reserved_highatomic)
-					size = zone->nr_reserved_highatomic;
-				zone->nr_reserved_highatomic -= size;
-			}
-			if (order < pageblock_order) {
-				if (!prep_move_freepages_block(
-					    sim, zone, pfn, &start, NULL, NULL))
-					ret = -1;
-				else
-					ret = __move_freepages_block(
-						sim, zone, start, mt,
-						ac->migratetype);
-			} else {
+			/* the reserve shrinks by the block, within reason */
+			if (mt == MIGRATE_HIGHATOMIC)
+				zone->nr_reserved_highatomic -=
+					clamp(1UL << order, pageblock_nr_pages,
+					      zone->nr_reserved_highatomic);
+			if (whole_pageblocks(order)) {
 				move_to_free_list(sim, zone, pfn, order,
 						  MIGRATE_HIGHATOMIC,
 						  ac->migratetype);
 				change_pageblock_range(sim, pfn, order,
 						       ac->migratetype);
 				ret = 1;
+			} else if (prep_move_freepages_block(sim, zone, pfn,
+							     &start, NULL,
+							     NULL)) {
+				ret = __move_freepages_block(
+					sim, zone, start, mt, ac->migratetype);
+			} else {
+				ret = -1;
 			}
 			SIM_WARN_ON_ONCE(sim, ret == -1);
 			if (ret > 0)
@@ -767,11 +781,13 @@ static unsigned long __rmqueue_claim(struct sim *sim, struct zone *zone,
 				     int order, int start_mt,
 				     unsigned int alloc_flags)
 {
-	int current_order, min_order = order;
+	int min_order = order;
 
-	if (order < pageblock_order && (alloc_flags & ALLOC_NOFRAGMENT))
+	/* ALLOC_NOFRAGMENT: only whole pageblocks, so none is split */
+	if ((alloc_flags & ALLOC_NOFRAGMENT) && !whole_pageblocks(order))
 		min_order = pageblock_order;
-	for (current_order = MAX_PAGE_ORDER; current_order >= min_order;
+
+	for (int current_order = MAX_PAGE_ORDER; current_order >= min_order;
 	     current_order--) {
 		struct free_area *area = &zone->free_area[current_order];
 		bool can_steal;
@@ -855,30 +871,20 @@ static int nr_cpus_of_node(const struct sim *sim, int nid)
 	return n + (nid < sim->cfg.nr_cpus % sim->nr_nodes);
 }
 
-static bool node_has_memory(const struct sim *sim, int nid)
-{
-	int zid;
-
-	for (zid = 0; zid < MAX_NR_ZONES; zid++)
-		if (sim->node_data[nid].node_zones[zid].present_pages)
-			return true;
-	return false;
-}
-
 /* find_next_best_node() */
 static int find_next_best_node(const struct sim *sim, int node, bool *used,
 			       const int *node_load)
 {
 	int n, best = -1, min_val = INT_MAX;
 
-	if (!used[node] && node_has_memory(sim, node)) {
+	if (!used[node] && node_has_memory(&sim->node_data[node])) {
 		used[node] = true;
 		return node;
 	}
 	for (n = 0; n < sim->nr_nodes; n++) {
 		int val;
 
-		if (used[n] || !node_has_memory(sim, n))
+		if (used[n] || !node_has_memory(&sim->node_data[n]))
 			continue;
 		val = node_distance(sim, node, n);
 		val += n < node; /* prefer the next node */
@@ -1016,6 +1022,15 @@ static void calculate_min_free_kbytes(struct sim *sim)
 }
 
 /*
+ * ZONE_MOVABLE takes no share of min_free_kbytes: the kernel cannot
+ * allocate from it in a pinch, so reserves there would not help.
+ */
+static bool zone_is_movable(const struct zone *zone)
+{
+	return zone_idx(zone) == ZONE_MOVABLE;
+}
+
+/*
  * __setup_per_zone_wmarks(): min is the zone's share of min_free_kbytes
  * by managed pages (Movable: managed/1024 clamped to 32..128); low, high
  * and promo are min + 1, 2, 3 times max(min/4, managed * wsf / 10000).
@@ -1034,7 +1049,7 @@ static void __setup_per_zone_wmarks(struct sim *sim)
 
 	for (nid = 0; nid < sim->nr_nodes; nid++)
 		for_each_node_zone(zone, &sim->node_data[nid])
-			if (zone_idx(zone) != ZONE_MOVABLE)
+			if (!zone_is_movable(zone))
 				lowmem += zone->managed_pages;
 	for (nid = 0; nid < sim->nr_nodes; nid++) {
 		for_each_node_zone(zone, &sim->node_data[nid]) {
@@ -1046,7 +1061,7 @@ static void __setup_per_zone_wmarks(struct sim *sim)
 			unsigned long *wmark = zone->_watermark;
 
 			/* ZONE_MOVABLE keeps a small fixed floor of its own */
-			if (zone_idx(zone) == ZONE_MOVABLE)
+			if (zone_is_movable(zone))
 				share = clamp(managed / 1024, SWAP_CLUSTER_MAX,
 					      128);
 			zone->watermark_boost = 0;
@@ -1062,12 +1077,12 @@ static void __setup_per_zone_wmarks(struct sim *sim)
 /* setup_per_zone_wmarks(): then zone_pcp_update() for every zone */
 void setup_per_zone_wmarks(struct sim *sim)
 {
-	int nid, zid;
+	struct zone *zone;
 
 	__setup_per_zone_wmarks(sim);
-	for (nid = 0; nid < sim->nr_nodes; nid++)
-		for (zid = 0; zid < MAX_NR_ZONES; zid++)
-			zone_pcp_update(sim, page_zone_of(sim, nid, zid));
+	for (int nid = 0; nid < sim->nr_nodes; nid++)
+		for_each_node_zone(zone, &sim->node_data[nid])
+			zone_pcp_update(sim, zone);
 }
 
 /*
@@ -1082,7 +1097,8 @@ void calculate_totalreserve_pages(struct sim *sim)
 		struct pglist_data *pgdat = &sim->node_data[nid];
 		struct zone *zone;
 
-		pgdat->totalreserve_pages = 0;
+		unsigned long node_total = 0;
+
 		for_each_node_zone(zone, pgdat) {
 			unsigned long reserve = 0, kept;
 
@@ -1092,9 +1108,10 @@ void calculate_totalreserve_pages(struct sim *sim)
 					(unsigned long)zone->lowmem_reserve[j]);
 			kept = min(reserve + high_wmark_pages(zone),
 				   zone->managed_pages);
-			pgdat->totalreserve_pages += kept;
-			total += kept;
+			node_total += kept;
 		}
+		pgdat->totalreserve_pages = node_total;
+		total += node_total;
 	}
 	sim->totalreserve_pages = total;
 }
@@ -1105,21 +1122,25 @@ void calculate_totalreserve_pages(struct sim *sim)
  */
 void setup_per_zone_lowmem_reserve(struct sim *sim)
 {
-	int nid, i, j;
+	for (int nid = 0; nid < sim->nr_nodes; nid++) {
+		struct pglist_data *pgdat = &sim->node_data[nid];
+		struct zone *zone, *upper;
 
-	for (nid = 0; nid < sim->nr_nodes; nid++) {
-		for (i = 0; i < MAX_NR_ZONES - 1; i++) {
-			struct zone *zone = page_zone_of(sim, nid, i);
-			int ratio = sim->cfg.sysctl.lowmem_reserve_ratio[i];
+		for_each_node_zone(zone, pgdat) {
+			int ratio =
+				sim->cfg.sysctl
+					.lowmem_reserve_ratio[zone_idx(zone)];
 			bool clear = !ratio || !zone->managed_pages;
-			unsigned long managed_pages = 0;
+			unsigned long above = 0; /* managed pages up to upper */
 
-			for (j = i + 1; j < MAX_NR_ZONES; j++) {
-				managed_pages +=
-					page_zone_of(sim, nid, j)->managed_pages;
-				zone->lowmem_reserve[j] =
+			/* the top zone has no zone above it to reserve for */
+			for (upper = zone + 1;
+			     upper < pgdat->node_zones + MAX_NR_ZONES;
+			     upper++) {
+				above += upper->managed_pages;
+				zone->lowmem_reserve[zone_idx(upper)] =
 					clear ? 0 :
-						(long)(managed_pages /
+						(long)(above /
 						       (unsigned long)ratio);
 			}
 		}
@@ -1177,15 +1198,19 @@ void init_per_zone_wmark_min(struct sim *sim)
 void set_recommended_min_free_kbytes(struct sim *sim)
 {
 	unsigned long recommended_min, nr_zones = 0;
-	int nid, zid;
+	struct zone *zone;
 
-	for (nid = 0; nid < sim->nr_nodes; nid++)
-		for (zid = 0; zid <= ZONE_NORMAL; zid++)
-			if (populated_zone(page_zone_of(sim, nid, zid)))
+	for (int nid = 0; nid < sim->nr_nodes; nid++)
+		for_each_node_zone(zone, &sim->node_data[nid])
+			if (zone_idx(zone) <= ZONE_NORMAL &&
+			    populated_zone(zone))
 				nr_zones++;
-	recommended_min = pageblock_nr_pages * nr_zones * 2;
-	recommended_min += pageblock_nr_pages * nr_zones * MIGRATE_PCPTYPES *
-			   MIGRATE_PCPTYPES;
+	/*
+	 * Per lowmem zone: two pageblocks for fragmentation avoidance, and
+	 * one for each pair of mobility types that may fall back.
+	 */
+	recommended_min = pageblock_nr_pages * nr_zones *
+			  (2 + MIGRATE_PCPTYPES * MIGRATE_PCPTYPES);
 	if (recommended_min > nr_free_buffer_pages(sim) / 20)
 		recommended_min = nr_free_buffer_pages(sim) / 20;
 	recommended_min <<= (PAGE_SHIFT - 10);
@@ -1229,11 +1254,10 @@ static int zone_highsize(const struct sim *sim, const struct zone *zone,
 	int nr_split_cpus;
 	long high;
 
-	if (!high_fraction)
-		total_pages = low_wmark_pages(zone);
-	else
-		total_pages =
-			zone->managed_pages / (unsigned long)high_fraction;
+	/* without a fraction the low mark of the zone is shared out */
+	total_pages = high_fraction ? zone->managed_pages /
+					      (unsigned long)high_fraction :
+				      low_wmark_pages(zone);
 	nr_split_cpus = nr_cpus_of_node(sim, zone->zone_pgdat->node_id);
 	if (!nr_split_cpus)
 		nr_split_cpus = sim->cfg.nr_cpus;
@@ -1289,6 +1313,43 @@ static long __zone_watermark_unusable_free(const struct zone *z,
 }
 
 /*
+ * The part of the mark a caller may not dip below: __GFP_HIGH callers
+ * (ALLOC_MIN_RESERVE) keep half of it, those that may not sleep three
+ * quarters of that, OOM victims half again.
+ */
+static long reserve_floor(unsigned long mark, unsigned int alloc_flags)
+{
+	bool min_reserve = alloc_flags & ALLOC_MIN_RESERVE;
+	long floor = (long)mark;
+
+	if (min_reserve)
+		floor -= floor / 2;
+	if (min_reserve && (alloc_flags & ALLOC_NON_BLOCK))
+		floor -= floor / 4;
+	if (alloc_flags & ALLOC_OOM)
+		floor -= floor / 2;
+	return floor;
+}
+
+/*
+ * A free block of this area is on a list the request may take: the three
+ * mobility types, and the highatomic reserve for ALLOC_HIGHATOMIC and
+ * OOM victims.
+ */
+static bool free_area_usable(const struct free_area *area,
+			     unsigned int alloc_flags)
+{
+	bool highatomic = alloc_flags & (ALLOC_HIGHATOMIC | ALLOC_OOM);
+
+	if (!area->nr_free)
+		return false;
+	for (int mt = 0; mt < MIGRATE_PCPTYPES; mt++)
+		if (area->free_list[mt].nr)
+			return true;
+	return highatomic && !free_area_empty(area, MIGRATE_HIGHATOMIC);
+}
+
+/*
  * __zone_watermark_ok(): true if free_pages, less what this request may
  * not use, stays above mark (cut for reserves: __GFP_HIGH keeps half,
  * non-blocking three quarters of that, OOM victims half again) plus the
@@ -1299,46 +1360,28 @@ static bool __zone_watermark_ok(const struct zone *z, unsigned int order,
 				unsigned long mark, int highest_zoneidx,
 				unsigned int alloc_flags, long free_pages)
 {
-	long min = (long)mark;
-	unsigned int o;
+	long usable = free_pages -
+		      __zone_watermark_unusable_free(z, order, alloc_flags);
 
-	free_pages -= __zone_watermark_unusable_free(z, order, alloc_flags);
-	if (alloc_flags & ALLOC_RESERVES) {
-		if (alloc_flags & ALLOC_MIN_RESERVE) {
-			min -= min / 2;
-			if (alloc_flags & ALLOC_NON_BLOCK)
-				min -= min / 4;
-		}
-		if (alloc_flags & ALLOC_OOM)
-			min -= min / 2;
-	}
-	if (free_pages <= min + z->lowmem_reserve[highest_zoneidx])
+	if (usable <= reserve_floor(mark, alloc_flags) +
+			      z->lowmem_reserve[highest_zoneidx])
 		return false;
+	/* beyond the count, a high order needs a block of its size */
 	if (!order)
 		return true;
-	for (o = order; o < NR_PAGE_ORDERS; o++) {
-		const struct free_area *area = &z->free_area[o];
-		int mt;
-
-		if (!area->nr_free)
-			continue;
-		for (mt = 0; mt < MIGRATE_PCPTYPES; mt++)
-			if (!free_area_empty(area, mt))
-				return true;
-		if ((alloc_flags & (ALLOC_HIGHATOMIC | ALLOC_OOM)) &&
-		    !free_area_empty(area, MIGRATE_HIGHATOMIC))
+	for (unsigned int o = order; o <= MAX_PAGE_ORDER; o++)
+		if (free_area_usable(&z->free_area[o], alloc_flags))
 			return true;
-	}
 	return false;
 }
 
 /* zone_watermark_ok() */
-bool zone_watermark_ok(const struct zone *z, unsigned int order,
+bool zone_watermark_ok(const struct zone *zone, unsigned int order,
 		       unsigned long mark, int highest_zoneidx,
 		       unsigned int alloc_flags)
 {
-	return __zone_watermark_ok(z, order, mark, highest_zoneidx, alloc_flags,
-				   z->vm_stat[NR_FREE_PAGES]);
+	return __zone_watermark_ok(zone, order, mark, highest_zoneidx,
+				   alloc_flags, zone->vm_stat[NR_FREE_PAGES]);
 }
 
 /* zone_watermark_fast() */
@@ -1347,6 +1390,7 @@ static bool zone_watermark_fast(const struct zone *z, unsigned int order,
 				unsigned int alloc_flags)
 {
 	long free_pages = z->vm_stat[NR_FREE_PAGES];
+	bool ok;
 
 	if (!order) {
 		long reserved =
@@ -1357,8 +1401,9 @@ static bool zone_watermark_fast(const struct zone *z, unsigned int order,
 		if (usable > (long)mark + z->lowmem_reserve[highest_zoneidx])
 			return true;
 	}
-	if (__zone_watermark_ok(z, order, mark, highest_zoneidx, alloc_flags,
-				free_pages))
+	ok = __zone_watermark_ok(z, order, mark, highest_zoneidx, alloc_flags,
+				 free_pages);
+	if (ok)
 		return true;
 	/* boosting is ignored for __GFP_HIGH order-0 min-watermark checks */
 	if (!order && (alloc_flags & ALLOC_MIN_RESERVE) && z->watermark_boost &&
@@ -1487,24 +1532,27 @@ static unsigned long rmqueue(struct sim *sim, struct zone *preferred_zone,
 			     struct zone *zone, unsigned int order,
 			     unsigned int alloc_flags, int mt)
 {
+	/* the highatomic reserve: first for ALLOC_HIGHATOMIC, last resort
+	 * of OOM victims and of requests that may not sleep */
+	bool reserve_first = alloc_flags & ALLOC_HIGHATOMIC;
+	bool reserve_last = alloc_flags & (ALLOC_OOM | ALLOC_NON_BLOCK);
 	unsigned long pfn = NO_PFN;
 
-	if (alloc_flags & ALLOC_HIGHATOMIC)
+	if (reserve_first)
 		pfn = __rmqueue_smallest(sim, zone, order, MIGRATE_HIGHATOMIC);
-	if (pfn == NO_PFN) {
+	if (pfn == NO_PFN)
 		pfn = __rmqueue(sim, zone, order, mt, alloc_flags);
-		if (pfn == NO_PFN &&
-		    (alloc_flags & (ALLOC_OOM | ALLOC_NON_BLOCK)))
-			pfn = __rmqueue_smallest(sim, zone, order,
-						 MIGRATE_HIGHATOMIC);
-		if (pfn == NO_PFN)
-			return NO_PFN;
-	}
+	if (pfn == NO_PFN && reserve_last)
+		pfn = __rmqueue_smallest(sim, zone, order, MIGRATE_HIGHATOMIC);
+	if (pfn == NO_PFN)
+		return NO_PFN;
+
 	count_vm_events(sim, (enum vm_event_item)(PGALLOC_DMA + zone_idx(zone)),
 			1UL << order);
 	zone_statistics(sim, preferred_zone, zone);
-	if ((alloc_flags & ALLOC_KSWAPD) &&
-	    (zone->flags & (1UL << ZONE_BOOSTED_WATERMARK))) {
+	/* a fallback of this request boosted the zone: kswapd reclaims it */
+	if ((zone->flags & (1UL << ZONE_BOOSTED_WATERMARK)) &&
+	    (alloc_flags & ALLOC_KSWAPD)) {
 		zone->flags &= ~(1UL << ZONE_BOOSTED_WATERMARK);
 		wakeup_kswapd(zone, 0, 0, (enum zone_type)zone_idx(zone));
 	}
@@ -1521,6 +1569,42 @@ static bool zone_allows_reclaim(const struct sim *sim,
 }
 
 /*
+ * get_page_from_freelist()'s verdict on one zone: above its high mark (a
+ * zone once found below it is marked ZONE_BELOW_HIGH and goes straight to
+ * the alloc_flags mark), above the alloc_flags mark, past all marks with
+ * ALLOC_NO_WATERMARKS, or above the mark again after node_reclaim() when
+ * zone_reclaim_mode allows it for this zone.
+ */
+static bool zone_can_serve(struct sim *sim, struct zone *zone,
+			   unsigned int gfp_mask, unsigned int order,
+			   unsigned int alloc_flags,
+			   const struct alloc_context *ac)
+{
+	enum zone_watermarks wmark = alloc_flags & ALLOC_WMARK_MASK;
+	unsigned long mark = wmark_pages(zone, wmark);
+
+	if (!(zone->flags & (1UL << ZONE_BELOW_HIGH))) {
+		if (zone_watermark_fast(zone, order, high_wmark_pages(zone),
+					ac->highest_zoneidx, alloc_flags))
+			return true;
+		zone->flags |= 1UL << ZONE_BELOW_HIGH;
+	}
+	if ((alloc_flags & ALLOC_NO_WATERMARKS) ||
+	    zone_watermark_fast(zone, order, mark, ac->highest_zoneidx,
+				alloc_flags))
+		return true;
+	if (!node_reclaim_enabled(sim) ||
+	    !zone_allows_reclaim(sim, ac->preferred_zone, zone))
+		return false;
+	/* NOSCAN: it did not scan; FULL: nothing there was reclaimable */
+	int ret = node_reclaim(zone->zone_pgdat, gfp_mask, order);
+
+	return ret != NODE_RECLAIM_NOSCAN && ret != NODE_RECLAIM_FULL &&
+	       zone_watermark_ok(zone, order, mark, ac->highest_zoneidx,
+				 alloc_flags);
+}
+
+/*
  * get_page_from_freelist(): the first zone of the zonelist, from the
  * preferred zone on, that passes its watermark; with ALLOC_NOFRAGMENT
  * first, then again without it. A zone below its mark is first offered
@@ -1531,68 +1615,44 @@ unsigned long get_page_from_freelist(struct sim *sim, unsigned int gfp_mask,
 				     unsigned int order, int alloc_flags,
 				     const struct alloc_context *ac)
 {
-	struct zone *const *z;
-	bool no_fallback;
+	struct zone *zone;
+	int i;
 
-retry:
-	no_fallback = alloc_flags & ALLOC_NOFRAGMENT;
-	for (z = ac->zonelist; *z; z++) {
-		struct zone *zone = *z;
-		unsigned long mark, pfn;
+	for (;;) {
+		bool no_fallback = alloc_flags & ALLOC_NOFRAGMENT;
 
-		if (zone_idx(zone) > ac->highest_zoneidx)
-			continue;
-		if (no_fallback && sim->nr_nodes > 1 &&
-		    zone != ac->preferred_zone &&
-		    zone->zone_pgdat != ac->preferred_zone->zone_pgdat) {
-			alloc_flags &= ~ALLOC_NOFRAGMENT;
-			goto retry;
-		}
-		if (!(zone->flags & (1UL << ZONE_BELOW_HIGH))) {
-			if (zone_watermark_fast(zone, order,
-						high_wmark_pages(zone),
-						ac->highest_zoneidx,
-						(unsigned int)alloc_flags))
-				goto try_this_zone;
-			zone->flags |= 1UL << ZONE_BELOW_HIGH;
-		}
-		mark = wmark_pages(zone, alloc_flags & ALLOC_WMARK_MASK);
-		if (!zone_watermark_fast(zone, order, mark, ac->highest_zoneidx,
-					 (unsigned int)alloc_flags)) {
-			if (alloc_flags & ALLOC_NO_WATERMARKS)
-				goto try_this_zone;
-			if (!node_reclaim_enabled(sim) ||
-			    !zone_allows_reclaim(sim, ac->preferred_zone, zone))
+		for_each_zone_zonelist(zone, i, ac->zonelist,
+				       ac->highest_zoneidx) {
+			unsigned int flags = (unsigned int)alloc_flags;
+			unsigned long pfn;
+
+			/*
+			 * Another node comes before a pageblock of this one
+			 * is mixed: ALLOC_NOFRAGMENT is dropped and the walk
+			 * starts over.
+			 */
+			if (no_fallback && sim->nr_nodes > 1 &&
+			    zone != ac->preferred_zone &&
+			    zone->zone_pgdat != ac->preferred_zone->zone_pgdat)
+				break;
+			if (!zone_can_serve(sim, zone, gfp_mask, order, flags,
+					    ac))
 				continue;
-			switch (node_reclaim(zone->zone_pgdat, gfp_mask,
-					     order)) {
-			case NODE_RECLAIM_NOSCAN: /* did not scan */
-			case NODE_RECLAIM_FULL: /* scanned but unreclaimable */
+			pfn = rmqueue(sim, ac->preferred_zone, zone, order,
+				      flags, ac->migratetype);
+			if (pfn == NO_PFN)
 				continue;
-			default: /* did we reclaim enough */
-				if (zone_watermark_ok(zone, order, mark,
-						      ac->highest_zoneidx,
-						      (unsigned int)alloc_flags))
-					goto try_this_zone;
-				continue;
-			}
-		}
-try_this_zone:
-		pfn = rmqueue(sim, ac->preferred_zone, zone, order,
-			      (unsigned int)alloc_flags, ac->migratetype);
-		if (pfn != NO_PFN) {
 			prep_new_page(sim, pfn, order);
-			if (alloc_flags & ALLOC_HIGHATOMIC)
+			if (flags & ALLOC_HIGHATOMIC)
 				reserve_highatomic_pageblock(sim, pfn, order,
 							     zone);
 			return pfn;
 		}
-	}
-	if (no_fallback) {
+		/* a walk that avoided fragmentation gets a second, without */
+		if (!no_fallback)
+			return NO_PFN;
 		alloc_flags &= ~ALLOC_NOFRAGMENT;
-		goto retry;
 	}
-	return NO_PFN;
 }
 
 /*
@@ -1604,35 +1664,35 @@ static unsigned int alloc_flags_nofragment(const struct sim *sim,
 					   const struct zone *zone,
 					   unsigned int gfp_mask)
 {
-	unsigned int alloc_flags = gfp_mask & __GFP_KSWAPD_RECLAIM;
+	unsigned int kswapd = gfp_mask & __GFP_KSWAPD_RECLAIM;
 
-	if (!zone || zone_idx(zone) != ZONE_NORMAL)
-		return alloc_flags;
-	if (sim->nr_nodes == 1 ||
-	    populated_zone(&zone->zone_pgdat->node_zones[ZONE_DMA32]))
-		alloc_flags |= ALLOC_NOFRAGMENT;
-	return alloc_flags;
+	if (zone && zone_idx(zone) == ZONE_NORMAL &&
+	    (sim->nr_nodes == 1 ||
+	     populated_zone(&zone->zone_pgdat->node_zones[ZONE_DMA32])))
+		return kswapd | ALLOC_NOFRAGMENT;
+	return kswapd;
 }
 
 /* prepare_alloc_pages() */
 static bool prepare_alloc_pages(struct sim *sim, unsigned int gfp_mask,
 				int preferred_nid, struct alloc_context *ac)
 {
-	struct zone *const *z;
+	struct zone *zone;
+	int i;
 
-	ac->highest_zoneidx = gfp_zone(gfp_mask);
+	*ac = (struct alloc_context){
+		.zonelist = sim->node_data[preferred_nid].zonelist,
+		.preferred_nid = preferred_nid,
+		.highest_zoneidx = gfp_zone(gfp_mask),
+		.migratetype = gfp_migratetype(gfp_mask),
+		.spread_dirty_pages = gfp_mask & __GFP_WRITE,
+	};
 	if (ac->highest_zoneidx < 0)
 		return false;
-	ac->preferred_nid = preferred_nid;
-	ac->zonelist = sim->node_data[preferred_nid].zonelist;
-	ac->migratetype = gfp_migratetype(gfp_mask);
-	ac->spread_dirty_pages = gfp_mask & __GFP_WRITE;
-	ac->preferred_zone = NULL;
-	for (z = ac->zonelist; *z; z++) {
-		if (zone_idx(*z) <= ac->highest_zoneidx) {
-			ac->preferred_zone = *z;
-			break;
-		}
+	/* the first zone of the zonelist the request may use */
+	for_each_zone_zonelist(zone, i, ac->zonelist, ac->highest_zoneidx) {
+		ac->preferred_zone = zone;
+		break;
 	}
 	return ac->preferred_zone != NULL;
 }
@@ -1652,19 +1712,20 @@ _Static_assert(__GFP_KSWAPD_RECLAIM == ALLOC_KSWAPD, "gfp_to_alloc_flags()");
  */
 static unsigned int gfp_to_alloc_flags(gfp_t gfp_mask, unsigned int order)
 {
+	/* __GFP_HIGH and __GFP_KSWAPD_RECLAIM carry over bit for bit */
 	unsigned int flags = ALLOC_WMARK_MIN | ALLOC_CPUSET |
-			     (gfp_mask & (__GFP_HIGH | __GFP_KSWAPD_RECLAIM));
+			     (gfp_mask & __GFP_HIGH) |
+			     (gfp_mask & __GFP_KSWAPD_RECLAIM);
+	bool may_sleep = gfp_mask & __GFP_DIRECT_RECLAIM;
 
-	if (gfp_mask & __GFP_DIRECT_RECLAIM)
-		return flags;
-	/* __GFP_NOMEMALLOC asks for no reserves, even from an atomic caller */
-	if (!(gfp_mask & __GFP_NOMEMALLOC)) {
+	/* an atomic caller digs into the reserves, unless __GFP_NOMEMALLOC */
+	if (!may_sleep && !(gfp_mask & __GFP_NOMEMALLOC)) {
 		flags |= ALLOC_NON_BLOCK;
 		if (order && (flags & ALLOC_MIN_RESERVE))
 			flags |= ALLOC_HIGHATOMIC;
 	}
 	/* an atomic __GFP_HIGH request would rather leave its cpuset than fail */
-	if (flags & ALLOC_MIN_RESERVE)
+	if (!may_sleep && (flags & ALLOC_MIN_RESERVE))
 		flags &= ~ALLOC_CPUSET;
 	return flags;
 }
@@ -1773,17 +1834,16 @@ static bool should_reclaim_retry(struct sim *sim, unsigned int order,
 				 unsigned int alloc_flags,
 				 bool did_some_progress, int *no_progress_loops)
 {
-	if (did_some_progress && order <= PAGE_ALLOC_COSTLY_ORDER)
-		*no_progress_loops = 0;
-	else
-		++*no_progress_loops;
+	bool counts = did_some_progress && order <= PAGE_ALLOC_COSTLY_ORDER;
+	struct zone *zone;
+	int i;
+
+	*no_progress_loops = counts ? 0 : *no_progress_loops + 1;
 	if (*no_progress_loops <= MAX_RECLAIM_RETRIES) {
-		for (struct zone *const *z = ac->zonelist; *z; z++) {
-			struct zone *zone = *z;
+		for_each_zone_zonelist(zone, i, ac->zonelist,
+				       ac->highest_zoneidx) {
 			unsigned long available;
 
-			if (zone_idx(zone) > ac->highest_zoneidx)
-				continue;
 			available = zone_reclaimable_pages(zone) +
 				    zone_page_state(zone, NR_FREE_PAGES);
 			if (__zone_watermark_ok(zone, order,
@@ -1859,12 +1919,14 @@ static unsigned long __alloc_pages_slowpath(struct sim *sim,
 	const bool may_reclaim = gfp_mask & __GFP_DIRECT_RECLAIM;
 	const bool costly = order > PAGE_ALLOC_COSTLY_ORDER;
 	unsigned int alloc_flags = gfp_to_alloc_flags(gfp_mask, order);
+	/* (the rounds below keep ALLOC_KSWAPD as it is now) */
+	const bool wake_kswapd = alloc_flags & ALLOC_KSWAPD;
 	unsigned long progress, pfn;
 	int no_progress_loops = 0, nofail_loops = 0;
 	unsigned int reserve_flags;
 	const struct task *cur;
 
-	if (alloc_flags & ALLOC_KSWAPD)
+	if (wake_kswapd)
 		wake_all_kswapds(order, gfp_mask, ac);
 	/* the fast path stopped at low; min may already be enough */
 	pfn = get_page_from_freelist(sim, gfp_mask, order, (int)alloc_flags,
@@ -1873,7 +1935,7 @@ static unsigned long __alloc_pages_slowpath(struct sim *sim,
 		return pfn;
 retry:
 	/* each round wakes kswapd again, so it does not nap meanwhile */
-	if (alloc_flags & ALLOC_KSWAPD)
+	if (wake_kswapd)
 		wake_all_kswapds(order, gfp_mask, ac);
 	reserve_flags = __gfp_pfmemalloc_flags(sim, gfp_mask);
 	if (reserve_flags)
@@ -1922,7 +1984,7 @@ unsigned long __alloc_pages(struct sim *sim, unsigned int gfp_mask,
 			    unsigned int order, int preferred_nid)
 {
 	struct alloc_context ac;
-	unsigned int alloc_flags = ALLOC_WMARK_LOW;
+	unsigned int alloc_flags;
 	unsigned long pfn;
 
 	if (order > MAX_PAGE_ORDER || preferred_nid < 0 ||
@@ -1930,7 +1992,9 @@ unsigned long __alloc_pages(struct sim *sim, unsigned int gfp_mask,
 		return NO_PFN;
 	if (!prepare_alloc_pages(sim, gfp_mask, preferred_nid, &ac))
 		return NO_PFN;
-	alloc_flags |= alloc_flags_nofragment(sim, ac.preferred_zone, gfp_mask);
+	/* the fast path: the low mark, avoiding fragmentation if it can */
+	alloc_flags = ALLOC_WMARK_LOW |
+		      alloc_flags_nofragment(sim, ac.preferred_zone, gfp_mask);
 	pfn = get_page_from_freelist(sim, gfp_mask, order, (int)alloc_flags,
 				     &ac);
 	if (pfn == NO_PFN)
@@ -2101,7 +2165,8 @@ int sim_sysctl_set(struct sim *sim, const char *name, const long *vals, int n,
 	struct sim_sysctl *s = &sim->cfg.sysctl;
 	int old_fraction = s->percpu_pagelist_high_fraction;
 	int old_interval = s->dirty_writeback_centisecs;
-	int ret, i, nid, zid;
+	struct zone *zone;
+	int ret;
 
 	if (!t) {
 		seterr(err, errlen, "unknown sysctl '%s'", name ? name : "");
@@ -2144,9 +2209,9 @@ int sim_sysctl_set(struct sim *sim, const char *name, const long *vals, int n,
 		return ret;
 	case SYSCTL_LOWMEM:
 		/* the handler ignores proc_dointvec_minmax()'s result */
-		for (i = 0; i < MAX_NR_ZONES; i++)
-			if (s->lowmem_reserve_ratio[i] < 1)
-				s->lowmem_reserve_ratio[i] = 0;
+		for (int zid = 0; zid < MAX_NR_ZONES; zid++)
+			if (s->lowmem_reserve_ratio[zid] < 1)
+				s->lowmem_reserve_ratio[zid] = 0;
 		setup_per_zone_lowmem_reserve(sim);
 		return 0;
 	case SYSCTL_PCP:
@@ -2163,12 +2228,10 @@ int sim_sysctl_set(struct sim *sim, const char *name, const long *vals, int n,
 		}
 		if (s->percpu_pagelist_high_fraction == old_fraction)
 			return 0;
-		for (nid = 0; nid < sim->nr_nodes; nid++)
-			for (zid = 0; zid < MAX_NR_ZONES; zid++)
-				if (populated_zone(page_zone_of(sim, nid, zid)))
-					zone_pcp_update(sim,
-							page_zone_of(sim, nid,
-								     zid));
+		for (int nid = 0; nid < sim->nr_nodes; nid++)
+			for_each_node_zone(zone, &sim->node_data[nid])
+				if (populated_zone(zone))
+					zone_pcp_update(sim, zone);
 		return 0;
 	default:
 		return ret;

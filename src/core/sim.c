@@ -116,10 +116,9 @@ static void layout_zones(struct sim_config *cfg)
 		1, MAX_DMA_PFN, MAX_DMA32_PFN, 0, 0,
 	};
 	unsigned long end = 0;
-	int nid, zid;
 
-	for (nid = 0; nid < cfg->nr_nodes; nid++) {
-		for (zid = 0; zid < MAX_NR_ZONES; zid++) {
+	for (int nid = 0; nid < cfg->nr_nodes; nid++) {
+		for (int zid = 0; zid < MAX_NR_ZONES; zid++) {
 			struct sim_zone_config *zc =
 				&cfg->nodes[nid].zones[zid];
 
@@ -194,7 +193,7 @@ static int check_config(const struct sim_config *cfg, char *err, size_t len)
 {
 	const struct sim_sysctl *s = &cfg->sysctl;
 	unsigned long end = 0, managed = 0;
-	int nid, zid, ret;
+	int ret;
 
 	if (cfg->nr_nodes < 1 || cfg->nr_nodes > SIM_MAX_NODES) {
 		seterr(err, len, "nr_nodes must be 1..%d, got %d",
@@ -206,8 +205,8 @@ static int check_config(const struct sim_config *cfg, char *err, size_t len)
 		       cfg->nr_cpus);
 		return -EINVAL;
 	}
-	for (nid = 0; nid < cfg->nr_nodes; nid++) {
-		for (zid = 0; zid < MAX_NR_ZONES; zid++) {
+	for (int nid = 0; nid < cfg->nr_nodes; nid++) {
+		for (int zid = 0; zid < MAX_NR_ZONES; zid++) {
 			const struct sim_zone_config *zc =
 				&cfg->nodes[nid].zones[zid];
 
@@ -246,18 +245,6 @@ static int check_config(const struct sim_config *cfg, char *err, size_t len)
 /* }====== */
 
 /* {====== boot */
-
-/* mm/internal.h: totalram_pages(): all managed pages */
-static unsigned long sim_totalram_pages(const struct sim *sim)
-{
-	unsigned long sum = 0;
-	int nid, zid;
-
-	for (nid = 0; nid < sim->nr_nodes; nid++)
-		for (zid = 0; zid < MAX_NR_ZONES; zid++)
-			sum += sim->node_data[nid].node_zones[zid].managed_pages;
-	return sum;
-}
 
 /*
  * A zeroed array for page frames: anonymous memory the kernel zeroes on
@@ -448,13 +435,12 @@ static void node_init(struct sim *sim, int nid)
 	struct pglist_data *pgdat = &sim->node_data[nid];
 	const struct sim_node_config *nc = &sim->cfg.nodes[nid];
 	unsigned long start = ~0UL, end = 0;
-	int zid, lru;
 
 	pgdat->node_id = nid;
 	pgdat->kswapd_highest_zoneidx = MAX_NR_ZONES - 1;
-	for (lru = 0; lru < NR_LRU_LISTS; lru++)
+	for (int lru = 0; lru < NR_LRU_LISTS; lru++)
 		pfn_list_init(&pgdat->lruvec.lists[lru]);
-	for (zid = 0; zid < MAX_NR_ZONES; zid++) {
+	for (int zid = 0; zid < MAX_NR_ZONES; zid++) {
 		const struct sim_zone_config *zc = &nc->zones[zid];
 
 		zone_init(sim, pgdat, zid, zc);
@@ -482,10 +468,8 @@ static void free_pages_memory(struct sim *sim, unsigned long start,
 
 void memblock_free_all(struct sim *sim)
 {
-	int nid, zid;
-
-	for (nid = 0; nid < sim->nr_nodes; nid++) {
-		for (zid = 0; zid < MAX_NR_ZONES; zid++) {
+	for (int nid = 0; nid < sim->nr_nodes; nid++) {
+		for (int zid = 0; zid < MAX_NR_ZONES; zid++) {
 			const struct sim_zone_config *zc =
 				&sim->cfg.nodes[nid].zones[zid];
 			unsigned long start;
@@ -504,9 +488,9 @@ static void free_pages_fragment(struct sim *sim, unsigned long start,
 	while (start < end) {
 		unsigned int order = MAX_PAGE_ORDER;
 
-		while (order && (start & ((1UL << order) - 1)))
-			order--;
-		while (start + (1UL << order) > end)
+		/* the largest block aligned at start that ends by end */
+		while (order && ((start & ((1UL << order) - 1)) ||
+				 start + (1UL << order) > end))
 			order--;
 		__free_pages_core(sim, start, order);
 		start += 1UL << order;
@@ -549,17 +533,13 @@ static int calculate_normal_threshold(const struct sim *sim,
 /* mm/vmstat.c: refresh_zone_stat_thresholds(), populated zones only */
 static void refresh_zone_stat_thresholds(struct sim *sim)
 {
-	int nid, zid;
+	struct zone *zone;
 
-	for (nid = 0; nid < sim->nr_nodes; nid++) {
-		for (zid = 0; zid < MAX_NR_ZONES; zid++) {
-			struct zone *zone = page_zone_of(sim, nid, zid);
-
+	for (int nid = 0; nid < sim->nr_nodes; nid++)
+		for_each_node_zone(zone, &sim->node_data[nid])
 			if (populated_zone(zone))
 				zone->stat_threshold =
 					calculate_normal_threshold(sim, zone);
-		}
-	}
 }
 
 int sim_create(const struct sim_config *cfg, struct sim **simp, char *err,
@@ -567,7 +547,7 @@ int sim_create(const struct sim_config *cfg, struct sim **simp, char *err,
 {
 	struct sim *sim;
 	unsigned long max_pfn = 0;
-	int nid, zid, ret;
+	int ret;
 
 	*simp = NULL;
 	sim = calloc(1, sizeof(*sim));
@@ -584,8 +564,8 @@ int sim_create(const struct sim_config *cfg, struct sim **simp, char *err,
 	if (ret)
 		goto out_free_sim;
 	sim->nr_nodes = sim->cfg.nr_nodes;
-	for (nid = 0; nid < sim->nr_nodes; nid++) {
-		for (zid = 0; zid < MAX_NR_ZONES; zid++) {
+	for (int nid = 0; nid < sim->nr_nodes; nid++) {
+		for (int zid = 0; zid < MAX_NR_ZONES; zid++) {
 			const struct sim_zone_config *zc =
 				&sim->cfg.nodes[nid].zones[zid];
 
@@ -608,7 +588,7 @@ int sim_create(const struct sim_config *cfg, struct sim **simp, char *err,
 	rng_seed(sim->rng, sim->cfg.seed, 0);
 	sim->nr_regions = 1;
 
-	for (nid = 0; nid < sim->nr_nodes; nid++)
+	for (int nid = 0; nid < sim->nr_nodes; nid++)
 		node_init(sim, nid);
 	build_all_zonelists(sim);
 	memmap_init_pageblocks(sim);
@@ -622,8 +602,7 @@ int sim_create(const struct sim_config *cfg, struct sim **simp, char *err,
 	 * subsys_initcall(hugepage_init): khugepaged is started (and raises
 	 * min_free_kbytes) only with THP on and at least 512 MiB of RAM.
 	 */
-	if (sim->cfg.thp &&
-	    sim_totalram_pages(sim) >= (512UL << (20 - PAGE_SHIFT)))
+	if (sim->cfg.thp && totalram_pages(sim) >= (512UL << (20 - PAGE_SHIFT)))
 		set_recommended_min_free_kbytes(sim);
 	/* a min_free_kbytes in the config is a write after boot */
 	if (cfg->sysctl.min_free_kbytes >= 0) {
@@ -696,11 +675,9 @@ const char *sim_zone_name(int zid)
 
 int sim_zone_index(const char *name)
 {
-	int zid;
-
 	if (!name)
 		return -1;
-	for (zid = 0; zid < MAX_NR_ZONES; zid++)
+	for (int zid = 0; zid < MAX_NR_ZONES; zid++)
 		if (!strcmp(name, zone_names[zid]))
 			return zid;
 	return -1;
@@ -722,28 +699,27 @@ int sim_zone_info(const struct sim *sim, int nid, int zid,
 		  struct sim_zone_info *info)
 {
 	const struct zone *zone = zone_of(sim, nid, zid);
-	int i;
 
 	if (!zone)
 		return -EINVAL;
-	memset(info, 0, sizeof(*info));
+	*info = (struct sim_zone_info){ 0 };
 	info->nid = nid;
 	info->zid = zid;
 	info->name = zone->name;
 	info->free = (unsigned long)zone->vm_stat[NR_FREE_PAGES];
 	info->boost = zone->watermark_boost;
-	for (i = 0; i < NR_WMARK; i++)
+	for (int i = 0; i < NR_WMARK; i++)
 		info->wmark[i] = wmark_pages(zone, i);
 	info->spanned = zone->spanned_pages;
 	info->present = zone->present_pages;
 	info->managed = zone->managed_pages;
 	info->start_pfn = zone->zone_start_pfn;
-	for (i = 0; i < MAX_NR_ZONES; i++)
+	for (int i = 0; i < MAX_NR_ZONES; i++)
 		info->protection[i] = zone->lowmem_reserve[i];
-	for (i = 0; i < NR_PAGE_ORDERS; i++)
+	for (int i = 0; i < NR_PAGE_ORDERS; i++)
 		info->nr_free[i] = zone->free_area[i].nr_free;
 	info->nr_reserved_highatomic = zone->nr_reserved_highatomic;
-	for (i = 0; i < NR_LRU_LISTS; i++)
+	for (int i = 0; i < NR_LRU_LISTS; i++)
 		info->lru[i] =
 			(unsigned long)zone->vm_stat[NR_ZONE_LRU_BASE + i];
 	return 0;
@@ -765,11 +741,9 @@ unsigned long sim_zone_wmark(const struct sim *sim, int nid, int zid,
  */
 bool sim_warn_on_once(struct sim *sim, bool cond, const char *what)
 {
-	int i;
-
 	if (!cond)
 		return false;
-	for (i = 0; i < sim->nr_warnings; i++)
+	for (int i = 0; i < sim->nr_warnings; i++)
 		if (sim->warnings[i] == what)
 			return true;
 	if (sim->nr_warnings < SIM_WARN_MAX)

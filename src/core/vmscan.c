@@ -104,15 +104,6 @@ static bool kswapd_waiting(struct pglist_data *pgdat)
 	       (!kswapd || kswapd->state != TASK_RUNNING);
 }
 
-/*
- * kswapd gave up on the node after MAX_RECLAIM_RETRIES passes that freed
- * nothing; only someone else's progress (shrink_node()) revives it.
- */
-static bool kswapd_gave_up(const struct pglist_data *pgdat)
-{
-	return pgdat->kswapd_failures >= MAX_RECLAIM_RETRIES;
-}
-
 /* lib/math/int_sqrt.c: int_sqrt(), the floor of the square root */
 static unsigned long int_sqrt(unsigned long x)
 {
@@ -170,7 +161,7 @@ unsigned long zone_reclaimable_pages(const struct zone *zone)
  */
 static bool skip_throttle_noprogress(struct pglist_data *pgdat)
 {
-	unsigned long pending = 0, reclaimable = 0;
+	unsigned long pending = 0, could_free = 0;
 	struct zone *zone;
 
 	/* OOM is near once kswapd gave up: a sleep would only delay it */
@@ -179,10 +170,10 @@ static bool skip_throttle_noprogress(struct pglist_data *pgdat)
 
 	for_each_managed_zone(zone, pgdat, MAX_NR_ZONES - 1) {
 		pending += zone_page_state(zone, NR_ZONE_WRITE_PENDING);
-		reclaimable += zone_reclaimable_pages(zone);
+		could_free += zone_reclaimable_pages(zone);
 	}
 	/* waiting helps only when the disk holds most of what could go */
-	return pending * 2 <= reclaimable;
+	return pending * 2 <= could_free;
 }
 
 /*

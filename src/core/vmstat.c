@@ -338,6 +338,28 @@ static void zoneinfo_show_pagesets(struct seq_buf *s, const struct sim *sim,
 	}
 }
 
+/* one counter line of /proc/zoneinfo: name padded to 12, then value */
+static void zoneinfo_stat(struct seq_buf *s, const char *name,
+			  unsigned long value)
+{
+	seq_buf_printf(s, "\n      %-12s %lu", name, value);
+}
+
+/* the node's counters; the THP ones are shown in huge pages */
+static void zoneinfo_node_stats(struct seq_buf *s,
+				const struct pglist_data *pgdat)
+{
+	seq_buf_printf(s, "\n  per-node stats");
+	for (enum node_stat_item item = 0; item < NR_VM_NODE_STAT_ITEMS;
+	     item++) {
+		unsigned long pages = node_page_state_pages(pgdat, item);
+
+		if (vmstat_item_print_in_thp(item))
+			pages /= HPAGE_PMD_NR;
+		zoneinfo_stat(s, node_stat_name(item), pages);
+	}
+}
+
 /*
  * mm/vmstat.c: zoneinfo_show_print(). zone_cma_pages() is 0 without
  * CONFIG_CMA.
@@ -346,37 +368,32 @@ static void zoneinfo_show_print(struct seq_buf *s, const struct sim *sim,
 				const struct pglist_data *pgdat, int zid)
 {
 	const struct zone *zone = &pgdat->node_zones[zid];
+	/* the "pages" block, in pages; no CMA, so cma is 0 */
+	const struct {
+		const char *name;
+		unsigned long pages;
+	} sizes[] = {
+		{ "free", zone_page_state(zone, NR_FREE_PAGES) },
+		{ "boost", zone->watermark_boost },
+		{ "min", min_wmark_pages(zone) },
+		{ "low", low_wmark_pages(zone) },
+		{ "high", high_wmark_pages(zone) },
+		{ "promo", promo_wmark_pages(zone) },
+		{ "spanned", zone->spanned_pages },
+		{ "present", zone->present_pages },
+		{ "managed", zone->managed_pages },
+		{ "cma", 0 },
+	};
 	int i;
 
 	seq_buf_printf(s, "Node %d, zone %8s", pgdat->node_id,
 		       zone_name(zone, zid));
-	if (is_zone_first_populated(pgdat, zone)) {
-		seq_buf_printf(s, "\n  per-node stats");
-		for (i = 0; i < NR_VM_NODE_STAT_ITEMS; i++) {
-			unsigned long pages = node_page_state_pages(pgdat, i);
-
-			if (vmstat_item_print_in_thp(i))
-				pages /= HPAGE_PMD_NR;
-			seq_buf_printf(s, "\n      %-12s %lu",
-				       node_stat_name(i), pages);
-		}
-	}
-	seq_buf_printf(s,
-		       "\n  pages free     %lu"
-		       "\n        boost    %lu"
-		       "\n        min      %lu"
-		       "\n        low      %lu"
-		       "\n        high     %lu"
-		       "\n        promo    %lu"
-		       "\n        spanned  %lu"
-		       "\n        present  %lu"
-		       "\n        managed  %lu"
-		       "\n        cma      %lu",
-		       zone_page_state(zone, NR_FREE_PAGES),
-		       zone->watermark_boost, min_wmark_pages(zone),
-		       low_wmark_pages(zone), high_wmark_pages(zone),
-		       promo_wmark_pages(zone), zone->spanned_pages,
-		       zone->present_pages, zone->managed_pages, 0UL);
+	/* the node's counters come with its first populated zone */
+	if (is_zone_first_populated(pgdat, zone))
+		zoneinfo_node_stats(s, pgdat);
+	for (size_t n = 0; n < ARRAY_SIZE(sizes); n++)
+		seq_buf_printf(s, "\n%s%-8s %lu", n ? "        " : "  pages ",
+			       sizes[n].name, sizes[n].pages);
 
 	seq_buf_printf(s, "\n        protection: (%ld",
 		       zone->lowmem_reserve[0]);
@@ -390,21 +407,17 @@ static void zoneinfo_show_print(struct seq_buf *s, const struct sim *sim,
 		return;
 	}
 
-	for (i = 0; i < NR_VM_ZONE_STAT_ITEMS; i++)
-		seq_buf_printf(s, "\n      %-12s %lu", zone_stat_name(i),
-			       zone_page_state(zone, i));
-	for (i = 0; i < NR_VM_NUMA_EVENT_ITEMS; i++)
-		seq_buf_printf(s, "\n      %-12s %lu", numa_stat_name(i),
-			       zone->vm_numa_event[i]);
+	for (enum zone_stat_item item = 0; item < NR_VM_ZONE_STAT_ITEMS; item++)
+		zoneinfo_stat(s, zone_stat_name(item),
+			      zone_page_state(zone, item));
+	for (int ev = 0; ev < NR_VM_NUMA_EVENT_ITEMS; ev++)
+		zoneinfo_stat(s, numa_stat_name(ev), zone->vm_numa_event[ev]);
 
 	zoneinfo_show_pagesets(s, sim, zone);
-	seq_buf_printf(s,
-		       "\n  node_unreclaimable:  %u"
-		       "\n  start_pfn:           %lu",
-		       (unsigned int)(pgdat->kswapd_failures >=
-				      MAX_RECLAIM_RETRIES),
+	seq_buf_printf(s, "\n  node_unreclaimable:  %u",
+		       (unsigned int)kswapd_gave_up(pgdat));
+	seq_buf_printf(s, "\n  start_pfn:           %lu\n",
 		       zone->zone_start_pfn);
-	seq_buf_printf(s, "\n");
 }
 
 /*
@@ -491,13 +504,12 @@ static void pagetypeinfo_showblockcount_print(struct seq_buf *s,
 					      const struct pglist_data *pgdat,
 					      const struct zone *zone, int zid)
 {
-	unsigned long start_pfn = zone->zone_start_pfn;
-	unsigned long end_pfn = start_pfn + zone->spanned_pages;
+	unsigned long end_pfn = zone->zone_start_pfn + zone->spanned_pages;
 	unsigned long count[MIGRATE_TYPES] = { 0 };
 	unsigned long section = ~0UL;
 	bool online = false;
 
-	for (unsigned long pfn = start_pfn; pfn < end_pfn;
+	for (unsigned long pfn = zone->zone_start_pfn; pfn < end_pfn;
 	     pfn += pageblock_nr_pages) {
 		int mtype;
 
@@ -522,15 +534,6 @@ static void pagetypeinfo_showblockcount_print(struct seq_buf *s,
 	seq_buf_printf(s, "\n");
 }
 
-/* N_MEMORY: a node with at least one populated zone */
-static bool node_has_memory(const struct pglist_data *pgdat)
-{
-	for (int zid = 0; zid < MAX_NR_ZONES; zid++)
-		if (populated_zone(&pgdat->node_zones[zid]))
-			return true;
-	return false;
-}
-
 /*
  * mm/vmstat.c: pagetypeinfo_show(). No mixed-block table: that needs
  * CONFIG_PAGE_OWNER with page_owner=on.
@@ -541,7 +544,8 @@ char *sim_pagetypeinfo(const struct sim *sim)
 
 	for (int nid = 0; nid < sim->nr_nodes; nid++) {
 		const struct pglist_data *pgdat = &sim->node_data[nid];
-		int zid, i;
+		const struct zone *zone;
+		int i;
 
 		if (!node_has_memory(pgdat))
 			continue;
@@ -555,21 +559,19 @@ char *sim_pagetypeinfo(const struct sim *sim)
 		for (i = 0; i < NR_PAGE_ORDERS; ++i)
 			seq_buf_printf(&s, "%6d ", i);
 		seq_buf_printf(&s, "\n");
-		for (zid = 0; zid < MAX_NR_ZONES; zid++)
-			if (populated_zone(&pgdat->node_zones[zid]))
-				pagetypeinfo_showfree_print(
-					&s, pgdat, &pgdat->node_zones[zid],
-					zid);
+		for_each_node_zone(zone, pgdat)
+			if (populated_zone(zone))
+				pagetypeinfo_showfree_print(&s, pgdat, zone,
+							    zone_idx(zone));
 
 		seq_buf_printf(&s, "\n%-23s", "Number of blocks type ");
-		for (i = 0; i < MIGRATE_TYPES; i++)
-			seq_buf_printf(&s, "%12s ", migratetype_names[i]);
+		for (int mt = 0; mt < MIGRATE_TYPES; mt++)
+			seq_buf_printf(&s, "%12s ", migratetype_names[mt]);
 		seq_buf_printf(&s, "\n");
-		for (zid = 0; zid < MAX_NR_ZONES; zid++)
-			if (populated_zone(&pgdat->node_zones[zid]))
+		for_each_node_zone(zone, pgdat)
+			if (populated_zone(zone))
 				pagetypeinfo_showblockcount_print(
-					&s, sim, pgdat, &pgdat->node_zones[zid],
-					zid);
+					&s, sim, pgdat, zone, zone_idx(zone));
 	}
 	return seq_buf_detach(&s);
 }

@@ -39,14 +39,9 @@ _Static_assert(EVICTION_SHIFT == 28, "36 bits of eviction counter");
 void workingset_init(struct sim *sim)
 {
 	unsigned int timestamp_bits = 64 - EVICTION_SHIFT;
-	unsigned long totalram = 0;
+	unsigned long totalram = totalram_pages(sim);
 	unsigned int max_order = 0;
 
-	for (int nid = 0; nid < sim->nr_nodes; nid++)
-		for (int zid = 0; zid < MAX_NR_ZONES; zid++)
-			totalram += sim->node_data[nid]
-					    .node_zones[zid]
-					    .managed_pages;
 	for (unsigned long x = totalram ? totalram - 1 : 0; x; x >>= 1)
 		max_order++;
 	workingset_set_bucket_order(sim, max_order > timestamp_bits ?
@@ -113,7 +108,7 @@ bool workingset_test_recent(struct sim *sim, uint64_t shadow, bool file,
 			    bool *workingset)
 {
 	struct pglist_data *pgdat;
-	unsigned long eviction, refault, refault_distance, workingset_size;
+	unsigned long eviction, refault, distance, workingset_size;
 	int nid;
 
 	unpack_shadow(shadow, &nid, &eviction, workingset);
@@ -122,7 +117,8 @@ bool workingset_test_recent(struct sim *sim, uint64_t shadow, bool file,
 	eviction <<= workingset_bucket_order(sim);
 	pgdat = &sim->node_data[nid];
 	refault = pgdat->lruvec.nonresident_age;
-	refault_distance = (refault - eviction) & EVICTION_MASK;
+	/* the pages that came in since it left, modulo the shadow's bits */
+	distance = (refault - eviction) & EVICTION_MASK;
 
 	workingset_size = lruvec_page_state(pgdat, NR_ACTIVE_FILE);
 	if (!file)
@@ -133,7 +129,7 @@ bool workingset_test_recent(struct sim *sim, uint64_t shadow, bool file,
 			workingset_size +=
 				lruvec_page_state(pgdat, NR_INACTIVE_ANON);
 	}
-	return refault_distance <= workingset_size;
+	return distance <= workingset_size;
 }
 
 /*
