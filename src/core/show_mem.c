@@ -50,6 +50,25 @@ static void show_migration_types(struct seq_buf *s, unsigned char type)
 	seq_buf_printf(s, "(%s) ", tmp);
 }
 
+/* One "name:value" of a Mem-Info line. */
+struct mem_field {
+	const char *name; /* a leading "\n " starts a continuation line */
+	unsigned long value;
+};
+
+/*
+ * Append the fields, each value followed by unit, separated by spaces
+ * from each other and from what the line holds already.
+ */
+static void print_fields(struct seq_buf *s, const struct mem_field *f, size_t n,
+			 const char *unit)
+{
+	for (size_t i = 0; i < n; i++)
+		seq_buf_printf(s, "%s%s:%lu%s",
+			       s->len && f[i].name[0] != '\n' ? " " : "",
+			       f[i].name, f[i].value, unit);
+}
+
 static bool node_has_managed_zones(const struct pglist_data *pgdat,
 				   int max_zone_idx)
 {
@@ -90,34 +109,47 @@ static void show_free_areas(struct sim *sim, int max_zone_idx)
 	int nid, zid;
 	struct seq_buf s = { 0 };
 
-	printk(sim,
-	       "active_anon:%lu inactive_anon:%lu isolated_anon:%lu\n"
-	       " active_file:%lu inactive_file:%lu isolated_file:%lu\n"
-	       " unevictable:%lu dirty:%lu writeback:%lu\n"
-	       " slab_reclaimable:%lu slab_unreclaimable:%lu\n"
-	       " mapped:%lu shmem:%lu pagetables:%lu\n"
-	       " sec_pagetables:%lu bounce:%lu\n"
-	       " kernel_misc_reclaimable:%lu\n"
-	       " free:%lu free_pcp:%lu free_cma:%lu\n",
-	       global_node_page_state_pages(sim, NR_ACTIVE_ANON),
-	       global_node_page_state_pages(sim, NR_INACTIVE_ANON),
-	       global_node_page_state_pages(sim, NR_ISOLATED_ANON),
-	       global_node_page_state_pages(sim, NR_ACTIVE_FILE),
-	       global_node_page_state_pages(sim, NR_INACTIVE_FILE),
-	       global_node_page_state_pages(sim, NR_ISOLATED_FILE),
-	       global_node_page_state_pages(sim, NR_UNEVICTABLE),
-	       global_node_page_state_pages(sim, NR_FILE_DIRTY),
-	       global_node_page_state_pages(sim, NR_WRITEBACK),
-	       global_node_page_state_pages(sim, NR_SLAB_RECLAIMABLE_B),
-	       global_node_page_state_pages(sim, NR_SLAB_UNRECLAIMABLE_B),
-	       global_node_page_state_pages(sim, NR_FILE_MAPPED),
-	       global_node_page_state_pages(sim, NR_SHMEM),
-	       global_node_page_state_pages(sim, NR_PAGETABLE),
-	       global_node_page_state_pages(sim, NR_SECONDARY_PAGETABLE),
-	       global_zone_page_state(sim, NR_BOUNCE),
-	       global_node_page_state_pages(sim, NR_KERNEL_MISC_RECLAIMABLE),
-	       global_zone_page_state(sim, NR_FREE_PAGES), 0UL,
-	       global_zone_page_state(sim, NR_FREE_CMA_PAGES));
+	/* the machine's totals in pages, in the kernel's order and lines */
+	const struct mem_field totals[] = {
+		{ "active_anon",
+		  global_node_page_state_pages(sim, NR_ACTIVE_ANON) },
+		{ "inactive_anon",
+		  global_node_page_state_pages(sim, NR_INACTIVE_ANON) },
+		{ "isolated_anon",
+		  global_node_page_state_pages(sim, NR_ISOLATED_ANON) },
+		{ "\n active_file",
+		  global_node_page_state_pages(sim, NR_ACTIVE_FILE) },
+		{ "inactive_file",
+		  global_node_page_state_pages(sim, NR_INACTIVE_FILE) },
+		{ "isolated_file",
+		  global_node_page_state_pages(sim, NR_ISOLATED_FILE) },
+		{ "\n unevictable",
+		  global_node_page_state_pages(sim, NR_UNEVICTABLE) },
+		{ "dirty", global_node_page_state_pages(sim, NR_FILE_DIRTY) },
+		{ "writeback",
+		  global_node_page_state_pages(sim, NR_WRITEBACK) },
+		{ "\n slab_reclaimable",
+		  global_node_page_state_pages(sim, NR_SLAB_RECLAIMABLE_B) },
+		{ "slab_unreclaimable",
+		  global_node_page_state_pages(sim, NR_SLAB_UNRECLAIMABLE_B) },
+		{ "\n mapped",
+		  global_node_page_state_pages(sim, NR_FILE_MAPPED) },
+		{ "shmem", global_node_page_state_pages(sim, NR_SHMEM) },
+		{ "pagetables",
+		  global_node_page_state_pages(sim, NR_PAGETABLE) },
+		{ "\n sec_pagetables",
+		  global_node_page_state_pages(sim, NR_SECONDARY_PAGETABLE) },
+		{ "bounce", global_zone_page_state(sim, NR_BOUNCE) },
+		{ "\n kernel_misc_reclaimable",
+		  global_node_page_state_pages(sim,
+					       NR_KERNEL_MISC_RECLAIMABLE) },
+		{ "\n free", global_zone_page_state(sim, NR_FREE_PAGES) },
+		{ "free_pcp", 0 },
+		{ "free_cma", global_zone_page_state(sim, NR_FREE_CMA_PAGES) },
+	};
+
+	print_fields(&s, totals, ARRAY_SIZE(totals), "");
+	printk_line(sim, &s);
 
 	for (nid = 0; nid < sim->nr_nodes; nid++) {
 		const struct pglist_data *pgdat = &sim->node_data[nid];
@@ -145,29 +177,48 @@ static void show_free_areas(struct sim *sim, int max_zone_idx)
 		       node_page_state_pages(pgdat, NR_KERNEL_STACK_KB),
 		       K(node_page_state_pages(pgdat, NR_PAGETABLE)),
 		       K(node_page_state_pages(pgdat, NR_SECONDARY_PAGETABLE)),
-		       pgdat->kswapd_failures >= MAX_RECLAIM_RETRIES ? "yes" :
-								       "no");
+		       kswapd_gave_up(pgdat) ? "yes" : "no");
 	}
 
 	for_each_shown_zone(sim, zone, nid, zid, max_zone_idx)
 	{
-		printk(sim,
-		       "Node %d %s free:%lukB boost:%lukB min:%lukB low:%lukB high:%lukB reserved_highatomic:%luKB active_anon:%lukB inactive_anon:%lukB active_file:%lukB inactive_file:%lukB unevictable:%lukB writepending:%lukB present:%lukB managed:%lukB mlocked:%lukB bounce:%lukB free_pcp:%lukB local_pcp:%ukB free_cma:%lukB\n",
-		       nid, zone_name(zone, zid),
-		       K(zone_page_state(zone, NR_FREE_PAGES)),
-		       K(zone->watermark_boost), K(min_wmark_pages(zone)),
-		       K(low_wmark_pages(zone)), K(high_wmark_pages(zone)),
-		       K(zone->nr_reserved_highatomic),
-		       K(zone_page_state(zone, NR_ZONE_ACTIVE_ANON)),
-		       K(zone_page_state(zone, NR_ZONE_INACTIVE_ANON)),
-		       K(zone_page_state(zone, NR_ZONE_ACTIVE_FILE)),
-		       K(zone_page_state(zone, NR_ZONE_INACTIVE_FILE)),
-		       K(zone_page_state(zone, NR_ZONE_UNEVICTABLE)),
-		       K(zone_page_state(zone, NR_ZONE_WRITE_PENDING)),
-		       K(zone->present_pages), K(zone->managed_pages),
-		       K(zone_page_state(zone, NR_MLOCK)),
-		       K(zone_page_state(zone, NR_BOUNCE)), 0UL, 0u,
-		       K(zone_page_state(zone, NR_FREE_CMA_PAGES)));
+		/* per zone in kB: counters, marks, sizes, per-cpu lists */
+		const struct mem_field fields[] = {
+			{ "free", K(zone_page_state(zone, NR_FREE_PAGES)) },
+			{ "boost", K(zone->watermark_boost) },
+			{ "min", K(min_wmark_pages(zone)) },
+			{ "low", K(low_wmark_pages(zone)) },
+			{ "high", K(high_wmark_pages(zone)) },
+			{ "reserved_highatomic",
+			  K(zone->nr_reserved_highatomic) },
+			{ "active_anon",
+			  K(zone_page_state(zone, NR_ZONE_ACTIVE_ANON)) },
+			{ "inactive_anon",
+			  K(zone_page_state(zone, NR_ZONE_INACTIVE_ANON)) },
+			{ "active_file",
+			  K(zone_page_state(zone, NR_ZONE_ACTIVE_FILE)) },
+			{ "inactive_file",
+			  K(zone_page_state(zone, NR_ZONE_INACTIVE_FILE)) },
+			{ "unevictable",
+			  K(zone_page_state(zone, NR_ZONE_UNEVICTABLE)) },
+			{ "writepending",
+			  K(zone_page_state(zone, NR_ZONE_WRITE_PENDING)) },
+			{ "present", K(zone->present_pages) },
+			{ "managed", K(zone->managed_pages) },
+			{ "mlocked", K(zone_page_state(zone, NR_MLOCK)) },
+			{ "bounce", K(zone_page_state(zone, NR_BOUNCE)) },
+			{ "free_pcp", 0 },
+			{ "local_pcp", 0 },
+			{ "free_cma",
+			  K(zone_page_state(zone, NR_FREE_CMA_PAGES)) },
+		};
+
+		seq_buf_printf(&s, "Node %d %s", nid, zone_name(zone, zid));
+		/* the sixth, reserved_highatomic, is the kernel's one "KB" */
+		print_fields(&s, fields, 5, "kB");
+		print_fields(&s, fields + 5, 1, "KB");
+		print_fields(&s, fields + 6, ARRAY_SIZE(fields) - 6, "kB");
+		printk_line(sim, &s);
 		seq_buf_printf(&s, "lowmem_reserve[]:");
 		for (int i = 0; i < MAX_NR_ZONES; i++)
 			seq_buf_printf(&s, " %ld", zone->lowmem_reserve[i]);
