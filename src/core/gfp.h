@@ -71,7 +71,7 @@ _Static_assert(GFP_TRANSHUGE == 0x1c24ca, "GFP_TRANSHUGE is 0x1c24ca");
 /* include/linux/gfp.h: gfpflags_allow_blocking(): may the caller sleep? */
 static inline bool gfpflags_allow_blocking(gfp_t gfp_flags)
 {
-	return !!(gfp_flags & __GFP_DIRECT_RECLAIM);
+	return gfp_flags & __GFP_DIRECT_RECLAIM;
 }
 
 /* gfp.c */

@@ -123,9 +123,9 @@ void global_dirty_limits(const struct sim *sim, unsigned long *pbackground,
 unsigned long node_dirty_limit(const struct sim *sim,
 			       const struct pglist_data *pgdat)
 {
-	unsigned long node_memory = node_dirtyable_memory(pgdat);
+	unsigned long dirtyable = node_dirtyable_memory(pgdat);
 	unsigned long dirty =
-		(unsigned long)sim->cfg.sysctl.dirty_ratio * node_memory / 100;
+		(unsigned long)sim->cfg.sysctl.dirty_ratio * dirtyable / 100;
 
 	return dirty < UINT_MAX ? dirty : UINT_MAX;
 }

@@ -67,7 +67,8 @@ static int gfp_for_zone(unsigned int gfp, int zid, unsigned int *out)
 		gfp |= movable;
 		break;
 	case ZONE_MOVABLE:
-		gfp |= __GFP_HIGHMEM | __GFP_MOVABLE;
+		/* movable memory only, and highmem on a 32-bit machine */
+		gfp |= __GFP_MOVABLE | __GFP_HIGHMEM;
 		break;
 	default:
 		return -EINVAL;
@@ -414,7 +415,7 @@ int sim_region_info(const struct sim *sim, unsigned int region,
 	if (!region || region >= sim->nr_regions)
 		return -EINVAL;
 	r = &sim->regions[region];
-	memset(info, 0, sizeof(*info));
+	*info = (struct sim_region_info){ 0 };
 	info->id = r->id;
 	info->kind = r->kind;
 	info->order = r->order;

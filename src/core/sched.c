@@ -765,7 +765,7 @@ int sim_task_info(const struct sim *sim, int id, struct sim_task_info *info)
 
 	if (!p)
 		return -ESRCH;
-	memset(info, 0, sizeof(*info));
+	*info = (struct sim_task_info){ 0 };
 	info->id = p->id;
 	info->pid = p->pid;
 	info->comm = p->comm;

@@ -26,7 +26,7 @@
 #include "sched.h"
 #include "vmscan.h"
 
-#if defined(__SANITIZE_ADDRESS__)
+#ifdef __SANITIZE_ADDRESS__
 #define KSS_ASAN 1
 #elif defined(__has_feature)
 #if __has_feature(address_sanitizer)

@@ -200,7 +200,10 @@ static unsigned int __swapin_nr_pages(unsigned long prev_offset,
 	unsigned int pages = hits + 2, last_ra;
 
 	if (pages == 2) {
-		if (offset != prev_offset + 1 && offset != prev_offset - 1)
+		bool next_to_last = offset == prev_offset + 1 ||
+				    offset == prev_offset - 1;
+
+		if (!next_to_last)
 			pages = 1;
 	} else {
 		unsigned int roundup = 4;
