@@ -614,9 +614,13 @@ static bool prep_move_freepages_block(const struct sim *sim,
 	return true;
 }
 
-/* __move_freepages_block(): every free block of the pageblock to new_mt */
+/*
+ * __move_freepages_block(): every free block of the pageblock to new_mt.
+ * The kernel is told the old type; here each block's list is known from
+ * page_where().
+ */
 static long __move_freepages_block(struct sim *sim, struct zone *zone,
-				   unsigned long start, int old_mt, int new_mt)
+				   unsigned long start, int new_mt)
 {
 	struct page_frames *pf = &sim->pages;
 	unsigned long end = start + pageblock_nr_pages, p;
@@ -635,7 +639,6 @@ static long __move_freepages_block(struct sim *sim, struct zone *zone,
 		p += 1UL << order;
 		moved += 1L << order;
 	}
-	(void)old_mt;
 	set_pageblock_migratetype(sim, start, new_mt);
 	return moved;
 }
@@ -682,8 +685,7 @@ static unsigned long try_to_steal_block(struct sim *sim, struct zone *zone,
 		alike_pages = 0;
 	if (free_pages + alike_pages >= (1L << (pageblock_order - 1)) ||
 	    page_group_by_mobility_disabled(sim)) {
-		__move_freepages_block(sim, zone, start, block_type,
-				       start_type);
+		__move_freepages_block(sim, zone, start, start_type);
 		return __rmqueue_smallest(sim, zone, order, start_type);
 	}
 	return NO_PFN;
@@ -715,8 +717,7 @@ static void reserve_highatomic_pageblock(struct sim *sim, unsigned long pfn,
 		if (!prep_move_freepages_block(sim, zone, pfn, &start, NULL,
 					       NULL))
 			return;
-		__move_freepages_block(sim, zone, start, mt,
-				       MIGRATE_HIGHATOMIC);
+		__move_freepages_block(sim, zone, start, MIGRATE_HIGHATOMIC);
 	}
 	zone->nr_reserved_highatomic += max(1UL << order, pageblock_nr_pages);
 }
@@ -763,8 +764,8 @@ bool unreserve_highatomic_pageblock(struct sim *sim,
 			} else if (prep_move_freepages_block(sim, zone, pfn,
 							     &start, NULL,
 							     NULL)) {
-				ret = __move_freepages_block(
-					sim, zone, start, mt, ac->migratetype);
+				ret = __move_freepages_block(sim, zone, start,
+							     ac->migratetype);
 			} else {
 				ret = -1;
 			}
@@ -1582,26 +1583,28 @@ static bool zone_can_serve(struct sim *sim, struct zone *zone,
 {
 	enum zone_watermarks wmark = alloc_flags & ALLOC_WMARK_MASK;
 	unsigned long mark = wmark_pages(zone, wmark);
+	const int highidx = ac->highest_zoneidx;
 
 	if (!(zone->flags & (1UL << ZONE_BELOW_HIGH))) {
 		if (zone_watermark_fast(zone, order, high_wmark_pages(zone),
-					ac->highest_zoneidx, alloc_flags))
+					highidx, alloc_flags))
 			return true;
 		zone->flags |= 1UL << ZONE_BELOW_HIGH;
 	}
 	if ((alloc_flags & ALLOC_NO_WATERMARKS) ||
-	    zone_watermark_fast(zone, order, mark, ac->highest_zoneidx,
-				alloc_flags))
+	    zone_watermark_fast(zone, order, mark, highidx, alloc_flags))
 		return true;
 	if (!node_reclaim_enabled(sim) ||
 	    !zone_allows_reclaim(sim, ac->preferred_zone, zone))
 		return false;
-	/* NOSCAN: it did not scan; FULL: nothing there was reclaimable */
-	int ret = node_reclaim(zone->zone_pgdat, gfp_mask, order);
-
-	return ret != NODE_RECLAIM_NOSCAN && ret != NODE_RECLAIM_FULL &&
-	       zone_watermark_ok(zone, order, mark, ac->highest_zoneidx,
-				 alloc_flags);
+	switch (node_reclaim(zone->zone_pgdat, gfp_mask, order)) {
+	case NODE_RECLAIM_NOSCAN: /* it did not scan */
+	case NODE_RECLAIM_FULL: /* nothing there was reclaimable */
+		return false;
+	default: /* some or enough: is the zone above the mark now? */
+		return zone_watermark_ok(zone, order, mark, highidx,
+					 alloc_flags);
+	}
 }
 
 /*
@@ -1611,48 +1614,52 @@ static bool zone_can_serve(struct sim *sim, struct zone *zone,
  * to node_reclaim() when zone_reclaim_mode asks for it. No cpusets, no
  * dirty spreading.
  */
+/*
+ * One walk of get_page_from_freelist() over the zonelist: the block from
+ * the first zone that can serve it, or NO_PFN. With ALLOC_NOFRAGMENT the
+ * walk stops at the first zone of another node, which is worth a second
+ * walk without it before a pageblock of this node is mixed.
+ */
+static unsigned long zonelist_alloc(struct sim *sim, unsigned int gfp_mask,
+				    unsigned int order, unsigned int flags,
+				    const struct alloc_context *ac)
+{
+	bool no_fallback = flags & ALLOC_NOFRAGMENT;
+	struct zone *zone;
+	unsigned long pfn;
+	int i;
+
+	for_each_zone_zonelist(zone, i, ac->zonelist, ac->highest_zoneidx) {
+		if (no_fallback && sim->nr_nodes > 1 &&
+		    zone != ac->preferred_zone &&
+		    zone->zone_pgdat != ac->preferred_zone->zone_pgdat)
+			return NO_PFN;
+		if (!zone_can_serve(sim, zone, gfp_mask, order, flags, ac))
+			continue;
+		pfn = rmqueue(sim, ac->preferred_zone, zone, order, flags,
+			      ac->migratetype);
+		if (pfn == NO_PFN)
+			continue;
+		prep_new_page(sim, pfn, order);
+		if (flags & ALLOC_HIGHATOMIC)
+			reserve_highatomic_pageblock(sim, pfn, order, zone);
+		return pfn;
+	}
+	return NO_PFN;
+}
+
 unsigned long get_page_from_freelist(struct sim *sim, unsigned int gfp_mask,
 				     unsigned int order, int alloc_flags,
 				     const struct alloc_context *ac)
 {
-	struct zone *zone;
-	int i;
+	unsigned int flags = (unsigned int)alloc_flags;
+	unsigned long pfn = zonelist_alloc(sim, gfp_mask, order, flags, ac);
 
-	for (;;) {
-		bool no_fallback = alloc_flags & ALLOC_NOFRAGMENT;
-
-		for_each_zone_zonelist(zone, i, ac->zonelist,
-				       ac->highest_zoneidx) {
-			unsigned int flags = (unsigned int)alloc_flags;
-			unsigned long pfn;
-
-			/*
-			 * Another node comes before a pageblock of this one
-			 * is mixed: ALLOC_NOFRAGMENT is dropped and the walk
-			 * starts over.
-			 */
-			if (no_fallback && sim->nr_nodes > 1 &&
-			    zone != ac->preferred_zone &&
-			    zone->zone_pgdat != ac->preferred_zone->zone_pgdat)
-				break;
-			if (!zone_can_serve(sim, zone, gfp_mask, order, flags,
-					    ac))
-				continue;
-			pfn = rmqueue(sim, ac->preferred_zone, zone, order,
-				      flags, ac->migratetype);
-			if (pfn == NO_PFN)
-				continue;
-			prep_new_page(sim, pfn, order);
-			if (flags & ALLOC_HIGHATOMIC)
-				reserve_highatomic_pageblock(sim, pfn, order,
-							     zone);
-			return pfn;
-		}
-		/* a walk that avoided fragmentation gets a second, without */
-		if (!no_fallback)
-			return NO_PFN;
-		alloc_flags &= ~ALLOC_NOFRAGMENT;
-	}
+	/* a walk that avoided fragmentation gets a second, without */
+	if (pfn == NO_PFN && (flags & ALLOC_NOFRAGMENT))
+		pfn = zonelist_alloc(sim, gfp_mask, order,
+				     flags & ~ALLOC_NOFRAGMENT, ac);
+	return pfn;
 }
 
 /*
