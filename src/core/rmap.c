@@ -27,13 +27,12 @@
  * VM_LOCKED for an mlocked folio, which stops the walk.
  * Differs: no rmap lock contention (never -1), no VM_EXEC mappings.
  */
-int folio_referenced(struct sim *sim, unsigned long pfn, int is_locked,
+int folio_referenced(struct sim *sim, unsigned long pfn,
 		     unsigned long *vm_flags)
 {
 	struct page_frames *pf = &sim->pages;
 	int referenced = 0;
 
-	(void)is_locked;
 	*vm_flags = 0;
 	if (!PageFlag(pf, pfn, PG_mapped))
 		return 0;

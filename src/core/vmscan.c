@@ -256,7 +256,7 @@ static enum folio_references folio_check_references(unsigned long pfn,
 	unsigned long vm_flags = 0;
 	/* young PTEs, cleared as they are counted (the model's rmap never
 	 * gives up on a contended lock, so there is no -1 here) */
-	int young = folio_referenced(sim, pfn, 1, &vm_flags);
+	int young = folio_referenced(sim, pfn, &vm_flags);
 	bool was_referenced = folio_test_clear_referenced(sim, pfn);
 	bool text = (vm_flags & VM_EXEC) && folio_is_file_lru(sim, pfn);
 
@@ -937,7 +937,7 @@ static void shrink_active_list(unsigned long nr_to_scan, struct lruvec *lruvec,
 		 * young bits of every folio it looks at.
 		 */
 		vm_flags = 0;
-		if (folio_referenced(sim, pfn, 0, &vm_flags) &&
+		if (folio_referenced(sim, pfn, &vm_flags) &&
 		    (vm_flags & VM_EXEC) && folio_is_file_lru(sim, pfn)) {
 			nr_rotated += (unsigned int)nr_pages;
 			folio_list_add(sim, &l_active, pfn);

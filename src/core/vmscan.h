@@ -238,7 +238,8 @@ void reclaim_throttle(struct pglist_data *pgdat,
 		      const struct scan_control *sc);
 
 /* rmap.c */
-int folio_referenced(struct sim *sim, unsigned long pfn, int is_locked,
+/* (the kernel's is_locked: the model has no folio lock to hold) */
+int folio_referenced(struct sim *sim, unsigned long pfn,
 		     unsigned long *vm_flags);
 bool try_to_unmap(struct sim *sim, unsigned long pfn);
 
