@@ -307,32 +307,61 @@ static void where_fill_frames(struct sim_where *w, const struct coro *co,
 	w->nr_frames = n;
 }
 
+/* The running reclaimer, if it runs on its own stack, else NULL. */
+static struct task *step_task(struct sim *sim)
+{
+	struct task *p = current_task(sim);
+
+	if (!p || !p->coro || coro_current() != p->coro)
+		return NULL;
+	return p;
+}
+
+/* Is someone stepping at gran or finer, and may this task park now? */
+static bool step_wanted(const struct sim *sim, int gran)
+{
+	return (sim->step_armed & STEP_ARMED_STEP) && gran >= sim->step->gran &&
+	       sched_stepping_allowed(sim);
+}
+
+/* Record where task p stopped, for sim_where(), and park it. */
+static void step_park(struct sim *sim, struct task *p, int gran, const char *fn,
+		      const char *file, int line)
+{
+	struct sim_where *w = &sim->step->where;
+
+	memset(w, 0, sizeof(*w));
+	w->fn = fn;
+	w->file = basename_of(file);
+	w->line = line;
+	w->gran = gran;
+	w->task = p->id;
+	w->comm = p->comm;
+	w->now_ns = sim->now_ns;
+	where_fill_frames(w, p->coro, fn, file, line);
+	sched_set_parked(sim, p->id);
+	coro_yield(p->coro);
+}
+
 void step_point(struct sim *sim, int gran, const char *fn, const char *file,
 		int line)
 {
-	struct task *p = current_task(sim);
-	struct step_state *st = sim->step;
-	struct sim_where *w = &st->where;
+	struct task *p = step_task(sim);
 
-	if (!p || !p->coro || coro_current() != p->coro)
+	if (!p)
 		return;
-	if ((sim->step_armed & STEP_ARMED_STEP) && gran >= st->gran &&
-	    sched_stepping_allowed(sim)) {
-		memset(w, 0, sizeof(*w));
-		w->fn = fn;
-		w->file = basename_of(file);
-		w->line = line;
-		w->gran = gran;
-		w->task = p->id;
-		w->comm = p->comm;
-		w->now_ns = sim->now_ns;
-		where_fill_frames(w, p->coro, fn, file, line);
-		sched_set_parked(sim, p->id);
+	if (step_wanted(sim, gran))
+		step_park(sim, p, gran, fn, file, line);
+	else if (sim->step_armed & STEP_ARMED_RESCHED)
 		coro_yield(p->coro);
-		return;
-	}
-	if (sim->step_armed & STEP_ARMED_RESCHED)
-		coro_yield(p->coro);
+}
+
+void step_decision(struct sim *sim, const char *fn, const char *file, int line)
+{
+	struct task *p = step_task(sim);
+
+	if (p && step_wanted(sim, STEP_LINE))
+		step_park(sim, p, STEP_LINE, fn, file, line);
 }
 
 int sim_where(const struct sim *sim, struct sim_where *where)

@@ -8,7 +8,8 @@
  *
  * Granularities nest: stepping "batch" stops at the next point marked
  * STEP_BATCH or coarser (STEP_LRU ... STEP_BALANCE); "line" stops at every
- * point.
+ * point, and at each STEP_DECISION() too: shrink_folio_list() has one
+ * before every decision it takes on a folio.
  */
 #ifndef KSS_CORE_STEP_H
 #define KSS_CORE_STEP_H
@@ -38,6 +39,19 @@ struct scan_control;
 		if (__builtin_expect((sim)->step_armed, 0))           \
 			step_point((sim), (gran), __func__, __FILE__, \
 				   __LINE__);                         \
+	} while (0)
+
+/*
+ * A stop for step("line") before one decision of the model, such as the
+ * verdict on a folio's references in shrink_folio_list(). It parks only a
+ * reclaimer stepped line by line: unlike STEP_POINT() it never yields for
+ * a used-up jiffy, so a run that does not step takes the same path, to
+ * the tick, with or without these stops.
+ */
+#define STEP_DECISION(sim)                                                    \
+	do {                                                                  \
+		if (__builtin_expect((sim)->step_armed & STEP_ARMED_STEP, 0)) \
+			step_decision((sim), __func__, __FILE__, __LINE__);   \
 	} while (0)
 
 /*
@@ -75,6 +89,7 @@ void step_frame_pop(struct step_frame *f);
 
 void step_point(struct sim *sim, int gran, const char *fn, const char *file,
 		int line);
+void step_decision(struct sim *sim, const char *fn, const char *file, int line);
 
 /*
  * The scan_control of the pass the current task runs, for where() and

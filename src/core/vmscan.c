@@ -504,6 +504,7 @@ static unsigned int shrink_folio_list(struct pfn_list *folio_list,
 		 * out of the way to the active list. Waiting on the folio, as
 		 * legacy memcg reclaim does, is not modelled.
 		 */
+		STEP_DECISION(sim);
 		if (folio_test_writeback(sim, pfn)) {
 			if (current_is_kswapd(sc) &&
 			    folio_test_reclaim(sim, pfn) &&
@@ -517,6 +518,7 @@ static unsigned int shrink_folio_list(struct pfn_list *folio_list,
 		}
 
 		references = folio_check_references(pfn, sc);
+		STEP_DECISION(sim);
 		if (references == FOLIOREF_ACTIVATE)
 			goto activate_locked;
 		if (references == FOLIOREF_KEEP) {
@@ -525,6 +527,7 @@ static unsigned int shrink_folio_list(struct pfn_list *folio_list,
 		}
 
 		/* anon needs a swap slot before it can be written (pswpout) */
+		STEP_DECISION(sim);
 		if (folio_test_anon(sim, pfn) &&
 		    folio_test_swapbacked(sim, pfn) &&
 		    !folio_test_swapcache(sim, pfn)) {
@@ -548,11 +551,13 @@ static unsigned int shrink_folio_list(struct pfn_list *folio_list,
 			scan_as_one_page(sc, &nr_pages);
 
 		/* unmap every PTE (try_to_unmap()); a failure keeps the folio */
+		STEP_DECISION(sim);
 		if (folio_mapped(sim, pfn) && !try_to_unmap(sim, pfn)) {
 			stat->nr_unmap_fail += nr_pages;
 			goto activate_locked;
 		}
 
+		STEP_DECISION(sim);
 		if (folio_test_dirty(sim, pfn)) {
 			/*
 			 * Dirty page cache is the flusher's to write, in
@@ -563,6 +568,7 @@ static unsigned int shrink_folio_list(struct pfn_list *folio_list,
 			 * the end of its write rotates it to the tail
 			 * (nr_vmscan_immediate_reclaim) and activate it.
 			 */
+			STEP_DECISION(sim);
 			if (folio_is_file_lru(sim, pfn) &&
 			    !(current_is_kswapd(sc) &&
 			      folio_test_reclaim(sim, pfn) &&
@@ -574,11 +580,13 @@ static unsigned int shrink_folio_list(struct pfn_list *folio_list,
 			}
 
 			/* used through the page cache, or no I/O allowed: keep */
+			STEP_DECISION(sim);
 			if (references == FOLIOREF_RECLAIM_CLEAN ||
 			    !may_enter_fs(sim, pfn, sc->gfp_mask) ||
 			    !sc->may_writepage)
 				goto keep_locked;
 
+			STEP_DECISION(sim);
 			switch (pageout(sim, pfn)) {
 			case PAGE_KEEP:
 				goto keep_locked;
@@ -596,10 +604,12 @@ static unsigned int shrink_folio_list(struct pfn_list *folio_list,
 			}
 		}
 
+		STEP_DECISION(sim);
 		if (!__remove_mapping(sim, pfn))
 			goto keep_locked;
 
-		/* free_it: */
+		/* free_it: the folio goes back to the buddy allocator */
+		STEP_DECISION(sim);
 		nr_reclaimed += nr_pages;
 		charge_cost(sim, COST_FREE, nr_pages);
 		free_pages_block(sim, pfn, page_order(&sim->pages, pfn));
@@ -611,6 +621,7 @@ activate_locked_split:
 			scan_as_one_page(sc, &nr_pages);
 activate_locked:
 		/* kept and active: its swap copy would only waste a slot */
+		STEP_DECISION(sim);
 		if (folio_test_swapcache(sim, pfn) &&
 		    (vm_swap_full(sim) || folio_test_mlocked(sim, pfn)))
 			folio_free_swap(sim, pfn);
@@ -621,6 +632,8 @@ activate_locked:
 		}
 keep_locked:
 keep:
+		/* back to the LRU with the others kept (move_folios_to_lru()) */
+		STEP_DECISION(sim);
 		folio_list_add(sim, &ret_folios, pfn);
 	}
 
