@@ -31,9 +31,9 @@
 static unsigned long node_dirtyable_memory(const struct pglist_data *pgdat)
 {
 	unsigned long nr_pages = 0;
+	const struct zone *zone;
 
-	for (int z = 0; z < MAX_NR_ZONES; z++) {
-		const struct zone *zone = &pgdat->node_zones[z];
+	for_each_node_zone(zone, pgdat) {
 		long free = zone->vm_stat[NR_FREE_PAGES];
 
 		if (!populated_zone(zone))
@@ -71,9 +71,10 @@ static unsigned long global_dirtyable_memory(const struct sim *sim)
 
 	for (int nid = 0; nid < sim->nr_nodes; nid++) {
 		const struct pglist_data *pgdat = &sim->node_data[nid];
+		const struct zone *zone;
 
-		for (int z = 0; z < MAX_NR_ZONES; z++)
-			free += pgdat->node_zones[z].vm_stat[NR_FREE_PAGES];
+		for_each_node_zone(zone, pgdat)
+			free += zone->vm_stat[NR_FREE_PAGES];
 		file += pgdat->vm_stat[NR_INACTIVE_FILE];
 		file += pgdat->vm_stat[NR_ACTIVE_FILE];
 	}

@@ -1153,11 +1153,11 @@ void setup_per_zone_lowmem_reserve(struct sim *sim)
 static unsigned long node_ratio_pages(const struct pglist_data *pgdat,
 				      int ratio)
 {
+	const struct zone *zone;
 	unsigned long pages = 0;
 
-	for (int zid = 0; zid < MAX_NR_ZONES; zid++)
-		pages += pgdat->node_zones[zid].managed_pages *
-			 (unsigned long)ratio / 100;
+	for_each_node_zone(zone, pgdat)
+		pages += zone->managed_pages * (unsigned long)ratio / 100;
 	return pages;
 }
 

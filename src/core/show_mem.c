@@ -72,9 +72,10 @@ static void print_fields(struct seq_buf *s, const struct mem_field *f, size_t n,
 static bool node_has_managed_zones(const struct pglist_data *pgdat,
 				   int max_zone_idx)
 {
-	for (int zid = 0; zid <= max_zone_idx; zid++)
-		if (managed_zone(&pgdat->node_zones[zid]))
-			return true;
+	const struct zone *zone;
+
+	for_each_managed_zone(zone, pgdat, max_zone_idx)
+		return true;
 	return false;
 }
 

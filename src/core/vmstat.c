@@ -127,13 +127,12 @@ static bool vmstat_item_print_in_thp(enum node_stat_item item)
 static unsigned long global_numa_event_state(const struct sim *sim,
 					     enum numa_stat_item item)
 {
+	const struct zone *zone;
 	unsigned long x = 0;
 
 	for (int nid = 0; nid < sim->nr_nodes; nid++)
-		for (int zid = 0; zid < MAX_NR_ZONES; zid++)
-			x += sim->node_data[nid]
-				     .node_zones[zid]
-				     .vm_numa_event[item];
+		for_each_node_zone(zone, &sim->node_data[nid])
+			x += zone->vm_numa_event[item];
 	return x;
 }
 
@@ -309,12 +308,11 @@ int sim_node_page_state(const struct sim *sim, int nid, const char *name,
 static bool is_zone_first_populated(const struct pglist_data *pgdat,
 				    const struct zone *zone)
 {
-	for (int zid = 0; zid < MAX_NR_ZONES; zid++) {
-		const struct zone *compare = &pgdat->node_zones[zid];
+	const struct zone *first;
 
-		if (populated_zone(compare))
-			return zone == compare;
-	}
+	for_each_node_zone(first, pgdat)
+		if (populated_zone(first))
+			return zone == first;
 	return false;
 }
 
@@ -446,13 +444,13 @@ char *sim_buddyinfo(const struct sim *sim)
 	for (int nid = 0; nid < sim->nr_nodes; nid++) {
 		const struct pglist_data *pgdat = &sim->node_data[nid];
 
-		for (int zid = 0; zid < MAX_NR_ZONES; zid++) {
-			const struct zone *zone = &pgdat->node_zones[zid];
+		const struct zone *zone;
 
+		for_each_node_zone(zone, pgdat) {
 			if (!populated_zone(zone))
 				continue;
 			seq_buf_printf(&s, "Node %d, zone %8s ", pgdat->node_id,
-				       zone_name(zone, zid));
+				       zone_name(zone, zone_idx(zone)));
 			for (int order = 0; order < NR_PAGE_ORDERS; ++order)
 				seq_buf_printf(&s, "%6lu ",
 					       zone->free_area[order].nr_free);

@@ -37,11 +37,12 @@ static inline unsigned long node_page_state(const struct pglist_data *pgdat,
 static inline unsigned long global_zone_page_state(const struct sim *sim,
 						   enum zone_stat_item item)
 {
+	const struct zone *zone;
 	long x = 0;
 
 	for (int nid = 0; nid < sim->nr_nodes; nid++)
-		for (int zid = 0; zid < MAX_NR_ZONES; zid++)
-			x += sim->node_data[nid].node_zones[zid].vm_stat[item];
+		for_each_node_zone(zone, &sim->node_data[nid])
+			x += zone->vm_stat[item];
 	return x < 0 ? 0 : (unsigned long)x;
 }
 
