@@ -13,7 +13,8 @@
 # source built into the binary. While it is parked the status line says
 # PARKED and time does not run. (70 rows: room for where()'s whole table.)
 # At 80x24, where the overview has no room for the source, a stop
-# switches it to the debug layout, and c switches it back.
+# switches it to the debug layout, and c switches it back; at 120x40 and
+# 200x60 the overview shows the source with the rest.
 . ./common.inc
 
 # on_screen REGEX...: each matches a line of the screen
@@ -91,22 +92,33 @@ send Escape
 check_inside 120 70
 quit_kss
 
-start_kss 80 24
-type_line 'reset{thp = false, nodes = {{zones = {DMA32 = "256M"}}}, sysctl = {min_free_kbytes = 4096}}'
-type_line 'z = node(0).zones.DMA32; f = alloc(z.free - z.low + 100, {kind = "file"})'
-send Escape
-wait_for '\[keys\]'
-wait_for '^ zones: '
-send s
-wait_for '^kswapd0 in balance_pgdat\(\) at vmscan\.c:[0-9]+ '
-# debug: kswapd's scan_control, then the source with its statement marked
-wait_for '^ *[0-9]+> +sc\.reclaim_idx = highest_zoneidx;$'
-on_screen "^kswapd's scan_control: +priority 12 " '^#0  balance_pgdat \(\) at '
-screen | grep -q '^ zones: ' && fail "the zones pane stayed in the debug layout"
-send c
-wait_for '^continuing: kswapd0 left balance_pgdat\(\)'
-wait_for '^ zones: '
-wait_for '^no reclaimer is parked|^Node 0 DMA32 '
-check_inside 80 24
-quit_kss
+# the source pane at the three sizes: the overview at 120x40 and 200x60
+# has room for it at the top of balance_pgdat(); at 80x24 a stop brings
+# up the debug layout
+for size in "80 24" "120 40" "200 60"; do
+	start_kss $size
+	type_line 'reset{thp = false, nodes = {{zones = {DMA32 = "256M"}}}, sysctl = {min_free_kbytes = 4096}}'
+	type_line 'z = node(0).zones.DMA32; f = alloc(z.free - z.low + 100, {kind = "file"})'
+	send Escape
+	wait_for '\[keys\]'
+	wait_for '^ zones: '
+	send s
+	wait_for '^kswapd0 in balance_pgdat\(\) at vmscan\.c:[0-9]+ '
+	# kswapd's scan_control, the stack, the statement marked
+	wait_for '^ *[0-9]+> +sc\.reclaim_idx = highest_zoneidx;( |$)'
+	on_screen "(^| )kswapd's scan_control: +priority 12 " \
+		'^#0  balance_pgdat \(\) at '
+	case $size in
+	80*)
+		screen | grep -q '^ zones: ' &&
+			fail "the zones pane stayed in the debug layout at $size"
+		;;
+	*) on_screen '^ zones: ' ;;
+	esac
+	send c
+	wait_for '^continuing: kswapd0 left balance_pgdat\(\)'
+	wait_for '^ zones: '
+	check_inside $size
+	quit_kss
+done
 finish

@@ -8,7 +8,7 @@
 # so: on a 60 GiB Normal zone (min 16346, low 32074, high 47802: the
 # numbers /proc/zoneinfo prints for this machine, __setup_per_zone_wmarks()
 # with min_free_kbytes 67584) the marks M L H stand apart under the label
-# "zoom 0..4*high=191208", on the zone's own row at 200x50 and on a second
+# "zoom 0..4*high=191208", on the zone's own row at 200x60 and on a second
 # row at 80x24.
 . ./common.inc
 
@@ -49,7 +49,7 @@ for size in "120 40" "80 24"; do
 	quit_kss
 done
 
-for size in "200 50" "80 24"; do
+for size in "200 60" "80 24"; do
 	start_kss $size
 	type_line 'reset{nodes = {{zones = {DMA = "16M", DMA32 = "2G", Normal = "60G"}}}}'
 	type_line 'r = alloc(node(0).zones.Normal.free + node(0).zones.DMA32.free - 60000, {kind = "file"})'
