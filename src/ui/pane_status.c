@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The status line: model, simulated time, run/pause (or PARKED while a
- * stepped reclaimer holds the clock, HELD while a demo does), speed, seed, which pane has the
- * keys, and the last message (or a y/n question) at the right. One row,
- * no title bar.
+ * stepped reclaimer holds the clock, HELD while a demo does), speed,
+ * seed, which pane has the keys, and the last message (or a y/n question)
+ * at the right. One row, no title bar.
  */
 #include "pane.h"
 
@@ -27,7 +27,7 @@ static void pane_status_draw(struct pane *p, struct draw_ctx *dc)
 	struct sim *sim = script_sim(ui->S);
 	enum ui_role role = ROLE_STATUS;
 	struct sim_where at;
-	char left[160], right[256];
+	char left[160], brief[64], right[256];
 	int x = 0, lw, rw;
 
 	draw_clear(dc, ROLE_STATUS);
@@ -50,6 +50,9 @@ static void pane_status_draw(struct pane *p, struct draw_ctx *dc)
 		 script_seed(ui->S),
 		 ui->focus == ui->repl ? "[repl]" : "[keys]",
 		 ui->script_waiting ? "  script paused" : "");
+	snprintf(brief, sizeof(brief), " t=%lu (%.2fs)",
+		 sim ? sim_jiffies(sim) : 0UL,
+		 sim ? (double)sim_now_ns(sim) / 1e9 : 0.0);
 	if (ui->confirm == CONFIRM_QUIT) {
 		snprintf(right, sizeof(right), " %s ",
 			 ui->script_active ?
@@ -64,9 +67,14 @@ static void pane_status_draw(struct pane *p, struct draw_ctx *dc)
 	}
 	lw = draw_width(left, strlen(left));
 	rw = draw_width(right, strlen(right));
-	/* a question or message that does not fit covers the time */
+	/*
+	 * A message that does not fit drops the speed, seed and focus first,
+	 * keeping the time; only one that still does not fit covers it.
+	 */
 	if (x + lw + 2 + rw <= dc->w || role == ROLE_STATUS)
 		x += draw_text(dc, 0, x, ROLE_STATUS, left) + 2;
+	else if (x + draw_width(brief, strlen(brief)) + 2 + rw <= dc->w)
+		x += draw_text(dc, 0, x, ROLE_STATUS, brief) + 2;
 	else
 		x += 1;
 	draw_text(dc, 0, x, role, right);
