@@ -61,4 +61,12 @@ wait_for 'script stopped with an error'
 screen | grep -q '^ kswapsim 6\.12  PAUSE  t=0 (0\.00s)' ||
 	fail "a script that cannot load set time running"
 quit_kss
+
+# at 80 columns the end-of-script message drops the speed and seed from
+# the status line but keeps the simulated time
+printf 'say("done")\n' >"$TMPD/short.lua"
+start_kss 80 24 "$TMPD/short.lua"
+wait_for '^ kswapsim 6\.12  PAUSE  t=0 \(0\.00s\) +script finished; space runs time'
+check_inside 80 24
+quit_kss
 finish
