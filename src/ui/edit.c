@@ -5,14 +5,16 @@
  * its characters through edit_getc() (EL_GETCFN), which runs the UI loop
  * until a key for the editor arrives, and writes its own screen updates to
  * /dev/null (EL_PREP_TERM 0 leaves the tty modes to curses); the REPL pane
- * draws the line from el_line() instead. Curses keys come back as the
+ * draws the line from el_wline() instead. Curses keys come back as the
  * escape sequences libedit binds (ESC [ A for Up, ...).
  */
 #include "pane.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +27,7 @@
 #include "script.h"
 
 #define HISTORY_SIZE 1000
+#define SHOW_AROUND 4096 /* characters of the line shown either side */
 
 struct edit {
 	struct ui *ui; /* NULL: plain terminal */
@@ -41,6 +44,13 @@ struct edit {
 	wchar_t pending[8]; /* a key's escape sequence, being fed */
 	int nr_pending;
 	int next_pending;
+	wchar_t run[4096]; /* typed characters inserted at once (a paste) */
+	int held_key; /* a key read past the run, or -1 */
+	bool at_rest; /* libedit inserts the next plain character */
+	bool searching; /* Ctrl-R: characters go to the pattern */
+	bool eof; /* the UI quit while a run was read */
+	char *shown; /* the part of the line on screen, as bytes */
+	size_t shown_size;
 	struct utf8_dec dec; /* --no-ui: stdin's bytes as UTF-8 */
 	int held; /* a byte to decode again, or -1 */
 	volatile sig_atomic_t interrupted; /* Ctrl-C at the --no-ui prompt */
@@ -303,43 +313,138 @@ static void translate(struct edit *e, int key)
  * During Ctrl-R libedit keeps "\nbck:PATTERN" after the line (fwd: the
  * other way); a recalled multi-line entry has newlines of its own.
  */
-static const char *search_suffix(const char *buf, size_t len)
+static const wchar_t *search_suffix(const wchar_t *buf, size_t len)
 {
-	const char *nl = NULL;
+	const wchar_t *nl = NULL;
 	size_t rest;
 
 	for (size_t i = len; i > 0 && !nl; i--)
-		if (buf[i - 1] == '\n')
+		if (buf[i - 1] == L'\n')
 			nl = buf + i - 1;
 	if (!nl)
 		return NULL;
 	/* "bck:", or "failed bck:" when nothing matches */
 	rest = (size_t)(buf + len - nl);
 	for (size_t i = 1; i + 4 <= rest && i < 16; i++)
-		if (!memcmp(nl + i, "bck:", 4) || !memcmp(nl + i, "fwd:", 4))
+		if (!wmemcmp(nl + i, L"bck:", 4) ||
+		    !wmemcmp(nl + i, L"fwd:", 4))
 			return nl;
 	return NULL;
 }
 
+/* Characters [from, to) in the locale's bytes, appended to out[*n..]. */
+static void encode(char *out, size_t *n, const wchar_t *from, const wchar_t *to)
+{
+	mbstate_t ps;
+
+	memset(&ps, 0, sizeof(ps));
+	for (; from < to; from++) {
+		size_t k = wcrtomb(out + *n, *from, &ps);
+
+		if (k == (size_t)-1) {
+			memset(&ps, 0, sizeof(ps));
+			out[*n] = '?';
+			k = 1;
+		}
+		*n += k;
+	}
+}
+
+/*
+ * The input line as the REPL pane shows it: only the characters around
+ * the cursor, as many as a screen row could ever show, so a pasted
+ * megabyte costs no more to show than a short line.
+ */
 static void show_line(struct edit *e)
 {
-	const LineInfo *li = el_line(e->el);
-	size_t len = (size_t)(li->lastchar - li->buffer);
-	const char *nl = search_suffix(li->buffer, len);
+	const LineInfoW *li = el_wline(e->el);
+	const wchar_t *nl = NULL, *end = li->lastchar, *cur = li->cursor;
+	const wchar_t *from, *to;
 	char prompt[48];
+	size_t n = 0, at, need;
 
 	/* the search's pattern is the prompt */
+	if (e->searching)
+		nl = search_suffix(li->buffer, (size_t)(end - li->buffer));
 	if (nl) {
-		snprintf(prompt, sizeof(prompt), "(%.*s) ",
-			 (int)(li->lastchar - nl - 1), nl + 1);
-		pane_repl_set_input(e->ui->repl, prompt, li->buffer,
-				    (size_t)(nl - li->buffer),
-				    (size_t)(nl - li->buffer));
-	} else {
-		pane_repl_set_input(e->ui->repl, edit_prompt(e->el), li->buffer,
-				    len, (size_t)(li->cursor - li->buffer));
+		char pat[sizeof(prompt) * MB_LEN_MAX];
+		size_t np = 0;
+		const wchar_t *pe = end;
+
+		/* the prompt cuts it anyway */
+		if (pe - nl - 1 > (ptrdiff_t)sizeof(prompt))
+			pe = nl + 1 + sizeof(prompt);
+		encode(pat, &np, nl + 1, pe);
+		if (np > sizeof(prompt) - 4)
+			np = sizeof(prompt) - 4;
+		prompt[0] = '(';
+		memcpy(prompt + 1, pat, np);
+		memcpy(prompt + 1 + np, ") ", 3);
+		end = nl;
+		cur = nl;
 	}
+	from = cur - li->buffer > SHOW_AROUND ? cur - SHOW_AROUND : li->buffer;
+	to = end - cur > SHOW_AROUND ? cur + SHOW_AROUND : end;
+	need = (size_t)(to - from) * MB_CUR_MAX + 1;
+	if (need > e->shown_size) {
+		char *p = realloc(e->shown, need);
+
+		if (!p)
+			return;
+		e->shown = p;
+		e->shown_size = need;
+	}
+	encode(e->shown, &n, from, cur);
+	at = n;
+	encode(e->shown, &n, cur, to);
+	pane_repl_set_input(e->ui->repl, nl ? prompt : edit_prompt(e->el),
+			    e->shown, n, at);
 	e->ui->dirty = true;
+}
+
+/*
+ * A key that libedit's emacs mode inserts as it is (ed-insert): not
+ * U+0080..U+00FF, which its map reads as Meta keys.
+ */
+static bool plain_key(int key)
+{
+	return (key >= 0x20 && key < 0x7f) ||
+	       (key >= 0x100 && key < UI_KEY_BASE);
+}
+
+/*
+ * A run of plain characters that came together (a paste): all but the
+ * last go into the line at once, the last is libedit's key as usual, so
+ * its per-key work (a refresh, written to /dev/null) is done once per run
+ * and not once per character. Only where such a character would be
+ * inserted anyway: after a plain character, outside a search, not after
+ * a prefix (Ctrl-V, Ctrl-X, Alt-digit). The key that ends the run is
+ * kept for the next call.
+ */
+static void feed_run(struct edit *e, int key)
+{
+	int n = 0, k;
+
+	e->run[n++] = (wchar_t)key;
+	while (n < (int)(sizeof(e->run) / sizeof(e->run[0])) - 1 &&
+	       ui_input_pending(e->ui)) {
+		if (!ui_wait_edit_key(e->ui, &k)) {
+			e->eof = true;
+			break;
+		}
+		if (!plain_key(k)) {
+			e->held_key = k;
+			break;
+		}
+		e->run[n++] = (wchar_t)k;
+	}
+	e->nr_pending = 1;
+	e->next_pending = 0;
+	e->pending[0] = e->run[n - 1];
+	if (n > 1) {
+		e->run[n - 1] = L'\0';
+		el_winsertstr(e->el, e->run);
+	}
 }
 
 /* EL_GETCFN: 1 and a character, 0 to quit, -1 to drop the line. */
@@ -349,13 +454,20 @@ static int edit_getc(EditLine *el, wchar_t *wc)
 	int key;
 
 	while (e->next_pending >= e->nr_pending) {
-		/* a paste shows once, at its end, not once per key */
-		if (!ui_input_pending(e->ui))
-			show_line(e);
-		if (!ui_wait_edit_key(e->ui, &key))
-			return 0;
+		if (e->held_key >= 0) {
+			key = e->held_key;
+			e->held_key = -1;
+		} else {
+			if (e->eof)
+				return 0;
+			/* a paste shows once, at its end, not once per key */
+			if (!ui_input_pending(e->ui))
+				show_line(e);
+			if (!ui_wait_edit_key(e->ui, &key))
+				return 0;
+		}
 		if (key == UI_KEY_INTR) {
-			const LineInfo *li = el_line(el);
+			const LineInfoW *li = el_wline(el);
 
 			e->cancel = li->lastchar == li->buffer &&
 						    !e->continuation ?
@@ -363,11 +475,24 @@ static int edit_getc(EditLine *el, wchar_t *wc)
 					    -1;
 			e->nr_pending = 0;
 			e->next_pending = 0;
+			e->at_rest = true;
+			e->searching = false;
 			return -1;
 		}
-		translate(e, key);
+		if (plain_key(key) && e->at_rest && !e->searching)
+			feed_run(e, key);
+		else
+			translate(e, key);
 	}
 	*wc = e->pending[e->next_pending++];
+	/* an escape sequence's last character is no plain key */
+	e->at_rest = e->nr_pending == 1 && plain_key((int)*wc);
+	/* a search ends on Enter, Esc (an arrow) or Ctrl-G */
+	if (*wc == UI_CTRL('r') || *wc == UI_CTRL('s'))
+		e->searching = true;
+	else if (*wc == '\r' || *wc == '\n' || *wc == UI_ESC ||
+		 *wc == UI_CTRL('g'))
+		e->searching = false;
 	return 1;
 }
 
@@ -494,6 +619,7 @@ struct edit *edit_new(struct ui *ui, struct script *S)
 	e->pty_master = -1;
 	e->pty_slave = -1;
 	e->held = -1;
+	e->held_key = -1;
 	if (ui) {
 		e->null_out = fopen("/dev/null", "w");
 		if (!e->null_out) {
@@ -568,6 +694,7 @@ void edit_free(struct edit *e)
 	if (e->pty_master >= 0)
 		close(e->pty_master);
 	free(e->hist_path);
+	free(e->shown);
 	free(e);
 }
 
@@ -577,6 +704,8 @@ const char *edit_gets(struct edit *e, bool continuation, int *count)
 
 	e->continuation = continuation;
 	e->cancel = 0;
+	e->at_rest = true;
+	e->searching = false;
 	line = el_gets(e->el, count);
 	if (!line && e->cancel)
 		*count = e->cancel;

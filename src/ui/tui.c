@@ -43,6 +43,7 @@
 #define LOOP_TIMEOUT_MS 100 /* wait for a key, paused */
 #define LOOP_RUN_TIMEOUT_MS 10 /* wait for a key, running */
 #define UTF8_REST_MS 50 /* wait for the rest of a UTF-8 character */
+#define ESC_WAIT_MS 25 /* wait for the rest of an escape sequence */
 #define REDRAW_TIME_MS 100
 
 /*
@@ -230,6 +231,8 @@ static void set_handler(int sig, void (*fn)(int), int flags)
 	sigaction(sig, &sa, NULL);
 }
 
+static void on_winch(int sig);
+
 static void install_signals(void)
 {
 	static const int fatal[] = { SIGSEGV, SIGABRT, SIGBUS,
@@ -242,6 +245,9 @@ static void install_signals(void)
 	/* curses' own stop handler cannot reach the terminal when recording */
 	if (!headless_rows)
 		set_handler(SIGTSTP, on_tstp, 0);
+	/* curses reads no keys, so its KEY_RESIZE never comes: resize here */
+	if (!headless_rows)
+		set_handler(SIGWINCH, on_winch, 0);
 	for (size_t i = 0; i < ARRAY_SIZE(fatal); i++)
 		set_handler(fatal[i], on_fatal, SA_RESETHAND);
 }
@@ -396,7 +402,7 @@ static int rec_start(struct ui *ui, int *fd)
 	return 0;
 }
 
-/* Record mode: follow the terminal's size, as curses cannot see it. */
+/* Follow the terminal's size (SIGWINCH), recording or not. */
 static void rec_resize(struct ui *ui)
 {
 	int rows, cols;
@@ -443,8 +449,9 @@ static void suspend(struct ui *ui)
 
 /*
  * Ctrl-C must not flush keys typed before it (NOFLSH): the loop reads
- * them first, and a statement entered just before still runs and is then
- * interrupted. def_prog_mode() keeps it across reset_prog_mode().
+ * them up to the first Enter, so a statement entered just before still
+ * runs and is then interrupted, and drops the rest (cut_at_intr()).
+ * def_prog_mode() keeps it across reset_prog_mode().
  */
 static void keep_input_on_intr(void)
 {
@@ -456,6 +463,8 @@ static void keep_input_on_intr(void)
 	tcsetattr(STDIN_FILENO, TCSADRAIN, &t);
 	def_prog_mode();
 }
+
+static void keys_init(void);
 
 static int tui_start(struct ui *ui)
 {
@@ -507,7 +516,8 @@ static int tui_start(struct ui *ui)
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
-	set_escdelay(25);
+	set_escdelay(ESC_WAIT_MS);
+	keys_init();
 	if (!headless_rows)
 		keep_input_on_intr();
 	if (has_colors()) {
@@ -648,6 +658,8 @@ static void redraw(struct ui *ui)
 	struct sim *sim = script_sim(ui->S);
 	struct sim_where at;
 
+	/* a resize while Lua runs (poll_progress()) is drawn at its size */
+	rec_resize(ui);
 	getmaxyx(stdscr, ui->rows, ui->cols);
 	layout_follow_parked(ui, sim && sim_where(sim, &at) == 0);
 	layout_place(ui, ui->rows, ui->cols);
@@ -817,95 +829,256 @@ static void tick(struct ui *ui)
 	}
 }
 
-static int map_curses_key(int k)
+/*
+ * {====== keys: the terminal's bytes, read in bulk and decoded here
+ *
+ * curses' getch() reads one byte per read(2) and polls before each, and
+ * the loop around it ran once per key: a pasted megabyte took half a
+ * minute, and a Ctrl-C typed during it waited behind it. Here a read takes
+ * whatever the terminal has (up to the buffer), the keys are decoded from
+ * the buffer, and while it holds keys the loop takes them without
+ * syscalls, without moving time and without drawing. The keys' escape
+ * sequences are curses' own (keybound(), from terminfo), with the common
+ * VT100/xterm forms besides, whether or not the keypad is in application
+ * mode.
+ */
+
+#define INBUF_SIZE (256 * 1024) /* more than the kernel queues for a tty */
+
+static unsigned char inbuf[INBUF_SIZE];
+static size_t in_head, in_tail; /* undecoded bytes: inbuf[in_head..in_tail) */
+static bool in_cut; /* after a Ctrl-C: what was queued is all there is */
+
+struct keyseq {
+	char s[16];
+	size_t len;
+	int key;
+};
+
+static struct keyseq keyseqs[64];
+static int nr_keyseqs;
+static bool keyseq_first[256]; /* a byte that begins one */
+
+static void keyseq_add(const char *s, int key)
 {
-	switch (k) {
-	case KEY_UP:
-		return UI_KEY_UP;
-	case KEY_DOWN:
-		return UI_KEY_DOWN;
-	case KEY_LEFT:
-		return UI_KEY_LEFT;
-	case KEY_RIGHT:
-		return UI_KEY_RIGHT;
-	case KEY_HOME:
-		return UI_KEY_HOME;
-	case KEY_END:
-		return UI_KEY_END;
-	case KEY_PPAGE:
-		return UI_KEY_PPAGE;
-	case KEY_NPAGE:
-		return UI_KEY_NPAGE;
-	case KEY_DC:
-		return UI_KEY_DC;
-	case KEY_IC:
-		return UI_KEY_IC;
-	case KEY_BACKSPACE:
-		return UI_KEY_BACKSPACE;
-	case KEY_ENTER:
-		return UI_KEY_ENTER;
-	case KEY_BTAB:
-		return UI_KEY_BTAB;
-	case KEY_F(1):
-		return UI_KEY_F1;
-	case KEY_RESIZE:
-		return UI_KEY_RESIZE;
+	size_t n = s ? strlen(s) : 0;
+
+	if (n == 0 || n >= sizeof(keyseqs[0].s) ||
+	    nr_keyseqs == (int)ARRAY_SIZE(keyseqs))
+		return;
+	/* a plain character is no key: Enter and Tab stay what they are */
+	if (n == 1 && (unsigned char)s[0] != 0x7f && s[0] != '\b')
+		return;
+	for (int i = 0; i < nr_keyseqs; i++)
+		if (keyseqs[i].len == n && !memcmp(keyseqs[i].s, s, n))
+			return;
+	keyseq_first[(unsigned char)s[0]] = true;
+	memcpy(keyseqs[nr_keyseqs].s, s, n);
+	keyseqs[nr_keyseqs].len = n;
+	keyseqs[nr_keyseqs].key = key;
+	nr_keyseqs++;
+}
+
+static void keys_init(void)
+{
+	static const struct {
+		int curses;
+		int key;
+	} from_terminfo[] = {
+		{ KEY_UP, UI_KEY_UP },
+		{ KEY_DOWN, UI_KEY_DOWN },
+		{ KEY_LEFT, UI_KEY_LEFT },
+		{ KEY_RIGHT, UI_KEY_RIGHT },
+		{ KEY_HOME, UI_KEY_HOME },
+		{ KEY_END, UI_KEY_END },
+		{ KEY_PPAGE, UI_KEY_PPAGE },
+		{ KEY_NPAGE, UI_KEY_NPAGE },
+		{ KEY_DC, UI_KEY_DC },
+		{ KEY_IC, UI_KEY_IC },
+		{ KEY_BACKSPACE, UI_KEY_BACKSPACE },
+		{ KEY_ENTER, UI_KEY_ENTER },
+		{ KEY_BTAB, UI_KEY_BTAB },
+		{ KEY_F(1), UI_KEY_F1 },
+	};
+	static const struct {
+		const char *s;
+		int key;
+	} common[] = {
+		{ "\033[A", UI_KEY_UP },     { "\033OA", UI_KEY_UP },
+		{ "\033[B", UI_KEY_DOWN },   { "\033OB", UI_KEY_DOWN },
+		{ "\033[C", UI_KEY_RIGHT },  { "\033OC", UI_KEY_RIGHT },
+		{ "\033[D", UI_KEY_LEFT },   { "\033OD", UI_KEY_LEFT },
+		{ "\033[H", UI_KEY_HOME },   { "\033OH", UI_KEY_HOME },
+		{ "\033[1~", UI_KEY_HOME },  { "\033[7~", UI_KEY_HOME },
+		{ "\033[F", UI_KEY_END },    { "\033OF", UI_KEY_END },
+		{ "\033[4~", UI_KEY_END },   { "\033[8~", UI_KEY_END },
+		{ "\033[5~", UI_KEY_PPAGE }, { "\033[6~", UI_KEY_NPAGE },
+		{ "\033[3~", UI_KEY_DC },    { "\033[2~", UI_KEY_IC },
+		{ "\033[Z", UI_KEY_BTAB },   { "\033OP", UI_KEY_F1 },
+		{ "\033[11~", UI_KEY_F1 },   { "\033OM", UI_KEY_ENTER },
+	};
+
+	nr_keyseqs = 0;
+	for (size_t i = 0; i < ARRAY_SIZE(from_terminfo); i++) {
+		for (int n = 0;; n++) {
+			char *s = keybound(from_terminfo[i].curses, n);
+
+			if (!s)
+				break;
+			keyseq_add(s, from_terminfo[i].key);
+			free(s);
+		}
 	}
-	return UI_KEY_UNKNOWN;
+	for (size_t i = 0; i < ARRAY_SIZE(common); i++)
+		keyseq_add(common[i].s, common[i].key);
+}
+
+/* Read what the terminal has, waiting up to timeout_ms; false if nothing. */
+static bool in_fill(int timeout_ms)
+{
+	struct pollfd pfd = { .fd = STDIN_FILENO, .events = POLLIN };
+	ssize_t n;
+
+	if (in_cut)
+		return false;
+	if (in_head > 0) {
+		memmove(inbuf, inbuf + in_head, in_tail - in_head);
+		in_tail -= in_head;
+		in_head = 0;
+	}
+	if (in_tail == INBUF_SIZE)
+		return false;
+	if (poll(&pfd, 1, timeout_ms) <= 0 || !(pfd.revents & POLLIN))
+		return false;
+	n = read(STDIN_FILENO, inbuf + in_tail, INBUF_SIZE - in_tail);
+	if (n <= 0)
+		return false;
+	in_tail += (size_t)n;
+	return true;
+}
+
+/* 1 and the key of a whole sequence at in_head, -1 if one may follow. */
+static int match_keyseq(int *key, size_t *len)
+{
+	size_t have = in_tail - in_head;
+	int r = 0;
+
+	if (!keyseq_first[inbuf[in_head]])
+		return 0;
+	for (int i = 0; i < nr_keyseqs; i++) {
+		const struct keyseq *q = &keyseqs[i];
+
+		if (q->len <= have && !memcmp(inbuf + in_head, q->s, q->len)) {
+			if (r <= 0 || q->len > *len) {
+				*key = q->key;
+				*len = q->len;
+			}
+			r = 1;
+		} else if (q->len > have && r == 0 &&
+			   !memcmp(inbuf + in_head, q->s, have)) {
+			r = -1;
+		}
+	}
+	return r;
 }
 
 /*
- * The character whose first byte is b (b < 256): the rest of its UTF-8
- * sequence is read here. get_wch() would turn an invalid byte into ERR and
- * lose the bytes read with it, Enter among them; here it is U+FFFD, and a
- * byte that cannot continue the sequence is read again as the next key.
+ * The character at in_head. An invalid byte is U+FFFD; a byte that cannot
+ * continue a sequence is left to be read again as the next key.
  */
-static int read_utf8(int b)
+static int next_char(void)
 {
 	struct utf8_dec d = { 0 };
-	long r = utf8_feed(&d, (unsigned char)b);
+	long r = utf8_feed(&d, inbuf[in_head++]);
 
 	while (r == UTF8_MORE) {
 		/* the rest of a character comes in the same write */
-		timeout(UTF8_REST_MS);
-		b = getch();
-		if (b == ERR)
+		if (in_head == in_tail && !in_fill(UTF8_REST_MS))
 			return UTF8_REPLACEMENT;
-		r = b > 0xff ? UTF8_AGAIN : utf8_feed(&d, (unsigned char)b);
-		if (r == UTF8_AGAIN) {
-			ungetch(b);
+		r = utf8_feed(&d, inbuf[in_head]);
+		if (r == UTF8_AGAIN)
 			return UTF8_REPLACEMENT;
-		}
+		in_head++;
 	}
 	return (int)r;
 }
 
-/* One key, or -1 after timeout_ms. Alt-x arrives as ESC x. */
+/* An escape sequence no key has (ESC [ 1 ; 5 C ...): its length, or 0. */
+static size_t csi_len(void)
+{
+	size_t i = in_head + 2;
+
+	if (in_tail - in_head < 3 || inbuf[in_head + 1] != '[')
+		return 0;
+	while (i < in_tail && inbuf[i] >= 0x20 && inbuf[i] <= 0x3f)
+		i++;
+	if (i < in_tail && inbuf[i] >= 0x40 && inbuf[i] <= 0x7e)
+		return i + 1 - in_head;
+	return 0;
+}
+
+/* The next key, from the buffer, else waiting timeout_ms; -1 if none. */
 static int read_key(int timeout_ms)
 {
-	int c;
+	size_t len = 0;
+	int key = 0, m;
 
-	timeout(timeout_ms);
-	c = getch();
-	if (c == ERR)
+	if (in_head == in_tail && !in_fill(timeout_ms))
 		return -1;
-	if (c > 0xff)
-		return map_curses_key(c);
-	if (c == UI_ESC) {
-		timeout(0);
-		c = getch();
-		if (c == ERR)
-			return UI_ESC;
-		if (c > 0xff)
-			return map_curses_key(c);
-		return UI_KEY_ALT + read_utf8(c);
+	m = match_keyseq(&key, &len);
+	while (m < 0 && in_fill(ESC_WAIT_MS))
+		m = match_keyseq(&key, &len);
+	if (m > 0) {
+		in_head += len;
+		return key;
 	}
-	if (c == UI_CTRL('c'))
+	if (inbuf[in_head] == UI_ESC) {
+		/* Alt-x arrives as ESC x */
+		if (++in_head == in_tail)
+			return UI_ESC;
+		in_head--;
+		len = csi_len();
+		in_head++;
+		if (len) {
+			in_head += len - 1;
+			return UI_KEY_UNKNOWN;
+		}
+		return UI_KEY_ALT + next_char();
+	}
+	if (inbuf[in_head] == UI_CTRL('c')) {
+		in_head++;
 		return UI_KEY_INTR;
-	if (c == '\r' || c == '\n')
+	}
+	if (inbuf[in_head] == '\r' || inbuf[in_head] == '\n') {
+		in_head++;
 		return UI_KEY_ENTER;
-	return read_utf8(c);
+	}
+	return next_char();
 }
+
+/*
+ * Ctrl-C: keys typed before it are still read, up to the first Enter (a
+ * statement entered just before it still runs, and is interrupted); the
+ * rest -- a paste's tail, the line being typed -- goes, and what arrives
+ * after the Ctrl-C waits until it has been taken.
+ */
+static void cut_at_intr(void)
+{
+	size_t i;
+
+	while (in_fill(0))
+		;
+	for (i = in_head; i < in_tail; i++) {
+		if (inbuf[i] == '\r' || inbuf[i] == '\n') {
+			i++;
+			break;
+		}
+	}
+	in_tail = i;
+	in_cut = true;
+}
+
+/* }====== */
 
 static struct pane *keys_pane(struct ui *ui)
 {
@@ -1059,6 +1232,10 @@ bool ui_input_pending(struct ui *ui)
 	struct pollfd pfd = { .fd = STDIN_FILENO, .events = POLLIN };
 
 	(void)ui;
+	if (in_head < in_tail)
+		return true;
+	if (in_cut)
+		return false;
 	return poll(&pfd, 1, 0) > 0 && (pfd.revents & POLLIN);
 }
 
@@ -1071,6 +1248,19 @@ int ui_wait_edit_key(struct ui *ui, int *key)
 			ui->quit = true;
 		if (ui->quit)
 			return 0;
+		if (!sig_int)
+			in_cut = false; /* the Ctrl-C went to a statement */
+		else if (!in_cut)
+			cut_at_intr();
+		/* keys in the buffer (a paste): no time, no drawing between */
+		if (in_head < in_tail && !sig_tstp && !sig_winch) {
+			k = read_key(0);
+			if (k >= 0 && dispatch(ui, k)) {
+				*key = k;
+				return 1;
+			}
+			continue;
+		}
 		if (sig_tstp)
 			suspend(ui);
 		rec_resize(ui);
@@ -1083,13 +1273,14 @@ int ui_wait_edit_key(struct ui *ui, int *key)
 			redraw(ui);
 		/*
 		 * Ctrl-C arrives as SIGINT, ahead of keys typed before it
-		 * that are still unread: take those first.
+		 * that are still unread: take what cut_at_intr() kept first.
 		 */
 		k = read_key(sig_int	 ? 0 :
 			     ui->running ? LOOP_RUN_TIMEOUT_MS :
 					   LOOP_TIMEOUT_MS);
 		if (k < 0 && sig_int) {
 			sig_int = 0;
+			in_cut = false;
 			k = UI_KEY_INTR;
 		}
 		if (k < 0)
