@@ -348,10 +348,11 @@ local function workload_of (w)
   local mib, passes = w:match("^eater (%d+) (%d+)$")
   if mib then
     local pages = tonumber(mib) * 256
-    local ms = assert(tonumber(cap.text:match(
-      "eater: pass 1 wrote %d+ pages in (%d+) ms")), "the eater's pass 1")
+    -- the first 256 MiB (the whole pass in older captures)
+    local n, ms = cap.text:match("eater: pass 1 wrote (%d+) pages in (%d+) ms")
+    assert(n, "the eater's pass 1")
     return {name = "eater", kind = "anon", pages = pages,
-            passes = tonumber(passes), ms = ms}
+            passes = tonumber(passes), ms = tonumber(ms) * pages // n}
   end
   passes = w:match("^cat (%d+)$")
   if passes then
@@ -391,6 +392,22 @@ if wl then
   trace(false)
   row("the " .. wl.name .. "'s " .. wl.passes .. " passes end", "yes",
       t.working and "no" or "yes")
+  -- the OOM killer's report: who invoked it, with which mask and order
+  local function oom_lines (text, prefix)
+    local t = {}
+    for l in text:gmatch(prefix .. "([^\n]*invoked oom%-killer: [^\n]*)") do
+      t[#t + 1] = l
+    end
+    for name in text:gmatch(prefix .. "Out of memory: Killed process %d+ (%b())") do
+      t[#t + 1] = "killed " .. name
+    end
+    return t
+  end
+  local real_o = oom_lines(cap.text, "\n@@ oom ")
+  local sim_o = oom_lines("\n" .. dmesg(), "\n%[[ %d.]+%] ")
+  for i = 1, math.max(#real_o, #sim_o) do
+    row("OOM report " .. i, real_o[i] or "-", sim_o[i] or "-")
+  end
   -- the masks reclaim was asked with: the same set of (event, gfp_flags)
   local function by_event (list)
     local t = {}
