@@ -205,6 +205,8 @@ extern const struct pane_type pane_repl_type;
 /* pane.c */
 const struct pane_type *const *pane_type_table(void);
 struct pane *pane_find(struct ui *ui, const char *name);
+/* The scroll keys of a list shown from row *top (see pane.c). */
+bool pane_scroll_key(int key, int *top, int page, int end);
 
 /* pane_repl.c */
 void pane_repl_write(struct pane *p, const char *s, size_t len,

@@ -440,36 +440,11 @@ static void pane_kswapd_draw(struct pane *p, struct draw_ctx *dc)
 static enum pane_key_result pane_kswapd_key(struct pane *p, int key)
 {
 	struct pane_kswapd_data *d = p->data;
-	int page = p->h > 2 ? p->h - 2 : 1;
 
-	switch (key) {
-	case UI_KEY_UP:
-	case 'k':
-		d->top--;
-		break;
-	case UI_KEY_DOWN:
-	case 'j':
-		d->top++;
-		break;
-	case UI_KEY_PPAGE:
-		d->top -= page;
-		break;
-	case UI_KEY_NPAGE:
-		d->top += page;
-		break;
-	case UI_KEY_HOME:
-		d->top = 0;
-		break;
-	case UI_KEY_END:
-		d->top = d->nr_rows;
-		break;
-	default:
-		return PANE_IGNORED;
-	}
-	/* draw() clamps the far end, knowing the height */
-	if (d->top < 0)
-		d->top = 0;
-	return PANE_REDRAW;
+	return pane_scroll_key(key, &d->top, p->h > 2 ? p->h - 2 : 1,
+			       d->nr_rows) ?
+		       PANE_REDRAW :
+		       PANE_IGNORED;
 }
 
 /* Redraw when anything the pane shows moved. */

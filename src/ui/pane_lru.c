@@ -366,32 +366,9 @@ static enum pane_key_result pane_lru_key(struct pane *p, int key)
 {
 	struct pane_lru_data *d = p->data;
 
-	switch (key) {
-	case UI_KEY_UP:
-	case 'k':
-		if (d->top > 0)
-			d->top--;
-		return PANE_REDRAW;
-	case UI_KEY_DOWN:
-	case 'j':
-		d->top++;
-		return PANE_REDRAW;
-	case UI_KEY_PPAGE:
-		d->top -= p->h > 2 ? p->h - 2 : 1;
-		if (d->top < 0)
-			d->top = 0;
-		return PANE_REDRAW;
-	case UI_KEY_NPAGE:
-		d->top += p->h > 2 ? p->h - 2 : 1;
-		return PANE_REDRAW;
-	case UI_KEY_HOME:
-		d->top = 0;
-		return PANE_REDRAW;
-	case UI_KEY_END:
-		d->top = 1 << 20; /* draw() clamps it */
-		return PANE_REDRAW;
-	}
-	return PANE_IGNORED;
+	return pane_scroll_key(key, &d->top, p->h > 2 ? p->h - 2 : 1, 1 << 20) ?
+		       PANE_REDRAW :
+		       PANE_IGNORED;
 }
 
 /*

@@ -202,37 +202,11 @@ static void pane_vmstat_draw(struct pane *p, struct draw_ctx *dc)
 static enum pane_key_result pane_vmstat_key(struct pane *p, int key)
 {
 	struct pane_vmstat_data *d = p->data;
-	int page = d->rows > 1 ? d->rows - 1 : 1;
 
-	switch (key) {
-	case UI_KEY_UP:
-	case 'k':
-		d->top--;
-		break;
-	case UI_KEY_DOWN:
-	case 'j':
-		d->top++;
-		break;
-	case UI_KEY_PPAGE:
-		d->top -= page;
-		break;
-	case UI_KEY_NPAGE:
-		d->top += page;
-		break;
-	case UI_KEY_HOME:
-		d->top = 0;
-		break;
-	case UI_KEY_END:
-		d->top = VMSTAT_MAX; /* draw() clamps it */
-		break;
-	default:
-		return PANE_IGNORED;
-	}
-	if (d->top < 0)
-		d->top = 0;
-	if (d->top > VMSTAT_MAX)
-		d->top = VMSTAT_MAX;
-	return PANE_REDRAW;
+	return pane_scroll_key(key, &d->top, d->rows > 1 ? d->rows - 1 : 1,
+			       VMSTAT_MAX) ?
+		       PANE_REDRAW :
+		       PANE_IGNORED;
 }
 
 /* Redraw when a counter moved since the last frame; a few hundred reads. */
