@@ -189,13 +189,13 @@ static void layout_column(struct ui *ui, const char *const *names,
 	if (fill && !fill->visible)
 		fill = NULL;
 	/*
-	 * The fill pane keeps a third while it has the keys (the REPL being
-	 * typed into, the chart being read), a sixth otherwise, so that on a
-	 * small screen the panes above it are not squeezed out by an idle
-	 * prompt.
+	 * The fill pane keeps a third (the chart of the lecture, the source
+	 * of debug), the REPL a sixth while idle, so that on a small screen
+	 * the panes above it are not squeezed out by an idle prompt.
 	 */
 	if (fill) {
-		reserve = fill == ui->focus ? rows / 3 : rows / 6;
+		reserve = fill == ui->focus || fill != ui->repl ? rows / 3 :
+								  rows / 6;
 		if (reserve < min_rows(fill))
 			reserve = min_rows(fill);
 	}

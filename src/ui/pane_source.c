@@ -71,7 +71,7 @@ static void pane_source_draw(struct pane *p, struct draw_ctx *dc)
 	struct pane_source_data *d = p->data;
 	struct sim_where at;
 	char text[512];
-	int x = 0, line, y0, rows, first, frames;
+	int x = 0, line, y0, rows, first, frames, above;
 
 	draw_clear(dc, ROLE_NORMAL);
 	if (!parked(p, &at)) {
@@ -113,8 +113,12 @@ static void pane_source_draw(struct pane *p, struct draw_ctx *dc)
 	y0 = 1 + frames;
 	rows = dc->h - y0;
 	d->page = rows > 1 ? rows - 1 : 1;
-	first = line - (rows > SOURCE_ABOVE * 3 ? rows / 3 : SOURCE_ABOVE) +
-		d->scroll;
+	/* the stop's line a third of the way down, and on a short pane
+	 * still on it: at most half of the rows above it */
+	above = rows > SOURCE_ABOVE * 3 ? rows / 3 : (rows - 1) / 2;
+	if (above > SOURCE_ABOVE && rows <= SOURCE_ABOVE * 3)
+		above = SOURCE_ABOVE;
+	first = line - above + d->scroll;
 	if (first < 1)
 		first = 1;
 	for (int y = y0; y < dc->h; y++) {
