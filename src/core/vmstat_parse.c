@@ -410,6 +410,16 @@ static int zoneinfo_parse(const char *text, struct zi_text *zi, char *err,
  * Fill cfg's machine from the text; everything else in cfg (sysctls, THP,
  * swap, seed) stays as the caller set it.
  */
+/* The file's text parsed into a zi_text of its own (*out; NULL, -ENOMEM). */
+static int zoneinfo_read(const char *text, struct zi_text **out, char *err,
+			 size_t errlen)
+{
+	*out = malloc(sizeof(**out));
+	if (!*out)
+		return -ENOMEM;
+	return zoneinfo_parse(text, *out, err, errlen);
+}
+
 int sim_config_from_zoneinfo(const char *text, struct sim_config *cfg,
 			     char *err, size_t errlen)
 {
@@ -418,10 +428,7 @@ int sim_config_from_zoneinfo(const char *text, struct sim_config *cfg,
 
 	if (!text || !cfg)
 		return -EINVAL;
-	zi = malloc(sizeof(*zi));
-	if (!zi)
-		return -ENOMEM;
-	ret = zoneinfo_parse(text, zi, err, errlen);
+	ret = zoneinfo_read(text, &zi, err, errlen);
 	if (ret)
 		goto out_free;
 
@@ -527,10 +534,7 @@ int sim_zoneinfo_keep_reserves(struct sim *sim, const char *text, char *err,
 
 	if (!sim || !text)
 		return -EINVAL;
-	zi = malloc(sizeof(*zi));
-	if (!zi)
-		return -ENOMEM;
-	ret = zoneinfo_parse(text, zi, err, errlen);
+	ret = zoneinfo_read(text, &zi, err, errlen);
 	if (ret)
 		goto out_free;
 	for (int nid = 0; nid < zi->nr_nodes && nid < sim->nr_nodes; nid++) {
@@ -560,11 +564,12 @@ char *sim_zoneinfo_diff(const struct sim *sim, const char *text)
 	struct seq_buf s = { 0 };
 	struct zi_text *zi;
 	char err[160];
+	int ret;
 
-	zi = malloc(sizeof(*zi));
+	ret = zoneinfo_read(text, &zi, err, sizeof(err));
 	if (!zi)
 		return NULL;
-	if (zoneinfo_parse(text, zi, err, sizeof(err))) {
+	if (ret) {
 		seq_buf_printf(&s, "zoneinfo: %s\n", err);
 		goto out;
 	}
