@@ -6,7 +6,8 @@
 local TOPICS = {
   {"reset", [[
 reset{nodes = {{zones = {DMA32 = "4G", Normal = "60G"}}}, swap =, seed =,
-      thp =, cpus =, sysctl = {...}}    boot a new machine
+      thp =, cpus =, cpu_speed =, sysctl = {...}}    boot a new machine;
+                                        cpu_speed 0.1: every cost x10
 reset{zoneinfo = "/proc/zoneinfo"}      mirror this machine
 reset{zoneinfo = ..., watermarks = "file"}
                                         and keep its watermarks, protection]]},

@@ -24,7 +24,7 @@
 #include "vmscan.h"
 #include "writeback.h"
 
-/* the cost of one item of work, in ns (sched.h: the cost model) */
+/* the cost of one item of work on the reference core, in ns (sched.h) */
 static const uint64_t sim_cost_ns[NR_SIM_COSTS] = {
 	[COST_SCAN] = 150,	 [COST_FREE] = 400,   [COST_ROTATE] = 100,
 	[COST_IO_SUBMIT] = 2000, [COST_FAULT] = 1000, [COST_ALLOC] = 100,
@@ -48,6 +48,9 @@ struct sched {
 	bool ran_out[SIM_MAX_TASKS]; /* used its jiffy: next tick */
 	int parked; /* task stopped at a step point, or 0 */
 	int driving; /* nested drivers from sleeping Lua tasks */
+	/* sim_cost_ns[] and SWITCH_NS on this machine's CPUs (cfg.cpu_speed) */
+	uint64_t cost_ns[NR_SIM_COSTS];
+	uint64_t switch_ns;
 };
 
 /* {====== tasks */
@@ -303,9 +306,19 @@ void cond_resched(struct sim *sim)
 
 /* {====== the cost model */
 
-uint64_t cost_ns(enum sim_cost what)
+/*
+ * A reference cost on CPUs of speed cpu_speed, to the nearest ns: 150 ns
+ * of scanning at cpu_speed 0.08 takes 150 / 0.08 = 1875 ns. Speed 1
+ * gives the reference figures exactly.
+ */
+static uint64_t scale_cost(uint64_t ref_ns, double cpu_speed)
 {
-	return what < NR_SIM_COSTS ? sim_cost_ns[what] : 0;
+	return (uint64_t)((double)ref_ns / cpu_speed + 0.5);
+}
+
+uint64_t cost_ns(const struct sim *sim, enum sim_cost what)
+{
+	return what < NR_SIM_COSTS ? sim->sched->cost_ns[what] : 0;
 }
 
 void charge_ns(struct sim *sim, uint64_t ns)
@@ -319,7 +332,7 @@ void charge_ns(struct sim *sim, uint64_t ns)
 
 void charge_cost(struct sim *sim, enum sim_cost what, unsigned long nr)
 {
-	charge_ns(sim, cost_ns(what) * nr);
+	charge_ns(sim, cost_ns(sim, what) * nr);
 }
 
 /* }====== */
@@ -423,7 +436,7 @@ static void run_task(struct sim *sim, int id, int cpu)
 	p->cpu = cpu;
 	sim->step_armed &= ~STEP_ARMED_RESCHED;
 	if (s->parked != id)
-		charge_ns(sim, SWITCH_NS);
+		charge_ns(sim, s->switch_ns);
 	s->parked = 0;
 	uint64_t start = sim->now_ns;
 
@@ -571,6 +584,9 @@ int sched_init(struct sim *sim)
 	if (!s)
 		return -ENOMEM;
 	sim->sched = s;
+	for (int i = 0; i < NR_SIM_COSTS; i++)
+		s->cost_ns[i] = scale_cost(sim_cost_ns[i], sim->cfg.cpu_speed);
+	s->switch_ns = scale_cost(SWITCH_NS, sim->cfg.cpu_speed);
 	s->nr_ids = 1;
 	s->next_pid = 1;
 	s->cpu_running = -1;

@@ -28,6 +28,10 @@
  *   COST_ALLOC     100 ns  take one page off the buddy lists
  *   COST_TOUCH      50 ns  a task touching one of its pages
  *
+ * A machine's cfg.cpu_speed divides each figure (and the context switch):
+ * a replay of a slower machine, such as a guest under software emulation,
+ * sets the speed that makes the same work take the guest's time.
+ *
  * The block device (blk.c) completes writes asynchronously: each page
  * takes TICK_NSEC / bandwidth on the device, queued behind earlier IO,
  * plus its latency (defaults: 256 pages a tick = 256 MiB/s, 100 us).
@@ -190,8 +194,8 @@ void cond_resched(struct sim *sim);
 void charge_cost(struct sim *sim, enum sim_cost what, unsigned long nr);
 /* Advance the running task's clock by ns of work. */
 void charge_ns(struct sim *sim, uint64_t ns);
-/* nanoseconds one item of what costs */
-uint64_t cost_ns(enum sim_cost what);
+/* nanoseconds one item of what costs on this machine (cfg.cpu_speed) */
+uint64_t cost_ns(const struct sim *sim, enum sim_cost what);
 
 /*
  * A timer callback at time at_ns (blk.c's IO completions, the flusher's

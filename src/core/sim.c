@@ -81,6 +81,7 @@ void sim_config_default(struct sim_config *cfg)
 		.managed = 1277952,
 	};
 	cfg->nr_cpus = 2;
+	cfg->cpu_speed = 1.0;
 	cfg->swap_pages = 0;
 	cfg->seed = 1;
 	cfg->thp = true;
@@ -203,6 +204,13 @@ static int check_config(const struct sim_config *cfg, char *err, size_t len)
 	if (cfg->nr_cpus < 1 || cfg->nr_cpus > SIM_MAX_CPUS) {
 		seterr(err, len, "nr_cpus must be 1..%d, got %d", SIM_MAX_CPUS,
 		       cfg->nr_cpus);
+		return -EINVAL;
+	}
+	/* written as a test NaN fails too */
+	if (!(cfg->cpu_speed >= SIM_CPU_SPEED_MIN &&
+	      cfg->cpu_speed <= SIM_CPU_SPEED_MAX)) {
+		seterr(err, len, "cpu_speed must be %g..%g, got %g",
+		       SIM_CPU_SPEED_MIN, SIM_CPU_SPEED_MAX, cfg->cpu_speed);
 		return -EINVAL;
 	}
 	for (int nid = 0; nid < cfg->nr_nodes; nid++) {

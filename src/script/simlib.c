@@ -275,8 +275,8 @@ static const luaL_Reg sysctl_meta[] = {
 /* {====== reset{} */
 
 static const char *const reset_keys[] = {
-	"nodes", "swap",   "seed",     "model",	     "thp",
-	"cpus",	 "sysctl", "zoneinfo", "watermarks", NULL,
+	"nodes",     "swap",   "seed",	   "model",	 "thp", "cpus",
+	"cpu_speed", "sysctl", "zoneinfo", "watermarks", NULL,
 };
 static const char *const node_keys[] = { "zones", NULL };
 static const char *const zone_keys[] = {
@@ -574,6 +574,15 @@ static void reset_scalars(lua_State *L, struct reset_args *a)
 				   SIM_MAX_CPUS, luaL_tolstring(L, -1, NULL));
 		cfg->nr_cpus = (int)n;
 	}
+	if (lua_getfield(L, 1, "cpu_speed") != LUA_TNIL) {
+		double v = lua_isnumber(L, -1) ? lua_tonumber(L, -1) : 0;
+
+		if (!(v >= SIM_CPU_SPEED_MIN && v <= SIM_CPU_SPEED_MAX))
+			luaL_error(L, "cpu_speed: %f to %d expected, got %s",
+				   SIM_CPU_SPEED_MIN, (int)SIM_CPU_SPEED_MAX,
+				   luaL_tolstring(L, -1, NULL));
+		cfg->cpu_speed = v;
+	}
 	if (lua_getfield(L, 1, "model") != LUA_TNIL) {
 		a->model = lua_tostring(L, -1);
 		if (!a->model ||
@@ -583,7 +592,7 @@ static void reset_scalars(lua_State *L, struct reset_args *a)
 				"unknown model '%s' (expected \"6.12\" or \"6.x\")",
 				luaL_tolstring(L, -1, NULL));
 	}
-	lua_pop(L, 5);
+	lua_pop(L, 6);
 }
 
 static void reset_parse(lua_State *L, struct reset_args *a)
@@ -675,9 +684,11 @@ out_destroy:
 
 /*
  * reset{nodes = {...}, swap =, seed =, model =, thp =, cpus =,
- *       sysctl = {...}, zoneinfo = PATH, watermarks = "file"|"boot"}:
+ *       cpu_speed =, sysctl = {...}, zoneinfo = PATH,
+ *       watermarks = "file"|"boot"}:
  * boot a new machine; watermarks = "file" keeps the zoneinfo's
- * watermarks and protection instead of the boot formulas' ones.
+ * watermarks and protection instead of the boot formulas' ones;
+ * cpu_speed divides every cost of the cost model (sched.h).
  */
 static int sim_reset(lua_State *L)
 {

@@ -201,7 +201,7 @@ static void test_cost_model(void)
 {
 	struct sim *sim = boot(2, 0);
 
-	CHECK_EQ(cost_ns(COST_SCAN), 150);
+	CHECK_EQ(cost_ns(sim, COST_SCAN), 150);
 	charge_cost(sim, COST_SCAN, 1000);
 	CHECK_EQ(sim_now_ns(sim), 150000);
 	charge_cost(sim, COST_IO_SUBMIT, 2);
@@ -210,6 +210,40 @@ static void test_cost_model(void)
 	sim_tick(sim);
 	CHECK_EQ(sim_now_ns(sim), 4000000);
 	sim_destroy(sim);
+}
+
+/*
+ * cfg.cpu_speed divides every cost: at 0.08 (a guest under emulation)
+ * scanning 1000 pages takes 1000 * 150 / 0.08 = 1875000 ns, and a page
+ * of IO costs 2000 / 0.08 = 25000 ns to submit; 0.3 rounds 150 / 0.3 =
+ * 500 and 100 / 0.3 = 333.3 to the nearest ns. Speeds outside
+ * SIM_CPU_SPEED_MIN..MAX are refused.
+ */
+static void test_cpu_speed(void)
+{
+	char err[128] = "";
+	struct sim_config cfg;
+	struct sim *sim;
+
+	dma32_config(&cfg, 65536, 0);
+	cfg.cpu_speed = 0.08;
+	sim = boot_or_exit(&cfg);
+	CHECK_EQ(cost_ns(sim, COST_SCAN), 1875);
+	charge_cost(sim, COST_SCAN, 1000);
+	CHECK_EQ(sim_now_ns(sim), 1875000);
+	charge_cost(sim, COST_IO_SUBMIT, 1);
+	CHECK_EQ(sim_now_ns(sim), 1900000);
+	sim_destroy(sim);
+
+	cfg.cpu_speed = 0.3;
+	sim = boot_or_exit(&cfg);
+	CHECK_EQ(cost_ns(sim, COST_SCAN), 500);
+	CHECK_EQ(cost_ns(sim, COST_ROTATE), 333);
+	sim_destroy(sim);
+
+	cfg.cpu_speed = 0;
+	CHECK_EQ(sim_create(&cfg, &sim, err, sizeof(err)), -EINVAL);
+	CHECK(strstr(err, "cpu_speed must be 0.001..1000, got 0") != NULL);
 }
 
 /* {====== determinism */
@@ -316,6 +350,7 @@ int main(void)
 	test_schedule_timeout();
 	test_cpus();
 	test_cost_model();
+	test_cpu_speed();
 	test_determinism();
 	return check_done();
 }

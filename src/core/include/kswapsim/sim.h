@@ -18,6 +18,8 @@
 
 #define SIM_MAX_NODES 8
 #define SIM_MAX_CPUS 64
+#define SIM_CPU_SPEED_MIN 0.001
+#define SIM_CPU_SPEED_MAX 1000.0
 
 /* include/linux/mmzone.h: enum zone_type (x86-64, Debian: no HighMem) */
 enum zone_type {
@@ -104,6 +106,12 @@ struct sim_config {
 	int nr_nodes; /* 1..SIM_MAX_NODES */
 	struct sim_node_config nodes[SIM_MAX_NODES];
 	int nr_cpus; /* online CPUs, 1..SIM_MAX_CPUS */
+	/*
+	 * The CPUs' speed against the cost model's reference core (sched.h):
+	 * each item of work takes its cost divided by cpu_speed, so 0.5 is
+	 * a machine half as fast. SIM_CPU_SPEED_MIN..SIM_CPU_SPEED_MAX.
+	 */
+	double cpu_speed;
 	unsigned long swap_pages; /* 0: no swap device */
 	uint64_t seed;
 	bool thp; /* THP enabled: khugepaged's min_free_kbytes */
