@@ -18,9 +18,9 @@
 --    same values, and spanned, present, managed, start_pfn.
 --  * Every /proc/sys/vm value kswapsim has, as the guest's.
 --  * /proc/vmstat: the same names in the same order.
---  * The /proc/zoneinfo and /proc/buddyinfo formats: the guest's lines
---    and kswapsim's with every number as '#' are the same, line for line,
---    where kswapsim has the line at all.
+--  * The /proc/zoneinfo, /proc/buddyinfo and /proc/pagetypeinfo formats:
+--    the guest's lines and kswapsim's with every number as '#' are the
+--    same, line for line, where kswapsim has the line at all.
 -- And for a workload (scenario "workload eater MIB PASSES"): kswapsim
 -- boots the guest's zoneinfo with its watermarks, runs the same passes at
 -- the guest's pass-1 speed, and compares each vmstat counter's growth
@@ -331,6 +331,11 @@ end
 same_format("/proc/zoneinfo", zi_text, zoneinfo())
 same_format("/proc/buddyinfo", cap.sections["before /proc/buddyinfo"],
             buddyinfo())
+-- (captures from before scripts/oracle brought it back have none)
+if cap.sections["before /proc/pagetypeinfo"] then
+  same_format("/proc/pagetypeinfo", cap.sections["before /proc/pagetypeinfo"],
+              pagetypeinfo())
+end
 
 -- }======
 
@@ -362,6 +367,14 @@ local function workload_of (w)
             passes = tonumber(passes),
             ms = math.max(1, math.floor((t1 - t0) * 1000 + 0.5))}
   end
+  if w:match("^dd %d+$") then
+    -- the write itself; the sync after it is the flusher's to finish
+    local bytes, t0, t1 = cap.text:match(
+      "dd: wrote (%d+) bytes in ([%d.]+) ([%d.]+) s")
+    return {name = "dd", kind = "file", dirty = true,
+            pages = tonumber(bytes) // 4096, passes = 1,
+            ms = math.max(1, math.floor((t1 - t0) * 1000 + 0.5))}
+  end
 end
 
 -- "EVENT FLAGS" of each mm_vmscan_* line with gfp_flags, once each
@@ -381,12 +394,28 @@ if wl then
   local rate = math.max(1, (pages * 4 + wl.ms - 1) // wl.ms)
   reset{thp = true, cpus = cap.cpus, zoneinfo = ZI, watermarks = "file",
         swap = scn.swap, sysctl = written}
+  -- The guest's kernel, shell and initramfs held pages before the
+  -- workload began (slab, stacks, page tables, the rootfs): the replay's
+  -- node holds as many, as kernel pages, so its workload has the room
+  -- the guest's had. Pages on the guest's per-cpu lists were free.
+  local held = 0
+  for nid = 0, #real do
+    local used = 0
+    for _, name in ipairs(ZONES) do
+      local z = real[nid][name]
+      if z and z.managed and z.managed > 0 then
+        used = used + z.managed - z.nr_free_pages - (z.count or 0)
+      end
+    end
+    if used > 0 then alloc(used, {kind = "kernel", node = nid}) end
+    held = held + used
+  end
   local v0 = vmstat_of(tostring(vmstat()))
   local TRACE = os.tmpname()
   trace(TRACE)
   local t = task(wl.name)
   t:start{kind = wl.kind, size = pages, rate = rate, every = 1,
-          cycle = true, passes = wl.passes}
+          cycle = true, passes = wl.passes, dirty = wl.dirty}
   local j0 = jiffies()
   while t.working and jiffies() - j0 < 250 * 3600 do run(25) end
   trace(false)
@@ -466,6 +495,7 @@ if wl then
   end
   info(wl.name .. " rate (pages a jiffy, the guest's pass 1)", rate, rate,
        "")
+  info("pages in use before the workload", held, held, "kernel pages")
   local banded = {}
   for _, b in ipairs(scn.bands) do
     local k, band = b[1], b[2]
