@@ -196,7 +196,8 @@ static unsigned long filemap_add_page(struct sim *sim, unsigned int id,
 	pgdat = pfn_to_zone(sim, pfn)->zone_pgdat;
 	SetPageFlag(pf, pfn, PG_file);
 	mod_node_page_state(pgdat, NR_FILE_PAGES, 1);
-	if (PTE_TAG(pte) == PTE_SHADOW)
+	/* filemap_add_folio(): a page about to be overwritten is no refault */
+	if (PTE_TAG(pte) == PTE_SHADOW && !(gfp & __GFP_WRITE))
 		workingset_refault(sim, pfn, PTE_VAL(pte));
 	folio_add_lru(sim, pfn);
 	workingset_update_node(sim, r, j, PTE_MK(PTE_PRESENT, pfn));
@@ -290,6 +291,28 @@ static int do_read_fault(struct sim *sim, unsigned int id, unsigned long idx)
 	}
 	count_vm_events(sim, PGPGIN, nr * (PAGE_SIZE / 512));
 	charge_ns(sim, blk_read_ns(sim, nr));
+	return 0;
+}
+
+/*
+ * mm/filemap.c: __filemap_get_folio() with FGP_WRITEBEGIN, as ext4's
+ * write_begin calls it for a write() to a page not in the page cache:
+ * the mapping's mask plus __GFP_WRITE (a mapping that writes back; the
+ * allocator then keeps each node within its dirty limit,
+ * node_dirty_ok()) and __GFP_COMP: 0x141cca. The write covers the
+ * whole page, so nothing is read; FGP_WRITEBEGIN has no FGP_ACCESSED,
+ * so the new folio is not marked accessed.
+ */
+static int do_write_begin(struct sim *sim, unsigned int id, unsigned long idx)
+{
+	struct region *r;
+	int err = 0;
+
+	if (filemap_add_page(sim, id, idx,
+			     sim->regions[id].gfp_mask | __GFP_WRITE |
+				     __GFP_COMP,
+			     &r, &err) == NO_PFN)
+		return fault_err(err);
 	return 0;
 }
 
@@ -459,6 +482,9 @@ int handle_mm_fault(struct sim *sim, struct region *r, unsigned long idx,
 		return do_swap_page(sim, r->id, idx, write);
 	case PTE_SHADOW:
 	case PTE_NONE:
+		/* write() of a page the cache lacks; an mmap write reads it */
+		if (r->kind == SIM_KIND_FILE && write && !r->mapped)
+			return do_write_begin(sim, r->id, idx);
 		if (r->kind == SIM_KIND_FILE)
 			return do_read_fault(sim, r->id, idx);
 		if (r->kind == SIM_KIND_ANON && PTE_TAG(pte) == PTE_NONE)
