@@ -667,6 +667,16 @@ struct edit *edit_new(struct ui *ui, struct script *S)
 	 */
 	el_set(e->el, EL_BIND, "^[x", "ed-unassigned", NULL);
 	el_set(e->el, EL_BIND, "^[X", "ed-unassigned", NULL);
+	/*
+	 * Alt-digits build a repeat count for the next key, up to a million:
+	 * eight keys made a megabyte line, and libedit then walks the whole
+	 * line again on every key (90 ms each). The REPL needs no counts.
+	 */
+	for (char d = '0'; d <= '9'; d++) {
+		char seq[] = { '^', '[', d, '\0' };
+
+		el_set(e->el, EL_BIND, seq, "ed-unassigned", NULL);
+	}
 	e->hist = history_init();
 	if (e->hist) {
 		history(e->hist, &e->ev, H_SETSIZE, HISTORY_SIZE);

@@ -4,7 +4,9 @@
 # Alt-x then a lone quote and Enter once ran libedit's own command parser,
 # which crashed, in the UI and with --no-ui. Now Alt-x does nothing, the
 # quote is typed (an unfinished string: the continuation prompt), and the
-# REPL goes on.
+# REPL goes on. Alt-3 seven times then X (corpus/edit/slow-alt-digits)
+# inserted a million X's, after which every key took libedit 90 ms: now
+# Alt-digits give no repeat count and X is typed once.
 . ./common.inc
 
 start_kss 80 24
@@ -16,6 +18,16 @@ send C-c
 send M-X
 type_line '"x" .. 1+1'
 wait_for '^x2$'
+for i in 1 2 3 4 5 6 7; do
+	send M-3
+done
+send -l 'X'
+send C-a
+send -l '#"'
+send C-e
+send -l '"'
+send Enter
+wait_for '^1$'
 quit_kss
 
 start_shell 80 24
