@@ -32,6 +32,13 @@ for size in "120 40" "80 24"; do
 	wait_for '^> for i = 1, 2 do(↵|\|)print\("line", i \* 10\)(↵|\|)end$'
 	send Enter
 	wait_for '^\.\. end$'
+	# its output follows the echo: wait for the second "line 20"
+	i=0
+	while [ "$(screen | grep -Ec '^line	*20$|^line +20$')" -lt 2 ] &&
+		[ $i -lt $((WAIT_SECS * 20)) ]; do
+		sleep 0.05
+		i=$((i + 1))
+	done
 	[ "$(screen | grep -Ec '^line	*20$|^line +20$')" -eq 2 ] ||
 		fail "the recalled statement did not run again"
 

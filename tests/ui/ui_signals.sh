@@ -143,7 +143,7 @@ for mode in demo repl; do
 	else
 		sleep "$(delay_at $((c + 1)))"
 		kill -INT "$pid"
-		wait_for 'script paused|interrupted|Quit kswapsim'
+		wait_for 'script paused|interrupted|Quit kswapsim|A script is running\. Quit'
 	fi
 	[ "$(t display -p -t kss '#{alternate_on}')" = 1 ] ||
 		fail "case $c: SIGINT ended the UI"
