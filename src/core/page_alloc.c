@@ -1896,6 +1896,15 @@ static unsigned long __alloc_pages_may_oom(struct sim *sim, gfp_t gfp_mask,
 		return pfn;
 	if (out_of_memory(sim, &oc) || (gfp_mask & __GFP_NOFAIL))
 		*did_some_progress = 1;
+	/*
+	 * An earlier victim still alive (oc.chosen == -1): the kernel goes
+	 * round again while the victim exits on another CPU or the OOM
+	 * reaper empties it. The model's tasks take turns, so the allocator
+	 * sleeps a tick for the victim to run, as this function does when
+	 * another task holds oom_lock.
+	 */
+	if (oc.chosen == -1)
+		schedule_timeout_uninterruptible(sim, 1);
 	return NO_PFN;
 }
 
