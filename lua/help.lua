@@ -28,6 +28,9 @@ r = alloc(size, {order =, node =, zone =, kind = "anon"|"file"|"kernel",
   {"touch", "touch(r) dirty(r) mlock(r)              access, dirty, mlock"},
   {"task", [[
 t = task("name", {oom_score_adj =, node =})   t:alloc(...), t:start{...}
+t:start{kind =, size =, rate =, every =, cycle =, passes =, burst =}
+                                        a workload: rate pages every
+                                        `every` jiffies, in bursts of burst
 tasks() current_task()]]},
   {"workloads", [[
 workloads.steady_allocator{...}         demonstration workloads as tasks

@@ -281,6 +281,28 @@ long schedule_timeout(struct sim *sim, long timeout)
 	return p->woken && left > 0 ? left : 0;
 }
 
+int schedule_hrtimeout(struct sim *sim, uint64_t until_ns)
+{
+	struct task *p = current_task(sim);
+
+	if (!p)
+		return 0;
+	if (until_ns <= sim->now_ns) {
+		set_current_state(sim, TASK_RUNNING);
+		return 0;
+	}
+	p->timeout_ns = until_ns;
+	p->woken = false;
+	p->nvcsw++;
+	if (p->coro && coro_current() == p->coro)
+		coro_yield(p->coro);
+	else
+		sched_drive_until_woken(sim, p);
+	p->timeout_ns = UINT64_MAX;
+	sim->sched->current = p->id;
+	return p->woken && sim->now_ns < until_ns ? -EINTR : 0;
+}
+
 long schedule_timeout_uninterruptible(struct sim *sim, long timeout)
 {
 	set_current_state(sim, TASK_UNINTERRUPTIBLE);

@@ -184,6 +184,12 @@ bool wake_up_process(struct sim *sim, struct task *p);
  */
 long schedule_timeout(struct sim *sim, long timeout);
 /* schedule_timeout_uninterruptible()/_interruptible(): set the state first */
+/*
+ * kernel/time/sleep_timeout.c: schedule_hrtimeout(): sleep until the
+ * clock reads until_ns (a high-resolution timer: not on a tick) or until
+ * woken. Returns 0 when the time came, -EINTR when woken before it.
+ */
+int schedule_hrtimeout(struct sim *sim, uint64_t until_ns);
 long schedule_timeout_uninterruptible(struct sim *sim, long timeout);
 long schedule_timeout_interruptible(struct sim *sim, long timeout);
 void set_current_state(struct sim *sim, enum task_state state);

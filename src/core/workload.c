@@ -12,6 +12,13 @@
  *   streaming reader   file larger than memory, cycle: use-once pages
  *   cyclic working set file or anon smaller than memory, cycle
  *   burst              hold: fill size pages, keep them hold jiffies, free
+ *
+ * A workload with a burst size touches that many pages back to back and
+ * paces the bursts to keep rate pages every `every` jiffies on average:
+ * 1024 pages at 256 a jiffy start a burst every 4 jiffies (16 ms). A
+ * burst that takes longer than its share (a slow CPU, direct reclaim) is
+ * followed at once by the next, as a program that writes as fast as it
+ * can and never sleeps.
  */
 #include "internal.h"
 
@@ -30,6 +37,7 @@ struct workload {
 	unsigned int region;
 	unsigned long cursor; /* next page to touch */
 	unsigned long passes; /* through the whole region, done */
+	uint64_t burst_start_ns; /* when the burst in hand began */
 	bool stop;
 };
 
@@ -54,13 +62,13 @@ static int workload_map(struct workload *wl)
 	return sim_mmap(wl->sim, &req, &wl->region);
 }
 
-/* One period: touch rate pages from the cursor on. */
-static void workload_period(struct workload *wl)
+/* One period: touch nr pages from the cursor on. */
+static void workload_period(struct workload *wl, unsigned long nr)
 {
 	struct sim *sim = wl->sim;
 	unsigned long nr_dirtied = 0;
 
-	for (unsigned long n = 0; n < wl->w.rate; n++) {
+	for (unsigned long n = 0; n < nr; n++) {
 		int ret;
 
 		if (wl->cursor >= wl->w.size) {
@@ -86,6 +94,24 @@ static void workload_period(struct workload *wl)
 		balance_dirty_pages_ratelimited(sim, nr_dirtied);
 }
 
+/*
+ * After a burst: sleep until the next is due, burst * every / rate
+ * jiffies after this one began (1024 pages at 256 a jiffy: 16000000 ns
+ * later), as clock_nanosleep() would, on no tick. Past due: on at once.
+ */
+static void workload_pace(struct workload *wl)
+{
+	struct sim *sim = wl->sim;
+	double share = (double)wl->w.burst * (double)wl->w.every *
+		       (double)TICK_NSEC / (double)wl->w.rate;
+	uint64_t due = wl->burst_start_ns + (uint64_t)share;
+
+	if (due > sim->now_ns) {
+		set_current_state(sim, TASK_INTERRUPTIBLE);
+		schedule_hrtimeout(sim, due);
+	}
+}
+
 /* The task's body: period after period until stopped or killed. */
 static int workload_fn(void *data)
 {
@@ -93,7 +119,8 @@ static int workload_fn(void *data)
 	struct sim *sim = wl->sim;
 
 	while (!workload_dead(wl)) {
-		workload_period(wl);
+		wl->burst_start_ns = sim->now_ns;
+		workload_period(wl, wl->w.burst ? wl->w.burst : wl->w.rate);
 		if (workload_dead(wl))
 			break;
 		if (wl->w.hold && wl->cursor >= wl->w.size) {
@@ -104,7 +131,10 @@ static int workload_fn(void *data)
 			if (workload_map(wl))
 				break;
 		}
-		schedule_timeout_interruptible(sim, (long)wl->w.every);
+		if (wl->w.burst)
+			workload_pace(wl);
+		else
+			schedule_timeout_interruptible(sim, (long)wl->w.every);
 	}
 	return 0;
 }
@@ -120,7 +150,8 @@ int sim_task_start(struct sim *sim, int id, const struct sim_workload *w,
 	if (p->coro)
 		return -EBUSY;
 	if ((w->kind != SIM_KIND_ANON && w->kind != SIM_KIND_FILE) ||
-	    !w->size || !w->rate || !w->every || w->size >= UINT32_MAX / 2)
+	    !w->size || !w->rate || !w->every || w->size >= UINT32_MAX / 2 ||
+	    w->burst >= UINT32_MAX / 2)
 		return -EINVAL;
 	wl = calloc(1, sizeof(*wl));
 	if (!wl)

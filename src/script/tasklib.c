@@ -156,8 +156,8 @@ static int task_free(lua_State *L)
 }
 
 static const char *const workload_keys[] = {
-	"kind",	 "size",   "rate", "every",  "cycle",
-	"dirty", "mapped", "hold", "passes", NULL,
+	"kind",	  "size", "rate",   "every", "cycle", "dirty",
+	"mapped", "hold", "passes", "burst", NULL,
 };
 
 static bool opt_bool_field(lua_State *L, int idx, const char *k)
@@ -190,9 +190,10 @@ static unsigned long size_field(lua_State *L, int idx, const char *k,
 
 /*
  * t:start{kind=, size=, rate=, every=, cycle=, dirty=, mapped=, hold=,
- * passes=}: a workload on the task's own stack (sim_task_start()); returns
- * the id of the region it maps. passes = N stops a cycling one after N
- * passes through its region.
+ * passes=, burst=}: a workload on the task's own stack (sim_task_start());
+ * returns the id of the region it maps. passes = N stops a cycling one
+ * after N passes through its region; burst = N touches N pages back to
+ * back and spaces the bursts to keep rate pages every `every` jiffies.
  */
 static int task_start_workload(lua_State *L, struct task_ref *t)
 {
@@ -219,6 +220,7 @@ static int task_start_workload(lua_State *L, struct task_ref *t)
 	luaL_argcheck(L, opt_int_field(L, 2, "passes", 0) >= 0, 2,
 		      "passes must be 0 or more");
 	w.passes = (unsigned long)opt_int_field(L, 2, "passes", 0);
+	w.burst = size_field(L, 2, "burst", 0);
 	luaL_argcheck(L, w.every >= 1 && w.every < 1000000, 2,
 		      "every must be 1 or more jiffies");
 	w.cycle = opt_bool_field(L, 2, "cycle");

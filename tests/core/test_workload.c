@@ -92,6 +92,59 @@ static void test_burst(void)
 	sim_destroy(sim);
 }
 
+/* The pages task id has mapped. */
+static unsigned long task_rss(struct sim *sim, int id)
+{
+	struct sim_task_info ti;
+
+	CHECK_EQ(sim_task_info(sim, id, &ti), 0);
+	return ti.rss;
+}
+
+/*
+ * burst = 400 at 100 pages a jiffy: 400 pages back to back, the next 400
+ * 400 * 1 / 100 = 4 jiffies (16 ms) after the first began: the first at
+ * 2 us (the context switch), the second at 16.002 ms, in jiffy 4; 100 a
+ * jiffy on average. At cpu_speed 0.01 a first touch costs (1000 + 100)
+ * / 0.01 ns = 110 us, a burst 44 ms: longer than its 16 ms, so the next
+ * follows at once. The task holds the CPU: each of the 100 ticks costs
+ * it a context switch, 2000 / 0.01 ns = 200 us, and a page that ends
+ * past a tick's end delays the next tick's start, so in 400 ms it
+ * starts (400000 - 100 * 200) / 110 = 3454.5, 3455 pages, not 10000.
+ */
+static void test_burst_paced(void)
+{
+	struct sim *sim = boot_dma32(0);
+	struct sim_workload w = {
+		.kind = SIM_KIND_ANON,
+		.size = 100000,
+		.rate = 100,
+		.every = 1,
+		.burst = 400,
+	};
+	struct sim_config cfg;
+	int id = sim_task_create(sim, "paced", 0, 0);
+
+	CHECK_EQ(sim_task_start(sim, id, &w, NULL), 0);
+	sim_run(sim, 4);
+	CHECK_EQ(task_rss(sim, id), 400);
+	sim_run(sim, 1);
+	CHECK_EQ(task_rss(sim, id), 800);
+	sim_run(sim, 35);
+	CHECK_EQ(task_rss(sim, id), 4000);
+	check_invariants(sim, "paced");
+	sim_destroy(sim);
+
+	dma32_config(&cfg, 65536, 0);
+	cfg.cpu_speed = 0.01;
+	sim = boot_or_exit(&cfg);
+	id = sim_task_create(sim, "slow", 0, 0);
+	CHECK_EQ(sim_task_start(sim, id, &w, NULL), 0);
+	sim_run(sim, 100);
+	CHECK_EQ(task_rss(sim, id), 3455);
+	sim_destroy(sim);
+}
+
 /*
  * No swap: a leak of 512 MiB in a 256 MiB machine. Reclaim finds nothing
  * to take (anon cannot go anywhere) and the OOM killer picks the leaker,
@@ -236,6 +289,7 @@ int main(void)
 	test_readahead();
 	test_steady();
 	test_burst();
+	test_burst_paced();
 	test_leak_oom();
 	return check_done();
 }

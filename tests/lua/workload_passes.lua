@@ -27,3 +27,18 @@ expect(t.working, true, "without passes a cycling workload goes on")
 local y = task("y")
 checkerror("passes must be 0 or more", y.start, y,
            {kind = "anon", size = 10, passes = -1})
+
+-- burst = N: N pages back to back, the bursts spaced to keep rate pages
+-- every `every` jiffies: 40 pages at 10 a jiffy start every 4 jiffies
+reset{thp = false, nodes = {{zones = {DMA32 = "64M"}}}}
+local b = task("burst")
+b:start{kind = "anon", size = 1000, rate = 10, burst = 40}
+run(4)
+expect(b.rss, 40, "one burst of 40 in the first 4 jiffies")
+run(1)
+expect(b.rss, 80, "the second at jiffy 4")
+run(15)
+expect(b.rss, 200, "10 a jiffy on average over 20 jiffies")
+checkerror("size expected %(pages, or a string like \"16M\"%), got 'x'",
+           b.start, task("z"),
+           {kind = "anon", size = 10, burst = "x"})

@@ -363,6 +363,13 @@ struct sim_workload {
 	bool mapped; /* file: mmap()ed, not read() */
 	unsigned long hold; /* 0: keep the pages */
 	unsigned long passes; /* cycle: stop after this many; 0: never */
+	/*
+	 * 0: rate pages, then a sleep of every jiffies. Otherwise bursts of
+	 * this many pages back to back, each starting burst * every / rate
+	 * jiffies after the one before (to the ns), or at once when the one
+	 * before took longer: rate pages every jiffies on average.
+	 */
+	unsigned long burst;
 };
 /*
  * Start w on task id (a user task without one). The region it maps is
