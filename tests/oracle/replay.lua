@@ -26,7 +26,10 @@
 -- the guest's pass-1 speed, and compares each vmstat counter's growth
 -- with the scenario's "band COUNTER PCT" (the real kernel's own spread
 -- between runs); "gap COUNTER PCT" marks a known gap: outside the band
--- it shows as GAP, and fails only beyond PCT.
+-- it shows as GAP, and fails only beyond PCT. "cpu_speed X" boots the
+-- replay with reset{cpu_speed = X}; "burst N" has the workload touch N
+-- pages back to back ("burst jiffy": one jiffy of the guest's pace),
+-- the bursts spaced to keep the guest's speed.
 
 local PATH = assert(os.getenv("KSS_ORACLE_CAPTURE"),
                     "KSS_ORACLE_CAPTURE: a capture of scripts/oracle")
@@ -137,7 +140,7 @@ row("MGLRU off (lru_gen/enabled)", cap.lru_gen, "0x0000")
 -- the scenario file: "key value..." lines
 local scn = {bands = {}, gaps = {}, sysctls = {}}
 for line in read(cap.name .. ".scn"):gmatch("[^\n]+") do
-  local k, v = line:match("^(%a+)%s+(.-)%s*$")
+  local k, v = line:match("^([%a_]+)%s+(.-)%s*$")
   if k == "band" then
     local counter, pct = v:match("^(%S+)%s+([%d.]+)$")
     scn.bands[#scn.bands + 1] = {counter, tonumber(pct)}
@@ -362,16 +365,30 @@ local function workload_of (w)
     -- the first 256 MiB (the whole pass in older captures)
     local n, ms = cap.text:match("eater: pass 1 wrote (%d+) pages in (%d+) ms")
     assert(n, "the eater's pass 1")
+    -- every pass's time, if every pass ended (the OOM killer may end one)
+    local total, ended = 0, 0
+    for t, rest in cap.text:gmatch("eater: pass %d+ %a+ %d+ pages in (%d+) ms([^\n]*)") do
+      if not rest:find("so far", 1, true) then
+        total, ended = total + tonumber(t), ended + 1
+      end
+    end
+    if ended ~= tonumber(passes) then total = nil end
     return {name = "eater", kind = "anon", pages = pages,
-            passes = tonumber(passes), ms = tonumber(ms) * pages // n}
+            passes = tonumber(passes), ms = tonumber(ms) * pages // n,
+            total_ms = total}
   end
   passes = w:match("^cat (%d+)$")
   if passes then
     local bytes, t0, t1 = cap.text:match(
       "cat: pass 1 read (%d+) bytes in ([%d.]+) ([%d.]+) s")
+    local total = 0
+    for a, b in cap.text:gmatch("cat: pass %d+ read %d+ bytes in ([%d.]+) ([%d.]+) s") do
+      total = total + (b - a) * 1000
+    end
     return {name = "cat", kind = "file", pages = tonumber(bytes) // 4096,
             passes = tonumber(passes),
-            ms = math.max(1, math.floor((t1 - t0) * 1000 + 0.5))}
+            ms = math.max(1, math.floor((t1 - t0) * 1000 + 0.5)),
+            total_ms = total}
   end
   if w:match("^dd %d+$") then
     -- the write itself; the sync after it is the flusher's to finish
@@ -394,12 +411,21 @@ local function gfp_pairs (text, prefix)
   return list
 end
 
+-- the scenario's burst: pages, or "jiffy" for one jiffy at rate
+local function burst_of (spec, rate)
+  if spec == nil then return nil end
+  if spec == "jiffy" then return rate end
+  return assert(math.tointeger(tonumber(spec)), "burst: pages or jiffy")
+end
+
 local wl = workload_of(scn.workload or "")
 if wl then
   local pages = wl.pages
   local rate = math.max(1, (pages * 4 + wl.ms - 1) // wl.ms)
+  local burst = burst_of(scn.burst, rate)
+  local cpu_speed = tonumber(scn.cpu_speed or "1")
   reset{thp = true, cpus = cap.cpus, zoneinfo = ZI, watermarks = "file",
-        swap = scn.swap, sysctl = written}
+        swap = scn.swap, sysctl = written, cpu_speed = cpu_speed}
   -- The guest's kernel, shell and initramfs held pages before the
   -- workload began (slab, stacks, page tables, the rootfs): the replay's
   -- node holds as many, as kernel pages, so its workload has the room
@@ -421,9 +447,22 @@ if wl then
   trace(TRACE)
   local t = task(wl.name)
   t:start{kind = wl.kind, size = pages, rate = rate, every = 1,
-          cycle = true, passes = wl.passes, dirty = wl.dirty}
-  local j0 = jiffies()
-  while t.working and jiffies() - j0 < 250 * 3600 do run(25) end
+          cycle = true, passes = wl.passes, dirty = wl.dirty,
+          burst = burst}
+  -- pass 1 ends with the region's last first touch: a fault of each anon
+  -- page, a read of each file page (/proc/vmstat's pgpgin is in KiB)
+  local function first_touches ()
+    local v = vmstat()
+    return wl.kind == "anon" and v.pgfault or v.pgpgin // 4
+  end
+  local j0, f0, pass1 = jiffies(), first_touches(), nil
+  while t.working and jiffies() - j0 < 250 * 3600 do
+    run(25)
+    if not pass1 and first_touches() - f0 >= pages then
+      pass1 = jiffies() - j0
+    end
+  end
+  local elapsed = jiffies() - j0
   -- the guest's sync(2) after dd: kswapsim has none, so the replay lets
   -- the flusher write back every dirty page before it counts
   local function unwritten ()
@@ -493,18 +532,21 @@ if wl then
   local v1 = vmstat_of(tostring(vmstat()))
   local r0 = vmstat_of(cap.sections["before /proc/vmstat"])
   local r1 = vmstat_of(assert(cap.sections["after /proc/vmstat"]))
-  local function real_d (k)
-    if k == "pgscan" or k == "pgsteal" then
-      return real_d(k .. "_kswapd") + real_d(k .. "_direct")
+  -- pgscan, pgsteal: kswapd's and direct reclaim's; allocstall: every
+  -- zone's (__perform_reclaim() counts the zone of highest_zoneidx)
+  local SUMS = {pgscan = {"_kswapd", "_direct"},
+                pgsteal = {"_kswapd", "_direct"},
+                allocstall = {"_dma", "_dma32", "_normal", "_movable"}}
+  local function delta (k, a, b)
+    if SUMS[k] then
+      local n = 0
+      for _, suffix in ipairs(SUMS[k]) do n = n + delta(k .. suffix, a, b) end
+      return n
     end
-    return r1[k] - r0[k]
+    return b[k] - a[k]
   end
-  local function sim_d (k)
-    if k == "pgscan" or k == "pgsteal" then
-      return sim_d(k .. "_kswapd") + sim_d(k .. "_direct")
-    end
-    return v1[k] - v0[k]
-  end
+  local function real_d (k) return delta(k, r0, r1) end
+  local function sim_d (k) return delta(k, v0, v1) end
   local function pct (s, r)
     if r == 0 then return s == 0 and 0 or math.huge end
     return 100 * (s - r) / r
@@ -512,6 +554,17 @@ if wl then
   info(wl.name .. " rate (pages a jiffy, the guest's pass 1)", rate, rate,
        "")
   info("pages in use before the workload", held, held, "kernel pages")
+  info(wl.name .. " burst (pages back to back), cpu_speed", "",
+       string.format("%s, %g", burst or "-", cpu_speed), "")
+  if pass1 then
+    info("pass 1 takes (s, to 0.1 s)", string.format("%.1f", wl.ms / 1000),
+         string.format("%.1f", pass1 / 250), "")
+  end
+  if wl.total_ms then
+    info("the " .. wl.passes .. " passes take (s)",
+         string.format("%.1f", wl.total_ms / 1000),
+         string.format("%.1f", elapsed / 250), "")
+  end
   local banded = {}
   for _, b in ipairs(scn.bands) do
     local k, band = b[1], b[2]
@@ -529,7 +582,7 @@ if wl then
     end
   end
   for _, k in ipairs{"pgscan_kswapd", "pgscan_direct", "pgsteal_kswapd",
-                     "pgsteal_direct", "allocstall_movable", "pageoutrun",
+                     "pgsteal_direct", "allocstall", "pageoutrun",
                      "kswapd_low_wmark_hit_quickly",
                      "kswapd_high_wmark_hit_quickly", "pgdeactivate",
                      "swap_ra", "swap_ra_hit", "workingset_nodes",
