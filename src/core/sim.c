@@ -730,6 +730,18 @@ int sim_zone_info(const struct sim *sim, int nid, int zid,
 	for (int i = 0; i < NR_LRU_LISTS; i++)
 		info->lru[i] =
 			(unsigned long)zone->vm_stat[NR_ZONE_LRU_BASE + i];
+	info->nr_cpus = sim->cfg.nr_cpus;
+	for (int cpu = 0; cpu < sim->cfg.nr_cpus; cpu++) {
+		const struct per_cpu_pages *pcp = &zone->pcp[cpu];
+
+		info->pcp[cpu] = (struct sim_pcp_info){
+			.count = pcp->count,
+			.high = pcp->high,
+			.batch = pcp->batch,
+			.high_min = pcp->high_min,
+			.high_max = pcp->high_max,
+		};
+	}
 	return 0;
 }
 

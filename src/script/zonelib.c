@@ -101,12 +101,37 @@ static void check_zone(lua_State *L, int idx, struct sim_zone_info *info)
 /* {====== zone */
 
 static const char *const zone_fields[] = {
-	"name",	     "node",	     "idx",	"free",
-	"min",	     "low",	     "high",	"promo",
-	"boost",     "managed",	     "present", "spanned",
-	"start_pfn", "protection",   "nr_free", "nr_reserved_highatomic",
-	"lru",	     "watermark_ok", NULL,
+	"name",	     "node",	   "idx",	   "free",
+	"min",	     "low",	   "high",	   "promo",
+	"boost",     "managed",	   "present",	   "spanned",
+	"start_pfn", "protection", "nr_free",	   "nr_reserved_highatomic",
+	"lru",	     "pcp",	   "watermark_ok", NULL,
 };
+
+/*
+ * zoneinfo's pagesets: pcp[cpu], cpu from 0 as zoneinfo numbers them,
+ * each {count=, high=, batch=, high_min=, high_max=}
+ */
+static void push_pcp(lua_State *L, const struct sim_zone_info *zi)
+{
+	lua_createtable(L, zi->nr_cpus, 0);
+	for (int cpu = 0; cpu < zi->nr_cpus; cpu++) {
+		const struct sim_pcp_info *p = &zi->pcp[cpu];
+
+		lua_createtable(L, 0, 5);
+		lua_pushinteger(L, p->count);
+		lua_setfield(L, -2, "count");
+		lua_pushinteger(L, p->high);
+		lua_setfield(L, -2, "high");
+		lua_pushinteger(L, p->batch);
+		lua_setfield(L, -2, "batch");
+		lua_pushinteger(L, p->high_min);
+		lua_setfield(L, -2, "high_min");
+		lua_pushinteger(L, p->high_max);
+		lua_setfield(L, -2, "high_max");
+		lua_rawseti(L, -2, cpu);
+	}
+}
 
 static void push_lru(lua_State *L, const unsigned long *lru)
 {
@@ -154,6 +179,8 @@ static bool zone_push_field(lua_State *L, const struct sim_zone_info *zi,
 		script_push_byzone(L, zi->protection, MAX_NR_ZONES);
 	else if (!strcmp(k, "lru"))
 		push_lru(L, zi->lru);
+	else if (!strcmp(k, "pcp"))
+		push_pcp(L, zi);
 	else if (!strcmp(k, "nr_free")) {
 		/* free_area[order].nr_free, indexed by order from 0 */
 		for (i = 0; i < SIM_NR_PAGE_ORDERS; i++)

@@ -1211,6 +1211,58 @@ static void test_random(uint64_t seed)
 
 /* }====== */
 
+/*
+ * The per-cpu list sizes of the 1 GiB guest of tests/fixtures/oracle
+ * (DMA32 of 243854 managed pages, one CPU, min_free_kbytes 44348), from
+ * mm/page_alloc.c: zone_set_pageset_high_and_batch():
+ *   __setup_per_zone_wmarks(): min = 44348 >> 2 = 11087,
+ *     low = 11087 + max(11087 >> 2, 243854 * 10 / 10000) = 11087 + 2771
+ *     = 13858
+ *   zone_batchsize(): min(243854 >> 10, 256) = 238, / 4 = 59,
+ *     rounddown_pow_of_two(59 + 59 / 2 = 88) - 1 = 64 - 1 = 63
+ *   zone_highsize(fraction 0): low / CPUs of the node = 13858 / 1 = 13858
+ *     (at least batch << 2 = 252): high_min
+ *   zone_highsize(MIN_PERCPU_PAGELIST_HIGH_FRACTION 8): 243854 / 8 / 1 =
+ *     30481: high_max
+ * The guest printed "batch: 63" and "high:  13858" after boot. With two
+ * CPUs each gets half: 13858 / 2 = 6929 and 30481 / 2 = 15240. A zone
+ * of 3840 pages: 3840 >> 10 = 3, / 4 = 0, raised to 1, 1 + 0 = 1,
+ * rounddown_pow_of_two(1) - 1 = 0, and max(1, 0) = 1.
+ */
+static void test_pcp_sizes(void)
+{
+	struct sim_config cfg;
+	struct sim *sim;
+	struct zone *z;
+
+	dma32_config(&cfg, 243854, 0);
+	cfg.nr_cpus = 1;
+	cfg.sysctl.min_free_kbytes = 44348;
+	sim = boot_or_exit(&cfg);
+	z = page_zone_of(sim, 0, ZONE_DMA32);
+	CHECK_EQ(low_wmark_pages(z), 13858);
+	CHECK_EQ(z->pcp[0].batch, 63);
+	CHECK_EQ(z->pcp[0].high_min, 13858);
+	CHECK_EQ(z->pcp[0].high_max, 30481);
+	/* BOOT_PAGESET_HIGH until the lists are first used */
+	CHECK_EQ(z->pcp[0].high, 0);
+	sim_destroy(sim);
+
+	cfg.nr_cpus = 2;
+	sim = boot_or_exit(&cfg);
+	z = page_zone_of(sim, 0, ZONE_DMA32);
+	CHECK_EQ(z->pcp[1].batch, 63);
+	CHECK_EQ(z->pcp[1].high_min, 6929);
+	CHECK_EQ(z->pcp[1].high_max, 15240);
+	sim_destroy(sim);
+
+	dma32_config(&cfg, 3840, 0);
+	cfg.nr_cpus = 1;
+	sim = boot_or_exit(&cfg);
+	CHECK_EQ(page_zone_of(sim, 0, ZONE_DMA32)->pcp[0].batch, 1);
+	sim_destroy(sim);
+}
+
 int main(void)
 {
 	uint64_t seed;
@@ -1229,6 +1281,7 @@ int main(void)
 	test_region_counters();
 	test_bad_input();
 	test_sysctls();
+	test_pcp_sizes();
 	test_numa_fallback();
 	test_gfp();
 	test_interrupt();

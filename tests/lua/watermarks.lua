@@ -145,3 +145,25 @@ expect(z:watermark_ok(0, m, 1, "ALLOC_OOM"), true, "ALLOC_OOM halves min")
 expect(z:watermark_ok(0, m, 1), false, "no reserve flags")
 check()
 -- }======
+
+-- {====== the per-cpu lists' sizes, z.pcp[cpu]
+--[[
+The 1 GiB guest of tests/fixtures/oracle/boot-1g, one CPU. mm/page_alloc.c:
+  zone_batchsize(): min(243854 >> 10, 256) = 238, / 4 = 59,
+    rounddown_pow_of_two(59 + 29 = 88) - 1 = 63
+  zone_highsize(): high_min = low / 1 CPU = 11087 + 2771 = 13858,
+    high_max = 243854 / MIN_PERCPU_PAGELIST_HIGH_FRACTION (8) = 30481
+high and count stay 0 (BOOT_PAGESET_HIGH) until the lists are used.
+]]
+reset{thp = false, cpus = 1, sysctl = {min_free_kbytes = 44348},
+      nodes = {{zones = {DMA32 = {managed = 243854, present = 258016,
+                                  spanned = 258016}}}}}
+local p = node(0).zones.DMA32.pcp[0]
+expect(p.batch, 63, "zone_batchsize()")
+expect(p.high_min, 13858, "zone_highsize(), fraction 0")
+expect(p.high_max, 30481, "zone_highsize(), fraction 8")
+expect(p.high, 0, "BOOT_PAGESET_HIGH")
+expect(p.count, 0, "no pcp traffic at boot")
+expect(node(0).zones.DMA32.pcp[1], nil, "one CPU")
+check()
+-- }======

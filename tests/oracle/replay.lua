@@ -14,6 +14,10 @@
 --    those "Freeing ... memory" lines, each in the zone its address is
 --    in). min_free_kbytes, every zone's min, low, high, promo and
 --    protection must come out exactly as the guest printed them.
+--  * The per-cpu lists' batch (zone_batchsize()) must be the guest's,
+--    and the guest's high inside the [high_min, high_max] zone_highsize()
+--    gives with the same watermarks (where no traffic since the last
+--    decay_pcp_high() moved it, high is high_min itself).
 --  * Imported as is (reset{zoneinfo = ..., watermarks = "file"}): the
 --    same values, and spanned, present, managed, start_pfn.
 --  * Every /proc/sys/vm value kswapsim has, as the guest's.
@@ -84,6 +88,32 @@ local function zones_of (text)
     end
   end
   return z
+end
+
+-- the zoneinfo's pagesets: p[nid][name][cpu] = {count=, high=, batch=}
+local function pagesets_of (text)
+  local p, zone, cpu = {}, nil, nil
+  for line in text:gmatch("[^\n]+") do
+    local nid, name = line:match("^Node (%d+), zone +(%w+)$")
+    if nid then
+      nid = tonumber(nid)
+      p[nid] = p[nid] or {}
+      zone, cpu = {}, nil
+      p[nid][name] = zone
+    elseif zone then
+      local c = line:match("^    cpu: (%d+)$")
+      if c then
+        cpu = {}
+        zone[tonumber(c)] = cpu
+      elseif cpu then
+        local k, v = line:match("^ +(%a+): +(%d+)$")
+        if k == "count" or k == "high" or k == "batch" then
+          cpu[k] = tonumber(v)
+        end
+      end
+    end
+  end
+  return p
 end
 
 -- }======
@@ -241,12 +271,40 @@ local function compare_zones (label, real_z, strict)
   end
 end
 
+-- The per-cpu lists' sizes (mm/page_alloc.c: zone_batchsize(),
+-- zone_highsize()), computed with the watermarks: batch as the guest's,
+-- and the guest's high inside the [high_min, high_max] that 6.12 tunes
+-- it in. A zone the guest never used prints high 0 (BOOT_PAGESET_HIGH).
+local function compare_pcp_sizes (label)
+  local rp = pagesets_of(zi_text)
+  for nid = 0, #real do
+    for _, name in ipairs(ZONES) do
+      local ok_zone, z = pcall(function () return node(nid).zones[name] end)
+      local cpus = rp[nid] and rp[nid][name]
+      if ok_zone and z and cpus and real[nid][name].present > 0 then
+        for cpu, r in pairs(cpus) do
+          local s = z.pcp[cpu]
+          local what = string.format("%s node %d %s cpu %d pcp", label,
+                                     nid, name, cpu)
+          row(what .. " batch", r.batch, s.batch)
+          row(what .. " high in [high_min, high_max]", r.high,
+              string.format("[%d, %d]", s.high_min, s.high_max),
+              r.high == 0 or (r.high >= s.high_min and r.high <= s.high_max))
+          info(what .. " count", r.count, s.count,
+               "kswapsim boots without the kernel's own allocations")
+        end
+      end
+    end
+  end
+end
+
 if #scn.sysctls == 0 then
   reset{thp = true, cpus = cap.cpus, nodes = boot_nodes(true)}
   row("min_free_kbytes, boot formula", cap.sysctl.before.min_free_kbytes,
       sysctl.min_free_kbytes)
   info("pages freed after the watermarks", freed_total, "", "initrd, init")
   compare_zones("boot", real, true)
+  compare_pcp_sizes("boot")
 else
   -- each write recomputed them from the managed pages of the moment
   reset{thp = true, cpus = cap.cpus, nodes = boot_nodes(false)}
@@ -254,6 +312,7 @@ else
   row("min_free_kbytes, written", cap.sysctl.before.min_free_kbytes,
       sysctl.min_free_kbytes)
   compare_zones("sysctl", real, true)
+  compare_pcp_sizes("sysctl")
 end
 
 -- }======

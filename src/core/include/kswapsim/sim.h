@@ -166,6 +166,15 @@ const char *sim_zone_name(int zid); /* "DMA", "DMA32", "Normal", ... */
 int sim_zone_index(const char *name);
 int sim_nr_nodes(const struct sim *sim);
 
+/* include/linux/mmzone.h: struct per_cpu_pages, one CPU's sizes */
+struct sim_pcp_info {
+	int count; /* pages on the CPU's lists */
+	int high; /* zoneinfo's high: (0 until first used) */
+	int batch;
+	int high_min; /* the range high is tuned in */
+	int high_max;
+};
+
 struct sim_zone_info {
 	int nid;
 	int zid;
@@ -181,6 +190,8 @@ struct sim_zone_info {
 	unsigned long nr_free[SIM_NR_PAGE_ORDERS]; /* free_area[order].nr_free */
 	unsigned long nr_reserved_highatomic;
 	unsigned long lru[NR_LRU_LISTS]; /* nr_zone_* mirrors */
+	int nr_cpus; /* entries of pcp[] */
+	struct sim_pcp_info pcp[SIM_MAX_CPUS]; /* zoneinfo's pagesets */
 };
 int sim_zone_info(const struct sim *sim, int nid, int zid,
 		  struct sim_zone_info *info);
