@@ -332,14 +332,18 @@ static const wchar_t *search_suffix(const wchar_t *buf, size_t len)
 	return NULL;
 }
 
-/* Characters [from, to) in the locale's bytes, appended to out[*n..]. */
+/*
+ * Characters [from, to) in the locale's bytes, appended to out[*n..];
+ * '?' for one the locale cannot encode, or a NUL.
+ */
 static void encode(char *out, size_t *n, const wchar_t *from, const wchar_t *to)
 {
 	mbstate_t ps;
 
 	memset(&ps, 0, sizeof(ps));
 	for (; from < to; from++) {
-		size_t k = wcrtomb(out + *n, *from, &ps);
+		/* a NUL in the line (Ctrl-W in a search can yank one) shows */
+		size_t k = *from ? wcrtomb(out + *n, *from, &ps) : (size_t)-1;
 
 		if (k == (size_t)-1) {
 			memset(&ps, 0, sizeof(ps));
