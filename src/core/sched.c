@@ -243,15 +243,33 @@ void wake_up(struct sim *sim, struct wait_queue_head *wq)
 static void sched_drive_until_woken(struct sim *sim, struct task *p);
 
 /*
+ * The current task p sleeps until a wake-up or until the clock reaches
+ * timeout_ns (UINT64_MAX: no timer), counting a voluntary switch; then
+ * it is the current task again.
+ */
+static void sleep_until(struct sim *sim, struct task *p, uint64_t timeout_ns)
+{
+	p->timeout_ns = timeout_ns;
+	p->woken = false;
+	p->nvcsw++;
+	if (p->coro && coro_current() == p->coro)
+		coro_yield(p->coro);
+	else
+		sched_drive_until_woken(sim, p);
+	p->timeout_ns = UINT64_MAX;
+	sim->sched->current = p->id;
+}
+
+/*
  * kernel/time/sleep_timeout.c: schedule_timeout(): the timer expires at
  * jiffy expire = jiffies + timeout (the timer wheel fires on ticks), and
  * a task woken earlier gets expire - jiffies back.
  */
 long schedule_timeout(struct sim *sim, long timeout)
 {
-	struct sched *s = sim->sched;
 	struct task *p = current_task(sim);
 	unsigned long expire = 0;
+	uint64_t timeout_ns = UINT64_MAX;
 	long left;
 
 	if (!p)
@@ -262,19 +280,11 @@ long schedule_timeout(struct sim *sim, long timeout)
 	}
 	if (timeout < 0)
 		timeout = 0;
-	p->timeout_ns = UINT64_MAX;
 	if (timeout != MAX_SCHEDULE_TIMEOUT) {
 		expire = jiffies_of(sim) + (unsigned long)timeout;
-		p->timeout_ns = (uint64_t)expire * TICK_NSEC;
+		timeout_ns = (uint64_t)expire * TICK_NSEC;
 	}
-	p->woken = false;
-	p->nvcsw++;
-	if (p->coro && coro_current() == p->coro)
-		coro_yield(p->coro);
-	else
-		sched_drive_until_woken(sim, p);
-	p->timeout_ns = UINT64_MAX;
-	s->current = p->id;
+	sleep_until(sim, p, timeout_ns);
 	if (timeout == MAX_SCHEDULE_TIMEOUT)
 		return MAX_SCHEDULE_TIMEOUT;
 	left = (long)(expire - jiffies_of(sim));
@@ -291,15 +301,7 @@ int schedule_hrtimeout(struct sim *sim, uint64_t until_ns)
 		set_current_state(sim, TASK_RUNNING);
 		return 0;
 	}
-	p->timeout_ns = until_ns;
-	p->woken = false;
-	p->nvcsw++;
-	if (p->coro && coro_current() == p->coro)
-		coro_yield(p->coro);
-	else
-		sched_drive_until_woken(sim, p);
-	p->timeout_ns = UINT64_MAX;
-	sim->sched->current = p->id;
+	sleep_until(sim, p, until_ns);
 	return p->woken && sim->now_ns < until_ns ? -EINTR : 0;
 }
 
