@@ -533,7 +533,7 @@ if wl then
   -- the guest's sync(2) after dd: kswapsim has none, so the replay lets
   -- the flusher write back every dirty page before it counts
   local function unwritten ()
-    local v = vmstat_of(tostring(vmstat()))
+    local v = vmstat()
     return v.nr_dirty + v.nr_writeback
   end
   local j1 = jiffies()
