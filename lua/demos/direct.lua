@@ -10,7 +10,11 @@
 
 local fmt = string.format
 
-reset{seed = 1, thp = false, nodes = {{zones = {DMA32 = "512M"}}}}
+-- percpu_pagelist_high_fraction 65536: each CPU's per-cpu list at its
+-- smallest, 4 batches (zone_highsize()), so that a step of the story
+-- moves the free pages by at most one refill (nr_pcp_alloc()).
+reset{seed = 1, thp = false, nodes = {{zones = {DMA32 = "512M"}}},
+      sysctl = {percpu_pagelist_high_fraction = 65536}}
 local n = node(0)
 local z = n.zones.DMA32
 run(30) -- kswapd's boot nap is over: it sleeps

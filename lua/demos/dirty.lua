@@ -11,7 +11,11 @@
 
 local fmt = string.format
 
-reset{seed = 1, thp = false, nodes = {{zones = {DMA32 = "1G"}}}}
+-- percpu_pagelist_high_fraction 65536: each CPU's per-cpu list at its
+-- smallest, 4 batches (zone_highsize()), so that a step of the story
+-- moves the free pages by at most one refill (nr_pcp_alloc()).
+reset{seed = 1, thp = false, nodes = {{zones = {DMA32 = "1G"}}},
+      sysctl = {percpu_pagelist_high_fraction = 65536}}
 disk{bandwidth = 64} -- pages a jiffy: 64 MiB/s
 local n = node(0)
 local z = n.zones.DMA32
@@ -70,7 +74,11 @@ say("the rest waits for dirty_expire_centisecs, 30 s (kupdate).")
 pause()
 
 chapter("Reclaim meets dirty pages")
-reset{seed = 1, thp = false, nodes = {{zones = {DMA32 = "512M"}}}}
+-- percpu_pagelist_high_fraction 65536: each CPU's per-cpu list at its
+-- smallest, 4 batches (zone_highsize()), so that a step of the story
+-- moves the free pages by at most one refill (nr_pcp_alloc()).
+reset{seed = 1, thp = false, nodes = {{zones = {DMA32 = "512M"}}},
+      sysctl = {percpu_pagelist_high_fraction = 65536}}
 disk{bandwidth = 64}
 n = node(0)
 z = n.zones.DMA32
@@ -83,12 +91,12 @@ v = vmstat()
 say("512 MiB, tuned as some databases are: dirty_ratio 90,")
 say(fmt("dirty_background_ratio 80. 400 MiB of the cache is dirty (%d)",
         v.nr_dirty))
-say("and the flusher leaves it. A task now takes 2 MiB of anon a jiffy.")
+say("and the flusher leaves it. A task now takes 4 MiB of anon a jiffy.")
 pause()
 expect(v.nr_dirty, 400 * 256, "all of the cache dirty")
 expect(v.nr_written, 0, "below the background threshold: nothing written")
 local hog = task("hog")
-hog:start{kind = "anon", size = "200M", rate = "2M"}
+hog:start{kind = "anon", size = "200M", rate = "4M"}
 run(120)
 hog:stop()
 v = vmstat()

@@ -15,7 +15,11 @@ local fmt = string.format
 local function machine (mode)
   reset{seed = 1, thp = false,
         nodes = {{zones = {DMA32 = "1G"}}, {zones = {Normal = "1G"}}},
-        sysctl = {zone_reclaim_mode = mode}}
+-- percpu_pagelist_high_fraction 65536: each CPU's per-cpu list at its
+-- smallest, 4 batches (zone_highsize()), so that a step of the story
+-- moves the free pages by at most one refill (nr_pcp_alloc()).
+        sysctl = {zone_reclaim_mode = mode,
+                  percpu_pagelist_high_fraction = 65536}}
   run(30) -- past kswapd's first nap: both kswapds sleep
   return node(0).zones.DMA32, node(1).zones.Normal
 end
@@ -50,7 +54,8 @@ say(fmt("  node 0 DMA32: min %d low %d high %d", z0.min, z0.low, z0.high))
 pause(2)
 local miss, v = database(z0, z1)
 expect(miss > 0, "mode 0: part of the pool went to node 1")
-expect(z1.managed - z1.free, miss, "node 1 holds the pages that missed")
+expect(z1.managed - z1.free - z1.free_pcp, miss,
+       "node 1 holds the pages that missed")
 expect(v.zone_reclaim_success + v.zone_reclaim_failed, 0,
        "mode 0: node_reclaim() never ran")
 expect(v.pgscan_kswapd + v.pgscan_direct, 0, "no reclaim at all")
@@ -65,8 +70,10 @@ z0, z1 = machine(1)
 say("The same with vm.zone_reclaim_mode = 1 (RECLAIM_ZONE):")
 pause(1)
 miss, v = database(z0, z1)
-expect(miss, 0, "mode 1: the whole pool on node 0")
-expect(z1.free, z1.managed, "node 1 untouched")
+-- what node_reclaim() frees waits on the CPU's per-cpu list until a drain
+-- (free_unref_page_commit()): until then node 0 still fails its mark
+expect(miss < 51200 // 100, true, "mode 1: all but 1% of the pool on node 0")
+expect(z1.managed - z1.free - z1.free_pcp, miss, "node 1 holds only those")
 expect(v.zone_reclaim_success > 0 and v.zone_reclaim_failed == 0, true,
        "node_reclaim() succeeded")
 -- node_reclaim(): nr_to_reclaim = max(SWAP_CLUSTER_MAX, 1 << order)
@@ -76,7 +83,9 @@ expect(v.pgscan_kswapd, 0, "no kswapd woke")
 pause()
 say("Each time node 0 failed its watermark, node_reclaim() shrank node 0")
 say("(priority 4, 32 pages a time) and the allocation stayed local: the")
-say("database's cache on node 0 paid for its buffer pool.")
+say("database's cache on node 0 paid for its buffer pool. The few misses:")
+say("reclaimed pages wait on the per-cpu list, which no watermark counts,")
+say("until it drains.")
 pause()
 
 chapter("6.12 and the seeds")

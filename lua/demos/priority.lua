@@ -13,7 +13,11 @@ local fmt = string.format
 -- 1 GiB, 700 MiB of page cache read once, anonymous memory down to
 -- between min and low: kswapd0 wakes, stopped at its first priority
 local function machine ()
-  reset{seed = 1, thp = false, nodes = {{zones = {DMA32 = "1G"}}}}
+-- percpu_pagelist_high_fraction 65536: each CPU's per-cpu list at its
+-- smallest, 4 batches (zone_highsize()), so that a step of the story
+-- moves the free pages by at most one refill (nr_pcp_alloc()).
+  reset{seed = 1, thp = false, nodes = {{zones = {DMA32 = "1G"}}},
+        sysctl = {percpu_pagelist_high_fraction = 65536}}
   local z = node(0).zones.DMA32
   run(30)
   alloc("700M", {kind = "file"})

@@ -13,7 +13,11 @@ local fmt = string.format
 -- down to between min and low: kswapd wakes; 100 jiffies later, the scans
 local function machine (swappiness, hot, swap)
   reset{seed = 1, thp = false, nodes = {{zones = {DMA32 = "512M"}}},
-        swap = swap, sysctl = {swappiness = swappiness}}
+-- percpu_pagelist_high_fraction 65536: each CPU's per-cpu list at its
+-- smallest, 4 batches (zone_highsize()), so that a step of the story
+-- moves the free pages by at most one refill (nr_pcp_alloc()).
+        swap = swap, sysctl = {swappiness = swappiness,
+                               percpu_pagelist_high_fraction = 65536}}
   local z = node(0).zones.DMA32
   run(30)
   alloc("200M", {kind = "anon"})

@@ -34,62 +34,129 @@ static int fail(struct checker *c, const char *fmt, ...)
 }
 
 /*
- * One free list: each entry a PS_BUDDY head of that order and
- * migratetype, aligned, inside its own zone, with PS_TAIL pages behind
- * it. Returns the number of entries in *n, deferred boot blocks included.
+ * A list of blocks: each entry a head in state of order o whose
+ * page_where() is one of the types in the mask wheres, aligned, inside its
+ * own zone, with PS_TAIL pages behind it. Returns the entries in *n.
  */
-static int check_free_list(struct checker *c, const struct zone *zone, int o,
-			   int mt, unsigned long *n)
+static int check_block_list(struct checker *c, const struct zone *zone,
+			    const struct pfn_list *l, const char *what,
+			    unsigned int o, unsigned int state,
+			    unsigned int wheres, unsigned long *n)
 {
 	const struct page_frames *pf = &c->sim->pages;
-	const struct pfn_list *l = &zone->free_area[o].free_list[mt];
-	unsigned long deferred = 0, i;
+	unsigned long i;
 	uint32_t pfn, prev = NIL_PFN;
 
-	if (o == MAX_PAGE_ORDER && mt == MIGRATE_MOVABLE)
-		deferred = (zone->deferred_end - zone->deferred_pfn) >>
-			   MAX_PAGE_ORDER;
 	*n = 0;
 	for (pfn = l->head; pfn != NIL_PFN; pfn = pf->next[pfn]) {
 		if (pfn >= c->sim->max_pfn || *n > l->nr)
-			return fail(
-				c,
-				"zone %s order %d type %d: list broken at pfn %u",
-				zone->name, o, mt, pfn);
+			return fail(c, "zone %s %s: list broken at pfn %u",
+				    zone->name, what, pfn);
 		if (pf->prev[pfn] != prev)
 			return fail(c, "pfn %u: prev link %u, expected %u", pfn,
 				    pf->prev[pfn], prev);
-		if (pf->state[pfn] != PS_BUDDY ||
-		    page_order(pf, pfn) != (unsigned int)o ||
-		    page_where(pf, pfn) != (unsigned int)mt)
+		if (pf->state[pfn] != state || page_order(pf, pfn) != o ||
+		    !(wheres & (1u << page_where(pf, pfn))))
 			return fail(
 				c,
-				"pfn %u on free_area[%d] list %d has state %d order %d where %d",
-				pfn, o, mt, pf->state[pfn], page_order(pf, pfn),
-				page_where(pf, pfn));
+				"pfn %u on zone %s %s has state %d order %d where %d",
+				pfn, zone->name, what, pf->state[pfn],
+				page_order(pf, pfn), page_where(pf, pfn));
 		if (pfn & ((1UL << o) - 1))
 			return fail(c,
-				    "free block pfn %u not aligned to order %d",
-				    pfn, o);
+				    "%s block pfn %u not aligned to order %u",
+				    what, pfn, o);
 		if (zone_of_pfn(c->sim, pfn) != zone ||
 		    zone_of_pfn(c->sim, pfn + (1UL << o) - 1) != zone)
-			return fail(
-				c, "free block pfn %u order %d outside zone %s",
-				pfn, o, zone->name);
+			return fail(c,
+				    "%s block pfn %u order %u outside zone %s",
+				    what, pfn, o, zone->name);
 		for (i = 1; i < (1UL << o); i++)
 			if (pf->state[pfn + i] != PS_TAIL)
 				return fail(
 					c,
-					"pfn %lu inside free block %u has state %d",
-					pfn + i, pfn, pf->state[pfn + i]);
+					"pfn %lu inside %s block %u has state %d",
+					pfn + i, what, pfn, pf->state[pfn + i]);
 		prev = pfn;
 		(*n)++;
 	}
-	*n += deferred;
 	if (*n != l->nr || l->tail != prev)
-		return fail(
-			c, "zone %s free_area[%d] list %d: %lu entries, nr %lu",
-			zone->name, o, mt, *n, l->nr);
+		return fail(c, "zone %s %s: %lu entries, nr %lu", zone->name,
+			    what, *n, l->nr);
+	return 0;
+}
+
+/*
+ * One free list: PS_BUDDY heads of that order and migratetype. Returns
+ * the number of entries in *n, deferred boot blocks included.
+ */
+static int check_free_list(struct checker *c, const struct zone *zone, int o,
+			   int mt, unsigned long *n)
+{
+	const struct pfn_list *l = &zone->free_area[o].free_list[mt];
+	struct pfn_list linked = *l;
+	unsigned long deferred = 0;
+	char what[32];
+	int ret;
+
+	if (o == MAX_PAGE_ORDER && mt == MIGRATE_MOVABLE)
+		deferred = (zone->deferred_end - zone->deferred_pfn) >>
+			   MAX_PAGE_ORDER;
+	linked.nr -= deferred;
+	snprintf(what, sizeof(what), "free_area[%d] list %d", o, mt);
+	ret = check_block_list(c, zone, &linked, what, (unsigned int)o,
+			       PS_BUDDY, 1u << mt, n);
+	*n += deferred;
+	return ret;
+}
+
+/*
+ * Per-cpu lists of a zone: PS_PCP heads of their list's order and type
+ * (THP's first list any type but Movable), adding up to each count;
+ * CPUs the machine lacks hold nothing. The pages they hold in *nr_pages.
+ */
+static int check_pcp_lists(struct checker *c, const struct zone *zone,
+			   unsigned long *nr_pages)
+{
+	const unsigned int movable = 1u << MIGRATE_MOVABLE;
+	const unsigned int pcptypes = (1u << MIGRATE_PCPTYPES) - 1;
+
+	*nr_pages = 0;
+	for (int cpu = 0; cpu < SIM_MAX_CPUS; cpu++) {
+		const struct per_cpu_pages *pcp = &zone->pcp[cpu];
+		unsigned long pages = 0;
+
+		for (int i = 0; i < NR_PCP_LISTS; i++) {
+			unsigned int o =
+				i < NR_LOWORDER_PCP_LISTS ?
+					(unsigned int)i / MIGRATE_PCPTYPES :
+					HPAGE_PMD_ORDER;
+			unsigned int wheres =
+				i < NR_LOWORDER_PCP_LISTS ?
+					1u << (i % MIGRATE_PCPTYPES) :
+				i == NR_LOWORDER_PCP_LISTS ?
+					pcptypes & ~movable :
+					movable;
+			char what[32];
+			unsigned long n;
+			int ret;
+
+			snprintf(what, sizeof(what), "cpu %d pcp list %d", cpu,
+				 i);
+			ret = check_block_list(c, zone, &pcp->lists[i], what, o,
+					       PS_PCP, wheres, &n);
+			if (ret)
+				return ret;
+			pages += n << o;
+		}
+		if (pages != (unsigned long)pcp->count ||
+		    (cpu >= c->sim->cfg.nr_cpus && pages))
+			return fail(
+				c,
+				"zone %s cpu %d pcp count %d, lists hold %lu",
+				zone->name, cpu, pcp->count, pages);
+		*nr_pages += pages;
+	}
 	return 0;
 }
 
@@ -283,11 +350,12 @@ static int check_owners(struct checker *c)
  * reserved = present - managed, and managed = free + allocated + pcp.
  */
 static int check_zone_pages(struct checker *c, const struct zone *zone,
-			    unsigned long nr_buddy_pages)
+			    unsigned long nr_buddy_pages,
+			    unsigned long nr_pcp_pages)
 {
 	const struct page_frames *pf = &c->sim->pages;
 	unsigned long pfn, end = zone->zone_start_pfn + zone->spanned_pages;
-	unsigned long count[NR_PAGE_STATES] = { 0 }, in_buddy = 0;
+	unsigned long count[NR_PAGE_STATES] = { 0 }, in_buddy = 0, in_pcp = 0;
 
 	for (pfn = zone->deferred_pfn; pfn < zone->deferred_end; pfn++)
 		if (pf->state[pfn] != PS_TAIL || pf->owner[pfn])
@@ -302,10 +370,10 @@ static int check_zone_pages(struct checker *c, const struct zone *zone,
 		if (s >= NR_PAGE_STATES)
 			return fail(c, "pfn %lu has state %u", pfn, s);
 		count[s]++;
-		if (s == PS_BUDDY) {
+		if (s == PS_BUDDY)
 			in_buddy += 1UL << page_order(pf, pfn);
-			continue;
-		}
+		if (s == PS_PCP)
+			in_pcp += 1UL << page_order(pf, pfn);
 	}
 	if (count[PS_HOLE] != zone->spanned_pages - zone->present_pages)
 		return fail(c, "zone %s: %lu holes, spanned - present is %lu",
@@ -322,6 +390,11 @@ static int check_zone_pages(struct checker *c, const struct zone *zone,
 			c,
 			"zone %s: %lu pages in PS_BUDDY blocks, free lists hold %lu",
 			zone->name, in_buddy, nr_buddy_pages);
+	if (in_pcp != nr_pcp_pages)
+		return fail(
+			c,
+			"zone %s: %lu pages in PS_PCP blocks, pcp lists hold %lu",
+			zone->name, in_pcp, nr_pcp_pages);
 	if (count[PS_BUDDY] + count[PS_TAIL] + count[PS_KERNEL] +
 		    count[PS_LRU] + count[PS_ISOLATED] + count[PS_PCP] !=
 	    zone->managed_pages)
@@ -359,12 +432,15 @@ int sim_check(const struct sim *sim, char *msg, size_t len)
 		const struct zone *zone;
 
 		for_each_node_zone(zone, pgdat) {
-			unsigned long nr_buddy_pages = 0;
+			unsigned long nr_buddy_pages = 0, nr_pcp_pages;
 
 			ret = check_free_lists(&c, zone, &nr_buddy_pages);
+			if (!ret)
+				ret = check_pcp_lists(&c, zone, &nr_pcp_pages);
 			if (ret)
 				return ret;
-			ret = check_zone_pages(&c, zone, nr_buddy_pages);
+			ret = check_zone_pages(&c, zone, nr_buddy_pages,
+					       nr_pcp_pages);
 			if (ret)
 				return ret;
 		}

@@ -158,6 +158,8 @@ void pfn_list_del(struct page_frames *pf, struct pfn_list *list,
 
 /* history.c: take the sample of the jiffy that just ended */
 void history_record(struct sim *sim);
+/* vmstat.c: the once-a-second vmstat work (per-cpu list decay) */
+void vmstat_update(struct sim *sim);
 void history_exit(struct sim *sim);
 
 /* sched.c: the reclaim engine's state, from sim_create()/sim_destroy() */
@@ -222,6 +224,13 @@ void setup_per_zone_wmarks(struct sim *sim);
 void setup_per_zone_lowmem_reserve(struct sim *sim);
 void calculate_totalreserve_pages(struct sim *sim);
 void zone_pcp_update(struct sim *sim, struct zone *zone);
+/* smp_processor_id(): the CPU of the running task; CPU 0 outside one */
+int smp_processor_id(const struct sim *sim);
+/* drain_all_pages(): every CPU's per-cpu lists of zone (NULL: all zones) */
+void drain_all_pages(struct sim *sim, struct zone *zone);
+/* decay_pcp_high(): vmstat_update()'s once-a-second trim of one pcp */
+bool decay_pcp_high(struct sim *sim, struct zone *zone,
+		    struct per_cpu_pages *pcp);
 /*
  * warn_alloc(): the failure's words into err, and, unless rate limited or
  * __GFP_NOWARN, the same line and the Mem-Info block into the kernel log.

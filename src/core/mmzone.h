@@ -193,13 +193,37 @@ struct free_area {
 	unsigned long nr_free; /* blocks of this order, all types */
 };
 
-/* include/linux/mmzone.h: struct per_cpu_pages (the printed fields) */
+/*
+ * include/linux/mmzone.h: one list per pcp migratetype and order up to
+ * PAGE_ALLOC_COSTLY_ORDER, then two for PMD-sized THPs (CONFIG_TRANSPARENT_
+ * HUGEPAGE): one Movable, one for the other types.
+ */
+#define NR_LOWORDER_PCP_LISTS (MIGRATE_PCPTYPES * (PAGE_ALLOC_COSTLY_ORDER + 1))
+#define NR_PCP_THP 2
+#define NR_PCP_LISTS (NR_LOWORDER_PCP_LISTS + NR_PCP_THP)
+
+/* CONFIG_PCP_BATCH_SCALE_MAX: Debian's 6.12 config keeps the default */
+#define PCP_BATCH_SCALE_MAX 5
+
+/* include/linux/mmzone.h: per_cpu_pages.flags */
+#define PCPF_PREV_FREE_HIGH_ORDER 0x1u /* the last free was of order > 0 */
+#define PCPF_FREE_HIGH_BATCH 0x2u /* keep a batch back (cache slice big) */
+
+/*
+ * include/linux/mmzone.h: struct per_cpu_pages. A page on one of the lists
+ * is a PS_PCP head (order and page_where() = its list's migratetype) with
+ * PS_TAIL tails; it is not in NR_FREE_PAGES, as in the kernel.
+ */
 struct per_cpu_pages {
-	int count;
-	int high;
-	int batch;
+	int count; /* pages on the lists */
+	int high; /* drain above this; tuned between high_min and high_max */
 	int high_min;
 	int high_max;
+	int batch; /* pages a refill or a drain moves at least */
+	unsigned int flags; /* PCPF_* */
+	int alloc_factor; /* refills double while nothing is freed */
+	int free_count; /* pages freed in a row (halved by each alloc) */
+	struct pfn_list lists[NR_PCP_LISTS];
 };
 
 struct pglist_data;

@@ -10,10 +10,13 @@
  * aligned, followed by 2^o - 1 PS_TAIL pages, on exactly one
  * free_area[o].free_list[page_where(head)] of its own zone; NR_FREE_PAGES is
  * the sum of free blocks on all lists but Isolate.
- * Differs: no per-cpu page lists (kernel-facts A6.8 option (a)): order
- * 0..3 and 9 allocations and frees go straight to the buddy lists, so
- * pcp count stays 0 while batch/high_min/high_max are computed as the
- * kernel does. No cpusets, no compaction capture, no unaccepted memory.
+ * The per-cpu lists hold order 0..3 and THP blocks outside NR_FREE_PAGES,
+ * refilled and drained in batches as 6.12 tunes them (rmqueue_pcplist(),
+ * free_unref_page_commit(), decay_pcp_high()).
+ * Differs: no cpusets, no compaction capture, no unaccepted memory; a
+ * CPU's lists of a remote node's zones are not drained after 3 s idle
+ * (refresh_cpu_vm_stats()'s pcp->expire), and PCPF_FREE_HIGH_BATCH stays
+ * clear (the CPUs report no data cache slice).
  */
 #include "internal.h"
 
@@ -397,9 +400,235 @@ void __free_pages_core(struct sim *sim, unsigned long pfn, unsigned int order)
 	count_vm_events(sim, PGFREE, 1UL << order);
 }
 
+/* {====== per-cpu page lists */
+
+/*
+ * order_to_pindex(): a list per pcp type and low order, then THP's two.
+ * pindex_to_order() undoes it; pcp_allowed_order() says who uses them.
+ */
+static int order_to_pindex(int mt, unsigned int order)
+{
+	if (order > PAGE_ALLOC_COSTLY_ORDER)
+		return NR_LOWORDER_PCP_LISTS + (mt == MIGRATE_MOVABLE);
+	return MIGRATE_PCPTYPES * (int)order + mt;
+}
+
+static unsigned int pindex_to_order(int pindex)
+{
+	if (pindex >= NR_LOWORDER_PCP_LISTS)
+		return HPAGE_PMD_ORDER;
+	return (unsigned int)(pindex / MIGRATE_PCPTYPES);
+}
+
+static bool pcp_allowed_order(unsigned int order)
+{
+	return order <= PAGE_ALLOC_COSTLY_ORDER || order == HPAGE_PMD_ORDER;
+}
+
+int smp_processor_id(const struct sim *sim)
+{
+	const struct task *p = current_task(sim);
+
+	if (p && p->cpu > 0 && p->cpu < sim->cfg.nr_cpus)
+		return p->cpu;
+	return 0;
+}
+
+/*
+ * A block becomes someone's: head in state, tails PS_TAIL, every page
+ * carrying the block's order (see page_is_lru()), flags and owner clear.
+ */
+static void prep_block(struct sim *sim, unsigned long pfn, unsigned int order,
+		       enum page_state state)
+{
+	struct page_frames *pf = &sim->pages;
+	unsigned long nr = 1UL << order;
+
+	memset(pf->state + pfn, PS_TAIL, nr);
+	for (unsigned long i = 0; i < nr; i++)
+		set_page_order(pf, pfn + i, order);
+	memset(pf->flags + pfn, 0, nr * sizeof(*pf->flags));
+	memset(pf->owner + pfn, 0, nr * sizeof(*pf->owner));
+	pf->state[pfn] = (uint8_t)state;
+}
+
+/* A block put on a pcp list: PS_PCP, page_where() its list's type. */
+static void pcp_list_add(struct sim *sim, struct per_cpu_pages *pcp,
+			 unsigned long pfn, unsigned int order, int mt,
+			 bool tail)
+{
+	struct pfn_list *list = &pcp->lists[order_to_pindex(mt, order)];
+
+	prep_block(sim, pfn, order, PS_PCP);
+	set_page_where(&sim->pages, pfn, (unsigned int)mt);
+	if (tail)
+		pfn_list_add_tail(&sim->pages, list, pfn);
+	else
+		pfn_list_add(&sim->pages, list, pfn);
+}
+
+/*
+ * free_pcppages_bulk(): give count pages back to the buddy lists, taking
+ * the oldest (the tails) of the list pindex first, then the lists in turn.
+ * Each block merges under its pageblock's current type.
+ */
+static void free_pcppages_bulk(struct sim *sim, struct zone *zone, int count,
+			       struct per_cpu_pages *pcp, int pindex)
+{
+	struct page_frames *pf = &sim->pages;
+
+	if (count > pcp->count)
+		count = pcp->count;
+	pindex--;
+	while (count > 0) {
+		struct pfn_list *list;
+		unsigned int order;
+
+		do {
+			if (++pindex >= NR_PCP_LISTS)
+				pindex = 0;
+			list = &pcp->lists[pindex];
+		} while (!list->nr);
+		order = pindex_to_order(pindex);
+		do {
+			unsigned long pfn = list->tail;
+
+			pfn_list_del(pf, list, pfn);
+			count -= 1 << order;
+			pcp->count -= 1 << order;
+			pf->state[pfn] = PS_TAIL;
+			pf->flags[pfn] = 0;
+			__free_one_page(sim, pfn, zone, order,
+					get_pageblock_migratetype(sim, pfn),
+					FPI_NONE);
+		} while (count > 0 && list->nr);
+	}
+}
+
+/*
+ * nr_pcp_free(): how many pages a drain on free gives back: at least a
+ * batch, up to all but a batch of high, growing with the run of frees
+ * (free_count) so that a long run takes the zone lock less often.
+ */
+static int nr_pcp_free(const struct per_cpu_pages *pcp, int batch, int high,
+		       bool free_high)
+{
+	int nr = pcp->free_count;
+
+	if (free_high)
+		return pcp->count < batch << PCP_BATCH_SCALE_MAX ?
+			       pcp->count :
+			       batch << PCP_BATCH_SCALE_MAX;
+	if (high < batch)
+		return 1;
+	if (nr > high - batch)
+		nr = high - batch;
+	if (nr < batch)
+		nr = batch;
+	return nr;
+}
+
+/* clamp(pcp->high, high_min, high_max), kept in pcp->high */
+static int pcp_high_clamped(struct per_cpu_pages *pcp)
+{
+	if (pcp->high < pcp->high_min)
+		pcp->high = pcp->high_min;
+	if (pcp->high > pcp->high_max)
+		pcp->high = pcp->high_max;
+	return pcp->high;
+}
+
+/*
+ * nr_pcp_high(): the count at which a free drains. While kswapd reclaims
+ * the zone (ZONE_RECLAIM_ACTIVE) the lists may keep only four batches, so
+ * that what it frees reaches the buddy lists and its watermark check; a
+ * zone below its high mark (ZONE_BELOW_HIGH) lowers high by each run of
+ * frees; otherwise high grows to hold a run of frees.
+ */
+static int nr_pcp_high(struct per_cpu_pages *pcp, const struct zone *zone,
+		       int batch, bool free_high)
+{
+	int high = pcp_high_clamped(pcp);
+	int run = pcp->free_count > batch ? pcp->free_count : batch;
+
+	if (!high)
+		return 0;
+	if (free_high) {
+		pcp->high = high - (batch << PCP_BATCH_SCALE_MAX);
+		if (pcp->high < pcp->high_min)
+			pcp->high = pcp->high_min;
+		return 0;
+	}
+	if (zone->flags & (1UL << ZONE_RECLAIM_ACTIVE)) {
+		pcp->high = high - run > pcp->high_min ? high - run :
+							 pcp->high_min;
+		return batch << 2 < pcp->high ? batch << 2 : pcp->high;
+	}
+	if (pcp->high_min == pcp->high_max)
+		return high;
+	if (zone->flags & (1UL << ZONE_BELOW_HIGH)) {
+		pcp->high = high - run > pcp->high_min ? high - run :
+							 pcp->high_min;
+		return pcp->count > pcp->high_min ? pcp->count : pcp->high_min;
+	}
+	if (pcp->count >= high && pcp->high < pcp->free_count + batch) {
+		pcp->high = pcp->free_count + batch;
+		pcp_high_clamped(pcp);
+	}
+	return high;
+}
+
+/*
+ * free_unref_page_commit(): a freed block goes to the head of its list
+ * (cache-hot, the next to be allocated). A free ends a run of refills
+ * (alloc_factor halves) and lengthens the run of frees. Over the high
+ * mark the oldest pages drain, and a zone back above its high watermark
+ * loses ZONE_BELOW_HIGH. A run of low-order but not order-0 frees with
+ * no allocation between drains all it can (free_high), against
+ * fragmentation.
+ */
+static void free_unref_page_commit(struct sim *sim, struct zone *zone,
+				   struct per_cpu_pages *pcp, unsigned long pfn,
+				   int mt, unsigned int order)
+{
+	int pindex = order_to_pindex(mt, order);
+	int batch = pcp->batch, high;
+	bool free_high = false;
+
+	pcp->alloc_factor >>= 1;
+	count_vm_events(sim, PGFREE, 1UL << order);
+	pcp_list_add(sim, pcp, pfn, order, mt, false);
+	pcp->count += 1 << order;
+	if (order && order <= PAGE_ALLOC_COSTLY_ORDER) {
+		free_high = pcp->free_count >= batch &&
+			    (pcp->flags & PCPF_PREV_FREE_HIGH_ORDER) &&
+			    (!(pcp->flags & PCPF_FREE_HIGH_BATCH) ||
+			     pcp->count >= batch);
+		pcp->flags |= PCPF_PREV_FREE_HIGH_ORDER;
+	} else {
+		pcp->flags &= ~PCPF_PREV_FREE_HIGH_ORDER;
+	}
+	if (pcp->free_count < batch << PCP_BATCH_SCALE_MAX)
+		pcp->free_count += 1 << order;
+	high = nr_pcp_high(pcp, zone, batch, free_high);
+	if (pcp->count < high)
+		return;
+	free_pcppages_bulk(sim, zone, nr_pcp_free(pcp, batch, high, free_high),
+			   pcp, pindex);
+	if ((zone->flags & (1UL << ZONE_BELOW_HIGH)) &&
+	    zone_watermark_ok(zone, 0, high_wmark_pages(zone), ZONE_MOVABLE, 0))
+		zone->flags &= ~(1UL << ZONE_BELOW_HIGH);
+}
+
+/*
+ * free_unref_page() / free_unref_folios(): low orders and THPs go to this
+ * CPU's list of their pageblock's type (HighAtomic's to Movable's);
+ * isolated pageblocks' straight to the buddy lists.
+ */
 void free_pages_block(struct sim *sim, unsigned long pfn, unsigned int order)
 {
 	struct zone *zone;
+	int mt;
 
 	if (SIM_WARN_ON_ONCE(sim,
 			     pfn >= sim->max_pfn || order > MAX_PAGE_ORDER))
@@ -407,17 +636,120 @@ void free_pages_block(struct sim *sim, unsigned long pfn, unsigned int order)
 	zone = pfn_to_zone(sim, pfn);
 	if (SIM_WARN_ON_ONCE(sim, !zone))
 		return;
-	free_one_page(sim, zone, pfn, order, FPI_NONE);
-	/*
-	 * free_unref_page_commit(): with no pcp lists every pcp-sized free
-	 * is a drain, after which a zone back above high loses
-	 * ZONE_BELOW_HIGH.
-	 */
-	if ((order <= PAGE_ALLOC_COSTLY_ORDER || order == HPAGE_PMD_ORDER) &&
-	    (zone->flags & (1UL << ZONE_BELOW_HIGH)) &&
-	    zone_watermark_ok(zone, 0, high_wmark_pages(zone), ZONE_MOVABLE, 0))
-		zone->flags &= ~(1UL << ZONE_BELOW_HIGH);
+	mt = get_pageblock_migratetype(sim, pfn);
+	if (!pcp_allowed_order(order) || mt == MIGRATE_ISOLATE) {
+		free_one_page(sim, zone, pfn, order, FPI_NONE);
+		return;
+	}
+	if (mt >= MIGRATE_PCPTYPES)
+		mt = MIGRATE_MOVABLE;
+	free_unref_page_commit(sim, zone, &zone->pcp[smp_processor_id(sim)],
+			       pfn, mt, order);
 }
+
+/*
+ * drain_pages_zone(): a CPU's lists of a zone back to the buddy lists, at
+ * most batch << PCP_BATCH_SCALE_MAX pages at a time.
+ */
+static void drain_pages_zone(struct sim *sim, int cpu, struct zone *zone)
+{
+	struct per_cpu_pages *pcp = &zone->pcp[cpu];
+
+	while (pcp->count)
+		free_pcppages_bulk(sim, zone, pcp->batch << PCP_BATCH_SCALE_MAX,
+				   pcp, 0);
+}
+
+/* drain_all_pages(): every CPU's lists of zone, or of every zone (NULL) */
+void drain_all_pages(struct sim *sim, struct zone *zone)
+{
+	for (int cpu = 0; cpu < sim->cfg.nr_cpus; cpu++) {
+		if (zone) {
+			drain_pages_zone(sim, cpu, zone);
+			continue;
+		}
+		for (int nid = 0; nid < sim->nr_nodes; nid++)
+			for (int zid = 0; zid < MAX_NR_ZONES; zid++) {
+				struct zone *z =
+					&sim->node_data[nid].node_zones[zid];
+
+				if (z->managed_pages)
+					drain_pages_zone(sim, cpu, z);
+			}
+	}
+}
+
+/*
+ * decay_pcp_high(): once a second (vmstat_update()), high loses an eighth
+ * on its way down to high_min, never more than the biggest refill below
+ * count, and what the lists hold over it drains a batch at a time.
+ * Returns whether there is more to do.
+ */
+bool decay_pcp_high(struct sim *sim, struct zone *zone,
+		    struct per_cpu_pages *pcp)
+{
+	int batch = pcp->batch, to_drain;
+	bool todo = false;
+
+	if (pcp->high > pcp->high_min) {
+		int high = pcp->high - (pcp->high >> 3);
+
+		if (high < pcp->count - (batch << PCP_BATCH_SCALE_MAX))
+			high = pcp->count - (batch << PCP_BATCH_SCALE_MAX);
+		if (high < pcp->high_min)
+			high = pcp->high_min;
+		pcp->high = high;
+		todo = high > pcp->high_min;
+	}
+	for (to_drain = pcp->count - pcp->high; to_drain > 0;
+	     to_drain -= batch) {
+		free_pcppages_bulk(sim, zone,
+				   to_drain < batch ? to_drain : batch, pcp, 0);
+		todo = true;
+	}
+	return todo;
+}
+
+/*
+ * nr_pcp_alloc(): how many blocks a refill takes. high grows by a refill
+ * while the zone is above its high watermark. Order 0 refills double with
+ * each refill in a row without a free (alloc_factor, up to
+ * PCP_BATCH_SCALE_MAX), bounded by the room left under high.
+ */
+static int nr_pcp_alloc(struct per_cpu_pages *pcp, const struct zone *zone,
+			unsigned int order)
+{
+	int base_batch = pcp->batch, high = pcp_high_clamped(pcp), batch;
+
+	if (high < base_batch)
+		return 1;
+	batch = order ? base_batch : base_batch << pcp->alloc_factor;
+	if (pcp->high_min != pcp->high_max &&
+	    !(zone->flags & (1UL << ZONE_BELOW_HIGH))) {
+		high = high + batch < pcp->high_max ? high + batch :
+						      pcp->high_max;
+		pcp->high = high;
+	}
+	if (!order) {
+		int max_nr_alloc = high - pcp->count - base_batch;
+
+		if (max_nr_alloc < base_batch)
+			max_nr_alloc = base_batch;
+		if (batch <= max_nr_alloc &&
+		    pcp->alloc_factor < PCP_BATCH_SCALE_MAX)
+			pcp->alloc_factor++;
+		if (batch > max_nr_alloc)
+			batch = max_nr_alloc;
+	}
+	if (batch > 1) {
+		batch >>= order;
+		if (batch < 2)
+			batch = 2;
+	}
+	return batch;
+}
+
+/* }====== */
 
 /*
  * expand(): put the upper halves of a block split from order high down to
@@ -1288,12 +1620,11 @@ void zone_pcp_update(struct sim *sim, struct zone *zone)
 	for (cpu = 0; cpu < sim->cfg.nr_cpus; cpu++) {
 		struct per_cpu_pages *pcp = &zone->pcp[cpu];
 
+		/* pageset_update(): high itself moves into the new range
+		 * at the next refill or free (nr_pcp_alloc(), nr_pcp_high()) */
 		pcp->batch = batch;
 		pcp->high_min = high_min;
 		pcp->high_max = high_max;
-		/* pageset_update() leaves high: BOOT_PAGESET_HIGH until used */
-		pcp->high = 0;
-		pcp->count = 0;
 	}
 }
 
@@ -1504,30 +1835,71 @@ static void zone_statistics(const struct sim *sim, struct zone *preferred_zone,
 	z->vm_numa_event[nid == numa_node_id(sim) ? NUMA_LOCAL : NUMA_OTHER]++;
 }
 
-/*
- * prep_new_page(): the block is the caller's: head PS_KERNEL, tails
- * PS_TAIL, every page carrying the block's order (see page_is_lru()).
- */
+/* prep_new_page(): the block is the caller's, its head PS_KERNEL */
 static void prep_new_page(struct sim *sim, unsigned long pfn,
 			  unsigned int order)
 {
-	struct page_frames *pf = &sim->pages;
-	unsigned long nr = 1UL << order;
-
-	memset(pf->state + pfn, PS_TAIL, nr);
-	for (unsigned long i = 0; i < nr; i++)
-		set_page_order(pf, pfn + i, order);
-	memset(pf->flags + pfn, 0, nr * sizeof(*pf->flags));
-	memset(pf->owner + pfn, 0, nr * sizeof(*pf->owner));
-	pf->state[pfn] = PS_KERNEL;
-	pf->next[pfn] = NIL_PFN;
-	pf->prev[pfn] = NIL_PFN;
+	prep_block(sim, pfn, order, PS_KERNEL);
+	sim->pages.next[pfn] = NIL_PFN;
+	sim->pages.prev[pfn] = NIL_PFN;
 }
 
 /*
- * rmqueue() -> rmqueue_buddy(): highatomic first for ALLOC_HIGHATOMIC,
- * then __rmqueue(), then highatomic for OOM and non-blocking requests.
- * At the end wake kswapd for a zone boosted by this allocation's fallback.
+ * rmqueue_bulk(): a refill of count blocks for one pcp list, each added
+ * at the tail, so that the list runs in the order expand() split them.
+ */
+static int rmqueue_bulk(struct sim *sim, struct zone *zone, unsigned int order,
+			int count, struct per_cpu_pages *pcp, int mt,
+			unsigned int alloc_flags)
+{
+	int i;
+
+	for (i = 0; i < count; i++) {
+		unsigned long pfn =
+			__rmqueue(sim, zone, order, mt, alloc_flags);
+
+		if (pfn == NO_PFN)
+			break;
+		pcp_list_add(sim, pcp, pfn, order, mt, true);
+	}
+	return i;
+}
+
+/*
+ * rmqueue_pcplist() -> __rmqueue_pcplist(): the head of this CPU's list
+ * for the request's type and order, refilled from the buddy lists when it
+ * is empty. An allocation shortens the run of frees (free_count halves).
+ */
+static unsigned long rmqueue_pcplist(struct sim *sim, struct zone *zone,
+				     unsigned int order, int mt,
+				     unsigned int alloc_flags)
+{
+	struct per_cpu_pages *pcp = &zone->pcp[smp_processor_id(sim)];
+	struct pfn_list *list = &pcp->lists[order_to_pindex(mt, order)];
+	unsigned long pfn;
+
+	pcp->free_count >>= 1;
+	if (!list->nr) {
+		int batch = nr_pcp_alloc(pcp, zone, order);
+
+		pcp->count += rmqueue_bulk(sim, zone, order, batch, pcp, mt,
+					   alloc_flags)
+			      << order;
+		if (!list->nr)
+			return NO_PFN;
+	}
+	pfn = list->head;
+	pfn_list_del(&sim->pages, list, pfn);
+	pcp->count -= 1 << order;
+	return pfn;
+}
+
+/*
+ * rmqueue(): low orders and THPs from this CPU's lists; otherwise, or when
+ * a refill found nothing, rmqueue_buddy(): highatomic first for
+ * ALLOC_HIGHATOMIC, then __rmqueue(), then highatomic for OOM and
+ * non-blocking requests. At the end wake kswapd for a zone boosted by
+ * this allocation's fallback.
  */
 static unsigned long rmqueue(struct sim *sim, struct zone *preferred_zone,
 			     struct zone *zone, unsigned int order,
@@ -1539,7 +1911,9 @@ static unsigned long rmqueue(struct sim *sim, struct zone *preferred_zone,
 	bool reserve_last = alloc_flags & (ALLOC_OOM | ALLOC_NON_BLOCK);
 	unsigned long pfn = NO_PFN;
 
-	if (reserve_first)
+	if (pcp_allowed_order(order))
+		pfn = rmqueue_pcplist(sim, zone, order, mt, alloc_flags);
+	if (pfn == NO_PFN && reserve_first)
 		pfn = __rmqueue_smallest(sim, zone, order, MIGRATE_HIGHATOMIC);
 	if (pfn == NO_PFN)
 		pfn = __rmqueue(sim, zone, order, mt, alloc_flags);
@@ -1804,8 +2178,8 @@ static unsigned long __perform_reclaim(struct sim *sim, gfp_t gfp_mask,
  * mm/page_alloc.c: __alloc_pages_direct_reclaim(): reclaim, then ask the
  * free lists again at the same watermark; nothing reclaimed, no second
  * look. When that look fails, a highatomic pageblock goes back to the
- * common pool and the look is repeated once. The model has no per-cpu
- * lists to drain (drain_all_pages()).
+ * common pool, every CPU's lists are drained (pages they hold do not
+ * count for the watermark) and the look is repeated once.
  */
 static unsigned long
 __alloc_pages_direct_reclaim(struct sim *sim, gfp_t gfp_mask,
@@ -1823,6 +2197,7 @@ __alloc_pages_direct_reclaim(struct sim *sim, gfp_t gfp_mask,
 	if (pfn != NO_PFN)
 		return pfn;
 	unreserve_highatomic_pageblock(sim, ac, false);
+	drain_all_pages(sim, NULL);
 	return get_page_from_freelist(sim, gfp_mask, order, (int)alloc_flags,
 				      ac);
 }

@@ -540,6 +540,7 @@ static bool sched_run_tick(struct sim *sim)
 	sim->now_ns = s->tick_end;
 	sched_poll_events(sim, sim->now_ns);
 	s->in_tick = false;
+	vmstat_update(sim);
 	history_record(sim);
 	trace_flush(sim);
 	s->current = lua;

@@ -9,8 +9,7 @@
  * CONFIG_CMA (no "cma reserved" line). printk()'s KERN_CONT pieces are
  * put together here, so each log record is one whole line.
  *
- * Differs: every node is allowed (no cpuset filter), and the per-cpu lists
- * hold no pages, so free_pcp and local_pcp are 0.
+ * Differs: every node is allowed (no cpuset filter).
  */
 #include "vmstat.h"
 
@@ -104,11 +103,29 @@ static const struct zone *next_shown_zone(const struct sim *sim, int *nid,
 	for (nid = 0, zid = -1;                       \
 	     (zone = next_shown_zone(sim, &nid, &zid, max)) != NULL;)
 
+/* the pages a zone's per-cpu lists hold, all online CPUs' */
+static unsigned long zone_pcp_count(const struct sim *sim,
+				    const struct zone *zone)
+{
+	unsigned long n = 0;
+
+	for (int cpu = 0; cpu < sim->cfg.nr_cpus; cpu++)
+		n += (unsigned long)zone->pcp[cpu].count;
+	return n;
+}
+
 static void show_free_areas(struct sim *sim, int max_zone_idx)
 {
 	const struct zone *zone;
 	int nid, zid;
 	struct seq_buf s = { 0 };
+	unsigned long free_pcp = 0;
+
+	/* every populated zone's lists, whatever max_zone_idx shows */
+	for (nid = 0; nid < sim->nr_nodes; nid++)
+		for (zid = 0; zid < MAX_NR_ZONES; zid++)
+			free_pcp += zone_pcp_count(
+				sim, &sim->node_data[nid].node_zones[zid]);
 
 	/* the machine's totals in pages, in the kernel's order and lines */
 	const struct mem_field totals[] = {
@@ -145,7 +162,7 @@ static void show_free_areas(struct sim *sim, int max_zone_idx)
 		  global_node_page_state_pages(sim,
 					       NR_KERNEL_MISC_RECLAIMABLE) },
 		{ "\n free", global_zone_page_state(sim, NR_FREE_PAGES) },
-		{ "free_pcp", 0 },
+		{ "free_pcp", free_pcp },
 		{ "free_cma", global_zone_page_state(sim, NR_FREE_CMA_PAGES) },
 	};
 
@@ -208,8 +225,10 @@ static void show_free_areas(struct sim *sim, int max_zone_idx)
 			{ "managed", K(zone->managed_pages) },
 			{ "mlocked", K(zone_page_state(zone, NR_MLOCK)) },
 			{ "bounce", K(zone_page_state(zone, NR_BOUNCE)) },
-			{ "free_pcp", 0 },
-			{ "local_pcp", 0 },
+			{ "free_pcp", K(zone_pcp_count(sim, zone)) },
+			{ "local_pcp",
+			  K((unsigned long)zone->pcp[smp_processor_id(sim)]
+				    .count) },
 			{ "free_cma",
 			  K(zone_page_state(zone, NR_FREE_CMA_PAGES)) },
 		};

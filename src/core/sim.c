@@ -424,6 +424,9 @@ static void zone_init(struct sim *sim, struct pglist_data *pgdat, int zid,
 	for (o = 0; o < NR_PAGE_ORDERS; o++)
 		for (mt = 0; mt < MIGRATE_TYPES; mt++)
 			pfn_list_init(&zone->free_area[o].free_list[mt]);
+	for (int cpu = 0; cpu < SIM_MAX_CPUS; cpu++)
+		for (int i = 0; i < NR_PCP_LISTS; i++)
+			pfn_list_init(&zone->pcp[cpu].lists[i]);
 	if (!zc->spanned)
 		return;
 

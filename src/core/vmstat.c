@@ -5,6 +5,8 @@
  * /proc/buddyinfo and /proc/pagetypeinfo, byte for byte in 6.12's layout.
  * Every writer reads the machine and never changes it; each number it
  * prints is the one the kernel function named above it would print.
+ * vmstat_update(), the once-a-second work, is the one thing here that
+ * changes the machine: it trims the per-cpu lists.
  */
 #include "vmstat.h"
 
@@ -13,6 +15,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "sched.h"
 
 /* {====== counter updaters */
 
@@ -314,6 +318,29 @@ static bool is_zone_first_populated(const struct pglist_data *pgdat,
 		if (populated_zone(first))
 			return zone == first;
 	return false;
+}
+
+/*
+ * vmstat_update() -> refresh_cpu_vm_stats(true): every CPU's deferrable
+ * work runs once a second (sysctl_stat_interval, rounded to whole
+ * seconds) and lets decay_pcp_high() trim that CPU's lists of each zone.
+ * Called at the end of every tick; the counters themselves have no
+ * per-cpu diffs to fold here.
+ */
+void vmstat_update(struct sim *sim)
+{
+	if (jiffies_of(sim) % HZ)
+		return;
+	for (int cpu = 0; cpu < sim->cfg.nr_cpus; cpu++)
+		for (int nid = 0; nid < sim->nr_nodes; nid++)
+			for (int zid = 0; zid < MAX_NR_ZONES; zid++) {
+				struct zone *zone =
+					&sim->node_data[nid].node_zones[zid];
+
+				if (zone->managed_pages)
+					decay_pcp_high(sim, zone,
+						       &zone->pcp[cpu]);
+			}
 }
 
 /* The kernel's zone_names[] (mm/page_alloc.c), if boot left a zone unnamed */

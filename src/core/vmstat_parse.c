@@ -518,7 +518,10 @@ static void zi_diff_zone(struct seq_buf *s, const struct zone *zone,
  * memory hotplug, so a live zoneinfo's values come from a smaller
  * managed count than the one it prints. Copy the file's values over the
  * recomputed ones, then totalreserve_pages from them as
- * calculate_totalreserve_pages() did.
+ * calculate_totalreserve_pages() did, and the per-cpu lists' high_min
+ * from the low mark kept, as setup_per_zone_wmarks()'s zone_pcp_update()
+ * did (high_max comes from today's managed pages: the kernel's came from
+ * the boot's, about 1% fewer).
  */
 int sim_zoneinfo_keep_reserves(struct sim *sim, const char *text, char *err,
 			       size_t errlen)
@@ -551,6 +554,8 @@ int sim_zoneinfo_keep_reserves(struct sim *sim, const char *text, char *err,
 						z->val[wmark_fields[i]];
 			for (int i = 0; i < z->nr_protection; i++)
 				zone->lowmem_reserve[i] = z->protection[i];
+			if (zone->managed_pages)
+				zone_pcp_update(sim, zone);
 		}
 	}
 	calculate_totalreserve_pages(sim);

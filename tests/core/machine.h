@@ -21,6 +21,11 @@
  *   min  = 4096 >> (PAGE_SHIFT - 10) = 1024
  *   tmp  = max(min >> 2, 65536 * 10 / 10000) = max(256, 65) = 256
  *   low  = 1024 + 256 = 1280, high = 1280 + 256 = 1536
+ * percpu_pagelist_high_fraction 65536 keeps the per-cpu lists small:
+ * zone_batchsize() = 15, and zone_highsize() = max(65536 / 65536,
+ * 15 << 2) = 60, so a refill takes at most 60 - 15 = 45 pages
+ * (nr_pcp_alloc()) and an allocation lands within 45 free pages of
+ * where it would without the lists.
  */
 static inline void dma32_config(struct sim_config *cfg, unsigned long nr_pages,
 				unsigned long swap_pages)
@@ -36,6 +41,7 @@ static inline void dma32_config(struct sim_config *cfg, unsigned long nr_pages,
 	cfg->thp = false;
 	cfg->swap_pages = swap_pages;
 	cfg->sysctl.min_free_kbytes = 4096;
+	cfg->sysctl.percpu_pagelist_high_fraction = 65536;
 }
 
 /* Boot cfg; a machine that does not boot ends the test binary. */
@@ -88,6 +94,23 @@ static inline unsigned long dma32_free(const struct sim *sim)
 	return (unsigned long)sim->node_data[0]
 		.node_zones[ZONE_DMA32]
 		.vm_stat[NR_FREE_PAGES];
+}
+
+/* The pages on the small machine's per-cpu lists (every CPU's). */
+static inline unsigned long dma32_pcp(const struct sim *sim)
+{
+	const struct zone *z = &sim->node_data[0].node_zones[ZONE_DMA32];
+	unsigned long n = 0;
+
+	for (int cpu = 0; cpu < sim->cfg.nr_cpus; cpu++)
+		n += (unsigned long)z->pcp[cpu].count;
+	return n;
+}
+
+/* Pages of the small machine nobody holds: free, or on a per-cpu list. */
+static inline unsigned long dma32_unused(const struct sim *sim)
+{
+	return dma32_free(sim) + dma32_pcp(sim);
 }
 
 /* sim_check() as one CHECK; when names the step it follows. */

@@ -42,6 +42,20 @@ static unsigned long zone_free(const struct sim *sim, int nid, int zid)
 	return zi.free;
 }
 
+/*
+ * The pages of a zone nobody holds: free on the buddy lists or waiting
+ * on a per-cpu list (which NR_FREE_PAGES leaves out).
+ */
+static unsigned long zone_unused(const struct sim *sim, int nid, int zid)
+{
+	const struct zone *z = &sim->node_data[nid].node_zones[zid];
+	unsigned long n = zone_free(sim, nid, zid);
+
+	for (int cpu = 0; cpu < sim->cfg.nr_cpus; cpu++)
+		n += (unsigned long)z->pcp[cpu].count;
+	return n;
+}
+
 /* One node, DMA as default, DMA32 and Normal with these managed pages. */
 static void machine(struct sim_config *cfg, unsigned long dma32_spanned,
 		    unsigned long dma32_managed, unsigned long normal_spanned,
@@ -240,9 +254,16 @@ static void test_watermark_fragmented(void)
 			break;
 		pfns[n++] = pfn;
 	}
-	/* the slow path stand-in stops at min: free == min */
-	CHECK_EQ(zone_free(sim, 0, ZONE_DMA32),
-		 sim_zone_wmark(sim, 0, ZONE_DMA32, WMARK_MIN));
+	/*
+	 * The allocations stop at the first check below min (181). The
+	 * per-cpu refills (nr_pcp_alloc(), batch 1) double with no free
+	 * between: 1 + 2 + 4 + 8 + 16 = 31 pages, then 32 (1 <<
+	 * PCP_BATCH_SCALE_MAX) each: 8192 - 31 - 32 * 250 = 161, taken by the
+	 * refill at 193, still above min; 31 of its pages stay on the list.
+	 */
+	CHECK_EQ(sim_zone_wmark(sim, 0, ZONE_DMA32, WMARK_MIN), 181);
+	CHECK_EQ(zone_free(sim, 0, ZONE_DMA32), 161);
+	CHECK_EQ(zone_unused(sim, 0, ZONE_DMA32), 161 + 31);
 	for (i = 0; i < n; i++)
 		if (!(pfns[i] & 1))
 			free_pages_block(sim, pfns[i], 0);
@@ -311,18 +332,27 @@ static void test_split_merge(void)
 	CHECK_EQ(c, 4098);
 	CHECK_EQ(sim->pages.state[4099], PS_BUDDY);
 	expect_clean(sim);
-	/* __free_one_page(): 4096's buddy 4097 is in use: no merge */
+	/*
+	 * A free goes to the per-cpu list first (PS_PCP); drain_all_pages()
+	 * hands it to __free_one_page(): 4096's buddy 4097 is in use: no
+	 * merge. (The refills took 4096, then 4097 and 4098: batch 1, then
+	 * 2 with alloc_factor 1, so the lists are empty again.)
+	 */
 	free_pages_block(sim, a, 0);
+	CHECK_EQ(sim->pages.state[4096], PS_PCP);
+	drain_all_pages(sim, NULL);
 	CHECK_EQ(sim->pages.state[4096], PS_BUDDY);
 	CHECK_EQ(page_order(&sim->pages, 4096), 0);
 	/* 4097 ^ 1 = 4096 is free: one block of order 1; 4098 is in use */
 	free_pages_block(sim, b, 0);
+	drain_all_pages(sim, NULL);
 	CHECK_EQ(sim->pages.state[4096], PS_BUDDY);
 	CHECK_EQ(page_order(&sim->pages, 4096), 1);
 	CHECK_EQ(sim->pages.state[4097], PS_TAIL);
 	expect_clean(sim);
 	/* freeing 4098 merges all the way back to order 10 */
 	free_pages_block(sim, c, 0);
+	drain_all_pages(sim, NULL);
 	sim_zone_info(sim, 0, ZONE_DMA32, &zi);
 	CHECK_EQ(zi.nr_free[10], 8);
 	for (o = 0; o < 10; o++)
@@ -369,6 +399,8 @@ static void test_fallback_claim(int boost_factor)
 	req.kind = SIM_KIND_ANON;
 	req.nr_pages = 16384 - 400;
 	CHECK_EQ(sim_alloc(sim, &req, &region, err, sizeof(err)), 0);
+	/* the Movable refill's leftovers back on the buddy lists */
+	drain_all_pages(sim, NULL);
 	CHECK_EQ(zone_free(sim, 0, ZONE_DMA32), 400);
 	CHECK_EQ(get_pageblock_migratetype(sim, last_block), MIGRATE_MOVABLE);
 	expect_clean(sim);
@@ -401,6 +433,7 @@ static void test_fallback_claim(int boost_factor)
 	}
 	CHECK_EQ(sim_free(sim, kregion), 0);
 	CHECK_EQ(sim_free(sim, region), 0);
+	drain_all_pages(sim, NULL);
 	CHECK_EQ(zone_free(sim, 0, ZONE_DMA32), 16384);
 	expect_clean(sim);
 	sim_destroy(sim);
@@ -425,10 +458,21 @@ static unsigned long drain(struct sim *sim, int alloc_flags, int zidx)
 	for (z = ac.zonelist; *z && zone_idx(*z) > zidx; z++)
 		;
 	ac.preferred_zone = *z;
-	while (get_page_from_freelist(sim, GFP_KERNEL, 0, alloc_flags, &ac) !=
-	       NO_PFN)
-		n++;
-	return n;
+	/*
+	 * A refill may take the zone below the mark while the list still
+	 * holds pages the watermark does not count: drain the lists and
+	 * ask again, until the zone fails the mark with them empty.
+	 */
+	for (;;) {
+		while (get_page_from_freelist(sim, GFP_KERNEL, 0, alloc_flags,
+					      &ac) != NO_PFN)
+			n++;
+		if (!ac.preferred_zone->pcp[0].count &&
+		    !sim->node_data[0].zonelist[0]->pcp[0].count &&
+		    !sim->node_data[0].zonelist[1]->pcp[0].count)
+			return n;
+		drain_all_pages(sim, NULL);
+	}
 }
 
 /*
@@ -655,6 +699,7 @@ static void test_nofragment(void)
 	CHECK_EQ(sim_zone_wmark(sim, 0, ZONE_NORMAL, WMARK_LOW), 260);
 	req.nr_pages = 16384 - 400;
 	CHECK_EQ(sim_alloc(sim, &req, &a, err, sizeof(err)), 0);
+	drain_all_pages(sim, NULL);
 	CHECK_EQ(zone_free(sim, 0, ZONE_NORMAL), 400);
 	CHECK_EQ(zone_free(sim, 0, ZONE_DMA32), 8192);
 	req.kind = SIM_KIND_KERNEL;
@@ -680,6 +725,9 @@ static void test_nofragment(void)
  * ALLOC_MIN_RESERVE | ALLOC_NON_BLOCK | ALLOC_HIGHATOMIC) reserves its
  * pageblock: the 510 pages still free in it move to the HighAtomic
  * lists, which ordinary requests may not count (__zone_watermark_ok()).
+ * Order 1 goes through the per-cpu lists: rmqueue_bulk() takes
+ * max(batch >> 1, 2) = 7 blocks (zone_batchsize() = 15), 14 pages, so
+ * the pageblock keeps 512 - 14 = 498 free pages to move.
  */
 static void test_highatomic(void)
 {
@@ -710,31 +758,33 @@ static void test_highatomic(void)
 	CHECK(pfn != NO_PFN);
 	CHECK_EQ(get_pageblock_migratetype(sim, pfn), MIGRATE_HIGHATOMIC);
 	CHECK_EQ(zone->nr_reserved_highatomic, 512);
-	CHECK_EQ(zone->nr_free_highatomic, 510);
+	CHECK_EQ(zone->nr_free_highatomic, 498);
+	CHECK_EQ(zone->pcp[0].count, 12);
 	free = zone_free(sim, 0, ZONE_DMA32);
-	CHECK_EQ(free, 65534);
-	/* ordinary requests see free - 510: mark free - 511 passes */
-	CHECK(sim_zone_watermark_ok(sim, 0, ZONE_DMA32, 0, free - 511,
+	CHECK_EQ(free, 65536 - 14);
+	/* ordinary requests see free - 498: mark free - 499 passes */
+	CHECK(sim_zone_watermark_ok(sim, 0, ZONE_DMA32, 0, free - 499,
 				    ZONE_DMA32, 0));
-	CHECK(!sim_zone_watermark_ok(sim, 0, ZONE_DMA32, 0, free - 510,
+	CHECK(!sim_zone_watermark_ok(sim, 0, ZONE_DMA32, 0, free - 498,
 				     ZONE_DMA32, 0));
 	/* reserve users (ALLOC_RESERVES) count them */
-	CHECK(sim_zone_watermark_ok(sim, 0, ZONE_DMA32, 0, free - 510,
+	CHECK(sim_zone_watermark_ok(sim, 0, ZONE_DMA32, 0, free - 498,
 				    ZONE_DMA32, SIM_ALLOC_OOM));
 	expect_clean(sim);
 	/* a second reservation: 1024 is the limit */
 	pfn = get_page_from_freelist(sim, GFP_ATOMIC, 1, flags, &ac);
 	CHECK_EQ(get_pageblock_migratetype(sim, pfn), MIGRATE_HIGHATOMIC);
 	CHECK_EQ(zone->nr_reserved_highatomic, 512);
-	/* ALLOC_HIGHATOMIC takes from the reserve first: same block */
-	CHECK_EQ(zone->nr_free_highatomic, 508);
+	/* rmqueue(): the per-cpu list comes before the reserve */
+	CHECK_EQ(zone->nr_free_highatomic, 498);
+	CHECK_EQ(zone->pcp[0].count, 10);
 	/* unreserve keeps one pageblock unless forced */
 	CHECK(!unreserve_highatomic_pageblock(sim, &ac, false));
 	CHECK(unreserve_highatomic_pageblock(sim, &ac, true));
 	CHECK_EQ(zone->nr_reserved_highatomic, 0);
 	CHECK_EQ(zone->nr_free_highatomic, 0);
 	CHECK_EQ(get_pageblock_migratetype(sim, pfn), MIGRATE_UNMOVABLE);
-	CHECK_EQ(zone_free(sim, 0, ZONE_DMA32), 65532);
+	CHECK_EQ(zone_free(sim, 0, ZONE_DMA32), 65536 - 14);
 	expect_clean(sim);
 	sim_destroy(sim);
 }
@@ -823,7 +873,7 @@ static void test_bad_input(void)
 	CHECK_STR(
 		err,
 		"page allocation failure: order:0, mode:0x140dca(GFP_HIGHUSER_MOVABLE|__GFP_COMP|__GFP_ZERO), nodemask=(null)");
-	CHECK_EQ(zone_free(sim, 0, ZONE_DMA32), free);
+	CHECK_EQ(zone_unused(sim, 0, ZONE_DMA32), free);
 	CHECK_EQ(sim->node_data[0].vm_stat[NR_ANON_MAPPED], 0);
 	expect_clean(sim);
 	req.kind = SIM_KIND_KERNEL;
@@ -1001,8 +1051,13 @@ static void test_numa_fallback(void)
 		n++;
 	}
 	CHECK(pfn >= 1048576 && pfn != NO_PFN);
-	CHECK_EQ(n, 16384 - 226);
-	CHECK_EQ(zone_free(sim, 0, ZONE_DMA32), 226);
+	/*
+	 * Refills of batch 3 double to 96 (3 + 6 + 12 + 24 + 48 = 93, then
+	 * 96 each): 16384 - 93 - 96 * 168 = 163, taken by the refill at
+	 * 259, above low; then node 0 fails low and node 1 serves.
+	 */
+	CHECK_EQ(n + zone_unused(sim, 0, ZONE_DMA32), 16384);
+	CHECK_EQ(zone_free(sim, 0, ZONE_DMA32), 163);
 	CHECK_EQ(z0->vm_numa_event[NUMA_HIT], n);
 	CHECK_EQ(z0->vm_numa_event[NUMA_LOCAL], n);
 	CHECK_EQ(z0->vm_numa_event[NUMA_FOREIGN], 1);
@@ -1133,12 +1188,12 @@ static void test_interrupt(void)
 	CHECK_EQ(interrupt_done[0], 16383);
 	CHECK_EQ(interrupt_done[1], 32767);
 	CHECK_EQ(interrupt_total, 40000);
-	CHECK_EQ(dma32_free(sim), free);
+	CHECK_EQ(zone_unused(sim, 0, ZONE_DMA32), free);
 	CHECK_EQ(sim->nr_regions, nr_regions);
 	check_invariants(sim, "interrupted allocation");
 	/* asked again, it says go on: the same allocation completes */
 	CHECK_EQ(sim_alloc(sim, &req, &r, msg, sizeof(msg)), 0);
-	CHECK_EQ(dma32_free(sim), free - 40000);
+	CHECK_EQ(zone_unused(sim, 0, ZONE_DMA32), free - 40000);
 	sim_destroy(sim);
 }
 
@@ -1203,7 +1258,8 @@ static void test_random(uint64_t seed)
 	CHECK_EQ(bad, 0);
 	while (nr_live)
 		CHECK_EQ(sim_free(sim, live[--nr_live]), 0);
-	CHECK_EQ(zone_free(sim, 0, ZONE_DMA) + zone_free(sim, 0, ZONE_DMA32),
+	CHECK_EQ(zone_unused(sim, 0, ZONE_DMA) +
+			 zone_unused(sim, 0, ZONE_DMA32),
 		 free0);
 	expect_clean(sim);
 	sim_destroy(sim);
@@ -1238,6 +1294,7 @@ static void test_pcp_sizes(void)
 	dma32_config(&cfg, 243854, 0);
 	cfg.nr_cpus = 1;
 	cfg.sysctl.min_free_kbytes = 44348;
+	cfg.sysctl.percpu_pagelist_high_fraction = 0;
 	sim = boot_or_exit(&cfg);
 	z = page_zone_of(sim, 0, ZONE_DMA32);
 	CHECK_EQ(low_wmark_pages(z), 13858);
@@ -1263,6 +1320,75 @@ static void test_pcp_sizes(void)
 	sim_destroy(sim);
 }
 
+/*
+ * The per-cpu lists at work on the same 1 GiB machine (batch 63, high_min
+ * 13858, high_max 30481; one CPU), by hand from mm/page_alloc.c:
+ *   nr_pcp_alloc(): each refill of an empty list takes batch <<
+ *     alloc_factor pages and raises alloc_factor (up to
+ *     CONFIG_PCP_BATCH_SCALE_MAX 5) while high leaves room; with the
+ *     zone above its high watermark high grows by each refill from
+ *     high_min: 63, 126, 252, 504, 1008, 2016, 2016 for 3970 pages,
+ *     high 13858 + 5985 = 19843, 2015 left on the list.
+ *   free_unref_page_commit(): a free halves alloc_factor (5 -> 2) and
+ *     goes on the list, far below high; under ZONE_RECLAIM_ACTIVE
+ *     nr_pcp_high() lowers high by max(free_count, batch) = 63 to 19780
+ *     and allows four batches (252), so the next free drains
+ *     nr_pcp_free() = clamp(free_count 2, 63, 252 - 63) = 63 pages.
+ *   decay_pcp_high(): high loses an eighth, 19780 - 2472 = 17308, above
+ *     count 1954: nothing drains.
+ *   drain_all_pages(): the list is empty, its pages free again.
+ */
+static void test_pcp_lists(void)
+{
+	struct sim_config cfg;
+	struct sim *sim;
+	struct zone *z;
+	struct per_cpu_pages *pcp;
+	unsigned long free0, pfn[3970];
+
+	dma32_config(&cfg, 243854, 0);
+	cfg.nr_cpus = 1;
+	cfg.sysctl.min_free_kbytes = 44348;
+	cfg.sysctl.percpu_pagelist_high_fraction = 0;
+	sim = boot_or_exit(&cfg);
+	z = page_zone_of(sim, 0, ZONE_DMA32);
+	pcp = &z->pcp[0];
+	free0 = zone_free(sim, 0, ZONE_DMA32);
+	pfn[0] = __alloc_pages(sim, GFP_HIGHUSER_MOVABLE, 0, 0);
+	CHECK_EQ(zone_free(sim, 0, ZONE_DMA32), free0 - 63);
+	CHECK_EQ(pcp->count, 62);
+	CHECK_EQ(pcp->high, 13858 + 63);
+	CHECK_EQ(pcp->alloc_factor, 1);
+	for (int i = 1; i < 3970; i++)
+		pfn[i] = __alloc_pages(sim, GFP_HIGHUSER_MOVABLE, 0, 0);
+	CHECK_EQ(zone_free(sim, 0, ZONE_DMA32),
+		 free0 - (63 + 126 + 252 + 504 + 1008 + 2016 + 2016));
+	CHECK_EQ(pcp->count, 2015);
+	CHECK_EQ(pcp->alloc_factor, PCP_BATCH_SCALE_MAX);
+	CHECK_EQ(pcp->high, 19843);
+	expect_clean(sim);
+
+	free_pages_block(sim, pfn[0], 0);
+	CHECK_EQ(pcp->alloc_factor, 2);
+	CHECK_EQ(pcp->count, 2016);
+	z->flags |= 1UL << ZONE_RECLAIM_ACTIVE;
+	free_pages_block(sim, pfn[1], 0);
+	CHECK_EQ(pcp->high, 19780);
+	CHECK_EQ(pcp->count, 2017 - 63);
+	CHECK_EQ(zone_free(sim, 0, ZONE_DMA32), free0 - 5985 + 63);
+	z->flags &= ~(1UL << ZONE_RECLAIM_ACTIVE);
+	expect_clean(sim);
+
+	CHECK(decay_pcp_high(sim, z, pcp));
+	CHECK_EQ(pcp->high, 17308);
+	CHECK_EQ(pcp->count, 1954);
+	drain_all_pages(sim, NULL);
+	CHECK_EQ(pcp->count, 0);
+	CHECK_EQ(zone_free(sim, 0, ZONE_DMA32), free0 - 3968);
+	expect_clean(sim);
+	sim_destroy(sim);
+}
+
 int main(void)
 {
 	uint64_t seed;
@@ -1282,6 +1408,7 @@ int main(void)
 	test_bad_input();
 	test_sysctls();
 	test_pcp_sizes();
+	test_pcp_lists();
 	test_numa_fallback();
 	test_gfp();
 	test_interrupt();

@@ -101,20 +101,32 @@ static void test_slowpath_direct_reclaim(void)
 	sim_destroy(sim);
 }
 
+/* Page cache until left pages are unused, the per-cpu lists drained. */
+static void fill(struct sim *sim, unsigned long left)
+{
+	CHECK_EQ(alloc_gfp(sim, SIM_KIND_FILE, dma32_unused(sim) - left, 0), 0);
+	drain_all_pages(sim, NULL);
+	CHECK_EQ(dma32_free(sim), left);
+}
+
 /*
  * gfp_to_alloc_flags(GFP_ATOMIC) = WMARK_MIN|MIN_RESERVE|KSWAPD|NON_BLOCK:
  * __zone_watermark_ok() lowers min 1024 by half (512) and that by a
  * quarter (128): 384. No __GFP_DIRECT_RECLAIM, so no reclaim: pages come
- * while free > 384; from 1200 free, 816 pages succeed and the 817th
- * fails with no allocstall.
+ * while free > 384. They come through the per-cpu list, in refills of
+ * 45 (nr_pcp_alloc(): batch 15 << alloc_factor, at most high 60 - 15):
+ * the 19th refill, at 1200 - 18 * 45 = 390 > 384, takes the zone to 345,
+ * and the next page fails the check with 44 pages still on the list,
+ * which no watermark counts: 18 * 45 + 1 = 811 pages, no allocstall.
  */
 static void test_atomic_reserves(void)
 {
 	struct sim *sim = boot(0);
 
-	CHECK_EQ(alloc_gfp(sim, SIM_KIND_FILE, dma32_free(sim) - 1200, 0), 0);
-	CHECK_EQ(alloc_gfp(sim, SIM_KIND_KERNEL, 816, GFP_ATOMIC), 0);
-	CHECK_EQ(dma32_free(sim), 384);
+	fill(sim, 1200);
+	CHECK_EQ(alloc_gfp(sim, SIM_KIND_KERNEL, 811, GFP_ATOMIC), 0);
+	CHECK_EQ(dma32_free(sim), 345);
+	CHECK_EQ(dma32_pcp(sim), 44);
 	CHECK_EQ(alloc_gfp(sim, SIM_KIND_KERNEL, 1, GFP_ATOMIC), -ENOMEM);
 	CHECK_EQ(vmstat(sim, "allocstall_normal"), 0);
 	CHECK_EQ(vmstat(sim, "pgscan_direct"), 0);
@@ -124,7 +136,7 @@ static void test_atomic_reserves(void)
 
 /*
  * throttle_direct_reclaim(): with free pages at or below half the min
- * watermarks of the node's lowmem zones (allow_direct_reclaim(): 500 is
+ * watermarks of the node's lowmem zones (allow_direct_reclaim(): 480 is
  * not > 1024 / 2), a direct reclaimer counts pgscan_direct_throttle,
  * wakes kswapd and sleeps on pfmemalloc_wait until kswapd, after a
  * kswapd_shrink_node() pass, finds allow_direct_reclaim() true and wakes
@@ -135,9 +147,11 @@ static void test_throttle_direct_reclaim(void)
 	struct sim *sim = boot(0);
 
 	sim_run(sim, 30);
-	CHECK_EQ(alloc_gfp(sim, SIM_KIND_FILE, dma32_free(sim) - 1200, 0), 0);
+	fill(sim, 1200);
 	CHECK_EQ(alloc_gfp(sim, SIM_KIND_KERNEL, 700, GFP_ATOMIC), 0);
-	CHECK_EQ(dma32_free(sim), 500);
+	/* 16 refills of 45: 480 free, 20 on the list */
+	CHECK_EQ(dma32_free(sim), 480);
+	CHECK_EQ(dma32_unused(sim), 500);
 	CHECK(try_to_free_pages(sim, 0, 0, GFP_KERNEL, 0) >= 32);
 	CHECK_EQ(vmstat(sim, "pgscan_direct_throttle"), 1);
 	CHECK(vmstat(sim, "pageoutrun") >= 1);

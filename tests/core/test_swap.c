@@ -482,19 +482,14 @@ static void test_swap_readahead(void)
 	CHECK_EQ(node_stat(sim, WORKINGSET_REFAULT_ANON), 15);
 	check_invariants(sim, "readahead");
 	/* freeing gives back every slot and the read-ahead pages */
-	nr_free = (unsigned long)sim->node_data[0]
-			  .node_zones[ZONE_DMA32]
-			  .vm_stat[NR_FREE_PAGES];
+	nr_free = dma32_unused(sim);
 	CHECK_EQ(sim_free(sim, r), 0);
 	CHECK_EQ(get_nr_swap_pages(sim), 1024);
 	CHECK_EQ(node_stat(sim, NR_SWAPCACHE), 0);
 	CHECK_EQ(node_stat(sim, NR_INACTIVE_ANON) +
 			 node_stat(sim, NR_ACTIVE_ANON),
 		 0);
-	CHECK_EQ((unsigned long)sim->node_data[0]
-			 .node_zones[ZONE_DMA32]
-			 .vm_stat[NR_FREE_PAGES],
-		 nr_free + 15);
+	CHECK_EQ(dma32_unused(sim), nr_free + 15);
 	check_invariants(sim, "free");
 	sim_destroy(sim);
 }

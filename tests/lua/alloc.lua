@@ -43,11 +43,25 @@ expect(vmstat().pgfree - after.pgfree, 1024, "pgfree")
 check()
 
 --[[
-An order-0 page splits one order-10 block: mm/page_alloc.c: expand()
-leaves one free block at each order 0..9 (1023 = 1 + 2 + ... + 512).
+An order-0 page comes through CPU 0's per-cpu list. mm/page_alloc.c:
+nr_pcp_alloc() refills the empty list with one batch (zone_batchsize():
+262144 >> 10 = 256, / 4 = 64, rounddown_pow_of_two(64 + 32) - 1 = 63),
+page by page off the buddy lists: the first splits an order-10 block
+(expand()), the next 62 come off the halves it left. The page is the
+list's head; the other 62 wait on the list, which NR_FREE_PAGES leaves
+out. The order-10 block is left as one free block at each order 6..9
+(64 + 128 + 256 + 512 = 960 = 1023 - 63).
 ]]
 local r0 = alloc(1)
-expect(z.free, 262143, "free after one page")
+expect(z.pcp[0].batch, 63, "zone_batchsize()")
+expect(z.free, 262144 - 63, "free after one page: a refill of one batch")
+expect(z.pcp[0].count, 62, "the rest of the batch on the list")
+for o = 0, 5 do
+  expect(z.nr_free[o], o == 0 and 1 or 0, "split: order " .. o)
+end
+for o = 6, 9 do
+  expect(z.nr_free[o], 1, "split: order " .. o)
+end
 local line = buddyinfo():match("zone    DMA32([%d ]+)")
 local counts = {}
 for n in line:gmatch("%d+") do
@@ -61,8 +75,11 @@ for o = 0, 10 do
 end
 expect(sum, z.free, "sum of free blocks")
 r0:free()
-expect(z.free, 262144, "free after r0:free()")
-expect(z.nr_free[10], 256, "merged back")
+-- free_unref_page_commit(): back to the list's head, far below high
+expect(z.pcp[0].count, 63, "r0 on the list again")
+expect(z.free, 262144 - 63, "free after r0:free()")
+expect(z.nr_free[10], 255, "the block stays split while the list holds it")
+local function unused() return z.free + z.free_pcp end
 
 -- sizes: pages, K/M/G strings
 local r1 = alloc("2M", {kind = "file"})
@@ -70,14 +87,17 @@ expect(r1.pages, 512, "2M")
 expect(r1.kind, "file", "file kind")
 local r2 = alloc("512K", {zone = "DMA32", node = 0, gfp = "GFP_KERNEL"})
 expect(r2.pages, 128, "512K")
-expect(z.free, 262144 - 640, "free after two regions")
+expect(unused(), 262144 - 640, "free or listed after two regions")
 free(r1)
 free(r2)
-expect(z.free, 262144, "free after both")
+expect(unused(), 262144, "free or listed after both")
 
 -- the zoneinfo text carries the same numbers
 local zi = zoneinfo():match("Node 0, zone    DMA32\n(.-)\nNode 0, zone")
-expect(zi:match("\n  pages free     (%d+)\n"), "262144", "zoneinfo pages free")
+expect(zi:match("\n  pages free     (%d+)\n"), tostring(z.free),
+       "zoneinfo pages free")
+expect(zi:match("\n              count: (%d+)\n"), tostring(z.pcp[0].count),
+       "zoneinfo pcp count")
 expect(zi:match("\n        min      (%d+)\n"), "1024", "zoneinfo min")
 expect(zi:match("\n        managed  (%d+)\n"), "262144", "zoneinfo managed")
 
@@ -95,7 +115,7 @@ free(live[3])
 expect(#regions(), 0, "no live regions")
 
 -- node-wide sums
-expect(node(0).free, 262144, "node free")
+expect(node(0).free + z.free_pcp, 262144, "node free")
 expect(node(0).managed, 262144, "node managed")
 expect(node(0).lru.inactive_anon, 0, "lru")
 check()

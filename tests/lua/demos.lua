@@ -15,8 +15,8 @@ local v = vmstat()
 assert(v.pgsteal_kswapd > 0, "kswapd reclaimed")
 assert(v.pgscan_direct == 0, "no direct reclaim: kswapd kept up")
 assert(node(0).kswapd.state == "sleeping", "kswapd sleeps at the end")
-assert(node(0).zones.DMA32.free == node(0).zones.DMA32.managed,
-       "all memory free at the end")
+assert(node(0).zones.DMA32.free + node(0).zones.DMA32.free_pcp ==
+       node(0).zones.DMA32.managed, "all memory free at the end")
 check()
 dofile(demo)
 assert(state() == first, "same seed, same machine")
@@ -42,19 +42,21 @@ check()
 -- {====== numa.lua
 --[[
 Two nodes of 1 GiB: node 0's DMA32 low is 986. The second half runs with
-zone_reclaim_mode 1: node_reclaim() keeps the whole 51200-page pool on
-node 0 (numa_miss 0), 32 pages a success, and neither kswapd woke.
+zone_reclaim_mode 1: node_reclaim() keeps all but 1% of the 51200-page
+pool on node 0 (what it frees waits on the per-cpu list until a drain),
+32 pages a success, and neither kswapd woke.
 ]]
 demo = "../../lua/demos/numa.lua"
 dofile(demo)
 v = vmstat()
-assert(v.numa_miss == 0, "zone_reclaim_mode 1: all local")
+local z1 = node(1).zones.Normal
+assert(v.numa_miss < 512, "zone_reclaim_mode 1: all but 1% local")
 assert(v.zone_reclaim_success > 0 and v.zone_reclaim_failed == 0,
        "node_reclaim() succeeded")
 assert(v.pgsteal_direct == 32 * v.zone_reclaim_success, "32 pages a time")
 assert(v.pgscan_kswapd == 0, "no kswapd woke")
-assert(node(1).zones.Normal.free == node(1).zones.Normal.managed,
-       "node 1 untouched")
+assert(z1.managed - z1.free - z1.free_pcp == v.numa_miss,
+       "node 1 holds only the misses")
 first = state()
 dofile(demo)
 assert(state() == first, "same seed, same machine")

@@ -5,15 +5,23 @@
 --
 -- Two nodes of 256 MiB (65536 pages), min_free_kbytes 4096: pages_min
 -- 1024 shared by managed pages, min 512 each, low 512 + max(128, 65) =
--- 640 (__setup_per_zone_wmarks()). A task on node 0 fills it with page
--- cache to 100 pages above low, then asks for 1000 anon pages.
---   mode 0: 100 pages locally, 900 from node 1 (numa_miss 900).
+-- 640 (__setup_per_zone_wmarks()). percpu_pagelist_high_fraction 65536
+-- keeps each CPU's list at 4 batches of 15 (zone_highsize()): refills of
+-- at most 45 (nr_pcp_alloc()). A task on node 0 fills it with page cache
+-- to 100 pages above low (free 736, 4 on its CPU's list), then asks for
+-- 1000 anon pages; free0 and free1 count the lists' pages too.
+--   mode 0: the 4 listed pages, then refills at 736 and 691 free, and at
+--     646 one that leaves 601 < low after one page: 4 + 45 + 45 + 1 = 95
+--     locally, 905 from node 1 (numa_miss 905), 44 still listed.
 --   mode 1 (RECLAIM_ZONE): the unmapped clean cache (64796 pages) is
 --     above min_unmapped_pages (65536 * 1 / 100 = 655): each miss runs
 --     __node_reclaim(), shrink_node() at NODE_RECLAIM_PRIORITY 4, which
 --     stops at nr_to_reclaim = SWAP_CLUSTER_MAX = 32 (no anon to scan on):
---     ceil(900 / 32) = 29 successes, 928 pages scanned and stolen by a
---     direct reclaimer, free ends at 640 + 928 - 900 = 668, node 1 untouched.
+--     29 successes, 928 pages scanned and stolen by a direct reclaimer.
+--     What it frees goes to the CPU's list first and reaches the zone a
+--     drain at a time (free_unref_page_commit()), so 7 requests still
+--     find the zone below low after node_reclaim() and go to node 1;
+--     node 0 ends with 740 + 928 - 993 = 675 unused.
 --   mode 1 with mapped cache: node_unmapped_file_pages() is 0, below
 --     min_unmapped_pages: NODE_RECLAIM_FULL, node 1 serves 900.
 --   mode 4 (RECLAIM_UNMAP) with mapped cache: all NR_FILE_PAGES count and
@@ -30,7 +38,8 @@ local TRACE = os.tmpname()
 local function run_case (mode, cache, ratio)
   reset{thp = false,
         nodes = {{zones = {DMA32 = "256M"}}, {zones = {Normal = "256M"}}},
-        sysctl = {min_free_kbytes = 4096, zone_reclaim_mode = mode}}
+        sysctl = {min_free_kbytes = 4096, zone_reclaim_mode = mode,
+                  percpu_pagelist_high_fraction = 65536}}
   if ratio then
     sysctl.min_unmapped_ratio = ratio -- setup_min_unmapped_ratio()
   end
@@ -38,7 +47,7 @@ local function run_case (mode, cache, ratio)
   expect(z0.low, 640, "low")
   local t = task("db", {node = 0})
   cache.kind = "file"
-  t:alloc(z0.free - z0.low - 100, cache)
+  t:alloc(z0.free + z0.free_pcp - z0.low - 100, cache)
   trace(TRACE)
   t:alloc(1000, {kind = "anon"})
   trace(false)
@@ -46,7 +55,8 @@ local function run_case (mode, cache, ratio)
   local s = vmstat()
   return {miss = s.numa_miss, ok = s.zone_reclaim_success,
           failed = s.zone_reclaim_failed, scan = s.pgscan_direct,
-          steal = s.pgsteal_direct, free0 = z0.free, free1 = z1.free}
+          steal = s.pgsteal_direct, free0 = z0.free + z0.free_pcp,
+          free1 = z1.free + z1.free_pcp}
 end
 
 local function expect_case (what, got, want)
@@ -56,10 +66,10 @@ local function expect_case (what, got, want)
   end
 end
 
-local REMOTE = {miss = 900, ok = 0, failed = 0, scan = 0, steal = 0,
-                free0 = 640, free1 = 65536 - 900}
-local LOCAL = {miss = 0, ok = 29, failed = 0, scan = 928, steal = 928,
-               free0 = 668, free1 = 65536}
+local REMOTE = {miss = 905, ok = 0, failed = 0, scan = 0, steal = 0,
+                free0 = 740 - 95, free1 = 65536 - 905}
+local LOCAL = {miss = 7, ok = 29, failed = 0, scan = 928, steal = 928,
+               free0 = 740 + 928 - 993, free1 = 65536 - 7}
 
 expect(sysctl.min_unmapped_ratio, 1, "min_unmapped_ratio default")
 expect(sysctl.min_slab_ratio, 5, "min_slab_ratio default")

@@ -44,8 +44,8 @@ expect(P.show(node(0).lru), [[
   inactive_file = 0,
   unevictable = 0,
 }]], "long table on several lines")
-expect(P.show(vmstat()):match("^nr_free_pages 262144\n") ~= nil, true,
-       "vmstat() shows its text")
+expect(P.show(vmstat()):match("^nr_free_pages (%d+)\n"),
+       tostring(node(0).zones.DMA32.free), "vmstat() shows its text")
 -- }======
 
 -- {====== complete()

@@ -275,8 +275,10 @@ end
 -- zone_highsize()), computed with the watermarks: batch as the guest's,
 -- and the guest's high inside the [high_min, high_max] that 6.12 tunes
 -- it in. A zone the guest never used prints high 0 (BOOT_PAGESET_HIGH).
-local function compare_pcp_sizes (label)
-  local rp = pagesets_of(zi_text)
+-- count: the pages on the lists, shown after the workload (at boot the
+-- guest's come from its own allocations, which kswapsim does not make).
+local function compare_pcp_sizes (label, text, count_note)
+  local rp = pagesets_of(text)
   for nid = 0, #real do
     for _, name in ipairs(ZONES) do
       local ok_zone, z = pcall(function () return node(nid).zones[name] end)
@@ -290,8 +292,7 @@ local function compare_pcp_sizes (label)
           row(what .. " high in [high_min, high_max]", r.high,
               string.format("[%d, %d]", s.high_min, s.high_max),
               r.high == 0 or (r.high >= s.high_min and r.high <= s.high_max))
-          info(what .. " count", r.count, s.count,
-               "kswapsim boots without the kernel's own allocations")
+          info(what .. " count", r.count, s.count, count_note)
         end
       end
     end
@@ -304,7 +305,8 @@ if #scn.sysctls == 0 then
       sysctl.min_free_kbytes)
   info("pages freed after the watermarks", freed_total, "", "initrd, init")
   compare_zones("boot", real, true)
-  compare_pcp_sizes("boot")
+  compare_pcp_sizes("boot", zi_text,
+                    "kswapsim boots without the kernel's own allocations")
 else
   -- each write recomputed them from the managed pages of the moment
   reset{thp = true, cpus = cap.cpus, nodes = boot_nodes(false)}
@@ -312,7 +314,8 @@ else
   row("min_free_kbytes, written", cap.sysctl.before.min_free_kbytes,
       sysctl.min_free_kbytes)
   compare_zones("sysctl", real, true)
-  compare_pcp_sizes("sysctl")
+  compare_pcp_sizes("sysctl", zi_text,
+                    "kswapsim boots without the kernel's own allocations")
 end
 
 -- }======
@@ -596,6 +599,8 @@ if wl then
            "only one side reclaimed so")
     end
   end
+  compare_pcp_sizes("after", assert(cap.sections["after /proc/zoneinfo"]),
+                    "")
   local v1 = vmstat_of(tostring(vmstat()))
   local r0 = vmstat_of(cap.sections["before /proc/vmstat"])
   local r1 = vmstat_of(assert(cap.sections["after /proc/vmstat"]))

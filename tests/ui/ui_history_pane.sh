@@ -8,8 +8,8 @@
 # peak rate is the demo's whole scan (its batch text: "It scanned N
 # pages") inside one jiffy, N * 250 a second over the jiffies of a cell;
 # the time axis has seconds and jiffies. Under the mono theme the chart is
-# ASCII and its curve dips between low and min (the allocation left 1155
-# free pages) and ends above high (kswapd reclaimed to 1808).
+# ASCII and its curve dips between low and min (the free pages the
+# allocation left) and ends above high (where kswapd reclaimed to).
 . ./common.inc
 
 DEMO=$(cd ../../lua/demos && pwd)/kswapd.lua
@@ -17,6 +17,13 @@ DEMO=$(cd ../../lua/demos && pwd)/kswapd.lua
 batch=$("$KSS" --batch "$DEMO") || fail "the demo failed in batch"
 scanned=$(printf '%s\n' "$batch" | sed -n 's/^It scanned \([0-9]*\) pages.*/\1/p')
 [ -n "$scanned" ] || fail "no 'It scanned N pages' in the batch text"
+# the free pages the batch text gives: after the page cache, after the
+# anonymous allocation, once kswapd sleeps; the pane must show the same
+cached=$(printf '%s\n' "$batch" | sed -n 's/^  free \([0-9]*\) pages, inactive_file.*/\1/p')
+dip=$(printf '%s\n' "$batch" | sed -n 's/^  free \([0-9]*\) < low .*/\1/p')
+end=$(printf '%s\n' "$batch" | sed -n 's/^free \([0-9]*\) > high .*/\1/p')
+[ -n "$cached" ] && [ -n "$dip" ] && [ -n "$end" ] ||
+	fail "no free pages in the batch text: '$cached' '$dip' '$end'"
 
 # show_history: on a screen below the dashboard's size the pane is a
 # compact chart (or one summary line) until its letter focuses it; press
@@ -89,9 +96,9 @@ run_demo() {
 	start_kss "$@" "$DEMO"
 	wait_for 'script paused'
 	show_history
-	# 700 MiB of page cache, then anonymous memory down to 1155 free
-	enter_until '^Node 0 DMA32 .*free +82944 '
-	enter_until '^Node 0 DMA32 .*free +1155 '
+	# 700 MiB of page cache, then anonymous memory down below low
+	enter_until "^Node 0 DMA32 .*free +$cached "
+	enter_until "^Node 0 DMA32 .*free +$dip "
 	# kswapd's cycle, to the pause once it sleeps
 	enter_until '^kswapd0 '
 }
@@ -99,7 +106,7 @@ run_demo() {
 for size in "80 24" "120 40" "200 60"; do
 	run_demo $size
 	wait_for '^kswapd0 +│ *(█)+(▄)+(█)*(▁)+'
-	wait_for '^Node 0 DMA32 \(auto\) +free 1808 +min 1024 low 1286 high 1548'
+	wait_for "^Node 0 DMA32 \\(auto\\) +free $end +min 1024 low 1286 high 1548"
 	wait_for '^ +1548 ┼.* high( |$)'
 	wait_for '^ +1286 ┼.* low( |$)'
 	wait_for '^ +1024 ┼.* min( |$)'

@@ -69,8 +69,8 @@ table_sum() {
 
 for size in "80 24" "120 40" "200 60"; do
 	start_kss $size --theme mono
-	type_line 'reset{thp = false, nodes = {{zones = {DMA32 = "256M"}}}, sysctl = {min_free_kbytes = 4096}}'
-	type_line 'z = node(0).zones.DMA32; f = alloc(z.free - z.low + 100, {kind = "file"}); print("free=" .. z.free)'
+	type_line 'reset{thp = false, nodes = {{zones = {DMA32 = "256M"}}}, sysctl = {min_free_kbytes = 4096, percpu_pagelist_high_fraction = 65536}}'
+	type_line 'z = node(0).zones.DMA32; f = alloc(z.free + z.free_pcp - z.low + 100, {kind = "file"}); print("free=" .. z.free + z.free_pcp)'
 	wait_for '^free=1180$'
 	make_room
 
@@ -126,13 +126,15 @@ for size in "80 24" "120 40" "200 60"; do
 	# A task that allocates anon faster than kswapd frees it enters
 	# direct reclaim (__alloc_pages_direct_reclaim()); parked there, its
 	# own scan_control shows beside kswapd's: try_to_free_pages() asks
-	# for SWAP_CLUSTER_MAX (32) pages, starting at DEF_PRIORITY.
+	# for SWAP_CLUSTER_MAX (32) pages, starting at DEF_PRIORITY. (Stepped
+	# until the hog is parked at DEF_PRIORITY once kswapd has begun
+	# balance_pgdat(), which pageoutrun counts.)
 	case $size in
 	80*) ;;
 	*)
 		back_to_repl
-		type_line 'reset{thp = false, nodes = {{zones = {DMA32 = "256M"}}}, swap = "64M", sysctl = {min_free_kbytes = 4096}}'
-		type_line 'w = task("hog"); w:start{kind = "anon", size = "512M", rate = "2M"}; for i = 1, 400 do local at = step("node"); if at and at.task == "hog" then print("hog parked") break end end'
+		type_line 'reset{thp = false, nodes = {{zones = {DMA32 = "256M"}}}, swap = "64M", sysctl = {min_free_kbytes = 4096, percpu_pagelist_high_fraction = 65536}}'
+		type_line 'w = task("hog"); w:start{kind = "anon", size = "512M", rate = "2M"}; for i = 1, 400 do local at = step("node"); if at and at.task == "hog" and at.priority == 12 and vmstat().pageoutrun > 0 then print("hog parked") break end end'
 		wait_for '^hog parked$'
 		show_pane Home
 		wait_for 'direct reclaim \(hog\) scan_control: +priority 12 +nr_to_reclaim 32 '

@@ -25,10 +25,10 @@ on_screen() {
 }
 
 start_kss 120 70
-type_line 'reset{thp = false, nodes = {{zones = {DMA32 = "256M"}}}, sysctl = {min_free_kbytes = 4096}}'
+type_line 'reset{thp = false, nodes = {{zones = {DMA32 = "256M"}}}, sysctl = {min_free_kbytes = 4096, percpu_pagelist_high_fraction = 65536}}'
 type_line 'z = node(0).zones.DMA32; print(z.min, z.low, z.high)'
 wait_for '^1024 +1280 +1536$'
-type_line 'f = alloc(z.free - z.low + 100, {kind = "file"}); print(node(0).kswapd.state)'
+type_line 'f = alloc(z.free + z.free_pcp - z.low + 100, {kind = "file"}); print(node(0).kswapd.state)'
 wait_for '^running$'
 # the zones pane's kswapd line: 65536 - 1280 + 100 = 64356 page-cache
 # pages, all on the inactive file list (folio_add_lru())
@@ -97,8 +97,8 @@ quit_kss
 # up the debug layout
 for size in "80 24" "120 40" "200 60"; do
 	start_kss $size
-	type_line 'reset{thp = false, nodes = {{zones = {DMA32 = "256M"}}}, sysctl = {min_free_kbytes = 4096}}'
-	type_line 'z = node(0).zones.DMA32; f = alloc(z.free - z.low + 100, {kind = "file"})'
+	type_line 'reset{thp = false, nodes = {{zones = {DMA32 = "256M"}}}, sysctl = {min_free_kbytes = 4096, percpu_pagelist_high_fraction = 65536}}'
+	type_line 'z = node(0).zones.DMA32; f = alloc(z.free + z.free_pcp - z.low + 100, {kind = "file"})'
 	send Escape
 	wait_for '\[keys\]'
 	wait_for '^ zones: '

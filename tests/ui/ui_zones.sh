@@ -52,15 +52,15 @@ done
 for size in "200 60" "80 24"; do
 	start_kss $size
 	type_line 'reset{nodes = {{zones = {DMA = "16M", DMA32 = "2G", Normal = "60G"}}}}'
-	type_line 'r = alloc(node(0).zones.Normal.free + node(0).zones.DMA32.free - 60000, {kind = "file"})'
+	type_line 'zs = node(0).zones; r = alloc(zs.Normal.free + zs.Normal.free_pcp + zs.DMA32.free + zs.DMA32.free_pcp - 60000, {kind = "file"})'
 	wait_for 'zoom 0\.\.4\*high=191208'
 	wait_for '^Node 0 Normal +free +[0-9]+ .*min +16346 low +32074 high +47802'
 	case $size in
 	200*)
-		wait_for '^Node 0 Normal +free +[0-9]+ \[.*M\.*L\.*H.* zoom'
+		wait_for '^Node 0 Normal +free +[0-9]+ \[.*M[#.]*L\.*H.* zoom'
 		;;
 	*)
-		wait_for '^  \[.*M\.*L\.*H.* zoom 0\.\.4\*high=191208 \]$'
+		wait_for '^  \[.*M[#.]*L\.*H.* zoom 0\.\.4\*high=191208 \]$'
 		;;
 	esac
 	check_inside $size
