@@ -8,7 +8,11 @@
  * pages; when free pages fall below four times the high watermark it
  * zooms to 0..4*high so the marks stand apart, and labels the scale.
  * M L H P mark min, low, high and promo; p marks min plus the protection
- * (lowmem_reserve[]) the zone keeps from a user page's allocation.
+ * (lowmem_reserve[]) the zone keeps from a user page's allocation. The
+ * pages on the CPUs' per-cpu lists follow the free pages as ':' (they are
+ * not in NR_FREE_PAGES, and a refill moves up to 2016 of them at once),
+ * and their number, show_mem's free_pcp, follows the watermarks where the
+ * row has room.
  * Under each node's zones, one line for its kswapd (state, the order it
  * was woken for, the priority of its pass, kswapd_failures) and its LRU
  * lists (inactive/active, summed over the zones like /proc/vmstat's
@@ -91,6 +95,27 @@ static int highest_zone(struct sim *sim, int nid)
  * the high mark the scale becomes 0..4*high and says so at the gauge's
  * right end; marks outside the scale are not drawn.
  */
+/* show_mem's free_pcp: every CPU's per-cpu lists of the zone */
+static unsigned long zone_free_pcp(const struct sim_zone_info *zi)
+{
+	unsigned long n = 0;
+
+	for (int cpu = 0; cpu < zi->nr_cpus; cpu++)
+		n += (unsigned long)zi->pcp[cpu].count;
+	return n;
+}
+
+/* the gauge cell where a page count ends, scale pages across gw cells */
+static int gauge_cells(unsigned long pages, unsigned long scale, int gw)
+{
+	if (!scale)
+		return 0;
+	if (pages > scale)
+		pages = scale;
+	return (int)((unsigned long long)pages * (unsigned long long)gw /
+		     scale);
+}
+
 static void draw_gauge(struct draw_ctx *dc, int y, int x, int gw,
 		       const struct sim_zone_info *zi, long prot)
 {
@@ -99,7 +124,7 @@ static void draw_gauge(struct draw_ctx *dc, int y, int x, int gw,
 	bool zoom = zi->free < 4 * high;
 	enum ui_role fill = ROLE_FREE;
 	char label[64];
-	int nfree, lw;
+	int nfree, npcp, lw;
 
 	if (zoom)
 		scale = 4 * high;
@@ -107,14 +132,13 @@ static void draw_gauge(struct draw_ctx *dc, int y, int x, int gw,
 		fill = ROLE_MIN;
 	else if (zi->free <= zi->wmark[WMARK_LOW])
 		fill = ROLE_LOW;
-	nfree = scale ? (int)((unsigned long long)(zi->free > scale ?
-							   scale :
-							   zi->free) *
-			      gw / scale) :
-			0;
+	nfree = gauge_cells(zi->free, scale, gw);
+	npcp = gauge_cells(zi->free + zone_free_pcp(zi), scale, gw) - nfree;
 	draw_text(dc, y, x, ROLE_NORMAL, "[");
 	draw_bar(dc, y, x + 1, nfree, fill);
-	draw_fill(dc, y, x + 1 + nfree, gw - nfree, ROLE_GAUGE_EMPTY, '.');
+	draw_fill(dc, y, x + 1 + nfree, npcp, ROLE_FREE, ':');
+	draw_fill(dc, y, x + 1 + nfree + npcp, gw - nfree - npcp,
+		  ROLE_GAUGE_EMPTY, '.');
 	if (zoom)
 		snprintf(label, sizeof(label), " zoom 0..4*high=%lu ", scale);
 	else
@@ -160,6 +184,18 @@ static int draw_numbers(struct draw_ctx *dc, int y, int x,
 	else if (prot > 0)
 		x += draw_printf(dc, y, x, ROLE_PROTECTION,
 				 " protection[%s] %ld", prot_zone, prot);
+	/* the per-cpu lists' pages, where the row has room for them:
+	 * aligned beside a gauge, as short as it gets on a narrow row */
+	{
+		char pcp[32];
+		int n = snprintf(pcp, sizeof(pcp),
+				 zone_rows(dc->w) == 2 ? " free_pcp %lu" :
+							 " free_pcp %7lu",
+				 zone_free_pcp(zi));
+
+		if (x + n <= dc->w)
+			x += draw_text(dc, y, x, ROLE_FREE, pcp);
+	}
 	return x;
 }
 
@@ -186,6 +222,9 @@ static void draw_zone(struct draw_ctx *dc, int y,
 	gw = dc->w - x - mw - 2;
 	if (zi->boost || prot > 0)
 		gw -= 28;
+	/* room for " free_pcp 1234567" when the gauge stays readable */
+	if (gw - 17 >= 40)
+		gw -= 17;
 	if (gw >= 8) {
 		draw_gauge(dc, y, x, gw, zi, prot);
 		x += gw + 2;
@@ -296,6 +335,7 @@ static bool pane_zones_poll(struct pane *p)
 			if (sim_zone_info(sim, nid, zid, &zi))
 				continue;
 			sum = sum * 31 + zi.free;
+			sum = sum * 31 + zone_free_pcp(&zi);
 			sum = sum * 31 + zi.wmark[WMARK_MIN];
 			sum = sum * 31 + zi.wmark[WMARK_HIGH];
 			sum = sum * 31 + zi.present;
