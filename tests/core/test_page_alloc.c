@@ -1285,16 +1285,22 @@ static void test_random(uint64_t seed)
  * of 3840 pages: 3840 >> 10 = 3, / 4 = 0, raised to 1, 1 + 0 = 1,
  * rounddown_pow_of_two(1) - 1 = 0, and max(1, 0) = 1.
  */
+/* the 1 GiB guest's machine, one CPU, default per-cpu list sizes */
+static void guest_1g(struct sim_config *cfg)
+{
+	dma32_config(cfg, 243854, 0);
+	cfg->nr_cpus = 1;
+	cfg->sysctl.min_free_kbytes = 44348;
+	cfg->sysctl.percpu_pagelist_high_fraction = 0;
+}
+
 static void test_pcp_sizes(void)
 {
 	struct sim_config cfg;
 	struct sim *sim;
 	struct zone *z;
 
-	dma32_config(&cfg, 243854, 0);
-	cfg.nr_cpus = 1;
-	cfg.sysctl.min_free_kbytes = 44348;
-	cfg.sysctl.percpu_pagelist_high_fraction = 0;
+	guest_1g(&cfg);
 	sim = boot_or_exit(&cfg);
 	z = page_zone_of(sim, 0, ZONE_DMA32);
 	CHECK_EQ(low_wmark_pages(z), 13858);
@@ -1346,10 +1352,7 @@ static void test_pcp_lists(void)
 	struct per_cpu_pages *pcp;
 	unsigned long free0, pfn[3970];
 
-	dma32_config(&cfg, 243854, 0);
-	cfg.nr_cpus = 1;
-	cfg.sysctl.min_free_kbytes = 44348;
-	cfg.sysctl.percpu_pagelist_high_fraction = 0;
+	guest_1g(&cfg);
 	sim = boot_or_exit(&cfg);
 	z = page_zone_of(sim, 0, ZONE_DMA32);
 	pcp = &z->pcp[0];
