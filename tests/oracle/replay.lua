@@ -516,7 +516,7 @@ if wl then
   local TRACE = os.tmpname()
   trace(TRACE)
   local t = task(wl.name)
-  t:start{kind = wl.kind, size = pages, rate = rate, every = 1,
+  local rid = t:start{kind = wl.kind, size = pages, rate = rate, every = 1,
           cycle = true, passes = wl.passes, dirty = wl.dirty,
           burst = burst}
   -- pass 1 ends with the region's last first touch: a fault of each anon
@@ -533,6 +533,14 @@ if wl then
     end
   end
   local elapsed = jiffies() - j0
+  -- the eater exits: exit_mmap() frees its anonymous memory, as the
+  -- guest's had been by the time it read its "after" files (a file's
+  -- page cache outlives cat and dd)
+  if wl.kind == "anon" then
+    for _, r in ipairs(regions()) do
+      if r.id == rid and not r.freed then free(r) end
+    end
+  end
   -- the guest's sync(2) after dd: kswapsim has none, so the replay lets
   -- the flusher write back every dirty page before it counts
   local function unwritten ()
