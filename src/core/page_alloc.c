@@ -599,14 +599,16 @@ static void free_unref_page_commit(struct sim *sim, struct zone *zone,
 	count_vm_events(sim, PGFREE, 1UL << order);
 	pcp_list_add(sim, pcp, pfn, order, mt, false);
 	pcp->count += 1 << order;
-	if (order && order <= PAGE_ALLOC_COSTLY_ORDER) {
-		free_high = pcp->free_count >= batch &&
-			    (pcp->flags & PCPF_PREV_FREE_HIGH_ORDER) &&
-			    (!(pcp->flags & PCPF_FREE_HIGH_BATCH) ||
-			     pcp->count >= batch);
-		pcp->flags |= PCPF_PREV_FREE_HIGH_ORDER;
-	} else {
+	if (!order || order > PAGE_ALLOC_COSTLY_ORDER) {
 		pcp->flags &= ~PCPF_PREV_FREE_HIGH_ORDER;
+	} else {
+		/* the second low-order free in a row, a batch into the run */
+		bool again = pcp->flags & PCPF_PREV_FREE_HIGH_ORDER;
+		bool keep = pcp->flags & PCPF_FREE_HIGH_BATCH;
+
+		free_high = again && pcp->free_count >= batch &&
+			    (!keep || pcp->count >= batch);
+		pcp->flags |= PCPF_PREV_FREE_HIGH_ORDER;
 	}
 	if (pcp->free_count < batch << PCP_BATCH_SCALE_MAX)
 		pcp->free_count += 1 << order;
