@@ -127,10 +127,7 @@ static int check_pcp_lists(struct checker *c, const struct zone *zone,
 		unsigned long pages = 0;
 
 		for (int i = 0; i < NR_PCP_LISTS; i++) {
-			unsigned int o =
-				i < NR_LOWORDER_PCP_LISTS ?
-					(unsigned int)i / MIGRATE_PCPTYPES :
-					HPAGE_PMD_ORDER;
+			unsigned int o = pindex_to_order(i);
 			unsigned int wheres =
 				i < NR_LOWORDER_PCP_LISTS ?
 					1u << (i % MIGRATE_PCPTYPES) :

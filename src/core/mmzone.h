@@ -202,6 +202,24 @@ struct free_area {
 #define NR_PCP_THP 2
 #define NR_PCP_LISTS (NR_LOWORDER_PCP_LISTS + NR_PCP_THP)
 
+/*
+ * order_to_pindex(): a list per pcp type and low order, then THP's two.
+ * pindex_to_order() undoes it.
+ */
+static inline int order_to_pindex(int mt, unsigned int order)
+{
+	if (order > PAGE_ALLOC_COSTLY_ORDER)
+		return NR_LOWORDER_PCP_LISTS + (mt == MIGRATE_MOVABLE);
+	return MIGRATE_PCPTYPES * (int)order + mt;
+}
+
+static inline unsigned int pindex_to_order(int pindex)
+{
+	if (pindex >= NR_LOWORDER_PCP_LISTS)
+		return HPAGE_PMD_ORDER;
+	return (unsigned int)(pindex / MIGRATE_PCPTYPES);
+}
+
 /* CONFIG_PCP_BATCH_SCALE_MAX: Debian's 6.12 config keeps the default */
 #define PCP_BATCH_SCALE_MAX 5
 

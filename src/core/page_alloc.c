@@ -402,24 +402,7 @@ void __free_pages_core(struct sim *sim, unsigned long pfn, unsigned int order)
 
 /* {====== per-cpu page lists */
 
-/*
- * order_to_pindex(): a list per pcp type and low order, then THP's two.
- * pindex_to_order() undoes it; pcp_allowed_order() says who uses them.
- */
-static int order_to_pindex(int mt, unsigned int order)
-{
-	if (order > PAGE_ALLOC_COSTLY_ORDER)
-		return NR_LOWORDER_PCP_LISTS + (mt == MIGRATE_MOVABLE);
-	return MIGRATE_PCPTYPES * (int)order + mt;
-}
-
-static unsigned int pindex_to_order(int pindex)
-{
-	if (pindex >= NR_LOWORDER_PCP_LISTS)
-		return HPAGE_PMD_ORDER;
-	return (unsigned int)(pindex / MIGRATE_PCPTYPES);
-}
-
+/* pcp_allowed_order(): who uses the lists (order_to_pindex() in mmzone.h) */
 static bool pcp_allowed_order(unsigned int order)
 {
 	return order <= PAGE_ALLOC_COSTLY_ORDER || order == HPAGE_PMD_ORDER;

@@ -103,17 +103,6 @@ static const struct zone *next_shown_zone(const struct sim *sim, int *nid,
 	for (nid = 0, zid = -1;                       \
 	     (zone = next_shown_zone(sim, &nid, &zid, max)) != NULL;)
 
-/* the pages a zone's per-cpu lists hold, all online CPUs' */
-static unsigned long zone_pcp_count(const struct sim *sim,
-				    const struct zone *zone)
-{
-	unsigned long n = 0;
-
-	for (int cpu = 0; cpu < sim->cfg.nr_cpus; cpu++)
-		n += (unsigned long)zone->pcp[cpu].count;
-	return n;
-}
-
 static void show_free_areas(struct sim *sim, int max_zone_idx)
 {
 	const struct zone *zone;
@@ -124,7 +113,7 @@ static void show_free_areas(struct sim *sim, int max_zone_idx)
 	/* every populated zone's lists, whatever max_zone_idx shows */
 	for (nid = 0; nid < sim->nr_nodes; nid++)
 		for (zid = 0; zid < MAX_NR_ZONES; zid++)
-			free_pcp += zone_pcp_count(
+			free_pcp += zone_pcp_pages(
 				sim, &sim->node_data[nid].node_zones[zid]);
 
 	/* the machine's totals in pages, in the kernel's order and lines */
@@ -225,7 +214,7 @@ static void show_free_areas(struct sim *sim, int max_zone_idx)
 			{ "managed", K(zone->managed_pages) },
 			{ "mlocked", K(zone_page_state(zone, NR_MLOCK)) },
 			{ "bounce", K(zone_page_state(zone, NR_BOUNCE)) },
-			{ "free_pcp", K(zone_pcp_count(sim, zone)) },
+			{ "free_pcp", K(zone_pcp_pages(sim, zone)) },
 			{ "local_pcp",
 			  K((unsigned long)zone->pcp[smp_processor_id(sim)]
 				    .count) },

@@ -22,6 +22,7 @@
 
 #include "sched.h"
 #include "swap.h"
+#include "vmstat.h"
 
 /* mm/page_alloc.c: zone_names[] */
 static const char *const zone_names[MAX_NR_ZONES] = {
@@ -733,6 +734,7 @@ int sim_zone_info(const struct sim *sim, int nid, int zid,
 	for (int i = 0; i < NR_LRU_LISTS; i++)
 		info->lru[i] =
 			(unsigned long)zone->vm_stat[NR_ZONE_LRU_BASE + i];
+	info->free_pcp = zone_pcp_pages(sim, zone);
 	info->nr_cpus = sim->cfg.nr_cpus;
 	for (int cpu = 0; cpu < sim->cfg.nr_cpus; cpu++) {
 		const struct per_cpu_pages *pcp = &zone->pcp[cpu];

@@ -17,6 +17,20 @@ static inline unsigned long zone_page_state(const struct zone *zone,
 	return x < 0 ? 0 : (unsigned long)x;
 }
 
+/*
+ * The pages on a zone's per-cpu lists, every online CPU's: show_mem's
+ * free_pcp, which NR_FREE_PAGES leaves out.
+ */
+static inline unsigned long zone_pcp_pages(const struct sim *sim,
+					   const struct zone *zone)
+{
+	unsigned long n = 0;
+
+	for (int cpu = 0; cpu < sim->cfg.nr_cpus; cpu++)
+		n += (unsigned long)zone->pcp[cpu].count;
+	return n;
+}
+
 /* mm/vmstat.c: node_page_state_pages() */
 static inline unsigned long
 node_page_state_pages(const struct pglist_data *pgdat, enum node_stat_item item)

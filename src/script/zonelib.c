@@ -182,14 +182,9 @@ static bool zone_push_field(lua_State *L, const struct sim_zone_info *zi,
 		push_lru(L, zi->lru);
 	else if (!strcmp(k, "pcp"))
 		push_pcp(L, zi);
-	else if (!strcmp(k, "free_pcp")) {
-		/* show_mem's free_pcp: every CPU's list, outside free */
-		lua_Integer n = 0;
-
-		for (i = 0; i < zi->nr_cpus; i++)
-			n += zi->pcp[i].count;
-		lua_pushinteger(L, n);
-	} else if (!strcmp(k, "nr_free")) {
+	else if (!strcmp(k, "free_pcp"))
+		lua_pushinteger(L, (lua_Integer)zi->free_pcp);
+	else if (!strcmp(k, "nr_free")) {
 		/* free_area[order].nr_free, indexed by order from 0 */
 		for (i = 0; i < SIM_NR_PAGE_ORDERS; i++)
 			v[i] = (long)zi->nr_free[i];

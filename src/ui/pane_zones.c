@@ -95,16 +95,6 @@ static int highest_zone(struct sim *sim, int nid)
  * the high mark the scale becomes 0..4*high and says so at the gauge's
  * right end; marks outside the scale are not drawn.
  */
-/* show_mem's free_pcp: every CPU's per-cpu lists of the zone */
-static unsigned long zone_free_pcp(const struct sim_zone_info *zi)
-{
-	unsigned long n = 0;
-
-	for (int cpu = 0; cpu < zi->nr_cpus; cpu++)
-		n += (unsigned long)zi->pcp[cpu].count;
-	return n;
-}
-
 /* the gauge cell where a page count ends, scale pages across gw cells */
 static int gauge_cells(unsigned long pages, unsigned long scale, int gw)
 {
@@ -133,7 +123,7 @@ static void draw_gauge(struct draw_ctx *dc, int y, int x, int gw,
 	else if (zi->free <= zi->wmark[WMARK_LOW])
 		fill = ROLE_LOW;
 	nfree = gauge_cells(zi->free, scale, gw);
-	npcp = gauge_cells(zi->free + zone_free_pcp(zi), scale, gw) - nfree;
+	npcp = gauge_cells(zi->free + zi->free_pcp, scale, gw) - nfree;
 	draw_text(dc, y, x, ROLE_NORMAL, "[");
 	draw_bar(dc, y, x + 1, nfree, fill);
 	draw_fill(dc, y, x + 1 + nfree, npcp, ROLE_FREE, ':');
@@ -191,7 +181,7 @@ static int draw_numbers(struct draw_ctx *dc, int y, int x,
 		int n = snprintf(pcp, sizeof(pcp),
 				 zone_rows(dc->w) == 2 ? " free_pcp %lu" :
 							 " free_pcp %7lu",
-				 zone_free_pcp(zi));
+				 zi->free_pcp);
 
 		if (x + n <= dc->w)
 			x += draw_text(dc, y, x, ROLE_FREE, pcp);
@@ -335,7 +325,7 @@ static bool pane_zones_poll(struct pane *p)
 			if (sim_zone_info(sim, nid, zid, &zi))
 				continue;
 			sum = sum * 31 + zi.free;
-			sum = sum * 31 + zone_free_pcp(&zi);
+			sum = sum * 31 + zi.free_pcp;
 			sum = sum * 31 + zi.wmark[WMARK_MIN];
 			sum = sum * 31 + zi.wmark[WMARK_HIGH];
 			sum = sum * 31 + zi.present;

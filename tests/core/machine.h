@@ -96,21 +96,29 @@ static inline unsigned long dma32_free(const struct sim *sim)
 		.vm_stat[NR_FREE_PAGES];
 }
 
+/*
+ * The pages of a zone nobody holds: free on the buddy lists or waiting on
+ * a per-cpu list (which NR_FREE_PAGES leaves out); 0 for no such zone.
+ */
+static inline unsigned long zone_unused(const struct sim *sim, int nid, int zid)
+{
+	struct sim_zone_info zi;
+
+	if (sim_zone_info(sim, nid, zid, &zi))
+		return 0;
+	return zi.free + zi.free_pcp;
+}
+
 /* The pages on the small machine's per-cpu lists (every CPU's). */
 static inline unsigned long dma32_pcp(const struct sim *sim)
 {
-	const struct zone *z = &sim->node_data[0].node_zones[ZONE_DMA32];
-	unsigned long n = 0;
-
-	for (int cpu = 0; cpu < sim->cfg.nr_cpus; cpu++)
-		n += (unsigned long)z->pcp[cpu].count;
-	return n;
+	return zone_unused(sim, 0, ZONE_DMA32) - dma32_free(sim);
 }
 
 /* Pages of the small machine nobody holds: free, or on a per-cpu list. */
 static inline unsigned long dma32_unused(const struct sim *sim)
 {
-	return dma32_free(sim) + dma32_pcp(sim);
+	return zone_unused(sim, 0, ZONE_DMA32);
 }
 
 /* sim_check() as one CHECK; when names the step it follows. */

@@ -42,20 +42,6 @@ static unsigned long zone_free(const struct sim *sim, int nid, int zid)
 	return zi.free;
 }
 
-/*
- * The pages of a zone nobody holds: free on the buddy lists or waiting
- * on a per-cpu list (which NR_FREE_PAGES leaves out).
- */
-static unsigned long zone_unused(const struct sim *sim, int nid, int zid)
-{
-	const struct zone *z = &sim->node_data[nid].node_zones[zid];
-	unsigned long n = zone_free(sim, nid, zid);
-
-	for (int cpu = 0; cpu < sim->cfg.nr_cpus; cpu++)
-		n += (unsigned long)z->pcp[cpu].count;
-	return n;
-}
-
 /* One node, DMA as default, DMA32 and Normal with these managed pages. */
 static void machine(struct sim_config *cfg, unsigned long dma32_spanned,
 		    unsigned long dma32_managed, unsigned long normal_spanned,

@@ -190,6 +190,7 @@ struct sim_zone_info {
 	unsigned long nr_free[SIM_NR_PAGE_ORDERS]; /* free_area[order].nr_free */
 	unsigned long nr_reserved_highatomic;
 	unsigned long lru[NR_LRU_LISTS]; /* nr_zone_* mirrors */
+	unsigned long free_pcp; /* pages on every CPU's lists (show_mem) */
 	int nr_cpus; /* entries of pcp[] */
 	struct sim_pcp_info pcp[SIM_MAX_CPUS]; /* zoneinfo's pagesets */
 };
