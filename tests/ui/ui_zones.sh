@@ -3,7 +3,8 @@
 # The zones pane: one line per populated zone with free pages and the
 # min/low/high watermarks, and alloc("1G") lowers the free pages shown for
 # Normal by at least the 262144 pages of 1 GiB (4 KiB pages), exactly as
-# node(0).zones.Normal.free reports; z hides and shows the pane; at
+# node(0).zones.Normal.free reports, and on a narrow row the per-cpu
+# lists' pages as free_pcp does; z hides and shows the pane; at
 # 120x40 and at 80x24. Below 4*high free pages the gauge zooms and says
 # so: on a 60 GiB Normal zone (min 16346, low 32074, high 47802: the
 # numbers /proc/zoneinfo prints for this machine, __setup_per_zone_wmarks()
@@ -35,6 +36,16 @@ for size in "120 40" "80 24"; do
 	# the pane shows what the Lua API says
 	type_line 'print("free=" .. node(0).zones.Normal.free)'
 	wait_for "^free=$after\$"
+	# and, on a narrow row, the pages on the CPUs' per-cpu lists: the
+	# free_pcp of mm/show_mem.c: __show_free_areas(), outside free
+	case $size in
+	80*)
+		pcp=$(screen | sed -n 's/^Node 0 Normal .* free_pcp \([0-9]*\)$/\1/p' | head -n 1)
+		[ -n "$pcp" ] || fail "no free_pcp on the Normal row at $size"
+		type_line 'print("pcp=" .. node(0).zones.Normal.free_pcp)'
+		wait_for "^pcp=$pcp\$"
+		;;
+	esac
 
 	# z hides and shows the pane; the keys stay with the panes
 	send Escape
