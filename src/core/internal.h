@@ -44,6 +44,7 @@ struct region {
 	unsigned long shadow_nodes; /* counted in workingset_nodes */
 	bool freed;
 	bool mapped; /* file pages are mmapped (PG_mapped) */
+	bool sparse; /* a file of holes: reads zero pages, no IO */
 };
 
 /* }====== */
@@ -89,6 +90,8 @@ struct sim {
 	struct trace_state *trace; /* trace.c: tracepoint output */
 	struct swap_info *swap; /* swapfile.c: the swap device */
 	struct wb_state *wb; /* page-writeback.c, blk.c */
+	struct workqueue *wq; /* workqueue.c: the kworkers */
+	struct vmpressure *vmpr; /* vmpressure.c: the root memcg's */
 	struct history *history; /* history.c: one sample a jiffy */
 	char log_buf[65536]; /* oom_kill.c: printk()'s ring */
 	size_t log_len;

@@ -289,6 +289,16 @@ static int do_read_fault(struct sim *sim, unsigned int id, unsigned long idx)
 			break;
 		nr++;
 	}
+	/*
+	 * A hole has no blocks to read: the filesystem zeroes the folio
+	 * instead of submitting a bio (ext4_mpage_readpages()), so no
+	 * PGPGIN and no wait for the device.
+	 */
+	r = region_check(sim, id);
+	if (r && r->sparse) {
+		charge_cost(sim, COST_COPY, nr);
+		return 0;
+	}
 	count_vm_events(sim, PGPGIN, nr * (PAGE_SIZE / 512));
 	charge_ns(sim, blk_read_ns(sim, nr));
 	return 0;
@@ -520,6 +530,7 @@ int sim_mmap(struct sim *sim, const struct sim_alloc_request *req,
 	r->gfp_mask = req->gfp_mask ? req->gfp_mask :
 				      region_default_gfp(req->kind);
 	r->mapped = req->kind == SIM_KIND_ANON || req->mapped;
+	r->sparse = req->kind == SIM_KIND_FILE && req->sparse;
 	*region = r->id;
 	return 0;
 }
@@ -627,6 +638,9 @@ int access_page(struct sim *sim, unsigned int id, unsigned long idx, bool write)
 				folio_mark_accessed(sim, pfn);
 		}
 	}
+	/* read() and write() copy the page to or from the user's buffer */
+	if (r->kind == SIM_KIND_FILE && !r->mapped)
+		charge_cost(sim, COST_COPY, 1);
 	if (!write)
 		return 0;
 	pfn = folio_head_at(sim, r, idx);

@@ -1820,13 +1820,19 @@ static void zone_statistics(const struct sim *sim, struct zone *preferred_zone,
 	z->vm_numa_event[nid == numa_node_id(sim) ? NUMA_LOCAL : NUMA_OTHER]++;
 }
 
-/* prep_new_page(): the block is the caller's, its head PS_KERNEL */
+/*
+ * prep_new_page(): the block is the caller's, its head PS_KERNEL. A
+ * request with __GFP_ZERO pays for clearing every page of the block
+ * (post_alloc_hook(): kernel_init_pages()).
+ */
 static void prep_new_page(struct sim *sim, unsigned long pfn,
-			  unsigned int order)
+			  unsigned int order, unsigned int gfp_mask)
 {
 	prep_block(sim, pfn, order, PS_KERNEL);
 	sim->pages.next[pfn] = NIL_PFN;
 	sim->pages.prev[pfn] = NIL_PFN;
+	if (gfp_mask & __GFP_ZERO)
+		charge_cost(sim, COST_COPY, 1UL << order);
 }
 
 /*
@@ -1999,7 +2005,7 @@ static unsigned long zonelist_alloc(struct sim *sim, unsigned int gfp_mask,
 			      ac->migratetype);
 		if (pfn == NO_PFN)
 			continue;
-		prep_new_page(sim, pfn, order);
+		prep_new_page(sim, pfn, order, gfp_mask);
 		if (flags & ALLOC_HIGHATOMIC)
 			reserve_highatomic_pageblock(sim, pfn, order, zone);
 		return pfn;

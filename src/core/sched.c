@@ -2,9 +2,11 @@
 /*
  * The simulated clock and the scheduler. Time is sim->now_ns; jiffies are
  * derived from it (HZ = 250). A tick gives each of cfg.nr_cpus CPUs one
- * jiffy of time; runnable kernel threads take them in order of when they
- * became runnable, then task id, and run on their own stacks until they
- * sleep or use up the jiffy. While a thread runs, sim->now_ns is its CPU's
+ * jiffy of time; runnable threads take them in order of when they became
+ * runnable, then task id, and run on their own stacks until they sleep or
+ * are preempted, as EEVDF preempts (kernel/sched/fair.c): at a tick, once
+ * they have used their slice; and on one CPU, when they wake another
+ * task after using it. While a thread runs, sim->now_ns is its CPU's
  * clock, so its trace lines carry the time its work took (cost model in
  * sched.h). Exactly one task runs at a time: the order is deterministic.
  *
@@ -21,17 +23,34 @@
 #include "step.h"
 #include "swap.h"
 #include "trace.h"
+#include "vmpressure.h"
 #include "vmscan.h"
+#include "workqueue.h"
 #include "writeback.h"
 
 /* the cost of one item of work on the reference core, in ns (sched.h) */
 static const uint64_t sim_cost_ns[NR_SIM_COSTS] = {
 	[COST_SCAN] = 150,	 [COST_FREE] = 400,   [COST_ROTATE] = 100,
 	[COST_IO_SUBMIT] = 2000, [COST_FAULT] = 1000, [COST_ALLOC] = 100,
+	[COST_TOUCH] = 50,	 [COST_COPY] = 500,
 };
 
 /* a context switch: a woken thread always moves the clock a little */
 #define SWITCH_NS 2000ULL
+
+/*
+ * kernel/sched/fair.c: sysctl_sched_base_slice, 0.7 ms, scaled by
+ * get_update_sysctl_factor() (SCHED_TUNABLESCALING_LOG): times
+ * 1 + ilog2(CPUs, at most 8). One CPU: 0.7 ms; two: 1.4 ms.
+ */
+static uint64_t sched_base_slice_ns(int nr_cpus)
+{
+	unsigned int factor = 1;
+
+	for (int cpus = nr_cpus < 8 ? nr_cpus : 8; cpus > 1; cpus >>= 1)
+		factor++;
+	return 700000ULL * factor;
+}
 
 struct sched {
 	struct task tasks[SIM_MAX_TASKS];
@@ -46,6 +65,11 @@ struct sched {
 	int cpu_running; /* CPU of the thread on the CPU, or -1 */
 	uint64_t runnable_at[SIM_MAX_TASKS];
 	bool ran_out[SIM_MAX_TASKS]; /* used its jiffy: next tick */
+	/* EEVDF's request: the runtime at which each task's slice ends */
+	uint64_t slice_end[SIM_MAX_TASKS];
+	uint64_t slice_ns; /* sysctl_sched_base_slice on this machine */
+	uint64_t run_start; /* when the thread on the CPU was picked */
+	bool protect; /* it keeps the CPU until its slice ends */
 	int parked; /* task stopped at a step point, or 0 */
 	int driving; /* nested drivers from sleeping Lua tasks */
 	/* sim_cost_ns[] and SWITCH_NS on this machine's CPUs (cfg.cpu_speed) */
@@ -95,6 +119,7 @@ static struct task *task_alloc(struct sim *sim, const char *comm, int nid)
 	p->state = TASK_RUNNING;
 	p->timeout_ns = UINT64_MAX;
 	s->runnable_at[p->id] = sim->now_ns;
+	s->slice_end[p->id] = s->slice_ns;
 	return p;
 }
 
@@ -207,6 +232,55 @@ void finish_wait(struct sim *sim, struct wait_queue_head *wq)
 	}
 }
 
+/*
+ * kernel/sched/fair.c: place_entity(): a task that wakes gets a new
+ * request of one slice from its runtime now.
+ */
+static void place_entity(struct sched *s, struct task *p, uint64_t at)
+{
+	s->runnable_at[p->id] = at;
+	s->slice_end[p->id] = p->sum_exec_runtime + s->slice_ns;
+}
+
+/*
+ * kernel/sched/fair.c: update_curr() and update_deadline(): once the
+ * thread on the CPU has run past the end of its slice, it gets a new
+ * one, and it no longer keeps the CPU against others (RUN_TO_PARITY
+ * protects a slice only from its pick to its end). Returns true if it
+ * is no longer protected.
+ */
+static bool update_curr(struct sim *sim)
+{
+	struct sched *s = sim->sched;
+	struct task *curr = &s->tasks[s->current];
+	uint64_t runtime = curr->sum_exec_runtime + sim->now_ns - s->run_start;
+
+	if (runtime >= s->slice_end[curr->id]) {
+		s->slice_end[curr->id] = runtime + s->slice_ns;
+		s->protect = false;
+	}
+	return !s->protect;
+}
+
+/*
+ * kernel/sched/fair.c: check_preempt_wakeup_fair(): the woken task, with
+ * its new request, has the earlier deadline whenever the thread on the
+ * CPU has used its slice: that thread gives way at its next
+ * cond_resched(). Only on a machine of one CPU: with more, the woken
+ * task would find another CPU (select_task_rq_fair()), and the model's
+ * CPUs, run one after another, have no idle one to offer at this time.
+ */
+static void check_preempt_wakeup_fair(struct sim *sim, const struct task *p)
+{
+	struct sched *s = sim->sched;
+
+	if (s->cpu_running < 0 || sim->cfg.nr_cpus != 1 || !p->coro ||
+	    p->id == s->current)
+		return;
+	if (update_curr(sim))
+		sim->step_armed |= STEP_ARMED_RESCHED;
+}
+
 /* try_to_wake_up(): runnable from now, on whichever CPU is free first */
 static bool try_to_wake_up(struct sim *sim, struct task *p)
 {
@@ -214,14 +288,15 @@ static bool try_to_wake_up(struct sim *sim, struct task *p)
 		return false;
 	p->state = TASK_RUNNING;
 	p->woken = true;
-	sim->sched->runnable_at[p->id] = sim->now_ns;
+	place_entity(sim->sched, p, sim->now_ns);
+	check_preempt_wakeup_fair(sim, p);
 	return true;
 }
 
 void sched_make_runnable(struct sim *sim, struct task *p)
 {
 	p->state = TASK_RUNNING;
-	sim->sched->runnable_at[p->id] = sim->now_ns;
+	place_entity(sim->sched, p, sim->now_ns);
 }
 
 bool wake_up_process(struct sim *sim, struct task *p)
@@ -379,7 +454,7 @@ void sched_poll_events(struct sim *sim, uint64_t upto_ns)
 		if (p->timeout_ns > upto_ns)
 			continue;
 		p->state = TASK_RUNNING;
-		s->runnable_at[id] = p->timeout_ns;
+		place_entity(s, p, p->timeout_ns);
 	}
 	sim->now_ns = saved;
 }
@@ -464,6 +539,9 @@ static void run_task(struct sim *sim, int id, int cpu)
 	s->parked = 0;
 	uint64_t start = sim->now_ns;
 
+	s->run_start = start;
+	s->protect = true;
+
 	if (coro_resume(p->coro, &ret)) {
 		if (p->wait)
 			p->wait->nr_waiters--;
@@ -479,13 +557,21 @@ static void run_task(struct sim *sim, int id, int cpu)
 			p->state = p->oom_victim ? TASK_DEAD : TASK_RUNNING;
 		}
 	}
-	p->sum_exec_runtime += sim->now_ns - start;
 	s->cpu_clock[cpu] = sim->now_ns;
-	if (p->state == TASK_RUNNING && !s->parked &&
-	    sim->now_ns >= s->tick_end)
-		s->ran_out[id] = true;
-	if (p->state == TASK_RUNNING && !s->parked)
-		s->runnable_at[id] = sim->now_ns;
+	if (p->state == TASK_RUNNING && !s->parked) {
+		/*
+		 * The tick (task_tick_fair()) takes the CPU from a thread
+		 * that has used its slice; one still within it runs on,
+		 * first in the next jiffy.
+		 */
+		bool used = update_curr(sim);
+
+		if (sim->now_ns >= s->tick_end)
+			s->ran_out[id] = true;
+		if (used || sim->now_ns < s->tick_end)
+			s->runnable_at[id] = sim->now_ns;
+	}
+	p->sum_exec_runtime += sim->now_ns - start;
 	sim->step_armed &= ~STEP_ARMED_RESCHED;
 	s->cpu_running = -1;
 	s->current = prev;
@@ -612,6 +698,7 @@ int sched_init(struct sim *sim)
 	for (int i = 0; i < NR_SIM_COSTS; i++)
 		s->cost_ns[i] = scale_cost(sim_cost_ns[i], sim->cfg.cpu_speed);
 	s->switch_ns = scale_cost(SWITCH_NS, sim->cfg.cpu_speed);
+	s->slice_ns = sched_base_slice_ns(sim->cfg.nr_cpus);
 	s->nr_ids = 1;
 	s->next_pid = 1;
 	s->cpu_running = -1;
@@ -671,6 +758,9 @@ int sched_start_kthreads(struct sim *sim)
 	id = kthread_run(sim, flusher_thread, sim, 0, "flusher");
 	if (id < 0)
 		return id;
+	id = workqueue_init(sim);
+	if (id < 0)
+		return id;
 	sched_boot_kthreads(sim);
 	return 0;
 }
@@ -689,6 +779,8 @@ int reclaim_engine_init(struct sim *sim)
 	if (!ret)
 		ret = writeback_init(sim);
 	if (!ret)
+		ret = vmpressure_init(sim);
+	if (!ret)
 		ret = sched_start_kthreads(sim);
 	return ret;
 }
@@ -696,6 +788,8 @@ int reclaim_engine_init(struct sim *sim)
 void reclaim_engine_exit(struct sim *sim)
 {
 	sched_exit(sim);
+	workqueue_exit(sim);
+	vmpressure_exit(sim);
 	history_exit(sim);
 	writeback_exit(sim);
 	swap_exit(sim);

@@ -27,6 +27,8 @@
  *                          (blk.c: latency + one transfer per page)
  *   COST_ALLOC     100 ns  take one page off the buddy lists
  *   COST_TOUCH      50 ns  a task touching one of its pages
+ *   COST_COPY      500 ns  clear or copy one 4 KiB page through memory
+ *                          (__GFP_ZERO; read() and write() of a file page)
  *
  * A machine's cfg.cpu_speed divides each figure (and the context switch):
  * a replay of a slower machine, such as a guest under software emulation,
@@ -129,6 +131,7 @@ enum sim_cost {
 	COST_FAULT,
 	COST_ALLOC,
 	COST_TOUCH,
+	COST_COPY,
 	NR_SIM_COSTS,
 };
 

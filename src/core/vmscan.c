@@ -8,9 +8,9 @@
  * each function names the one it models and says where it differs.
  *
  * Differs, throughout: no slab shrinkers (shrink_slab()), no memcg
- * protection or vmpressure, no kcompactd, no demotion, no MADV_FREE or
- * hwpoison folios, no VM_EXEC mappings; folio locks, references and
- * splits never fail.
+ * protection, no kcompactd, no demotion, no MADV_FREE or hwpoison
+ * folios, no VM_EXEC mappings; folio locks, references and splits never
+ * fail.
  *
  * Invariant: a folio taken off its LRU by isolate_lru_folios() is
  * PS_ISOLATED and counted in NR_ISOLATED_{ANON,FILE} until it is put back
@@ -33,6 +33,7 @@
 #include "step.h"
 #include "swap.h"
 #include "trace.h"
+#include "vmpressure.h"
 #include "vmstat.h"
 #include "writeback.h"
 
@@ -1403,19 +1404,20 @@ static bool lruvec_congested(const struct lruvec *lruvec)
  * PGDAT_DIRTY, congested) from what the pass met, and those flags decide
  * the stalls seen as mm_vmscan_throttled lines. Any progress resets
  * kswapd_failures.
- * Differs: one memcg (the root), no slab shrinkers, and no vmpressure
- * to tell how much the pass scanned and freed.
+ * Differs: one memcg (the root) and no slab shrinkers. vmpressure()
+ * hears what each pass scanned and freed.
  */
 void shrink_node(struct pglist_data *pgdat, struct scan_control *sc)
 {
 	STEP_FRAME();
 	struct lruvec *target_lruvec = &pgdat->lruvec;
-	unsigned long before, reclaimed;
+	unsigned long before, reclaimed, scanned;
 	bool reclaimable = false;
 
 again:
 	memset(&sc->nr, 0, sizeof(sc->nr));
 	before = sc->nr_reclaimed;
+	scanned = sc->nr_scanned;
 	prepare_scan_control(pgdat, sc);
 
 	/* shrink_node_memcgs(): the root memcg only */
@@ -1423,6 +1425,7 @@ again:
 	shrink_lruvec(target_lruvec, sc);
 
 	reclaimed = sc->nr_reclaimed - before;
+	vmpressure(sc->sim, sc->gfp_mask, sc->nr_scanned - scanned, reclaimed);
 	if (reclaimed)
 		reclaimable = true;
 
@@ -1599,6 +1602,7 @@ retry:
 
 	for (; sc->priority >= 0; sc->priority--) {
 		STEP_POINT(sc->sim, STEP_PRIORITY);
+		vmpressure_prio(sc->sim, sc->gfp_mask, sc->priority);
 		sc->nr_scanned = 0;
 		STEP_CALL();
 		shrink_zones(preferred, sc);

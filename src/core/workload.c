@@ -55,6 +55,7 @@ static int workload_map(struct workload *wl)
 		.nid = -1,
 		.kind = wl->w.kind,
 		.mapped = wl->w.mapped,
+		.sparse = wl->w.sparse,
 		.task = wl->task,
 	};
 

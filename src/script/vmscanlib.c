@@ -4,7 +4,8 @@
  * is wakeup_kswapd(), n:balanced(order, highest_zoneidx) is
  * pgdat_balanced(), n.kswapd reads kswapd's state, its order and
  * highest_zoneidx mailbox, kswapd_failures and the priority of the pass it
- * runs, and dmesg() the kernel log (OOM reports). The node fields are
+ * runs, vmpressure() the pressure reclaim measured (mm/vmpressure.c), and
+ * dmesg() the kernel log (OOM reports). The node fields are
  * added in front of zonelib.c's node __index, which handles the rest.
  */
 #include "bindings.h"
@@ -131,8 +132,39 @@ static int vmscan_node_index(lua_State *L)
 	return 1;
 }
 
+/*
+ * vmpressure(): mm/vmpressure.c's state for the root memory cgroup:
+ * {scanned =, reclaimed = (the window being counted), pressure =,
+ * level = (what the last work found), events = {low =, medium =,
+ * critical =}}
+ */
+static int vmscan_vmpressure(lua_State *L)
+{
+	static const char *const levels[] = { "low", "medium", "critical" };
+	struct sim_vmpressure_info vi;
+
+	sim_vmpressure_info(script_check_sim(L), &vi);
+	lua_createtable(L, 0, 5);
+	lua_pushinteger(L, (lua_Integer)vi.scanned);
+	lua_setfield(L, -2, "scanned");
+	lua_pushinteger(L, (lua_Integer)vi.reclaimed);
+	lua_setfield(L, -2, "reclaimed");
+	lua_pushinteger(L, vi.pressure);
+	lua_setfield(L, -2, "pressure");
+	lua_pushstring(L, vi.level);
+	lua_setfield(L, -2, "level");
+	lua_createtable(L, 0, 3);
+	for (int i = 0; i < 3; i++) {
+		lua_pushinteger(L, (lua_Integer)vi.events[i]);
+		lua_setfield(L, -2, levels[i]);
+	}
+	lua_setfield(L, -2, "events");
+	return 1;
+}
+
 static const luaL_Reg vmscanlib[] = {
 	{ "wake_kswapd", vmscan_wake_kswapd },
+	{ "vmpressure", vmscan_vmpressure },
 	{ "dmesg", vmscan_dmesg },
 	{ NULL, NULL },
 };

@@ -50,9 +50,10 @@ static void pane_status_draw(struct pane *p, struct draw_ctx *dc)
 		 script_seed(ui->S),
 		 ui->focus == ui->repl ? "[repl]" : "[keys]",
 		 ui->script_waiting ? "  script paused" : "");
-	snprintf(brief, sizeof(brief), " t=%lu (%.2fs)",
+	snprintf(brief, sizeof(brief), " t=%lu (%.2fs)  %s",
 		 sim ? sim_jiffies(sim) : 0UL,
-		 sim ? (double)sim_now_ns(sim) / 1e9 : 0.0);
+		 sim ? (double)sim_now_ns(sim) / 1e9 : 0.0,
+		 ui->focus == ui->repl ? "[repl]" : "[keys]");
 	if (ui->confirm == CONFIRM_QUIT) {
 		snprintf(right, sizeof(right), " %s ",
 			 ui->script_active ?
@@ -68,8 +69,9 @@ static void pane_status_draw(struct pane *p, struct draw_ctx *dc)
 	lw = draw_width(left, strlen(left));
 	rw = draw_width(right, strlen(right));
 	/*
-	 * A message that does not fit drops the speed, seed and focus first,
-	 * keeping the time; only one that still does not fit covers it.
+	 * A message that does not fit drops the speed and seed first,
+	 * keeping the time and where the keys go; only one that still does
+	 * not fit covers them.
 	 */
 	if (x + lw + 2 + rw <= dc->w || role == ROLE_STATUS)
 		x += draw_text(dc, 0, x, ROLE_STATUS, left) + 2;

@@ -79,12 +79,13 @@ static void test_boot_tasks(void)
 	CHECK_EQ(sim_task_create(sim, "", 0, 0), -EINVAL);
 	CHECK_EQ(sim_task_create(sim, "x", 1, 0), -EINVAL);
 	CHECK_EQ(sim_task_create(sim, "x", 0, 1001), -EINVAL);
-	CHECK_EQ(sim_task_create(sim, "stress", 0, -1000), 4);
-	CHECK_EQ(sim_task_info(sim, 4, &ti), 0);
-	CHECK_EQ(ti.pid, 4);
+	/* after init, kswapd0, the flusher and the two CPUs' kworkers */
+	CHECK_EQ(sim_task_create(sim, "stress", 0, -1000), 6);
+	CHECK_EQ(sim_task_info(sim, 6, &ti), 0);
+	CHECK_EQ(ti.pid, 6);
 	CHECK_EQ(ti.oom_score_adj, -1000);
-	CHECK_EQ(sim_task_set_current(sim, 4), 1);
-	CHECK_EQ(sim_task_current(sim), 4);
+	CHECK_EQ(sim_task_set_current(sim, 6), 1);
+	CHECK_EQ(sim_task_current(sim), 6);
 	CHECK_EQ(sim_task_set_current(sim, 2), -ESRCH); /* a kthread */
 	CHECK_EQ(sim_task_set_current(sim, 99), -ESRCH);
 	sim_destroy(sim);

@@ -63,10 +63,10 @@ screen | grep -q '^ kswapsim 6\.12  PAUSE  t=0 (0\.00s)' ||
 quit_kss
 
 # at 80 columns the end-of-script message drops the speed and seed from
-# the status line but keeps the simulated time
+# the status line but keeps the simulated time and where the keys go
 printf 'say("done")\n' >"$TMPD/short.lua"
 start_kss 80 24 "$TMPD/short.lua"
-wait_for '^ kswapsim 6\.12  PAUSE  t=0 \(0\.00s\) +script finished; space runs time'
+wait_for '^ kswapsim 6\.12  PAUSE  t=0 \(0\.00s\)  \[keys\] +script finished; space runs time'
 check_inside 80 24
 quit_kss
 finish

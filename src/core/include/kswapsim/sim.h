@@ -245,6 +245,7 @@ struct sim_alloc_request {
 	unsigned int gfp_mask; /* 0: default for the kind */
 	bool dirty;
 	bool mapped;
+	bool sparse; /* file: holes, read as zeroes without IO */
 	int task; /* owning task id; 0: the default task */
 };
 
@@ -373,6 +374,7 @@ struct sim_workload {
 	bool cycle;
 	bool dirty;
 	bool mapped; /* file: mmap()ed, not read() */
+	bool sparse; /* file: a sparse file, read as zeroes without IO */
 	unsigned long hold; /* 0: keep the pages */
 	unsigned long passes; /* cycle: stop after this many; 0: never */
 	/*
@@ -569,6 +571,23 @@ struct sim_kswapd_info {
 };
 int sim_kswapd_info(const struct sim *sim, int nid,
 		    struct sim_kswapd_info *info);
+
+/*
+ * mm/vmpressure.c for the root memory cgroup: the window being counted
+ * (pages scanned and reclaimed since the last work ran; the work runs
+ * once 512 are scanned) and what the last work found: the pressure, the
+ * share of its window's scanned pages left unreclaimed in percent, and
+ * its level ("low" below 60, "medium", "critical" from 95). events
+ * counts the works that found each level.
+ */
+struct sim_vmpressure_info {
+	unsigned long scanned, reclaimed;
+	unsigned int pressure;
+	const char *level; /* "low" "medium" "critical"; "none" before any */
+	unsigned long events[3]; /* low, medium, critical */
+};
+void sim_vmpressure_info(const struct sim *sim,
+			 struct sim_vmpressure_info *info);
 
 /* The kernel log (OOM reports) as dmesg prints it; free() it. */
 char *sim_dmesg(const struct sim *sim);

@@ -1,0 +1,38 @@
+-- SPDX-License-Identifier: GPL-2.0-only
+-- A workload that reads a sparse file (t:start{sparse = true}): its
+-- readahead finds holes, which the filesystem zeroes instead of reading
+-- (ext4_mpage_readpages()): no bio, so no pgpgin and no wait for the
+-- disk, and every page costs the reader its CPU time alone (sched.h, on
+-- the reference core): 50 ns to touch it, 100 to allocate it, 500 to
+-- clear it, 500 for read() to copy it out: 1150 ns, 3.68 ms for 3200
+-- pages. The same file with blocks is read from the disk: 4 KiB of
+-- pgpgin a page, and the reader waits for each readahead window.
+
+local T = require "lib.testlib"
+local expect = T.expect
+
+local function read_once (sparse)
+  reset{cpus = 1, thp = false, nodes = {{zones = {DMA32 = "256M"}}}}
+  run(30)
+  local v0 = vmstat()
+  local t = task("cat")
+  t:start{kind = "file", size = 3200, rate = 100000, cycle = true,
+          passes = 1, sparse = sparse}
+  while t.working do run(1) end
+  local v = vmstat()
+  check()
+  return v.pgpgin - v0.pgpgin, v.nr_inactive_file + v.nr_active_file,
+         t.runtime
+end
+
+local pgpgin, cached, runtime = read_once(true)
+expect(pgpgin, 0, "a sparse file: no pgpgin")
+expect(cached, 3200, "every page in the page cache")
+expect(math.floor(runtime * 1e9 + 0.5), 3200 * (50 + 100 + 500 + 500),
+       "the reader's CPU time: touch, allocate, clear, copy")
+
+pgpgin, cached, runtime = read_once(false)
+expect(pgpgin, 3200 * 4, "a file with blocks: 4 KiB of pgpgin a page")
+expect(cached, 3200, "every page in the page cache")
+expect(runtime > 3200 * (50 + 100 + 500) * 1e-9, true,
+       "the reader also waits for the disk")
