@@ -91,12 +91,12 @@ v = vmstat()
 say("512 MiB, tuned as some databases are: dirty_ratio 90,")
 say(fmt("dirty_background_ratio 80. 400 MiB of the cache is dirty (%d)",
         v.nr_dirty))
-say("and the flusher leaves it. A task now takes 8 MiB of anon a jiffy.")
+say("and the flusher leaves it. A task now takes 4 MiB of anon a jiffy.")
 pause()
 expect(v.nr_dirty, 400 * 256, "all of the cache dirty")
 expect(v.nr_written, 0, "below the background threshold: nothing written")
 local hog = task("hog")
-hog:start{kind = "anon", size = "200M", rate = "8M"}
+hog:start{kind = "anon", size = "200M", rate = "4M"}
 run(120)
 hog:stop()
 v = vmstat()

@@ -2,11 +2,12 @@
 /*
  * The simulated clock and the scheduler. Time is sim->now_ns; jiffies are
  * derived from it (HZ = 250). A tick gives each of cfg.nr_cpus CPUs one
- * jiffy of time; runnable threads take them in order of when they became
- * runnable, then task id, and run on their own stacks until they sleep or
- * are preempted, as EEVDF preempts (kernel/sched/fair.c): at a tick, once
- * they have used their slice; and on one CPU, when they wake another
- * task after using it. While a thread runs, sim->now_ns is its CPU's
+ * jiffy of time; runnable threads take them in the order EEVDF picks
+ * them (fair.c) and run on their own stacks until they sleep or are
+ * preempted: at a tick, once they have used their request; and on one
+ * CPU, when a task they wake, or one a timer or an IO completion wakes,
+ * is the queue's choice and theirs has ended. While a thread runs,
+ * sim->now_ns is its CPU's
  * clock, so its trace lines carry the time its work took (cost model in
  * sched.h). Exactly one task runs at a time: the order is deterministic.
  *
@@ -32,25 +33,11 @@
 static const uint64_t sim_cost_ns[NR_SIM_COSTS] = {
 	[COST_SCAN] = 150,	 [COST_FREE] = 400,   [COST_ROTATE] = 100,
 	[COST_IO_SUBMIT] = 2000, [COST_FAULT] = 1000, [COST_ALLOC] = 100,
-	[COST_TOUCH] = 50,	 [COST_COPY] = 500,
+	[COST_TOUCH] = 50,	 [COST_COPY] = 1000,
 };
 
 /* a context switch: a woken thread always moves the clock a little */
 #define SWITCH_NS 2000ULL
-
-/*
- * kernel/sched/fair.c: sysctl_sched_base_slice, 0.7 ms, scaled by
- * get_update_sysctl_factor() (SCHED_TUNABLESCALING_LOG): times
- * 1 + ilog2(CPUs, at most 8). One CPU: 0.7 ms; two: 1.4 ms.
- */
-static uint64_t sched_base_slice_ns(int nr_cpus)
-{
-	unsigned int factor = 1;
-
-	for (int cpus = nr_cpus < 8 ? nr_cpus : 8; cpus > 1; cpus >>= 1)
-		factor++;
-	return 700000ULL * factor;
-}
 
 struct sched {
 	struct task tasks[SIM_MAX_TASKS];
@@ -62,14 +49,21 @@ struct sched {
 	bool in_tick;
 	uint64_t tick_end;
 	uint64_t cpu_clock[SIM_MAX_CPUS];
+	uint64_t overrun[SIM_MAX_CPUS]; /* work past the tick's end */
 	int cpu_running; /* CPU of the thread on the CPU, or -1 */
 	uint64_t runnable_at[SIM_MAX_TASKS];
 	bool ran_out[SIM_MAX_TASKS]; /* used its jiffy: next tick */
-	/* EEVDF's request: the runtime at which each task's slice ends */
-	uint64_t slice_end[SIM_MAX_TASKS];
-	uint64_t slice_ns; /* sysctl_sched_base_slice on this machine */
-	uint64_t run_start; /* when the thread on the CPU was picked */
-	bool protect; /* it keeps the CPU until its slice ends */
+	struct cfs_rq cfs; /* fair.c */
+	int keep; /* ran to the tick inside its request: first next tick */
+	/*
+	 * One CPU: when a timer or an IO completion is due, the thread on
+	 * the CPU stops at its next cond_resched() so that the wakeup can
+	 * be judged (check_preempt_wakeup_fair()); it goes on, with no
+	 * context switch, unless the woken task is the queue's choice.
+	 */
+	uint64_t timer_due;
+	int resume; /* the thread that stopped so */
+	bool resume_protect; /* inside its request when it stopped */
 	int parked; /* task stopped at a step point, or 0 */
 	int driving; /* nested drivers from sleeping Lua tasks */
 	/* sim_cost_ns[] and SWITCH_NS on this machine's CPUs (cfg.cpu_speed) */
@@ -119,7 +113,7 @@ static struct task *task_alloc(struct sim *sim, const char *comm, int nid)
 	p->state = TASK_RUNNING;
 	p->timeout_ns = UINT64_MAX;
 	s->runnable_at[p->id] = sim->now_ns;
-	s->slice_end[p->id] = s->slice_ns;
+	place_entity(sim, p, true);
 	return p;
 }
 
@@ -232,43 +226,45 @@ void finish_wait(struct sim *sim, struct wait_queue_head *wq)
 	}
 }
 
-/*
- * kernel/sched/fair.c: place_entity(): a task that wakes gets a new
- * request of one slice from its runtime now.
- */
-static void place_entity(struct sched *s, struct task *p, uint64_t at)
+struct cfs_rq *task_cfs_rq(const struct sim *sim)
 {
-	s->runnable_at[p->id] = at;
-	s->slice_end[p->id] = p->sum_exec_runtime + s->slice_ns;
+	return &sim->sched->cfs;
 }
 
 /*
- * kernel/sched/fair.c: update_curr() and update_deadline(): once the
- * thread on the CPU has run past the end of its slice, it gets a new
- * one, and it no longer keeps the CPU against others (RUN_TO_PARITY
- * protects a slice only from its pick to its end). Returns true if it
- * is no longer protected.
+ * kernel/sched/fair.c: pick_eevdf() over the tasks on the queue that
+ * may run at time t on a CPU this tick: the eligible one whose request
+ * ends first (the earliest deadline of all if none is eligible, as can
+ * be when the eligible ones wait for a later time). 0: none.
  */
-static bool update_curr(struct sim *sim)
+static int pick_eevdf(const struct sim *sim, uint64_t t)
 {
-	struct sched *s = sim->sched;
-	struct task *curr = &s->tasks[s->current];
-	uint64_t runtime = curr->sum_exec_runtime + sim->now_ns - s->run_start;
+	const struct sched *s = sim->sched;
+	int64_t V = avg_vruntime(sim);
+	int best = 0, first = 0;
 
-	if (runtime >= s->slice_end[curr->id]) {
-		s->slice_end[curr->id] = runtime + s->slice_ns;
-		s->protect = false;
+	for (int id = 1; id < s->nr_ids; id++) {
+		const struct task *p = &s->tasks[id];
+
+		if (!entity_on_rq(p) || s->ran_out[id] ||
+		    s->runnable_at[id] > t)
+			continue;
+		if (!first || entity_before(p, &s->tasks[first]))
+			first = id;
+		if (p->se.vruntime <= V &&
+		    (!best || entity_before(p, &s->tasks[best])))
+			best = id;
 	}
-	return !s->protect;
+	return best ? best : first;
 }
 
 /*
- * kernel/sched/fair.c: check_preempt_wakeup_fair(): the woken task, with
- * its new request, has the earlier deadline whenever the thread on the
- * CPU has used its slice: that thread gives way at its next
- * cond_resched(). Only on a machine of one CPU: with more, the woken
- * task would find another CPU (select_task_rq_fair()), and the model's
- * CPUs, run one after another, have no idle one to offer at this time.
+ * kernel/sched/fair.c: check_preempt_wakeup_fair(): once the thread on
+ * the CPU has run its request out, it gives way (at its next
+ * cond_resched()) if the woken task is now the queue's choice. Only on
+ * a machine of one CPU: with more, the woken task would find another CPU
+ * (select_task_rq_fair()), and the model's CPUs, run one after another,
+ * have no idle one to offer at this time.
  */
 static void check_preempt_wakeup_fair(struct sim *sim, const struct task *p)
 {
@@ -277,7 +273,7 @@ static void check_preempt_wakeup_fair(struct sim *sim, const struct task *p)
 	if (s->cpu_running < 0 || sim->cfg.nr_cpus != 1 || !p->coro ||
 	    p->id == s->current)
 		return;
-	if (update_curr(sim))
+	if (update_curr(sim) && pick_eevdf(sim, sim->now_ns) == p->id)
 		sim->step_armed |= STEP_ARMED_RESCHED;
 }
 
@@ -286,17 +282,20 @@ static bool try_to_wake_up(struct sim *sim, struct task *p)
 {
 	if (p->state != TASK_INTERRUPTIBLE && p->state != TASK_UNINTERRUPTIBLE)
 		return false;
+	place_entity(sim, p, false);
 	p->state = TASK_RUNNING;
 	p->woken = true;
-	place_entity(sim->sched, p, sim->now_ns);
+	sim->sched->runnable_at[p->id] = sim->now_ns;
 	check_preempt_wakeup_fair(sim, p);
 	return true;
 }
 
+/* a workload starts as a new program does: half a slice first */
 void sched_make_runnable(struct sim *sim, struct task *p)
 {
+	place_entity(sim, p, true);
 	p->state = TASK_RUNNING;
-	place_entity(sim->sched, p, sim->now_ns);
+	sim->sched->runnable_at[p->id] = sim->now_ns;
 }
 
 bool wake_up_process(struct sim *sim, struct task *p)
@@ -327,9 +326,10 @@ static void sleep_until(struct sim *sim, struct task *p, uint64_t timeout_ns)
 	p->timeout_ns = timeout_ns;
 	p->woken = false;
 	p->nvcsw++;
-	if (p->coro && coro_current() == p->coro)
+	if (p->coro && coro_current() == p->coro) {
+		dequeue_entity(sim, p);
 		coro_yield(p->coro);
-	else
+	} else
 		sched_drive_until_woken(sim, p);
 	p->timeout_ns = UINT64_MAX;
 	sim->sched->current = p->id;
@@ -425,8 +425,11 @@ void charge_ns(struct sim *sim, uint64_t ns)
 	struct sched *s = sim->sched;
 
 	sim->now_ns += ns;
-	if (s && s->cpu_running >= 0 && sim->now_ns >= s->tick_end)
+	if (s && s->cpu_running >= 0 &&
+	    (sim->now_ns >= s->tick_end || sim->now_ns >= s->timer_due)) {
 		sim->step_armed |= STEP_ARMED_RESCHED;
+		s->timer_due = UINT64_MAX;
+	}
 }
 
 void charge_cost(struct sim *sim, enum sim_cost what, unsigned long nr)
@@ -453,8 +456,9 @@ void sched_poll_events(struct sim *sim, uint64_t upto_ns)
 			continue;
 		if (p->timeout_ns > upto_ns)
 			continue;
+		place_entity(sim, p, false);
 		p->state = TASK_RUNNING;
-		place_entity(s, p, p->timeout_ns);
+		s->runnable_at[id] = p->timeout_ns;
 	}
 	sim->now_ns = saved;
 }
@@ -476,21 +480,36 @@ static uint64_t sched_next_event(const struct sim *sim)
 	return next;
 }
 
-/* The runnable thread that has waited longest (ties: lowest id), or 0. */
-static int pick_next_task(const struct sim *sim)
+/*
+ * The thread a CPU at time t runs next: one that ran to the tick inside
+ * its request goes on (RUN_TO_PARITY), else the queue's choice. 0: none
+ * may run yet.
+ */
+static int pick_next_task(const struct sim *sim, uint64_t t)
 {
 	const struct sched *s = sim->sched;
-	int best = 0;
 
-	for (int id = 1; id < s->nr_ids; id++) {
-		const struct task *p = &s->tasks[id];
+	if (s->resume && s->resume_protect &&
+	    entity_on_rq(&s->tasks[s->resume]) &&
+	    s->runnable_at[s->resume] <= t)
+		return s->resume;
+	if (s->keep && entity_on_rq(&s->tasks[s->keep]) &&
+	    !s->ran_out[s->keep] && s->runnable_at[s->keep] <= t)
+		return s->keep;
+	return pick_eevdf(sim, t);
+}
 
-		if (p->state != TASK_RUNNING || !p->coro || s->ran_out[id])
-			continue;
-		if (!best || s->runnable_at[id] < s->runnable_at[best])
-			best = id;
-	}
-	return best;
+/* When a queued thread that may not run yet this tick can, or UINT64_MAX. */
+static uint64_t next_runnable(const struct sim *sim)
+{
+	const struct sched *s = sim->sched;
+	uint64_t next = UINT64_MAX;
+
+	for (int id = 1; id < s->nr_ids; id++)
+		if (entity_on_rq(&s->tasks[id]) && !s->ran_out[id] &&
+		    s->runnable_at[id] < next)
+			next = s->runnable_at[id];
+	return next;
 }
 
 /* The CPU whose clock is furthest behind (ties: lowest number). */
@@ -510,8 +529,10 @@ static void tick_begin(struct sim *sim)
 	struct sched *s = sim->sched;
 
 	s->tick_end = (sim->now_ns / TICK_NSEC + 1) * TICK_NSEC;
-	for (int cpu = 0; cpu < sim->cfg.nr_cpus; cpu++)
-		s->cpu_clock[cpu] = sim->now_ns;
+	for (int cpu = 0; cpu < sim->cfg.nr_cpus; cpu++) {
+		s->cpu_clock[cpu] = sim->now_ns + s->overrun[cpu];
+		s->overrun[cpu] = 0;
+	}
 	memset(s->ran_out, 0, sizeof(s->ran_out));
 	s->in_tick = true;
 }
@@ -525,6 +546,7 @@ static void run_task(struct sim *sim, int id, int cpu)
 	struct sched *s = sim->sched;
 	struct task *p = &s->tasks[id];
 	int prev = s->current;
+	bool resumed = s->resume == id;
 	int ret;
 
 	if (s->cpu_clock[cpu] < s->runnable_at[id])
@@ -534,13 +556,20 @@ static void run_task(struct sim *sim, int id, int cpu)
 	s->cpu_running = cpu;
 	p->cpu = cpu;
 	sim->step_armed &= ~STEP_ARMED_RESCHED;
-	if (s->parked != id)
+	s->timer_due = UINT64_MAX;
+	if (s->parked != id && !resumed)
 		charge_ns(sim, s->switch_ns);
 	s->parked = 0;
+	s->resume = 0;
+	if (s->keep == id)
+		s->keep = 0;
 	uint64_t start = sim->now_ns;
 
-	s->run_start = start;
-	s->protect = true;
+	set_next_entity(sim, p);
+	if (resumed)
+		task_cfs_rq(sim)->protect = s->resume_protect;
+	if (sim->cfg.nr_cpus == 1)
+		s->timer_due = sched_next_event(sim);
 
 	if (coro_resume(p->coro, &ret)) {
 		if (p->wait)
@@ -561,18 +590,26 @@ static void run_task(struct sim *sim, int id, int cpu)
 	if (p->state == TASK_RUNNING && !s->parked) {
 		/*
 		 * The tick (task_tick_fair()) takes the CPU from a thread
-		 * that has used its slice; one still within it runs on,
+		 * whose request has ended; one still inside it runs on,
 		 * first in the next jiffy.
 		 */
 		bool used = update_curr(sim);
 
-		if (sim->now_ns >= s->tick_end)
+		s->runnable_at[id] = sim->now_ns;
+		if (sim->now_ns >= s->tick_end) {
+			/* the work it did past the tick delays its CPU's next */
+			s->overrun[cpu] = sim->now_ns - s->tick_end;
 			s->ran_out[id] = true;
-		if (used || sim->now_ns < s->tick_end)
-			s->runnable_at[id] = sim->now_ns;
+			if (!used)
+				s->keep = id;
+		} else {
+			s->resume = id;
+			s->resume_protect = !used;
+		}
 	}
 	p->sum_exec_runtime += sim->now_ns - start;
 	sim->step_armed &= ~STEP_ARMED_RESCHED;
+	s->timer_due = UINT64_MAX;
 	s->cpu_running = -1;
 	s->current = prev;
 }
@@ -605,8 +642,8 @@ static bool sched_run_tick(struct sim *sim)
 		if (t >= s->tick_end)
 			break;
 		sched_poll_events(sim, t);
-		id = pick_next_task(sim);
-		if (id && s->runnable_at[id] <= t) {
+		id = pick_next_task(sim, t);
+		if (id) {
 			run_task(sim, id, cpu);
 			if (s->parked) {
 				trace_flush(sim);
@@ -617,8 +654,8 @@ static bool sched_run_tick(struct sim *sim)
 		/* idle until the next wakeup, IO completion or the tick's end */
 		uint64_t next = sched_next_event(sim);
 
-		if (id && s->runnable_at[id] < next)
-			next = s->runnable_at[id];
+		if (next_runnable(sim) < next)
+			next = next_runnable(sim);
 		if (next <= t)
 			next = t + 1;
 		s->cpu_clock[cpu] = next < s->tick_end ? next : s->tick_end;
@@ -698,10 +735,11 @@ int sched_init(struct sim *sim)
 	for (int i = 0; i < NR_SIM_COSTS; i++)
 		s->cost_ns[i] = scale_cost(sim_cost_ns[i], sim->cfg.cpu_speed);
 	s->switch_ns = scale_cost(SWITCH_NS, sim->cfg.cpu_speed);
-	s->slice_ns = sched_base_slice_ns(sim->cfg.nr_cpus);
+	sched_fair_init(&s->cfs, sim->cfg.nr_cpus);
 	s->nr_ids = 1;
 	s->next_pid = 1;
 	s->cpu_running = -1;
+	s->timer_due = UINT64_MAX;
 	for (int nid = 0; nid < sim->nr_nodes; nid++) {
 		struct pglist_data *pgdat = &sim->node_data[nid];
 

@@ -31,9 +31,12 @@
 -- with the scenario's "band COUNTER PCT" (the real kernel's own spread
 -- between runs); "gap COUNTER PCT" marks a known gap: outside the band
 -- it shows as GAP, and fails only beyond PCT. "cpu_speed X" boots the
--- replay with reset{cpu_speed = X}; "burst N" has the workload touch N
--- pages back to back ("burst jiffy": one jiffy of the guest's pace),
--- the bursts spaced to keep the guest's speed.
+-- replay with reset{cpu_speed = X} ("cpu_speed fit S": the speed at
+-- which a replay that takes S seconds at speed 1 takes as long as the
+-- guest's passes); "burst N" has the workload touch N pages back to back
+-- ("burst jiffy": one jiffy of the guest's pace), the bursts spaced to
+-- keep the guest's speed, and "burst flat" has it run flat out, as the
+-- guest's program does. cat reads a sparse file, as the guest's is.
 
 local PATH = assert(os.getenv("KSS_ORACLE_CAPTURE"),
                     "KSS_ORACLE_CAPTURE: a capture of scripts/oracle")
@@ -447,8 +450,9 @@ local function workload_of (w)
     for a, b in cap.text:gmatch("cat: pass %d+ read %d+ bytes in ([%d.]+) ([%d.]+) s") do
       total = total + (b - a) * 1000
     end
+    -- scripts/oracle's file is sparse: its readahead zeroes holes
     return {name = "cat", kind = "file", pages = tonumber(bytes) // 4096,
-            passes = tonumber(passes),
+            passes = tonumber(passes), sparse = true,
             ms = math.max(1, math.floor((t1 - t0) * 1000 + 0.5)),
             total_ms = total}
   end
@@ -475,9 +479,21 @@ end
 
 -- the scenario's burst: pages, or "jiffy" for one jiffy at rate
 local function burst_of (spec, rate)
-  if spec == nil then return nil end
+  if spec == nil or spec == "flat" then return nil end
   if spec == "jiffy" then return rate end
-  return assert(math.tointeger(tonumber(spec)), "burst: pages or jiffy")
+  return assert(math.tointeger(tonumber(spec)), "burst: pages, jiffy or flat")
+end
+
+-- the scenario's cpu_speed: a speed, or "fit S": the speed at which a
+-- replay that takes S seconds at speed 1 takes the guest's time for all
+-- its passes
+local function cpu_speed_of (spec, wl)
+  local fit = spec and spec:match("^fit%s+([%d.]+)$")
+  if fit then
+    assert(wl.total_ms, "cpu_speed fit: the guest's passes did not all end")
+    return tonumber(fit) * 1000 / wl.total_ms
+  end
+  return assert(tonumber(spec or "1"), "cpu_speed: a number or fit SECONDS")
 end
 
 local wl = workload_of(scn.workload or "")
@@ -485,7 +501,9 @@ if wl then
   local pages = wl.pages
   local rate = math.max(1, (pages * 4 + wl.ms - 1) // wl.ms)
   local burst = burst_of(scn.burst, rate)
-  local cpu_speed = tonumber(scn.cpu_speed or "1")
+  local cpu_speed = cpu_speed_of(scn.cpu_speed, wl)
+  -- flat out: the whole region in one period, never a pause between
+  local period = scn.burst == "flat" and pages or rate
   reset{thp = true, cpus = cap.cpus, zoneinfo = ZI, watermarks = "file",
         swap = scn.swap, sysctl = written, cpu_speed = cpu_speed}
   -- The guest's kernel, shell and initramfs held pages before the
@@ -516,14 +534,20 @@ if wl then
   local TRACE = os.tmpname()
   trace(TRACE)
   local t = task(wl.name)
-  local rid = t:start{kind = wl.kind, size = pages, rate = rate, every = 1,
+  local rid = t:start{kind = wl.kind, size = pages, rate = period, every = 1,
           cycle = true, passes = wl.passes, dirty = wl.dirty,
-          burst = burst}
+          burst = burst, sparse = wl.sparse}
   -- pass 1 ends with the region's last first touch: a fault of each anon
-  -- page, a read of each file page (/proc/vmstat's pgpgin is in KiB)
+  -- page, a read of each file page (/proc/vmstat's pgpgin is in KiB), or
+  -- of a sparse file an allocation of each
   local function first_touches ()
     local v = vmstat()
-    return wl.kind == "anon" and v.pgfault or v.pgpgin // 4
+    if wl.kind == "anon" then return v.pgfault end
+    if wl.sparse then
+      return v.pgalloc_dma + v.pgalloc_dma32 + v.pgalloc_normal +
+             v.pgalloc_movable
+    end
+    return v.pgpgin // 4
   end
   local j0, f0, pass1 = jiffies(), first_touches(), nil
   while t.working and jiffies() - j0 < 250 * 3600 do
@@ -635,7 +659,7 @@ if wl then
        "")
   info("pages in use before the workload", held, held, "kernel pages")
   info(wl.name .. " burst (pages back to back), cpu_speed", "",
-       string.format("%s, %g", burst or "-", cpu_speed), "")
+       string.format("%s, %.3g", burst or scn.burst or "-", cpu_speed), "")
   if pass1 then
     info("pass 1 takes (s, to 0.1 s)", string.format("%.1f", wl.ms / 1000),
          string.format("%.1f", pass1 / 250), "")

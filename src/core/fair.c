@@ -1,0 +1,175 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * kernel/sched/fair.c, the EEVDF of 6.12, for tasks that all run at nice
+ * 0 on one run queue. Each task has a virtual runtime, which its running
+ * advances, and a request of one slice ending at its virtual deadline.
+ * The queue's average virtual runtime V says who is owed time: a task at
+ * or behind V is eligible, and of the eligible the earliest deadline
+ * runs. A task that sleeps keeps what it was owed (its lag) and comes
+ * back that far behind V; one that sleeps while it owes time keeps its
+ * debt only as long as it stays on the queue (DELAY_DEQUEUE with
+ * DELAY_ZERO). The running task keeps the CPU to the end of its request
+ * (RUN_TO_PARITY); then the tick, or a wakeup, lets the queue choose.
+ *
+ * Differs: one queue for every CPU (the model runs its CPUs one after
+ * another); no nice levels, groups or custom slices; a task asleep with
+ * a debt leaves the queue at once, its debt kept until V reaches it.
+ */
+#include "sched.h"
+
+/*
+ * kernel/sched/fair.c: sysctl_sched_base_slice, 0.7 ms, scaled by
+ * get_update_sysctl_factor() (SCHED_TUNABLESCALING_LOG): times
+ * 1 + ilog2(CPUs, at most 8). One CPU: 0.7 ms; two: 1.4 ms.
+ */
+void sched_fair_init(struct cfs_rq *cfs_rq, int nr_cpus)
+{
+	unsigned int factor = 1;
+
+	for (int cpus = nr_cpus < 8 ? nr_cpus : 8; cpus > 1; cpus >>= 1)
+		factor++;
+	cfs_rq->slice = 700000ULL * factor;
+	cfs_rq->min_vruntime = 0;
+	cfs_rq->protect = false;
+}
+
+/*
+ * kernel/sched/fair.c: avg_vruntime(): the mean virtual runtime of the
+ * tasks on the queue (the running one too), counting task `also` as on
+ * it and `skip` as not; *nr gets how many there are. An empty queue's
+ * stays where it was last.
+ */
+static int64_t queue_avg(const struct sim *sim, const struct task *also,
+			 const struct task *skip, long *nr)
+{
+	int64_t sum = 0, base = task_cfs_rq(sim)->min_vruntime;
+	long n = 0;
+
+	/* summed as offsets from a base, as the kernel does, to stay small */
+	for (int id = 1; id < nr_task_ids(sim); id++) {
+		const struct task *p = task_of(sim, id);
+
+		if (p && p != skip && (p == also || entity_on_rq(p))) {
+			sum += p->se.vruntime - base;
+			n++;
+		}
+	}
+	if (nr)
+		*nr = n;
+	if (!n)
+		return base;
+	/* rounded towards minus infinity, as the kernel's division is */
+	return base + (sum >= 0 ? sum / n : -((-sum + n - 1) / n));
+}
+
+int64_t avg_vruntime(const struct sim *sim)
+{
+	return queue_avg(sim, NULL, NULL, NULL);
+}
+
+/* kernel/sched/fair.c: entity_eligible(): not ahead of V */
+bool entity_eligible(const struct sim *sim, const struct task *p)
+{
+	return p->se.vruntime <= avg_vruntime(sim);
+}
+
+bool entity_before(const struct task *a, const struct task *b)
+{
+	if (a->se.deadline != b->se.deadline)
+		return a->se.deadline < b->se.deadline;
+	return a->id < b->id;
+}
+
+/*
+ * kernel/sched/fair.c: entity_lag(): V - vruntime for p still on the
+ * queue, within two slices or a tick
+ */
+static int64_t entity_lag(const struct sim *sim, const struct task *p)
+{
+	uint64_t slice = task_cfs_rq(sim)->slice;
+	int64_t limit =
+		(int64_t)(2 * slice > TICK_NSEC ? 2 * slice : TICK_NSEC);
+	int64_t vlag = queue_avg(sim, p, NULL, NULL) - p->se.vruntime;
+
+	return vlag < -limit ? -limit : vlag > limit ? limit : vlag;
+}
+
+/*
+ * kernel/sched/fair.c: place_entity(), for a task p joining the queue:
+ * it stands its lag behind V, the lag scaled by
+ * (n + 1) / n for the n tasks already there, so that its joining does
+ * not move V by what it is owed (PLACE_LAG); a new task's first request
+ * is half a slice (PLACE_DEADLINE_INITIAL).
+ */
+void place_entity(struct sim *sim, struct task *p, bool initial)
+{
+	struct cfs_rq *cfs_rq = task_cfs_rq(sim);
+	int64_t vslice = (int64_t)cfs_rq->slice, lag = 0;
+	long n;
+	int64_t V = queue_avg(sim, NULL, p, &n);
+
+	if (initial) {
+		p->se.vruntime = V;
+		p->se.deadline = V + vslice / 2;
+		return;
+	}
+	if (p->se.vlag < 0) {
+		/*
+		 * It slept owing time, so it stayed on the queue, delayed,
+		 * until V caught up with it (DELAY_DEQUEUE), and then left
+		 * owing nothing (DELAY_ZERO). Woken before that, it is where
+		 * it was.
+		 */
+		if (p->se.vruntime <= V)
+			p->se.vruntime = V;
+	} else {
+		lag = p->se.vlag;
+		if (n)
+			lag = lag * (n + 1) / n;
+		p->se.vruntime = V - lag;
+	}
+	p->se.deadline = p->se.vruntime + vslice;
+}
+
+/*
+ * kernel/sched/fair.c: dequeue_entity() for a task going to sleep: it
+ * keeps its lag; what the queue's time was, for when it empties.
+ */
+void dequeue_entity(struct sim *sim, struct task *p)
+{
+	struct cfs_rq *cfs_rq = task_cfs_rq(sim);
+
+	if (p == current_task(sim))
+		update_curr(sim);
+	p->se.vlag = entity_lag(sim, p);
+	cfs_rq->min_vruntime = avg_vruntime(sim);
+}
+
+/* kernel/sched/fair.c: set_next_entity(): picked, and protected */
+void set_next_entity(struct sim *sim, struct task *p)
+{
+	p->se.exec_start = sim->now_ns;
+	task_cfs_rq(sim)->protect = true;
+}
+
+/*
+ * kernel/sched/fair.c: update_curr() and update_deadline(): the running
+ * task's virtual runtime advances by the time it ran; past its deadline
+ * it makes a new request of one slice and loses the protection of the
+ * old. Returns true once the running task's request has ended.
+ */
+bool update_curr(struct sim *sim)
+{
+	struct cfs_rq *cfs_rq = task_cfs_rq(sim);
+	struct task *curr = current_task(sim);
+
+	if (!curr || !curr->coro || curr->state == TASK_DEAD)
+		return false;
+	curr->se.vruntime += (int64_t)(sim->now_ns - curr->se.exec_start);
+	curr->se.exec_start = sim->now_ns;
+	if (curr->se.vruntime >= curr->se.deadline) {
+		curr->se.deadline = curr->se.vruntime + (int64_t)cfs_rq->slice;
+		cfs_rq->protect = false;
+	}
+	return !cfs_rq->protect;
+}
