@@ -9,8 +9,11 @@
  * column per sc.priority, so the priority's fall and the doubling scan
  * that goes with it (lru_size >> priority) stay on screen after the pass
  * is over. While a reclaimer is parked, the numbers the last step changed
- * stand out. All of it comes from sim_kswapd_info() and sim_where(): a
- * few copies per node and frame.
+ * stand out. Under the nodes, the memory pressure reclaim measured
+ * (mm/vmpressure.c): the window of scanned pages it is counting, what
+ * the last window came to, and how many windows came to each level. All
+ * of it comes from sim_kswapd_info(), sim_vmpressure_info() and
+ * sim_where(): a few copies per node and frame.
  *
  * Text flows: a line that does not fit the width wraps at a field, and
  * the rounds' table splits into blocks. want_h() runs the same drawing
@@ -321,6 +324,31 @@ static void flow_node(struct flow *f, struct sim *sim, int nid,
 	flow_newline(f);
 }
 
+/* mm/vmpressure.c's window and level, for the root memory cgroup */
+static void flow_vmpressure(struct flow *f, struct sim *sim)
+{
+	struct sim_vmpressure_info v;
+	enum ui_role role = ROLE_NORMAL;
+
+	sim_vmpressure_info(sim, &v);
+	if (!strcmp(v.level, "critical"))
+		role = ROLE_ERROR;
+	else if (!strcmp(v.level, "medium"))
+		role = ROLE_MESSAGE;
+	flow_field(f, ROLE_NORMAL, "vmpressure:");
+	if (strcmp(v.level, "none"))
+		flow_field(f, role, "%s (pressure %u%%)", v.level, v.pressure);
+	else
+		flow_field(f, ROLE_AXIS, "no level yet");
+	flow_field(f, ROLE_NORMAL,
+		   "this window: scanned %lu reclaimed %lu (of 512)", v.scanned,
+		   v.reclaimed);
+	flow_field(f, ROLE_AXIS,
+		   "levels found: low %lu medium %lu critical %lu", v.events[0],
+		   v.events[1], v.events[2]);
+	flow_newline(f);
+}
+
 /* Lay the whole pane out at width w; returns its rows. */
 static int pane_kswapd_flow(struct pane *p, struct draw_ctx *dc, int w, int top,
 			    bool brief)
@@ -345,6 +373,8 @@ static int pane_kswapd_flow(struct pane *p, struct draw_ctx *dc, int w, int top,
 	f.marks = parked;
 	for (int nid = 0; nid < sim_nr_nodes(sim); nid++)
 		flow_node(&f, sim, nid, parked ? &at : NULL);
+	if (!brief)
+		flow_vmpressure(&f, sim);
 	flow_newline(&f);
 	return f.y;
 }
@@ -387,6 +417,16 @@ static uint64_t pane_kswapd_sum(struct pane *p)
 			sum = mix(sum, k.prio[i].nr_scanned);
 			sum = mix(sum, k.prio[i].nr_reclaimed);
 		}
+	}
+	if (sim) {
+		struct sim_vmpressure_info v;
+
+		sim_vmpressure_info(sim, &v);
+		sum = mix(sum, v.scanned);
+		sum = mix(sum, v.reclaimed);
+		sum = mix(sum, v.pressure);
+		for (int i = 0; i < 3; i++)
+			sum = mix(sum, v.events[i]);
 	}
 	/* each stop is a new state, even one that changed no number */
 	if (sim && sim_where(sim, &at) == 0) {

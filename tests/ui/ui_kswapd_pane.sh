@@ -19,7 +19,10 @@
 # live scan_control with the priority it is about to scan at, the values
 # the last step changed marked (reverse video in the mono theme), as
 # gdb's TUI marks changed registers; a parked direct reclaimer's
-# scan_control shows too.
+# scan_control shows too. Under it, vmpressure's window (mm/vmpressure.c:
+# vmpressure() adds each shrink_node() pass): the pass's 483 scanned and
+# reclaimed, short of the 512 that queue a work, so no level yet, as
+# vmpressure() says in Lua.
 . ./common.inc
 
 # show_pane: make the kswapd pane shown and focused, scrolled to END or
@@ -119,6 +122,12 @@ for size in "80 24" "120 40" "200 60"; do
 		wait_for 'balance_pgdat\(\) last pass:'
 		wait_for 'get_scan_count\(\): +SCAN_FILE +inactive_anon 0 +active_anon 0'
 		wait_for 'inactive_file 250'
+		wait_for 'vmpressure: +no level yet +this window: scanned 483 reclaimed 483 \(of 512\)'
+		back_to_repl
+		type_line 'v = vmpressure(); print("vp=" .. v.level .. " " .. v.scanned .. " " .. v.reclaimed)'
+		wait_for '^vp=none 483 483$'
+		send Escape
+		wait_for '\[keys\]'
 		;;
 	esac
 	check_inside $size
