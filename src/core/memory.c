@@ -420,12 +420,101 @@ static unsigned long swapin_page(struct sim *sim, unsigned int id,
 }
 
 /*
+ * mm/swap_state.c: __read_swap_cache_async() for a slot of the cluster
+ * readahead: a slot that a PTE holds and no folio stands for gets a new
+ * folio, allocated as for the fault of region id (swap_cluster_readahead()
+ * uses the fault's policy for every page), in the swap cache and on the
+ * LRU, mapped by nobody. A free slot, or one in the swap cache, is left
+ * (swapcache_prepare() fails). NO_PFN if nothing was read.
+ */
+static unsigned long swapin_slot(struct sim *sim, unsigned int id,
+				 swp_entry_t entry)
+{
+	struct swap_info *si = sim->swap;
+	unsigned long pfn;
+	uint64_t shadow;
+
+	if (!(si->swap_map[entry.val] & ~SWAP_HAS_CACHE) ||
+	    (si->swap_map[entry.val] & SWAP_HAS_CACHE))
+		return NO_PFN;
+	pfn = __alloc_pages(sim, swapin_gfp(sim->regions[id].gfp_mask), 0,
+			    sim->regions[id].nid);
+	if (pfn == NO_PFN)
+		return NO_PFN;
+	/* the allocation may have slept: look again */
+	if (!(si->swap_map[entry.val] & ~SWAP_HAS_CACHE) ||
+	    swap_cache_folio(sim, entry) != NIL_PFN) {
+		free_pages_block(sim, pfn, 0);
+		return NO_PFN;
+	}
+	sim->pages.owner[pfn] = 0;
+	charge_cost(sim, COST_ALLOC, 1);
+	SetPageFlag(&sim->pages, pfn, PG_swapbacked);
+	shadow = swap_cache_shadow(sim, entry);
+	if (swap_cache_add_folio(sim, pfn, entry)) {
+		free_pages_block(sim, pfn, 0);
+		return NO_PFN;
+	}
+	if (shadow)
+		workingset_refault(sim, pfn, shadow);
+	folio_add_lru(sim, pfn);
+	return pfn;
+}
+
+/*
+ * The rest of the window the fault at idx read: by address, the swap
+ * PTEs of [start, end) in the region; by slot, the slots [start, end)
+ * around entry. Each page read ahead is marked PG_readahead and counted
+ * in swap_ra. Returns how many were read.
+ */
+static unsigned long swap_readahead(struct sim *sim, unsigned int id,
+				    unsigned long idx, swp_entry_t entry,
+				    unsigned long start, unsigned long end)
+{
+	bool vma_ra = swap_use_vma_readahead(sim);
+	unsigned long nr = 0;
+	int err = 0;
+
+	for (unsigned long j = start; j < end; j++) {
+		struct region *r = region_check(sim, id);
+		swp_entry_t e = { j };
+		unsigned long ra;
+
+		if (!r)
+			break;
+		if (vma_ra) {
+			if (j == idx || PTE_TAG(r->pte[j]) != PTE_SWAP)
+				continue;
+			e.val = (unsigned long)PTE_VAL(r->pte[j]);
+			if (swap_cache_folio(sim, e) != NIL_PFN)
+				continue;
+			ra = swapin_page(sim, id, j, &r, &err);
+			if (ra == NO_PFN)
+				break;
+		} else {
+			if (j == entry.val)
+				continue;
+			ra = swapin_slot(sim, id, e);
+			if (ra == NO_PFN)
+				continue;
+		}
+		folio_set_readahead(sim, ra);
+		count_vm_events(sim, SWAP_RA, 1);
+		nr++;
+	}
+	return nr;
+}
+
+/*
  * mm/memory.c: do_swap_page(): the folio is still in the swap cache
  * (swap_cache_get_folio(): a minor fault, and a readahead hit if
  * readahead brought it), or it is read from swap with the rest of the
- * VMA readahead window (swap_vma_readahead(), page_cluster 3: up to 8
- * pages) in one request: pswpin and pgpgin count every page read,
- * swap_ra the ones read ahead, pgmajfault the fault.
+ * readahead window (swapin_readahead(), page_cluster 3: up to 8 pages) in
+ * one request: pswpin and pgpgin count every page read, swap_ra the ones
+ * read ahead, pgmajfault the fault. The window is the region's pages
+ * around the fault (swap_vma_readahead()), or, with a rotational swap
+ * device, the aligned block of slots around the fault's slot
+ * (swap_cluster_readahead()), whoever's pages they hold.
  */
 static int do_swap_page(struct sim *sim, unsigned int id, unsigned long idx,
 			bool write)
@@ -443,7 +532,10 @@ static int do_swap_page(struct sim *sim, unsigned int id, unsigned long idx,
 		map_swapcache_folio(sim, r, idx, pfn, entry, write);
 		return 0;
 	}
-	win = swap_vma_ra_win(sim, r, idx, &start, &end);
+	if (swap_use_vma_readahead(sim))
+		win = swap_vma_ra_win(sim, r, idx, &start, &end);
+	else
+		win = swap_cluster_ra_win(sim, entry.val, &start, &end);
 	pfn = swapin_page(sim, id, idx, &r, &err);
 	if (pfn == NO_PFN) {
 		if (err != -EAGAIN || !region_check(sim, id) ||
@@ -457,25 +549,8 @@ static int do_swap_page(struct sim *sim, unsigned int id, unsigned long idx,
 	}
 	count_vm_events(sim, PGMAJFAULT, 1);
 	map_swapcache_folio(sim, r, idx, pfn, entry, write);
-	for (unsigned long j = start; win > 1 && j < end; j++) {
-		swp_entry_t e;
-		unsigned long ra;
-
-		r = region_check(sim, id);
-		if (!r)
-			break;
-		if (j == idx || PTE_TAG(r->pte[j]) != PTE_SWAP)
-			continue;
-		e.val = (unsigned long)PTE_VAL(r->pte[j]);
-		if (swap_cache_folio(sim, e) != NIL_PFN)
-			continue;
-		ra = swapin_page(sim, id, j, &r, &err);
-		if (ra == NO_PFN)
-			break;
-		folio_set_readahead(sim, ra);
-		count_vm_events(sim, SWAP_RA, 1);
-		nr++;
-	}
+	if (win > 1)
+		nr += swap_readahead(sim, id, idx, entry, start, end);
 	count_vm_events(sim, PSWPIN, nr);
 	count_vm_events(sim, PGPGIN, nr * (PAGE_SIZE / 512));
 	charge_ns(sim, blk_read_ns(sim, nr));

@@ -84,6 +84,7 @@ void sim_config_default(struct sim_config *cfg)
 	cfg->nr_cpus = 2;
 	cfg->cpu_speed = 1.0;
 	cfg->swap_pages = 0;
+	cfg->swap_rotational = false;
 	cfg->seed = 1;
 	cfg->thp = true;
 	cfg->sysctl = (struct sim_sysctl){

@@ -85,6 +85,10 @@ struct swap_info {
 	uint32_t *folio_slot; /* folio->swap.val per pfn, PG_readahead */
 	struct swap_ra_info *ra; /* per region (VMA): swap_readahead_info */
 	unsigned int nr_ra;
+	bool rotational; /* !bdev_nonrot(): counted in nr_rotate_swap */
+	unsigned long ra_prev_offset; /* swapin_nr_pages()'s prev_offset */
+	unsigned int ra_last_pages; /* its last_readahead_pages */
+	unsigned int ra_hits; /* swapin_readahead_hits */
 	unsigned int bucket_order; /* workingset.c */
 };
 
@@ -147,7 +151,8 @@ int swap_cache_add_folio(struct sim *sim, unsigned long pfn, swp_entry_t entry);
 /*
  * mm/swap_state.c: swap_cache_get_folio(): the fault at idx of r found
  * pfn in the swap cache: a readahead hit counts (swap_ra_hit) and feeds
- * the region's readahead window.
+ * the region's readahead window, or with a rotational device the hits
+ * every fault's cluster window shares (swapin_readahead_hits).
  */
 void swap_cache_get_folio(struct sim *sim, struct region *r, unsigned long idx,
 			  unsigned long pfn);
@@ -158,6 +163,20 @@ void swap_cache_get_folio(struct sim *sim, struct region *r, unsigned long idx,
 unsigned int swap_vma_ra_win(struct sim *sim, struct region *r,
 			     unsigned long idx, unsigned long *start,
 			     unsigned long *end);
+/*
+ * mm/swap_state.c: swapin_readahead() reads around a swap fault by
+ * address (swap_vma_readahead()) unless a rotating swap device is on
+ * (swap_use_vma_readahead()); then by slot (swap_cluster_readahead()).
+ */
+bool swap_use_vma_readahead(const struct sim *sim);
+/*
+ * mm/swap_state.c: swap_cluster_readahead()'s window for a fault on slot
+ * offset: the aligned block of swapin_nr_pages() slots, [*start, *end)
+ * inside the device, slot 0 (the header) left out; returns its size (1:
+ * none).
+ */
+unsigned int swap_cluster_ra_win(struct sim *sim, unsigned long offset,
+				 unsigned long *start, unsigned long *end);
 /* folio_set_readahead() on a swap-cache folio read ahead */
 void folio_set_readahead(struct sim *sim, unsigned long pfn);
 /* The folio in the swap cache at entry, or NIL_PFN */

@@ -137,7 +137,7 @@ int swap_writepage(struct sim *sim, unsigned long pfn)
 	return 0;
 }
 
-/* {====== swap readahead (mm/swap_state.c, VMA-based) */
+/* {====== swap readahead (mm/swap_state.c: by address or by slot) */
 
 #define SWAP_RA_HITS_MAX 0xff /* SWAP_RA_HITS_MASK */
 #define PAGE_CLUSTER 3 /* swap_setup(): RAM >= 16 MiB */
@@ -178,7 +178,11 @@ void swap_cache_get_folio(struct sim *sim, struct region *r, unsigned long idx,
 	bool readahead = *slot & FOLIO_SLOT_READAHEAD;
 
 	*slot &= ~FOLIO_SLOT_READAHEAD; /* folio_test_clear_readahead() */
-	if (ra) {
+	if (!swap_use_vma_readahead(sim)) {
+		/* the cluster window's hits are global, not the region's */
+		if (readahead)
+			sim->swap->ra_hits++;
+	} else if (ra) {
 		if (readahead && ra->hits < SWAP_RA_HITS_MAX)
 			ra->hits++;
 		ra->prev_idx = idx;
@@ -218,6 +222,51 @@ static unsigned int __swapin_nr_pages(unsigned long prev_offset,
 	if (pages < last_ra)
 		pages = last_ra;
 	return pages;
+}
+
+bool swap_use_vma_readahead(const struct sim *sim)
+{
+	return !sim->swap->rotational;
+}
+
+/*
+ * mm/swap_state.c: swapin_nr_pages(): __swapin_nr_pages() from state all
+ * faults share: the hits since the last window (taken), the last window,
+ * and the slot of the last fault that came with no hits.
+ */
+static unsigned int swapin_nr_pages(struct swap_info *si, unsigned long offset)
+{
+	unsigned int hits = si->ra_hits, pages;
+
+	si->ra_hits = 0;
+	pages = __swapin_nr_pages(si->ra_prev_offset, offset, hits,
+				  1U << PAGE_CLUSTER, si->ra_last_pages);
+	if (!hits)
+		si->ra_prev_offset = offset;
+	si->ra_last_pages = pages;
+	return pages;
+}
+
+/*
+ * The block is aligned on its size, whatever the direction of the faults.
+ * Example: a fault on slot 13 after 5 hits: 5 + 2 = 7 -> 8 slots,
+ * 13 & ~7 = 8 to 13 | 7 = 15: [8, 16); a fault on slot 3 after 2 hits
+ * (4 slots) gives [1, 4), as slot 0 is the header.
+ */
+unsigned int swap_cluster_ra_win(struct sim *sim, unsigned long offset,
+				 unsigned long *start, unsigned long *end)
+{
+	struct swap_info *si = sim->swap;
+	unsigned int win = swapin_nr_pages(si, offset);
+	unsigned long mask = win - 1;
+
+	*start = offset;
+	*end = offset + 1;
+	if (win == 1)
+		return 1;
+	*start = (offset & ~mask) ? offset & ~mask : 1;
+	*end = (offset | mask) + 1 < si->max ? (offset | mask) + 1 : si->max;
+	return win;
 }
 
 /*

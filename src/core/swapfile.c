@@ -9,7 +9,9 @@
  *
  * Slots are handed out from a cursor that moves forward and wraps, as
  * the kernel's cluster allocator does for a rotating disk, so that
- * consecutive swap-outs get consecutive slots.
+ * consecutive swap-outs get consecutive slots. A device marked rotational
+ * (cfg.swap_rotational) also changes how swap-in reads ahead
+ * (swap_state.c).
  */
 #include "swap.h"
 
@@ -41,6 +43,7 @@ int swap_init(struct sim *sim)
 	si->total_swap_pages = (long)pages - 1;
 	si->nr_swap_pages = si->total_swap_pages;
 	si->cluster_next = 1;
+	si->rotational = sim->cfg.swap_rotational; /* nr_rotate_swap */
 	return 0;
 }
 

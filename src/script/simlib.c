@@ -275,8 +275,9 @@ static const luaL_Reg sysctl_meta[] = {
 /* {====== reset{} */
 
 static const char *const reset_keys[] = {
-	"nodes",     "swap",   "seed",	   "model",	 "thp", "cpus",
-	"cpu_speed", "sysctl", "zoneinfo", "watermarks", NULL,
+	"nodes",      "swap", "swap_rotational", "seed",   "model",
+	"thp",	      "cpus", "cpu_speed",	 "sysctl", "zoneinfo",
+	"watermarks", NULL,
 };
 static const char *const node_keys[] = { "zones", NULL };
 static const char *const zone_keys[] = {
@@ -555,6 +556,13 @@ static void reset_scalars(lua_State *L, struct reset_args *a)
 
 	if (lua_getfield(L, 1, "swap") != LUA_TNIL)
 		cfg->swap_pages = script_check_size(L, -1, 0, "swap", true);
+	if (lua_getfield(L, 1, "swap_rotational") != LUA_TNIL) {
+		if (!lua_isboolean(L, -1))
+			luaL_error(L,
+				   "swap_rotational: boolean expected, got %s",
+				   luaL_typename(L, -1));
+		cfg->swap_rotational = lua_toboolean(L, -1);
+	}
 	if (lua_getfield(L, 1, "seed") != LUA_TNIL) {
 		if (!lua_isinteger(L, -1))
 			luaL_error(L, "seed: integer expected, got %s",
@@ -683,12 +691,14 @@ out_destroy:
 }
 
 /*
- * reset{nodes = {...}, swap =, seed =, model =, thp =, cpus =,
- *       cpu_speed =, sysctl = {...}, zoneinfo = PATH,
+ * reset{nodes = {...}, swap =, swap_rotational =, seed =, model =, thp =,
+ *       cpus =, cpu_speed =, sysctl = {...}, zoneinfo = PATH,
  *       watermarks = "file"|"boot"}:
  * boot a new machine; watermarks = "file" keeps the zoneinfo's
  * watermarks and protection instead of the boot formulas' ones;
- * cpu_speed divides every cost of the cost model (sched.h).
+ * cpu_speed divides every cost of the cost model (sched.h);
+ * swap_rotational = true makes the swap device a spinning one, so
+ * swap-in reads ahead by slot.
  */
 static int sim_reset(lua_State *L)
 {

@@ -494,6 +494,62 @@ static void test_swap_readahead(void)
 	sim_destroy(sim);
 }
 
+/*
+ * mm/swap_state.c: swap_cluster_readahead() on a rotational device: the
+ * window is an aligned block of slots (swapin_nr_pages(), page_cluster
+ * 3), whatever addresses they hold. Pages 31, 30, ..., 0 swapped out in
+ * that order take slots 1 to 32: page i is in slot 32 - i. Faults at
+ * pages 0, 1, 2, ... (hits shared by all faults, prev_offset 0 at start):
+ *   0 (slot 32): no hits, 32 not next to 0: 1 slot. prev_offset 32
+ *   1 (slot 31): next to 32: 2 slots, 31 & ~1 = 30 to 31 | 1 = 31:
+ *     [30, 31], slot 30 (page 2) read ahead. prev_offset 31
+ *   2: in the swap cache: a hit
+ *   3 (slot 29): 1 hit + 2 = 3 -> 4 slots, [28, 31]: slot 28 (page 4)
+ *     read ahead; 30 and 31 are in the swap cache (pages 2 and 1)
+ *   4: a hit
+ *   5 (slot 27): 1 hit -> 4 slots (no less than 4 / 2), [24, 27]:
+ *     slots 26, 25, 24 (pages 6, 7, 8) read ahead
+ *   6, 7: hits
+ * pswpin 1 + 2 + 2 + 4 = 9, swap_ra 1 + 1 + 3 = 5, swap_ra_hit 4,
+ * pgmajfault 4, pgfault 8. By address (swap_vma_readahead()) the fault
+ * at 3 would have read [3, 7), three pages ahead, not one.
+ */
+static void test_swap_cluster_readahead(void)
+{
+	struct sim_config cfg;
+	struct sim *sim;
+	unsigned int r;
+
+	dma32_config(&cfg, 65536, 1025);
+	cfg.swap_rotational = true;
+	sim = boot_or_exit(&cfg);
+	r = alloc_region(sim, SIM_KIND_ANON, 32);
+	CHECK(!swap_use_vma_readahead(sim));
+	for (unsigned long i = 32; i-- > 0;)
+		swap_out_by_hand(sim, r, i);
+	CHECK_EQ(PTE_VAL(sim->regions[r].pte[0]), 32);
+	CHECK_EQ(PTE_VAL(sim->regions[r].pte[31]), 1);
+	for (unsigned long i = 0; i < 8; i++)
+		CHECK_EQ(access_page(sim, r, i, false), 0);
+	CHECK_EQ(sim->vm_events[PSWPIN], 9);
+	CHECK_EQ(sim->vm_events[SWAP_RA], 5);
+	CHECK_EQ(sim->vm_events[SWAP_RA_HIT], 4);
+	CHECK_EQ(sim->vm_events[PGMAJFAULT], 4);
+	CHECK_EQ(sim->vm_events[PGFAULT], 8);
+	/* page 8 (slot 24) waits in the swap cache, page 9 (slot 23) not */
+	CHECK(swap_cache_folio(sim, (swp_entry_t){ 24 }) != NIL_PFN);
+	CHECK_EQ(PTE_TAG(sim->regions[r].pte[8]), PTE_SWAP);
+	CHECK(swap_cache_folio(sim, (swp_entry_t){ 23 }) == NIL_PFN);
+	CHECK_EQ(node_stat(sim, NR_SWAPCACHE), 9);
+	CHECK_EQ(node_stat(sim, WORKINGSET_REFAULT_ANON), 9);
+	check_invariants(sim, "cluster readahead");
+	CHECK_EQ(sim_free(sim, r), 0);
+	CHECK_EQ(get_nr_swap_pages(sim), 1024);
+	CHECK_EQ(node_stat(sim, NR_SWAPCACHE), 0);
+	check_invariants(sim, "free");
+	sim_destroy(sim);
+}
+
 /* mm/mlock.c: mlock_folio() moves pages to the unevictable list */
 static void test_mlock(void)
 {
@@ -527,6 +583,7 @@ int main(void)
 	test_swap_out_and_in();
 	test_large_folio_swap_in();
 	test_swap_readahead();
+	test_swap_cluster_readahead();
 	test_mlock();
 	return check_done();
 }

@@ -504,8 +504,12 @@ if wl then
   local cpu_speed = cpu_speed_of(scn.cpu_speed, wl)
   -- flat out: the whole region in one period, never a pause between
   local period = scn.burst == "flat" and pages or rate
+  -- The guest swaps to a virtio disk, which 6.12 calls rotational
+  -- (virtblk_probe() sets BLK_FEAT_ROTATIONAL): swapon counts it in
+  -- nr_rotate_swap, so swap-in reads ahead by slot, not by address.
   reset{thp = true, cpus = cap.cpus, zoneinfo = ZI, watermarks = "file",
-        swap = scn.swap, sysctl = written, cpu_speed = cpu_speed}
+        swap = scn.swap, swap_rotational = scn.swap ~= nil,
+        sysctl = written, cpu_speed = cpu_speed}
   -- The guest's kernel, shell and initramfs held pages before the
   -- workload began (slab, stacks, page tables, the rootfs): the replay's
   -- node holds as many, as kernel pages, so its workload has the room

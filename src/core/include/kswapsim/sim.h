@@ -113,6 +113,13 @@ struct sim_config {
 	 */
 	double cpu_speed;
 	unsigned long swap_pages; /* 0: no swap device */
+	/*
+	 * The swap device spins (!bdev_nonrot(), as a virtio disk is):
+	 * swapon counts it in nr_rotate_swap, and swap-in then reads ahead
+	 * by slot (swap_cluster_readahead()), not by address. false: it
+	 * does not (the default).
+	 */
+	bool swap_rotational;
 	uint64_t seed;
 	bool thp; /* THP enabled: khugepaged's min_free_kbytes */
 	struct sim_sysctl sysctl;
