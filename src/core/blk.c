@@ -91,6 +91,7 @@ void blk_submit_write(struct sim *sim, unsigned long pfn)
 	req->pfn = (uint32_t)pfn;
 	req->done_ns = q->busy_until + q->params.latency_ns;
 	q->nr++;
+	sched_timer_added(sim, req->done_ns);
 }
 
 uint64_t blk_read_ns(struct sim *sim, unsigned long nr)

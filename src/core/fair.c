@@ -8,12 +8,14 @@
  * runs. A task that sleeps keeps what it was owed (its lag) and comes
  * back that far behind V; one that sleeps while it owes time keeps its
  * debt only as long as it stays on the queue (DELAY_DEQUEUE with
- * DELAY_ZERO). The running task keeps the CPU to the end of its request
- * (RUN_TO_PARITY); then the tick, or a wakeup, lets the queue choose.
+ * DELAY_ZERO). The running task, while eligible, keeps the CPU to the
+ * end of its request (RUN_TO_PARITY); then the tick, or a wakeup, lets
+ * the queue choose.
  *
  * Differs: one queue for every CPU (the model runs its CPUs one after
  * another); no nice levels, groups or custom slices; a task asleep with
- * a debt leaves the queue at once, its debt kept until V reaches it.
+ * a debt leaves the queue at once, and its debt is forgiven once V
+ * reaches it, where the kernel forgives it when the queue next picks it.
  */
 #include "sched.h"
 
@@ -113,36 +115,55 @@ void place_entity(struct sim *sim, struct task *p, bool initial)
 		p->se.deadline = V + vslice / 2;
 		return;
 	}
-	if (p->se.vlag < 0) {
+	if (p->se.vlag < 0 && n && p->se.vruntime > V) {
 		/*
-		 * It slept owing time, so it stayed on the queue, delayed,
-		 * until V caught up with it (DELAY_DEQUEUE), and then left
-		 * owing nothing (DELAY_ZERO). Woken before that, it is where
-		 * it was.
+		 * It slept owing time, so it stayed on the queue, delayed
+		 * (DELAY_DEQUEUE), and is woken before V caught up with it:
+		 * it goes on where it was, with the request it had
+		 * (requeue_delayed_entity()).
 		 */
-		if (p->se.vruntime <= V)
-			p->se.vruntime = V;
-	} else {
-		lag = p->se.vlag;
-		if (n)
-			lag = lag * (n + 1) / n;
-		p->se.vruntime = V - lag;
+		return;
 	}
+	/*
+	 * Owing nothing, or forgiven its debt (DELAY_ZERO), it stands its
+	 * lag behind V; alone on the queue, at V (PLACE_LAG needs others).
+	 */
+	if (p->se.vlag > 0 && n)
+		lag = p->se.vlag * (n + 1) / n;
+	p->se.vruntime = V - lag;
 	p->se.deadline = p->se.vruntime + vslice;
 }
 
 /*
- * kernel/sched/fair.c: dequeue_entity() for a task going to sleep: it
- * keeps its lag; what the queue's time was, for when it empties.
+ * kernel/sched/fair.c: update_min_vruntime(): the queue's time never goes
+ * back; it follows the least virtual runtime on the queue (the running
+ * task's too), and an empty queue's stays where it was.
  */
-void dequeue_entity(struct sim *sim, struct task *p)
+static void update_min_vruntime(struct sim *sim)
 {
 	struct cfs_rq *cfs_rq = task_cfs_rq(sim);
+	bool any = false;
+	int64_t least = 0;
 
+	for (int id = 1; id < nr_task_ids(sim); id++) {
+		const struct task *p = task_of(sim, id);
+
+		if (p && entity_on_rq(p) && (!any || p->se.vruntime < least)) {
+			least = p->se.vruntime;
+			any = true;
+		}
+	}
+	if (any && least > cfs_rq->min_vruntime)
+		cfs_rq->min_vruntime = least;
+}
+
+/* kernel/sched/fair.c: dequeue_entity() for a task going to sleep */
+void dequeue_entity(struct sim *sim, struct task *p)
+{
 	if (p == current_task(sim))
 		update_curr(sim);
 	p->se.vlag = entity_lag(sim, p);
-	cfs_rq->min_vruntime = avg_vruntime(sim);
+	update_min_vruntime(sim);
 }
 
 /* kernel/sched/fair.c: set_next_entity(): picked, and protected */
@@ -171,5 +192,17 @@ bool update_curr(struct sim *sim)
 		curr->se.deadline = curr->se.vruntime + (int64_t)cfs_rq->slice;
 		cfs_rq->protect = false;
 	}
+	update_min_vruntime(sim);
 	return !cfs_rq->protect;
+}
+
+/*
+ * kernel/sched/fair.c: pick_eevdf()'s RUN_TO_PARITY: the running task
+ * keeps the CPU only inside its request and while it is eligible.
+ */
+bool curr_protected(const struct sim *sim)
+{
+	const struct task *curr = current_task(sim);
+
+	return curr && task_cfs_rq(sim)->protect && entity_eligible(sim, curr);
 }

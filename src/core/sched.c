@@ -49,12 +49,13 @@ struct sched {
 	bool in_tick;
 	uint64_t tick_end;
 	uint64_t cpu_clock[SIM_MAX_CPUS];
-	uint64_t overrun[SIM_MAX_CPUS]; /* work past the tick's end */
+	int cpu_last[SIM_MAX_CPUS]; /* the task each CPU ran last; 0: idle */
 	int cpu_running; /* CPU of the thread on the CPU, or -1 */
 	uint64_t runnable_at[SIM_MAX_TASKS];
 	bool ran_out[SIM_MAX_TASKS]; /* used its jiffy: next tick */
 	struct cfs_rq cfs; /* fair.c */
-	int keep; /* ran to the tick inside its request: first next tick */
+	/* ran to the tick inside its request: first on its CPU next tick */
+	int keep[SIM_MAX_CPUS];
 	/*
 	 * One CPU: when a timer or an IO completion is due, the thread on
 	 * the CPU stops at its next cond_resched() so that the wakeup can
@@ -63,7 +64,11 @@ struct sched {
 	 */
 	uint64_t timer_due;
 	int resume; /* the thread that stopped so */
-	bool resume_protect; /* inside its request when it stopped */
+	bool resume_protect; /* curr_protected() when it stopped */
+	bool woke[SIM_MAX_TASKS]; /* woken since the last thread started */
+	/* what a thread parked at a step point had pending, for its return */
+	bool park_resched;
+	uint64_t park_timer_due;
 	int parked; /* task stopped at a step point, or 0 */
 	int driving; /* nested drivers from sleeping Lua tasks */
 	/* sim_cost_ns[] and SWITCH_NS on this machine's CPUs (cfg.cpu_speed) */
@@ -113,6 +118,7 @@ static struct task *task_alloc(struct sim *sim, const char *comm, int nid)
 	p->state = TASK_RUNNING;
 	p->timeout_ns = UINT64_MAX;
 	s->runnable_at[p->id] = sim->now_ns;
+	p->bound_cpu = -1;
 	place_entity(sim, p, true);
 	return p;
 }
@@ -237,7 +243,7 @@ struct cfs_rq *task_cfs_rq(const struct sim *sim)
  * ends first (the earliest deadline of all if none is eligible, as can
  * be when the eligible ones wait for a later time). 0: none.
  */
-static int pick_eevdf(const struct sim *sim, uint64_t t)
+static int pick_eevdf(const struct sim *sim, uint64_t t, int cpu)
 {
 	const struct sched *s = sim->sched;
 	int64_t V = avg_vruntime(sim);
@@ -247,7 +253,8 @@ static int pick_eevdf(const struct sim *sim, uint64_t t)
 		const struct task *p = &s->tasks[id];
 
 		if (!entity_on_rq(p) || s->ran_out[id] ||
-		    s->runnable_at[id] > t)
+		    s->runnable_at[id] > t ||
+		    (p->bound_cpu >= 0 && p->bound_cpu != cpu))
 			continue;
 		if (!first || entity_before(p, &s->tasks[first]))
 			first = id;
@@ -259,8 +266,8 @@ static int pick_eevdf(const struct sim *sim, uint64_t t)
 }
 
 /*
- * kernel/sched/fair.c: check_preempt_wakeup_fair(): once the thread on
- * the CPU has run its request out, it gives way (at its next
+ * kernel/sched/fair.c: check_preempt_wakeup_fair(): unless the thread on
+ * the CPU is protected (curr_protected()), it gives way (at its next
  * cond_resched()) if the woken task is now the queue's choice. Only on
  * a machine of one CPU: with more, the woken task would find another CPU
  * (select_task_rq_fair()), and the model's CPUs, run one after another,
@@ -273,19 +280,28 @@ static void check_preempt_wakeup_fair(struct sim *sim, const struct task *p)
 	if (s->cpu_running < 0 || sim->cfg.nr_cpus != 1 || !p->coro ||
 	    p->id == s->current)
 		return;
-	if (update_curr(sim) && pick_eevdf(sim, sim->now_ns) == p->id)
+	update_curr(sim);
+	if (!curr_protected(sim) &&
+	    pick_eevdf(sim, sim->now_ns, s->cpu_running) == p->id)
 		sim->step_armed |= STEP_ARMED_RESCHED;
 }
 
-/* try_to_wake_up(): runnable from now, on whichever CPU is free first */
+/*
+ * try_to_wake_up(): runnable from now, on whichever CPU is free first.
+ * The running thread's time is counted first, as enqueue_entity() does,
+ * so that the woken task is placed against the queue's time now.
+ */
 static bool try_to_wake_up(struct sim *sim, struct task *p)
 {
 	if (p->state != TASK_INTERRUPTIBLE && p->state != TASK_UNINTERRUPTIBLE)
 		return false;
+	if (sim->sched->cpu_running >= 0)
+		update_curr(sim);
 	place_entity(sim, p, false);
 	p->state = TASK_RUNNING;
 	p->woken = true;
 	sim->sched->runnable_at[p->id] = sim->now_ns;
+	sim->sched->woke[p->id] = true;
 	check_preempt_wakeup_fair(sim, p);
 	return true;
 }
@@ -415,6 +431,15 @@ static uint64_t scale_cost(uint64_t ref_ns, double cpu_speed)
 	return (uint64_t)((double)ref_ns / cpu_speed + 0.5);
 }
 
+void sched_timer_added(struct sim *sim, uint64_t at_ns)
+{
+	struct sched *s = sim->sched;
+
+	if (s && s->cpu_running >= 0 && sim->cfg.nr_cpus == 1 &&
+	    at_ns < s->timer_due)
+		s->timer_due = at_ns;
+}
+
 uint64_t cost_ns(const struct sim *sim, enum sim_cost what)
 {
 	return what < NR_SIM_COSTS ? sim->sched->cost_ns[what] : 0;
@@ -459,6 +484,7 @@ void sched_poll_events(struct sim *sim, uint64_t upto_ns)
 		place_entity(sim, p, false);
 		p->state = TASK_RUNNING;
 		s->runnable_at[id] = p->timeout_ns;
+		s->woke[id] = true;
 	}
 	sim->now_ns = saved;
 }
@@ -481,22 +507,26 @@ static uint64_t sched_next_event(const struct sim *sim)
 }
 
 /*
- * The thread a CPU at time t runs next: one that ran to the tick inside
- * its request goes on (RUN_TO_PARITY), else the queue's choice. 0: none
- * may run yet.
+ * The thread a CPU at time t runs next. One that stopped to let a timer
+ * or an IO completion wake someone goes on unless it was unprotected and
+ * the queue now chooses a task just woken (check_preempt_wakeup_fair());
+ * one that ran to the tick inside its request goes on (RUN_TO_PARITY);
+ * else the queue's choice. 0: none may run yet.
  */
-static int pick_next_task(const struct sim *sim, uint64_t t)
+static int pick_next_task(const struct sim *sim, uint64_t t, int cpu)
 {
 	const struct sched *s = sim->sched;
+	int r = s->resume, k = s->keep[cpu];
 
-	if (s->resume && s->resume_protect &&
-	    entity_on_rq(&s->tasks[s->resume]) &&
-	    s->runnable_at[s->resume] <= t)
-		return s->resume;
-	if (s->keep && entity_on_rq(&s->tasks[s->keep]) &&
-	    !s->ran_out[s->keep] && s->runnable_at[s->keep] <= t)
-		return s->keep;
-	return pick_eevdf(sim, t);
+	if (r && entity_on_rq(&s->tasks[r]) && s->runnable_at[r] <= t) {
+		int best = pick_eevdf(sim, t, cpu);
+
+		return s->resume_protect || !best || !s->woke[best] ? r : best;
+	}
+	if (k && entity_on_rq(&s->tasks[k]) && !s->ran_out[k] &&
+	    s->runnable_at[k] <= t)
+		return k;
+	return pick_eevdf(sim, t, cpu);
 }
 
 /* When a queued thread that may not run yet this tick can, or UINT64_MAX. */
@@ -529,10 +559,10 @@ static void tick_begin(struct sim *sim)
 	struct sched *s = sim->sched;
 
 	s->tick_end = (sim->now_ns / TICK_NSEC + 1) * TICK_NSEC;
-	for (int cpu = 0; cpu < sim->cfg.nr_cpus; cpu++) {
-		s->cpu_clock[cpu] = sim->now_ns + s->overrun[cpu];
-		s->overrun[cpu] = 0;
-	}
+	/* a CPU whose thread worked past the last tick starts late */
+	for (int cpu = 0; cpu < sim->cfg.nr_cpus; cpu++)
+		if (s->cpu_clock[cpu] < sim->now_ns)
+			s->cpu_clock[cpu] = sim->now_ns;
 	memset(s->ran_out, 0, sizeof(s->ran_out));
 	s->in_tick = true;
 }
@@ -546,7 +576,7 @@ static void run_task(struct sim *sim, int id, int cpu)
 	struct sched *s = sim->sched;
 	struct task *p = &s->tasks[id];
 	int prev = s->current;
-	bool resumed = s->resume == id;
+	bool resumed = s->resume == id, unparked = s->parked == id;
 	int ret;
 
 	if (s->cpu_clock[cpu] < s->runnable_at[id])
@@ -557,19 +587,32 @@ static void run_task(struct sim *sim, int id, int cpu)
 	p->cpu = cpu;
 	sim->step_armed &= ~STEP_ARMED_RESCHED;
 	s->timer_due = UINT64_MAX;
-	if (s->parked != id && !resumed)
+	/* a switch costs only when the CPU ran someone else last */
+	if (!unparked && !resumed && s->cpu_last[cpu] != id)
 		charge_ns(sim, s->switch_ns);
+	s->cpu_last[cpu] = id;
+	if (!unparked)
+		memset(s->woke, 0, sizeof(s->woke));
 	s->parked = 0;
 	s->resume = 0;
-	if (s->keep == id)
-		s->keep = 0;
+	if (s->keep[cpu] == id)
+		s->keep[cpu] = 0;
 	uint64_t start = sim->now_ns;
 
-	set_next_entity(sim, p);
-	if (resumed)
-		task_cfs_rq(sim)->protect = s->resume_protect;
-	if (sim->cfg.nr_cpus == 1)
-		s->timer_due = sched_next_event(sim);
+	if (unparked) {
+		/* a step point stopped it mid-run: as it was */
+		if (s->park_resched)
+			sim->step_armed |= STEP_ARMED_RESCHED;
+		s->timer_due = s->park_timer_due;
+	} else {
+		bool protect = s->resume_protect;
+
+		set_next_entity(sim, p);
+		if (resumed)
+			task_cfs_rq(sim)->protect = protect;
+		if (sim->cfg.nr_cpus == 1)
+			s->timer_due = sched_next_event(sim);
+	}
 
 	if (coro_resume(p->coro, &ret)) {
 		if (p->wait)
@@ -587,24 +630,25 @@ static void run_task(struct sim *sim, int id, int cpu)
 		}
 	}
 	s->cpu_clock[cpu] = sim->now_ns;
-	if (p->state == TASK_RUNNING && !s->parked) {
+	if (s->parked) {
+		s->park_resched = sim->step_armed & STEP_ARMED_RESCHED;
+		s->park_timer_due = s->timer_due;
+	} else if (p->state == TASK_RUNNING) {
 		/*
 		 * The tick (task_tick_fair()) takes the CPU from a thread
 		 * whose request has ended; one still inside it runs on,
-		 * first in the next jiffy.
+		 * first on its CPU in the next jiffy.
 		 */
 		bool used = update_curr(sim);
 
 		s->runnable_at[id] = sim->now_ns;
 		if (sim->now_ns >= s->tick_end) {
-			/* the work it did past the tick delays its CPU's next */
-			s->overrun[cpu] = sim->now_ns - s->tick_end;
 			s->ran_out[id] = true;
 			if (!used)
-				s->keep = id;
+				s->keep[cpu] = id;
 		} else {
 			s->resume = id;
-			s->resume_protect = !used;
+			s->resume_protect = curr_protected(sim);
 		}
 	}
 	p->sum_exec_runtime += sim->now_ns - start;
@@ -642,7 +686,7 @@ static bool sched_run_tick(struct sim *sim)
 		if (t >= s->tick_end)
 			break;
 		sched_poll_events(sim, t);
-		id = pick_next_task(sim, t);
+		id = pick_next_task(sim, t, cpu);
 		if (id) {
 			run_task(sim, id, cpu);
 			if (s->parked) {
@@ -659,6 +703,7 @@ static bool sched_run_tick(struct sim *sim)
 		if (next <= t)
 			next = t + 1;
 		s->cpu_clock[cpu] = next < s->tick_end ? next : s->tick_end;
+		s->cpu_last[cpu] = 0; /* the idle task ran */
 	}
 	sim->now_ns = s->tick_end;
 	sched_poll_events(sim, sim->now_ns);
@@ -774,6 +819,8 @@ static void sched_boot_kthreads(struct sim *sim)
 			run_task(sim, id, 0);
 	s->in_tick = false;
 	sim->now_ns = 0;
+	memset(s->cpu_clock, 0, sizeof(s->cpu_clock));
+	memset(s->cpu_last, 0, sizeof(s->cpu_last));
 }
 
 int sched_start_kthreads(struct sim *sim)

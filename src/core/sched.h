@@ -144,6 +144,7 @@ struct task {
 	struct scan_control *sc; /* step_set_sc(): the pass it runs */
 	uint64_t sum_exec_runtime; /* ns of CPU it used */
 	uint64_t nvcsw; /* voluntary context switches */
+	int bound_cpu; /* runs only there (a kworker), or -1 */
 	struct sched_entity se;
 };
 
@@ -237,6 +238,8 @@ uint64_t cost_ns(const struct sim *sim, enum sim_cost what);
  * before any task whose clock has passed at_ns resumes.
  */
 void sched_poll_events(struct sim *sim, uint64_t upto_ns);
+/* an event (an IO completion) now due at at_ns: the scheduler looks then */
+void sched_timer_added(struct sim *sim, uint64_t at_ns);
 
 /* Is a tick being run (threads on their CPUs' clocks)? */
 bool sched_in_tick(const struct sim *sim);
@@ -261,6 +264,7 @@ void place_entity(struct sim *sim, struct task *p, bool initial);
 void dequeue_entity(struct sim *sim, struct task *p);
 void set_next_entity(struct sim *sim, struct task *p);
 bool update_curr(struct sim *sim);
+bool curr_protected(const struct sim *sim);
 
 /* step.c's side of the scheduler */
 bool sched_parked(const struct sim *sim, int *id);

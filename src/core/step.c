@@ -352,7 +352,8 @@ void step_point(struct sim *sim, int gran, const char *fn, const char *file,
 		return;
 	if (step_wanted(sim, gran))
 		step_park(sim, p, gran, fn, file, line);
-	else if (sim->step_armed & STEP_ARMED_RESCHED)
+	/* a preemption due before the stop is still due after it */
+	if (sim->step_armed & STEP_ARMED_RESCHED)
 		coro_yield(p->coro);
 }
 

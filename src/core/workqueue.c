@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * kernel/workqueue.c, the part reclaim meets: the system workqueue's
- * bound workers, one per CPU, named kworker/CPU:1 as the first worker of
- * each CPU's pool is. Reclaim queues vmpressure's work there every 512
+ * bound workers, one per CPU, each running on its CPU only. They are
+ * named kworker/CPU:1, the worker a traced 6.12 guest ran vmpressure's
+ * work on (the pool's first, kworker/CPU:0, does other work there). Reclaim queues vmpressure's work there every 512
  * pages it scans; the worker's wakeup is what takes the CPU from kswapd
  * on a small machine (check_preempt_wakeup_fair() in sched.c).
  */
@@ -95,6 +96,7 @@ int workqueue_init(struct sim *sim)
 		if (id < 0)
 			return id;
 		task_of(sim, id)->cpu = cpu;
+		task_of(sim, id)->bound_cpu = cpu;
 	}
 	return 0;
 }
