@@ -380,11 +380,36 @@ static unsigned int swapin_gfp(unsigned int region_gfp)
 }
 
 /*
- * mm/swap_state.c: __read_swap_cache_async() for page j of region id: a
- * new folio for its swap entry joins the swap cache, meets
- * workingset_refault() with the slot's shadow and goes on the LRU,
- * unmapped (owner 0) until a fault maps it. NO_PFN with *err set if
- * there was no page, or someone read it in while we slept (-EAGAIN).
+ * mm/swap_state.c: __read_swap_cache_async()'s end: new folio pfn for
+ * entry joins the swap cache, meets workingset_refault() with the slot's
+ * shadow and goes on the LRU, unmapped (owner 0) until a fault maps it.
+ * Non-zero (the folio freed) if the swap cache would not take it.
+ */
+static int swapin_add_folio(struct sim *sim, unsigned long pfn,
+			    swp_entry_t entry)
+{
+	uint64_t shadow;
+	int ret;
+
+	sim->pages.owner[pfn] = 0;
+	SetPageFlag(&sim->pages, pfn, PG_swapbacked);
+	shadow = swap_cache_shadow(sim, entry);
+	ret = swap_cache_add_folio(sim, pfn, entry);
+	if (ret) {
+		free_pages_block(sim, pfn, 0);
+		return ret;
+	}
+	if (shadow)
+		workingset_refault(sim, pfn, shadow);
+	folio_add_lru(sim, pfn);
+	return 0;
+}
+
+/*
+ * mm/swap_state.c: __read_swap_cache_async() for page j of region id, a
+ * new folio for its swap entry (swapin_add_folio()). NO_PFN with *err
+ * set if there was no page, or someone read it in while we slept
+ * (-EAGAIN).
  */
 static unsigned long swapin_page(struct sim *sim, unsigned int id,
 				 unsigned long j, struct region **rp, int *err)
@@ -393,7 +418,6 @@ static unsigned long swapin_page(struct sim *sim, unsigned int id,
 	uint64_t pte = sim->regions[id].pte[j];
 	swp_entry_t entry = { (unsigned long)PTE_VAL(pte) };
 	unsigned long pfn;
-	uint64_t shadow;
 
 	pfn = fault_alloc_page(sim, id, j, pte,
 			       swapin_gfp(sim->regions[id].gfp_mask), rp, err);
@@ -405,17 +429,11 @@ static unsigned long swapin_page(struct sim *sim, unsigned int id,
 		*err = -EAGAIN;
 		return NO_PFN;
 	}
-	SetPageFlag(pf, pfn, PG_swapbacked);
-	shadow = swap_cache_shadow(sim, entry);
-	if (swap_cache_add_folio(sim, pfn, entry)) {
+	if (swapin_add_folio(sim, pfn, entry)) {
 		SIM_WARN_ON_ONCE(sim, true);
-		free_pages_block(sim, pfn, 0);
 		*err = -EEXIST;
 		return NO_PFN;
 	}
-	if (shadow)
-		workingset_refault(sim, pfn, shadow);
-	folio_add_lru(sim, pfn);
 	return pfn;
 }
 
@@ -432,7 +450,6 @@ static unsigned long swapin_slot(struct sim *sim, unsigned int id,
 {
 	struct swap_info *si = sim->swap;
 	unsigned long pfn;
-	uint64_t shadow;
 
 	if (!(si->swap_map[entry.val] & ~SWAP_HAS_CACHE) ||
 	    (si->swap_map[entry.val] & SWAP_HAS_CACHE))
@@ -447,18 +464,8 @@ static unsigned long swapin_slot(struct sim *sim, unsigned int id,
 		free_pages_block(sim, pfn, 0);
 		return NO_PFN;
 	}
-	sim->pages.owner[pfn] = 0;
 	charge_cost(sim, COST_ALLOC, 1);
-	SetPageFlag(&sim->pages, pfn, PG_swapbacked);
-	shadow = swap_cache_shadow(sim, entry);
-	if (swap_cache_add_folio(sim, pfn, entry)) {
-		free_pages_block(sim, pfn, 0);
-		return NO_PFN;
-	}
-	if (shadow)
-		workingset_refault(sim, pfn, shadow);
-	folio_add_lru(sim, pfn);
-	return pfn;
+	return swapin_add_folio(sim, pfn, entry) ? NO_PFN : pfn;
 }
 
 /*
