@@ -98,10 +98,10 @@ static int64_t entity_lag(const struct sim *sim, const struct task *p)
 
 /*
  * kernel/sched/fair.c: place_entity(), for a task p joining the queue:
- * it stands its lag behind V, the lag scaled by
- * (n + 1) / n for the n tasks already there, so that its joining does
- * not move V by what it is owed (PLACE_LAG); a new task's first request
- * is half a slice (PLACE_DEADLINE_INITIAL).
+ * it stands its lag behind V, the lag scaled by (n + 1) / n for the n
+ * tasks already there, so that its joining does not move V by what it
+ * is owed (PLACE_LAG); a new task's first request is half a slice
+ * (PLACE_DEADLINE_INITIAL).
  */
 void place_entity(struct sim *sim, struct task *p, bool initial)
 {

@@ -7,9 +7,9 @@
  * preempted: at a tick, once they have used their request; and on one
  * CPU, when a task they wake, or one a timer or an IO completion wakes,
  * is the queue's choice and theirs has ended. While a thread runs,
- * sim->now_ns is its CPU's
- * clock, so its trace lines carry the time its work took (cost model in
- * sched.h). Exactly one task runs at a time: the order is deterministic.
+ * sim->now_ns is its CPU's clock, so its trace lines carry the time its
+ * work took (cost model in sched.h). Exactly one task runs at a time:
+ * the order is deterministic.
  *
  * Invariant: a task is TASK_RUNNING or asleep with task->wait and/or a
  * timeout; a wait queue's nr_waiters counts the tasks whose ->wait is it.
@@ -287,6 +287,18 @@ static void check_preempt_wakeup_fair(struct sim *sim, const struct task *p)
 }
 
 /*
+ * kernel/sched/core.c: ttwu_do_activate(): a sleeper joins the queue, in
+ * its place (place_entity()), runnable from time at.
+ */
+static void ttwu_do_activate(struct sim *sim, struct task *p, uint64_t at)
+{
+	place_entity(sim, p, false);
+	p->state = TASK_RUNNING;
+	sim->sched->runnable_at[p->id] = at;
+	sim->sched->woke[p->id] = true;
+}
+
+/*
  * try_to_wake_up(): runnable from now, on whichever CPU is free first.
  * The running thread's time is counted first, as enqueue_entity() does,
  * so that the woken task is placed against the queue's time now.
@@ -297,11 +309,8 @@ static bool try_to_wake_up(struct sim *sim, struct task *p)
 		return false;
 	if (sim->sched->cpu_running >= 0)
 		update_curr(sim);
-	place_entity(sim, p, false);
-	p->state = TASK_RUNNING;
+	ttwu_do_activate(sim, p, sim->now_ns);
 	p->woken = true;
-	sim->sched->runnable_at[p->id] = sim->now_ns;
-	sim->sched->woke[p->id] = true;
 	check_preempt_wakeup_fair(sim, p);
 	return true;
 }
@@ -481,10 +490,7 @@ void sched_poll_events(struct sim *sim, uint64_t upto_ns)
 			continue;
 		if (p->timeout_ns > upto_ns)
 			continue;
-		place_entity(sim, p, false);
-		p->state = TASK_RUNNING;
-		s->runnable_at[id] = p->timeout_ns;
-		s->woke[id] = true;
+		ttwu_do_activate(sim, p, p->timeout_ns);
 	}
 	sim->now_ns = saved;
 }
@@ -605,11 +611,9 @@ static void run_task(struct sim *sim, int id, int cpu)
 			sim->step_armed |= STEP_ARMED_RESCHED;
 		s->timer_due = s->park_timer_due;
 	} else {
-		bool protect = s->resume_protect;
-
 		set_next_entity(sim, p);
 		if (resumed)
-			task_cfs_rq(sim)->protect = protect;
+			task_cfs_rq(sim)->protect = s->resume_protect;
 		if (sim->cfg.nr_cpus == 1)
 			s->timer_due = sched_next_event(sim);
 	}
@@ -696,10 +700,11 @@ static bool sched_run_tick(struct sim *sim)
 			continue;
 		}
 		/* idle until the next wakeup, IO completion or the tick's end */
-		uint64_t next = sched_next_event(sim);
+		uint64_t next = sched_next_event(sim),
+			 queued = next_runnable(sim);
 
-		if (next_runnable(sim) < next)
-			next = next_runnable(sim);
+		if (queued < next)
+			next = queued;
 		if (next <= t)
 			next = t + 1;
 		s->cpu_clock[cpu] = next < s->tick_end ? next : s->tick_end;

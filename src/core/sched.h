@@ -9,11 +9,10 @@
  * expires on a tick, as the timer wheel fires.
  *
  * Kernel threads (kswapd<nid>, the flusher, the kworkers of workqueue.c)
- * and tasks running a workload
- * (workload.c) run on their own stacks (step.c), so their direct reclaim
- * can be stepped; a task Lua drives runs on the interpreter's stack, and
- * when it sleeps the scheduler runs everyone else until it is woken or
- * its timeout passes.
+ * and tasks running a workload (workload.c) run on their own stacks
+ * (step.c), so their direct reclaim can be stepped; a task Lua drives
+ * runs on the interpreter's stack, and when it sleeps the scheduler runs
+ * everyone else until it is woken or its timeout passes.
  *
  * Cost model: how far the clock moves for the work done. Each running task
  * has a CPU clock; charge_cost() advances it. A thread the scheduler

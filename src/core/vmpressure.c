@@ -97,12 +97,18 @@ void vmpressure_prio(struct sim *sim, gfp_t gfp_mask, int prio)
 	vmpressure(sim, gfp_mask, VMPRESSURE_WIN, 0);
 }
 
-void sim_vmpressure_info(const struct sim *sim,
-			 struct sim_vmpressure_info *info)
+const char *const *sim_vmpressure_levels(void)
 {
 	static const char *const names[VMPRESSURE_NUM_LEVELS] = { "low",
 								  "medium",
 								  "critical" };
+
+	return names;
+}
+
+void sim_vmpressure_info(const struct sim *sim,
+			 struct sim_vmpressure_info *info)
+{
 	const struct vmpressure *vmpr = sim->vmpr;
 	unsigned long works = 0;
 
@@ -117,7 +123,7 @@ void sim_vmpressure_info(const struct sim *sim,
 		works += vmpr->events[i];
 	}
 	if (works)
-		info->level = names[vmpr->level];
+		info->level = sim_vmpressure_levels()[vmpr->level];
 }
 
 int vmpressure_init(struct sim *sim)

@@ -3,9 +3,10 @@
  * kernel/workqueue.c, the part reclaim meets: the system workqueue's
  * bound workers, one per CPU, each running on its CPU only. They are
  * named kworker/CPU:1, the worker a traced 6.12 guest ran vmpressure's
- * work on (the pool's first, kworker/CPU:0, does other work there). Reclaim queues vmpressure's work there every 512
- * pages it scans; the worker's wakeup is what takes the CPU from kswapd
- * on a small machine (check_preempt_wakeup_fair() in sched.c).
+ * work on (the pool's first, kworker/CPU:0, does other work there).
+ * Reclaim queues vmpressure's work there every 512 pages it scans; the
+ * worker's wakeup is what takes the CPU from kswapd on a small machine
+ * (check_preempt_wakeup_fair() in sched.c).
  */
 #include "workqueue.h"
 
@@ -15,12 +16,11 @@
 
 #include "sched.h"
 
-/* a CPU's worker pool: its queue and its one worker */
+/* a CPU's worker pool: its queue, and where its one worker sleeps */
 struct worker_pool {
 	struct sim *sim;
 	struct work_struct *head, **tail;
 	struct wait_queue_head wait;
-	int worker; /* task id */
 };
 
 struct workqueue {
@@ -57,7 +57,6 @@ static int worker_thread(void *data)
 	struct worker_pool *pool = data;
 	struct sim *sim = pool->sim;
 
-	pool->worker = current_id(sim);
 	for (;;) {
 		while (pool->head) {
 			struct work_struct *work = pool->head;

@@ -140,7 +140,7 @@ static int vmscan_node_index(lua_State *L)
  */
 static int vmscan_vmpressure(lua_State *L)
 {
-	static const char *const levels[] = { "low", "medium", "critical" };
+	const char *const *levels = sim_vmpressure_levels();
 	struct sim_vmpressure_info vi;
 
 	sim_vmpressure_info(script_check_sim(L), &vi);

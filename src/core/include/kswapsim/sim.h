@@ -595,6 +595,8 @@ struct sim_vmpressure_info {
 };
 void sim_vmpressure_info(const struct sim *sim,
 			 struct sim_vmpressure_info *info);
+/* the levels' names, indexed as events[]: "low", "medium", "critical" */
+const char *const *sim_vmpressure_levels(void);
 
 /* The kernel log (OOM reports) as dmesg prints it; free() it. */
 char *sim_dmesg(const struct sim *sim);
