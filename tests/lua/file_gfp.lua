@@ -7,7 +7,8 @@
 -- filemap_alloc_folio() adds __GFP_COMP: 0x152c4a, the mask kswapd's
 -- wakeup and direct reclaim report.
 
-local expect = require("lib.testlib").expect
+local T = require "lib.testlib"
+local expect = T.expect
 
 reset{thp = false, nodes = {{zones = {DMA32 = "64M"}}},
       sysctl = {min_free_kbytes = 1024}}
@@ -17,10 +18,7 @@ local t = task("reader")
 t:start{kind = "file", size = "256M", rate = "8M"}
 run(100)
 trace(false)
-local f = assert(io.open(TRACE))
-local text = f:read("a")
-f:close()
-os.remove(TRACE)
+local text = T.take_file(TRACE)
 
 local RA = "GFP_NOFS|__GFP_HIGHMEM|__GFP_NOWARN|__GFP_NORETRY|__GFP_COMP|" ..
            "__GFP_HARDWALL|__GFP_MOVABLE"

@@ -119,11 +119,7 @@ local function traced ()
   wl.cyclic_working_set{size = "300M", rate = "4M", kind = "anon"}
   run(150)
   trace(false)
-  local f = assert(io.open(path))
-  local text = f:read("a")
-  f:close()
-  os.remove(path)
-  return text
+  return T.take_file(path)
 end
 local a, b = traced(), traced()
 assert(#a > 1000, "the workload made reclaim trace lines")

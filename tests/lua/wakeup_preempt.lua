@@ -33,10 +33,7 @@ local function race (above)
   task("w"):start{kind = "anon", size = "200M", rate = 1000000}
   run(2)
   trace(false)
-  local f = assert(io.open(tr))
-  local text = f:read("a")
-  f:close()
-  os.remove(tr)
+  local text = T.take_file(tr)
   check()
   return tonumber(text:match("%s(%d+%.%d+): mm_vmscan_wakeup_kswapd")),
          tonumber(text:match("%s(%d+%.%d+): mm_vmscan_kswapd_wake")), t0

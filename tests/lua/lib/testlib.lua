@@ -1,7 +1,7 @@
 -- SPDX-License-Identifier: GPL-2.0-only
 -- What every Lua test checks with (tests/lua/*.lua, run by kswapsim
--- --batch in tests/lua): local T = require "lib.testlib", then T.expect
--- and T.checkerror.
+-- --batch in tests/lua): local T = require "lib.testlib", then T.expect,
+-- T.checkerror and T.take_file.
 
 -- expect(got, want, what): the value, or an error at the caller's line
 local function expect (got, want, what)
@@ -22,4 +22,14 @@ local function checkerror (msg, f, ...)
   check()
 end
 
-return {expect = expect, checkerror = checkerror}
+-- take_file(path): the whole text of a file the test had written (a
+-- trace), which is removed
+local function take_file (path)
+  local f = assert(io.open(path))
+  local text = f:read("a")
+  f:close()
+  os.remove(path)
+  return text
+end
+
+return {expect = expect, checkerror = checkerror, take_file = take_file}
