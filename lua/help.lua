@@ -38,8 +38,10 @@ workloads.steady_allocator{...}         demonstration workloads as tasks
   {"wake_kswapd", [[
 wake_kswapd(node, order, highest_zoneidx)   wakeup_kswapd()]]},
   {"disk", [[
-disk{bandwidth = 256, latency = 100}    the swap and file disk: pages a
-                                        jiffy, us; disk() reads it]]},
+disk{bandwidth = 256, latency = 100, wbt_lat_usec = 75000}
+                                        the swap and file disk: pages a
+                                        jiffy, us; writeback throttling's
+                                        target (0: off); disk() reads it]]},
   {"run", "run(ticks) tick() jiffies() now()       simulated time, HZ = 250"},
   {"step", [[
 step("line"|"page"|"batch"|"lru"|"node"|"priority"|"balance")

@@ -79,7 +79,10 @@ chapter("Reclaim meets dirty pages")
 -- moves the free pages by at most one refill (nr_pcp_alloc()).
 reset{seed = 1, thp = false, nodes = {{zones = {DMA32 = "512M"}}},
       sysctl = {percpu_pagelist_high_fraction = 65536}}
-disk{bandwidth = 64}
+-- wbt_lat_usec 0: writeback throttling off (block/blk-wbt.c), so that
+-- reclaim's writes all reach the disk's queue and reclaim meets them
+-- there; with wbt on, the writers themselves wait for the disk instead
+disk{bandwidth = 64, wbt_lat_usec = 0}
 n = node(0)
 z = n.zones.DMA32
 run(30)
@@ -92,6 +95,8 @@ say("512 MiB, tuned as some databases are: dirty_ratio 90,")
 say(fmt("dirty_background_ratio 80. 400 MiB of the cache is dirty (%d)",
         v.nr_dirty))
 say("and the flusher leaves it. A task now takes 4 MiB of anon a jiffy.")
+say("The disk runs without writeback throttling (wbt_lat_usec 0): all")
+say("that reclaim writes queues at the disk, where reclaim meets it again.")
 pause()
 expect(v.nr_dirty, 400 * 256, "all of the cache dirty")
 expect(v.nr_written, 0, "below the background threshold: nothing written")

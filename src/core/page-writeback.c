@@ -166,6 +166,7 @@ struct wb_state {
 	enum wb_reason reason;
 	struct wait_queue_head wait; /* the flusher sleeps here */
 	int flusher; /* task id */
+	bool background; /* its pass is background writeback, not a sync */
 	/* blk.c's queue */
 	struct blk_queue *q;
 };
@@ -192,6 +193,12 @@ void writeback_exit(struct sim *sim)
 	free(wb->inodes);
 	free(wb);
 	sim->wb = NULL;
+}
+
+bool wb_background_writer(const struct sim *sim)
+{
+	return sim->wb && sim->wb->background &&
+	       current_id(sim) == sim->wb->flusher;
 }
 
 struct blk_queue *wb_blk_queue(const struct sim *sim)
@@ -477,6 +484,9 @@ static unsigned long wb_writeback(struct sim *sim, bool all)
 			  10 * NSEC_PER_MSEC;
 	unsigned long written = 0, bg_thresh, thresh;
 
+	/* fs/fs-writeback.c: wb_writeback() plugs its pass */
+	sim->wb->background = !all;
+	blk_start_plug(sim);
 	for (unsigned int id = 1; id < sim->nr_regions; id++) {
 		const struct region *r = &sim->regions[id];
 		const struct wb_inode *inode;
@@ -491,7 +501,7 @@ static unsigned long wb_writeback(struct sim *sim, bool all)
 					       expire;
 
 			if (!room)
-				return written;
+				goto out;
 			global_dirty_limits(sim, &bg_thresh, &thresh);
 			if (!all && !expired &&
 			    global_dirty(sim, false) <= bg_thresh)
@@ -508,6 +518,9 @@ static unsigned long wb_writeback(struct sim *sim, bool all)
 		cond_resched(
 			sim); /* not a step point: stepping is for reclaim */
 	}
+out:
+	blk_finish_plug(sim);
+	sim->wb->background = false;
 	return written;
 }
 

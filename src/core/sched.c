@@ -348,6 +348,8 @@ static void sched_drive_until_woken(struct sim *sim, struct task *p);
  */
 static void sleep_until(struct sim *sim, struct task *p, uint64_t timeout_ns)
 {
+	/* kernel/sched/core.c: sched_submit_work(): no IO held while asleep */
+	blk_flush_plug(sim, p);
 	p->timeout_ns = timeout_ns;
 	p->woken = false;
 	p->nvcsw++;
@@ -896,6 +898,7 @@ void sched_exit(struct sim *sim)
 	for (int id = 1; id < s->nr_ids; id++) {
 		workload_exit(sim, &s->tasks[id]);
 		coro_destroy(s->tasks[id].coro);
+		blk_plug_free(&s->tasks[id]);
 	}
 	free(s);
 	sim->sched = NULL;

@@ -102,6 +102,7 @@ enum task_state {
 	TASK_DEAD,
 };
 
+struct blk_plug;
 struct coro;
 struct scan_control;
 
@@ -145,6 +146,7 @@ struct task {
 	uint64_t nvcsw; /* voluntary context switches */
 	int bound_cpu; /* runs only there (a kworker), or -1 */
 	struct sched_entity se;
+	struct blk_plug *plug; /* writes it holds back (blk.c), or NULL */
 };
 
 /* cost items for charge_cost() */

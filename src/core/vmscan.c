@@ -1274,6 +1274,7 @@ static void age_active_anon(struct lruvec *lruvec, struct scan_control *sc)
 static void shrink_lruvec(struct lruvec *lruvec, struct scan_control *sc)
 {
 	STEP_FRAME();
+	struct sim *sim = pgdat_sim(lruvec_pgdat(lruvec));
 	const unsigned long goal = sc->nr_to_reclaim;
 	unsigned long nr[NR_LRU_LISTS], targets[NR_LRU_LISTS];
 	unsigned long reclaimed = 0;
@@ -1291,6 +1292,11 @@ static void shrink_lruvec(struct lruvec *lruvec, struct scan_control *sc)
 	for (lru = 0; lru < LRU_UNEVICTABLE; lru++)
 		targets[lru] = nr[lru];
 
+	/*
+	 * The rounds' writes are plugged: they merge into large requests,
+	 * and most reach the disk after their folios are back on the LRU.
+	 */
+	blk_start_plug(sim);
 	/* active anon alone does not keep the rounds going */
 	while (nr[LRU_INACTIVE_ANON] + nr[LRU_INACTIVE_FILE] +
 	       nr[LRU_ACTIVE_FILE]) {
@@ -1307,6 +1313,7 @@ static void shrink_lruvec(struct lruvec *lruvec, struct scan_control *sc)
 		    !cut_scan_in_proportion(nr, targets))
 			break;
 	}
+	blk_finish_plug(sim);
 	sc->nr_reclaimed += reclaimed;
 
 	/* anon is aged even when only file was scanned (pgdeactivate) */

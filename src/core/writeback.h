@@ -68,10 +68,24 @@ int flusher_thread(void *data);
 struct blk_params {
 	unsigned long bandwidth; /* pages per tick, >= 1 */
 	uint64_t latency_ns;
+	unsigned long max_pages; /* the largest request, in pages */
+	uint64_t wbt_lat_usec; /* 0: writeback throttling off */
 };
 
 /* Queue the write of a folio under writeback; folio_end_writeback() later */
 void blk_submit_write(struct sim *sim, unsigned long pfn);
+/*
+ * block/blk-core.c: blk_start_plug() and blk_finish_plug() on the running
+ * task: the writes between are held back and merged, and go to the device
+ * at the outermost finish. blk_flush_plug() sends a task's plug now (the
+ * task is about to sleep: sched_submit_work()); blk_plug_free() frees it
+ * with the machine.
+ */
+struct task;
+void blk_start_plug(struct sim *sim);
+void blk_finish_plug(struct sim *sim);
+void blk_flush_plug(struct sim *sim, struct task *p);
+void blk_plug_free(struct task *p);
 /* A synchronous read of nr pages (swap-in, page-cache miss): ns it takes */
 uint64_t blk_read_ns(struct sim *sim, unsigned long nr);
 /* Complete every write due by upto_ns (sched.c calls it) */
@@ -81,11 +95,50 @@ uint64_t blk_next_event(const struct sim *sim);
 unsigned long blk_inflight(const struct sim *sim);
 /* Pages the flusher may still queue (about 100 ms of bandwidth) */
 unsigned long blk_queue_room(const struct sim *sim);
+/* {====== blk-wbt.c */
+
+/* the kinds of write wbt counts apart (enum wbt_rwq) */
+enum wbt_rwq {
+	WBT_RWQ_BG, /* buffered writes: the page cache */
+	WBT_RWQ_SWAP,
+	WBT_NUM_RWQ,
+};
+
+/* block/blk-wbt.c: struct rq_wb with its struct rq_depth, as modelled */
+struct rq_wb {
+	int scale_step;
+	bool scaled_max;
+	unsigned int max_depth, wb_normal, wb_background;
+	unsigned int unknown_cnt; /* idle windows in a row */
+	uint64_t win_end; /* when the timer's window ends; 0: not armed */
+	unsigned long win_writes; /* write requests ended in the window */
+	uint64_t last_comp; /* when a read last ended */
+	unsigned int inflight[WBT_NUM_RWQ]; /* requests begun, not ended */
+	struct wait_queue_head wait[WBT_NUM_RWQ];
+};
+
+void wbt_init(struct rq_wb *rwb);
+/*
+ * wbt_wait() (rq_qos_throttle()) before a write request is allocated:
+ * while its kind has as many requests under way as the limit, the writer
+ * sleeps in io_schedule() (its plug sent to the device first); then the
+ * request counts until wbt_done(). Returns rwq, to hand to wbt_done().
+ */
+int wbt_wait(struct sim *sim, struct rq_wb *rwb, int rwq);
+/* wbt_done(): a request counted as rwq ended (rwq -1: not counted) */
+void wbt_done(struct sim *sim, struct rq_wb *rwb, int rwq);
+/* a read ends at when_ns (close_io()) */
+void wbt_read_done(struct rq_wb *rwb, uint64_t when_ns);
+
+/* }====== */
+
 /* page-writeback.c owns the queue; blk.c works it */
 struct blk_queue;
 struct blk_queue *blk_queue_create(void);
 void blk_queue_destroy(struct blk_queue *q);
 struct blk_queue *wb_blk_queue(const struct sim *sim);
+/* The running task is the flusher on background writeback (REQ_BACKGROUND) */
+bool wb_background_writer(const struct sim *sim);
 void blk_get_params(const struct sim *sim, struct blk_params *p);
 int blk_set_params(struct sim *sim, const struct blk_params *p);
 

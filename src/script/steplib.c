@@ -80,16 +80,20 @@ static int step_now(lua_State *L)
 	return 1;
 }
 
-static const char *const disk_keys[] = { "bandwidth", "latency", NULL };
+static const char *const disk_keys[] = { "bandwidth", "latency", "wbt_lat_usec",
+					 NULL };
 
 /*
- * disk([{bandwidth = pages a jiffy, latency = microseconds}]): set the
- * block device under swap and the page cache; returns its settings.
+ * disk([{bandwidth = pages a jiffy, latency = microseconds, wbt_lat_usec =
+ * microseconds}]): set the block device under swap and the page cache
+ * (a key left out takes its default: 256, 100, 75000); returns its
+ * settings. wbt_lat_usec 0 turns writeback throttling off, as writing 0
+ * to /sys/block/DEV/queue/wbt_lat_usec does.
  */
 static int step_disk(lua_State *L)
 {
 	struct sim *sim = script_check_sim(L);
-	lua_Integer bw, lat;
+	lua_Integer bw, lat, wbt;
 
 	if (!lua_isnoneornil(L, 1)) {
 		luaL_checktype(L, 1, LUA_TTABLE);
@@ -98,19 +102,26 @@ static int step_disk(lua_State *L)
 		bw = luaL_optinteger(L, -1, 256);
 		lua_getfield(L, 1, "latency");
 		lat = luaL_optinteger(L, -1, 100);
-		lua_pop(L, 2);
+		lua_getfield(L, 1, "wbt_lat_usec");
+		wbt = luaL_optinteger(L, -1, 75000);
+		lua_pop(L, 3);
 		luaL_argcheck(L, bw >= 1 && bw <= 4000000, 1,
 			      "bandwidth must be 1..4000000 pages a jiffy");
 		luaL_argcheck(L, lat >= 0 && lat <= 10000000, 1,
 			      "latency must be 0..10000000 us");
-		sim_io_set(sim, (unsigned long)bw, (uint64_t)lat * 1000);
+		luaL_argcheck(L, wbt >= 0 && wbt <= 10000000, 1,
+			      "wbt_lat_usec must be 0..10000000 us");
+		sim_io_set(sim, (unsigned long)bw, (uint64_t)lat * 1000,
+			   (uint64_t)wbt);
 	}
-	sim_io_get(sim, &bw, &lat);
-	lua_createtable(L, 0, 2);
+	sim_io_get(sim, &bw, &lat, &wbt);
+	lua_createtable(L, 0, 3);
 	lua_pushinteger(L, bw);
 	lua_setfield(L, -2, "bandwidth");
 	lua_pushinteger(L, lat);
 	lua_setfield(L, -2, "latency");
+	lua_pushinteger(L, wbt);
+	lua_setfield(L, -2, "wbt_lat_usec");
 	return 1;
 }
 

@@ -133,35 +133,84 @@ static void test_end_writeback_rotation(void)
 }
 
 /*
- * blk.c: 512 pages queued at t = 0 on a 256-pages-a-tick device with
- * 100 us latency: page k completes at (k + 1) * 15625 ns + 100 us. By
- * 8 ms, (8000000 - 100000) / 15625 = 505.6 -> 505 are done, 7 remain;
- * all by the end of the third tick.
+ * blk.c: 512 pages of one file written at t = 0 under a plug
+ * (blk_start_plug()) on a 256-pages-a-tick device with 100 us latency.
+ * They are contiguous, so they merge into requests of the device's 254
+ * segments: 254, 254 and 4 pages. Opening the second and the third
+ * sends the plug on, as its first request has reached 128 KiB
+ * (blk_add_rq_to_plug()), so only the last 4 wait for the finish. A
+ * request ends 100 us after the device has moved its last page, 15625
+ * ns a page: at 254 * 15625 + 100000 = 4068750 ns, 508 * 15625 + 100000
+ * = 8037500 and 512 * 15625 + 100000 = 8100000. By 8 ms the first has
+ * ended (254 pages), 258 remain; all have by the end of the third tick.
  */
 static void test_blk_timing(void)
 {
 	struct sim *sim = boot_dma32(0);
 	unsigned int r = alloc_region(sim, SIM_KIND_FILE, 512);
 
+	blk_start_plug(sim);
 	for (unsigned long i = 0; i < 512; i++) {
 		unsigned long pfn = page_of(sim, r, i);
 
 		folio_start_writeback(sim, pfn);
 		blk_submit_write(sim, pfn);
 	}
+	CHECK_EQ(blk_inflight(sim), 508);
+	blk_finish_plug(sim);
 	CHECK_EQ(blk_inflight(sim), 512);
-	CHECK_EQ(blk_next_event(sim), 15625 + 100000);
+	CHECK_EQ(blk_next_event(sim), 4068750);
 	sim_run(sim, 2);
 	CHECK_EQ(sim_now_ns(sim), 8000000);
-	CHECK_EQ(blk_inflight(sim), 7);
-	CHECK_EQ(node_stat(sim, NR_WRITEBACK), 7);
+	CHECK_EQ(blk_inflight(sim), 258);
+	CHECK_EQ(node_stat(sim, NR_WRITEBACK), 258);
 	sim_run(sim, 1);
 	CHECK_EQ(blk_inflight(sim), 0);
 	CHECK_EQ(node_stat(sim, NR_WRITEBACK), 0);
 	CHECK_EQ(node_stat(sim, NR_WRITTEN), 512);
-	CHECK_EQ(sim_io_set(sim, 0, 0), -EINVAL);
+	CHECK_EQ(sim_io_set(sim, 0, 0, 75000), -EINVAL);
 	check_invariants(sim, "blk");
 	sim_destroy(sim);
+}
+
+/*
+ * block/blk-wbt.c: unplugged, each page is a request of its own, and wbt
+ * lets a writer have wb_normal = (RWB_DEF_DEPTH + 1) / 2 = 8 of them
+ * under way (calc_wb_limits() at scale step 0). On a disk of one page a
+ * tick, page k ends at (k + 1) * 4 ms + 100 us. The ninth waits, and
+ * since the disk has a write cache (wbt_rqw_done()) it is woken only when
+ * all eight have ended, at 32.1 ms, not when two have (the rule without a
+ * write cache). The test is no task with a stack of its own: it sleeps
+ * by running the machine a tick at a time, so it goes on at 36 ms, and
+ * the ninth ends at 36 + 4 + 0.1 = 40.1 ms. With wbt_lat_usec 0 nobody
+ * waits: all nine queue at once, the first ending at 4.1 ms.
+ */
+static void test_blk_wbt(void)
+{
+	for (int on = 1; on >= 0; on--) {
+		struct sim *sim = boot_dma32(0);
+		unsigned int r = alloc_region(sim, SIM_KIND_FILE, 9);
+
+		CHECK_EQ(sim_io_set(sim, 1, 100000, on ? 75000 : 0), 0);
+		for (unsigned long i = 0; i < 9; i++) {
+			unsigned long pfn = page_of(sim, r, i);
+
+			folio_start_writeback(sim, pfn);
+			blk_submit_write(sim, pfn);
+		}
+		if (on) {
+			CHECK_EQ(sim_now_ns(sim), 36000000);
+			CHECK_EQ(node_stat(sim, NR_WRITTEN), 8);
+			CHECK_EQ(blk_inflight(sim), 1);
+			CHECK_EQ(blk_next_event(sim), 40100000);
+		} else {
+			CHECK_EQ(sim_now_ns(sim), 0);
+			CHECK_EQ(blk_inflight(sim), 9);
+			CHECK_EQ(blk_next_event(sim), 4100000);
+		}
+		check_invariants(sim, "wbt");
+		sim_destroy(sim);
+	}
 }
 
 static struct sim *g_sim;
@@ -576,6 +625,7 @@ int main(void)
 	test_lru_note_cost();
 	test_end_writeback_rotation();
 	test_blk_timing();
+	test_blk_wbt();
 	test_throttle_wakeup();
 	test_no_swap();
 	test_swap_slots();

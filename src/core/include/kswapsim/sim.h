@@ -429,12 +429,16 @@ int sim_dirty(struct sim *sim, unsigned int region);
 /* mlock(): fault in and move every page to the unevictable list. */
 int sim_mlock(struct sim *sim, unsigned int region);
 
-/* The block device for swap and file IO (blk.c). */
+/*
+ * The block device for swap and file IO (blk.c): pages a jiffy, the
+ * latency of a request, and writeback throttling's target latency
+ * (/sys/block/DEV/queue/wbt_lat_usec: 0 turns wbt off).
+ */
 int sim_io_set(struct sim *sim, unsigned long pages_per_tick,
-	       uint64_t latency_ns);
-/* Its settings: pages a jiffy, latency in microseconds. */
+	       uint64_t latency_ns, uint64_t wbt_lat_usec);
+/* Its settings: pages a jiffy, latency in microseconds, wbt_lat_usec. */
 void sim_io_get(const struct sim *sim, long long *pages_per_tick,
-		long long *latency_us);
+		long long *latency_us, long long *wbt_lat_usec);
 
 /* }====== */
 

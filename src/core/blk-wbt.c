@@ -1,0 +1,150 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Writeback throttling (block/blk-wbt.c, block/blk-rq-qos.c): a writer
+ * may have only so many write requests under way on the disk; the next
+ * one sleeps until they end. 6.12 turns it on for every blk-mq disk
+ * (wbt_enable_default()), with a latency target of 75 ms for a rotational
+ * one. Swap writes and page-cache writes are counted apart.
+ *
+ * The depth starts at RWB_DEF_DEPTH requests, of which a writer gets
+ * half and background writeback a quarter (calc_wb_limits()); every
+ * 100 ms window with writes doubles it, up to 3/4 of the disk's queue.
+ *
+ * Example: on the 256-tag virtio disk a reclaimer may have 8 requests
+ * (of up to 254 pages each) under way at first, 16 after one busy
+ * window, then 31 and 61, and 96 from the fourth on.
+ */
+#include "writeback.h"
+
+#include "sched.h"
+
+#define RWB_DEF_DEPTH 16
+#define RWB_WINDOW_NSEC (100 * NSEC_PER_MSEC)
+#define RWB_UNKNOWN_BUMP 5
+/* the virtio disk's tags: a queue of 256 (virtblk_probe()), nr_requests */
+#define WBT_QUEUE_DEPTH 256
+
+/*
+ * rq_depth_calc_max_depth(): RWB_DEF_DEPTH requests at scale step 0,
+ * doubled per step down while writes go well, up to 3/4 of the queue
+ * (scaled_max). Latency trouble would step up and halve it; the model's
+ * reads are never late, so the step never goes above 0.
+ */
+static void rq_depth_calc_max_depth(struct rq_wb *rwb)
+{
+	unsigned int depth = RWB_DEF_DEPTH, maxd = 3 * WBT_QUEUE_DEPTH / 4;
+
+	rwb->scaled_max = false;
+	if (rwb->scale_step < 0) {
+		depth = 1 + ((depth - 1) << -rwb->scale_step);
+		if (depth > maxd) {
+			depth = maxd;
+			rwb->scaled_max = true;
+		}
+	}
+	rwb->max_depth = depth;
+	/* calc_wb_limits(): a writer's share, and background writeback's */
+	rwb->wb_normal = depth <= 2 ? depth : (depth + 1) / 2;
+	rwb->wb_background = depth <= 2 ? 1 : (depth + 3) / 4;
+}
+
+void wbt_init(struct rq_wb *rwb)
+{
+	*rwb = (struct rq_wb){ 0 };
+	rq_depth_calc_max_depth(rwb);
+}
+
+/*
+ * wb_timer_fn(), once for each RWB_WINDOW_NSEC window that has ended by
+ * now. latency_exceeded() never says LAT_EXCEEDED here: a window with
+ * writes ended or under way scales the depth up (LAT_OK,
+ * LAT_UNKNOWN_WRITES); after RWB_UNKNOWN_BUMP idle windows it steps back
+ * toward 0. The timer runs while there is IO or a step. It is worked out
+ * lazily, just before wbt reads its limits, as nothing it depends on
+ * changes in between. Returns true if the depth changed.
+ * Differs: a writer waiting in wbt_wait() wakes on the next completion
+ * rather than on the scale-up itself (rwb_wake_all()).
+ */
+static bool wb_timer_fn(struct sim *sim, struct rq_wb *rwb)
+{
+	int step = rwb->scale_step;
+
+	while (rwb->win_end && sim->now_ns >= rwb->win_end) {
+		bool writes =
+			rwb->win_writes ||
+			rwb->inflight[WBT_RWQ_BG] + rwb->inflight[WBT_RWQ_SWAP];
+
+		if (writes && !rwb->scaled_max) {
+			rwb->scale_step--; /* scale_up() */
+			rwb->unknown_cnt = 0;
+		} else if (!writes && ++rwb->unknown_cnt >= RWB_UNKNOWN_BUMP &&
+			   rwb->scale_step < 0) {
+			rwb->scale_step++; /* scale_down() */
+			rwb->unknown_cnt = 0;
+		}
+		rq_depth_calc_max_depth(rwb);
+		rwb->win_writes = 0;
+		rwb->win_end = writes || rwb->scale_step ?
+				       rwb->win_end + RWB_WINDOW_NSEC :
+				       0;
+	}
+	return rwb->scale_step != step;
+}
+
+/*
+ * get_limit(): background writeback (REQ_BACKGROUND) and any write within
+ * HZ/10 of a read (close_io()) get the background share, the rest the
+ * normal one. Swap writes from reclaim carry neither REQ_SYNC nor
+ * REQ_HIPRIO, so they are normal writes.
+ */
+static unsigned int get_limit(const struct sim *sim, const struct rq_wb *rwb)
+{
+	if (wb_background_writer(sim) ||
+	    (rwb->last_comp &&
+	     sim->now_ns < rwb->last_comp + TICK_NSEC * (HZ / 10)))
+		return rwb->wb_background;
+	return rwb->wb_normal;
+}
+
+int wbt_wait(struct sim *sim, struct rq_wb *rwb, int rwq)
+{
+	wb_timer_fn(sim, rwb);
+	while (rwb->inflight[rwq] >= get_limit(sim, rwb)) {
+		prepare_to_wait(sim, &rwb->wait[rwq], TASK_UNINTERRUPTIBLE);
+		schedule_timeout(sim, MAX_SCHEDULE_TIMEOUT);
+		finish_wait(sim, &rwb->wait[rwq]);
+		wb_timer_fn(sim, rwb);
+	}
+	rwb->inflight[rwq]++;
+	/* rwb_arm_timer() */
+	if (!rwb->win_end)
+		rwb->win_end = sim->now_ns + RWB_WINDOW_NSEC;
+	return rwq;
+}
+
+/*
+ * wbt_done() -> wbt_rqw_done(). The disk has a write cache (QEMU's virtio
+ * disk says VIRTIO_BLK_F_FLUSH, as most disks do), so the waiters wake
+ * only when none of the kind is left under way; a change of depth wakes
+ * them all.
+ */
+void wbt_done(struct sim *sim, struct rq_wb *rwb, int rwq)
+{
+	bool rescaled;
+
+	if (rwq < 0 || !rwb->inflight[rwq])
+		return;
+	rescaled = wb_timer_fn(sim, rwb);
+	rwb->inflight[rwq]--;
+	rwb->win_writes++;
+	if (rescaled) {
+		wake_up(sim, &rwb->wait[WBT_RWQ_BG]);
+		wake_up(sim, &rwb->wait[WBT_RWQ_SWAP]);
+	} else if (!rwb->inflight[rwq])
+		wake_up(sim, &rwb->wait[rwq]);
+}
+
+void wbt_read_done(struct rq_wb *rwb, uint64_t when_ns)
+{
+	rwb->last_comp = when_ns;
+}
