@@ -38,10 +38,11 @@ workloads.steady_allocator{...}         demonstration workloads as tasks
   {"wake_kswapd", [[
 wake_kswapd(node, order, highest_zoneidx)   wakeup_kswapd()]]},
   {"disk", [[
-disk{bandwidth = 256, latency = 100, wbt_lat_usec = 75000}
+disk{bandwidth = 256, latency = 100, wbt_lat_usec = 75000, request_us = 0}
                                         the swap and file disk: pages a
                                         jiffy, us; writeback throttling's
-                                        target (0: off); disk() reads it]]},
+                                        target (0: off); the CPU us a
+                                        request costs; disk() reads it]]},
   {"run", "run(ticks) tick() jiffies() now()       simulated time, HZ = 250"},
   {"step", [[
 step("line"|"page"|"batch"|"lru"|"node"|"priority"|"balance")

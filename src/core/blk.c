@@ -97,6 +97,19 @@ static bool blk_grow(struct blk_queue *q)
 }
 
 /*
+ * What a request costs the task that submits it on the CPU: request_ns
+ * on the reference core, scaled by the machine's cpu_speed as every cost
+ * is (sched.c: scale_cost()).
+ */
+static void charge_request(struct sim *sim, const struct blk_queue *q)
+{
+	if (q->params.request_ns)
+		charge_ns(sim, (uint64_t)((double)q->params.request_ns /
+						  sim->cfg.cpu_speed +
+					  0.5));
+}
+
+/*
  * One request of nr folios, pages in all, to the device's FIFO; rwq is
  * what wbt counted it as (-1: nothing).
  */
@@ -117,6 +130,7 @@ static void blk_issue(struct sim *sim, const uint32_t *pfns, unsigned long nr,
 			return;
 		}
 	}
+	charge_request(sim, q);
 	start = q->busy_until > sim->now_ns ? q->busy_until : sim->now_ns;
 	q->busy_until = start + pages * blk_page_ns(q);
 	done = q->busy_until + q->params.latency_ns;
@@ -337,6 +351,28 @@ uint64_t blk_read_ns(struct sim *sim, unsigned long nr)
 	return ns;
 }
 
+/*
+ * A task that needs the pages it reads sleeps until they arrive, the CPU
+ * free for others meanwhile: do_swap_page() and filemap_fault() wait for
+ * the folio lock that the read's completion drops (folio_lock(),
+ * TASK_UNINTERRUPTIBLE: io wait).
+ */
+void blk_read_wait(struct sim *sim, unsigned long nr)
+{
+	struct blk_queue *q = wb_blk_queue(sim);
+	uint64_t until;
+
+	if (!q)
+		return;
+	charge_request(sim, q);
+	until = sim->now_ns + blk_read_ns(sim, nr);
+
+	while (sim->now_ns < until && current_task(sim)) {
+		set_current_state(sim, TASK_UNINTERRUPTIBLE);
+		schedule_hrtimeout(sim, until);
+	}
+}
+
 void blk_complete(struct sim *sim, uint64_t upto_ns)
 {
 	struct blk_queue *q = wb_blk_queue(sim);
@@ -401,25 +437,25 @@ int blk_set_params(struct sim *sim, const struct blk_params *p)
 	return 0;
 }
 
-int sim_io_set(struct sim *sim, unsigned long pages_per_tick,
-	       uint64_t latency_ns, uint64_t wbt_lat_usec)
+int sim_disk_set(struct sim *sim, const struct sim_disk *d)
 {
 	struct blk_params p = { 0 };
 
 	blk_get_params(sim, &p);
-	p.bandwidth = pages_per_tick;
-	p.latency_ns = latency_ns;
-	p.wbt_lat_usec = wbt_lat_usec;
+	p.bandwidth = d->bandwidth;
+	p.latency_ns = d->latency_us * NSEC_PER_USEC;
+	p.wbt_lat_usec = d->wbt_lat_usec;
+	p.request_ns = d->request_us * NSEC_PER_USEC;
 	return blk_set_params(sim, &p);
 }
 
-void sim_io_get(const struct sim *sim, long long *pages_per_tick,
-		long long *latency_us, long long *wbt_lat_usec)
+void sim_disk_get(const struct sim *sim, struct sim_disk *d)
 {
 	struct blk_params p = { 0 };
 
 	blk_get_params(sim, &p);
-	*pages_per_tick = (long long)p.bandwidth;
-	*latency_us = (long long)(p.latency_ns / NSEC_PER_USEC);
-	*wbt_lat_usec = (long long)p.wbt_lat_usec;
+	d->bandwidth = p.bandwidth;
+	d->latency_us = p.latency_ns / NSEC_PER_USEC;
+	d->wbt_lat_usec = p.wbt_lat_usec;
+	d->request_us = p.request_ns / NSEC_PER_USEC;
 }

@@ -300,7 +300,7 @@ static int do_read_fault(struct sim *sim, unsigned int id, unsigned long idx)
 		return 0;
 	}
 	count_vm_events(sim, PGPGIN, nr * (PAGE_SIZE / 512));
-	charge_ns(sim, blk_read_ns(sim, nr));
+	blk_read_wait(sim, nr);
 	return 0;
 }
 
@@ -560,7 +560,7 @@ static int do_swap_page(struct sim *sim, unsigned int id, unsigned long idx,
 		nr += swap_readahead(sim, id, idx, entry, start, end);
 	count_vm_events(sim, PSWPIN, nr);
 	count_vm_events(sim, PGPGIN, nr * (PAGE_SIZE / 512));
-	charge_ns(sim, blk_read_ns(sim, nr));
+	blk_read_wait(sim, nr);
 	return 0;
 }
 

@@ -70,6 +70,7 @@ struct blk_params {
 	uint64_t latency_ns;
 	unsigned long max_pages; /* the largest request, in pages */
 	uint64_t wbt_lat_usec; /* 0: writeback throttling off */
+	uint64_t request_ns; /* CPU a request costs its submitter */
 };
 
 /* Queue the write of a folio under writeback; folio_end_writeback() later */
@@ -88,6 +89,8 @@ void blk_flush_plug(struct sim *sim, struct task *p);
 void blk_plug_free(struct task *p);
 /* A synchronous read of nr pages (swap-in, page-cache miss): ns it takes */
 uint64_t blk_read_ns(struct sim *sim, unsigned long nr);
+/* The running task reads nr pages and sleeps until they have come */
+void blk_read_wait(struct sim *sim, unsigned long nr);
 /* Complete every write due by upto_ns (sched.c calls it) */
 void blk_complete(struct sim *sim, uint64_t upto_ns);
 /* The earliest pending completion, UINT64_MAX if none */

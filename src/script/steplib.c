@@ -80,60 +80,71 @@ static int step_now(lua_State *L)
 	return 1;
 }
 
+static void set_int(lua_State *L, const char *k, lua_Integer v)
+{
+	lua_pushinteger(L, v);
+	lua_setfield(L, -2, k);
+}
+
 static const char *const disk_keys[] = { "bandwidth", "latency", "wbt_lat_usec",
-					 NULL };
+					 "request_us", NULL };
+
+/* disk{} field k, an integer in [lo, hi], def if absent */
+static lua_Integer disk_field(lua_State *L, const char *k, lua_Integer def,
+			      lua_Integer lo, lua_Integer hi, const char *what)
+{
+	lua_Integer v;
+
+	lua_getfield(L, 1, k);
+	v = luaL_optinteger(L, -1, def);
+	lua_pop(L, 1);
+	if (v < lo || v > hi)
+		luaL_error(L, "bad argument #1 to 'disk' (%s must be %s)", k,
+			   what);
+	return v;
+}
 
 /*
  * disk([{bandwidth = pages a jiffy, latency = microseconds, wbt_lat_usec =
- * microseconds}]): set the block device under swap and the page cache
- * (a key left out takes its default: 256, 100, 75000); returns its
- * settings. wbt_lat_usec 0 turns writeback throttling off, as writing 0
- * to /sys/block/DEV/queue/wbt_lat_usec does.
+ * microseconds, request_us = microseconds}]): set the block device under
+ * swap and the page cache (a key left out takes its default: 256, 100,
+ * 75000, 0); returns its settings. wbt_lat_usec 0 turns writeback
+ * throttling off, as writing 0 to /sys/block/DEV/queue/wbt_lat_usec does;
+ * request_us is the CPU time each request costs the task that submits
+ * it.
  */
 static int step_disk(lua_State *L)
 {
 	struct sim *sim = script_check_sim(L);
-	lua_Integer bw, lat, wbt;
+	struct sim_disk d;
 
 	if (!lua_isnoneornil(L, 1)) {
 		luaL_checktype(L, 1, LUA_TTABLE);
 		script_check_keys(L, 1, "disk{}", disk_keys);
-		lua_getfield(L, 1, "bandwidth");
-		bw = luaL_optinteger(L, -1, 256);
-		lua_getfield(L, 1, "latency");
-		lat = luaL_optinteger(L, -1, 100);
-		lua_getfield(L, 1, "wbt_lat_usec");
-		wbt = luaL_optinteger(L, -1, 75000);
-		lua_pop(L, 3);
-		luaL_argcheck(L, bw >= 1 && bw <= 4000000, 1,
-			      "bandwidth must be 1..4000000 pages a jiffy");
-		luaL_argcheck(L, lat >= 0 && lat <= 10000000, 1,
-			      "latency must be 0..10000000 us");
-		luaL_argcheck(L, wbt >= 0 && wbt <= 10000000, 1,
-			      "wbt_lat_usec must be 0..10000000 us");
-		sim_io_set(sim, (unsigned long)bw, (uint64_t)lat * 1000,
-			   (uint64_t)wbt);
+		d.bandwidth = (unsigned long)disk_field(
+			L, "bandwidth", 256, 1, 4000000,
+			"1..4000000 pages a jiffy");
+		d.latency_us = (uint64_t)disk_field(L, "latency", 100, 0,
+						    10000000, "0..10000000 us");
+		d.wbt_lat_usec = (uint64_t)disk_field(L, "wbt_lat_usec", 75000,
+						      0, 10000000,
+						      "0..10000000 us");
+		d.request_us = (uint64_t)disk_field(L, "request_us", 0, 0,
+						    1000000, "0..1000000 us");
+		sim_disk_set(sim, &d);
 	}
-	sim_io_get(sim, &bw, &lat, &wbt);
-	lua_createtable(L, 0, 3);
-	lua_pushinteger(L, bw);
-	lua_setfield(L, -2, "bandwidth");
-	lua_pushinteger(L, lat);
-	lua_setfield(L, -2, "latency");
-	lua_pushinteger(L, wbt);
-	lua_setfield(L, -2, "wbt_lat_usec");
+	sim_disk_get(sim, &d);
+	lua_createtable(L, 0, 4);
+	set_int(L, "bandwidth", (lua_Integer)d.bandwidth);
+	set_int(L, "latency", (lua_Integer)d.latency_us);
+	set_int(L, "wbt_lat_usec", (lua_Integer)d.wbt_lat_usec);
+	set_int(L, "request_us", (lua_Integer)d.request_us);
 	return 1;
 }
 
 /* }====== */
 
 /* {====== where(), step(), set_priority() */
-
-static void set_int(lua_State *L, const char *k, lua_Integer v)
-{
-	lua_pushinteger(L, v);
-	lua_setfield(L, -2, k);
-}
 
 static void set_bool(lua_State *L, const char *k, bool v)
 {

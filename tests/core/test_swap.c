@@ -168,7 +168,8 @@ static void test_blk_timing(void)
 	CHECK_EQ(blk_inflight(sim), 0);
 	CHECK_EQ(node_stat(sim, NR_WRITEBACK), 0);
 	CHECK_EQ(node_stat(sim, NR_WRITTEN), 512);
-	CHECK_EQ(sim_io_set(sim, 0, 0, 75000), -EINVAL);
+	CHECK_EQ(sim_disk_set(sim, &(struct sim_disk){ .bandwidth = 0 }),
+		 -EINVAL);
 	check_invariants(sim, "blk");
 	sim_destroy(sim);
 }
@@ -190,8 +191,11 @@ static void test_blk_wbt(void)
 	for (int on = 1; on >= 0; on--) {
 		struct sim *sim = boot_dma32(0);
 		unsigned int r = alloc_region(sim, SIM_KIND_FILE, 9);
+		struct sim_disk d = { .bandwidth = 1,
+				      .latency_us = 100,
+				      .wbt_lat_usec = on ? 75000 : 0 };
 
-		CHECK_EQ(sim_io_set(sim, 1, 100000, on ? 75000 : 0), 0);
+		CHECK_EQ(sim_disk_set(sim, &d), 0);
 		for (unsigned long i = 0; i < 9; i++) {
 			unsigned long pfn = page_of(sim, r, i);
 

@@ -38,9 +38,34 @@ expect(disk().wbt_lat_usec, 0, "and wbt_lat_usec")
 expect(disk{bandwidth = 64}.wbt_lat_usec, 75000, "wbt's default target")
 check()
 
-checkerror("unknown key 'pages' in disk{} %(expected bandwidth, latency or wbt_lat_usec%)",
+checkerror("unknown key 'pages' in disk{} %(expected bandwidth, latency, wbt_lat_usec or request_us%)",
            disk, {pages = 1})
 checkerror("bandwidth must be 1..4000000 pages a jiffy", disk,
            {bandwidth = 0})
 checkerror("wbt_lat_usec must be 0..10000000 us", disk, {wbt_lat_usec = -1})
+checkerror("request_us must be 0..1000000 us", disk, {request_us = 1000001})
 check()
+
+-- request_us: each request costs the task that submits it that much CPU
+-- on the reference core, scaled by cpu_speed as every cost is. A reader
+-- of 3200 file pages reads them in aligned windows of VM_READAHEAD_PAGES
+-- (32), 100 requests: 100 * 100 us = 10 ms more CPU time at speed 1, 20
+-- ms at speed 0.5, over its 3200 * 1150 ns of touching, allocating and
+-- copying (tests/lua/sparse.lua).
+local function reader_cpu (speed, request_us)
+  reset{cpus = 1, thp = false, cpu_speed = speed,
+        nodes = {{zones = {DMA32 = "256M"}}}}
+  disk{request_us = request_us}
+  run(30)
+  local t = task("cat")
+  t:start{kind = "file", size = 3200, rate = 100000, cycle = true,
+          passes = 1}
+  while t.working do run(1) end
+  check()
+  return math.floor(t.runtime * 1e9 + 0.5)
+end
+expect(reader_cpu(1, 0), 3200 * 1150, "no request cost")
+expect(reader_cpu(1, 100), 3200 * 1150 + 100 * 100000, "100 requests")
+expect(reader_cpu(0.5, 100), 2 * (3200 * 1150 + 100 * 100000),
+       "on CPUs half as fast")
+expect(disk().request_us, 100, "disk() reads it back")

@@ -36,7 +36,9 @@
 -- guest's passes); "burst N" has the workload touch N pages back to back
 -- ("burst jiffy": one jiffy of the guest's pace), the bursts spaced to
 -- keep the guest's speed, and "burst flat" has it run flat out, as the
--- guest's program does. cat reads a sparse file, as the guest's is.
+-- guest's program does. "request_us U" has each IO request cost its
+-- submitter U us of CPU (disk{request_us = U}), as the emulated disk
+-- costs the guest's. cat reads a sparse file, as the guest's is.
 
 local PATH = assert(os.getenv("KSS_ORACLE_CAPTURE"),
                     "KSS_ORACLE_CAPTURE: a capture of scripts/oracle")
@@ -534,7 +536,8 @@ if wl then
   -- jiffy, whose every new page needs one swapped out: with swap, the
   -- replay's disk runs at twice the workload's rate, never below the
   -- default.
-  if scn.swap then disk{bandwidth = math.max(256, 2 * rate)} end
+  disk{bandwidth = scn.swap and math.max(256, 2 * rate) or 256,
+       request_us = math.tointeger(tonumber(scn.request_us or "0"))}
   local v0 = vmstat_of(tostring(vmstat()))
   local TRACE = os.tmpname()
   trace(TRACE)

@@ -430,15 +430,21 @@ int sim_dirty(struct sim *sim, unsigned int region);
 int sim_mlock(struct sim *sim, unsigned int region);
 
 /*
- * The block device for swap and file IO (blk.c): pages a jiffy, the
- * latency of a request, and writeback throttling's target latency
- * (/sys/block/DEV/queue/wbt_lat_usec: 0 turns wbt off).
+ * The block device for swap and file IO (blk.c): pages it moves a jiffy,
+ * the latency of a request, writeback throttling's target latency
+ * (/sys/block/DEV/queue/wbt_lat_usec: 0 turns wbt off), and the CPU
+ * time a request costs the task that submits it (the driver, and on an
+ * emulated machine the device's emulation).
  */
-int sim_io_set(struct sim *sim, unsigned long pages_per_tick,
-	       uint64_t latency_ns, uint64_t wbt_lat_usec);
-/* Its settings: pages a jiffy, latency in microseconds, wbt_lat_usec. */
-void sim_io_get(const struct sim *sim, long long *pages_per_tick,
-		long long *latency_us, long long *wbt_lat_usec);
+struct sim_disk {
+	unsigned long bandwidth; /* pages a jiffy, >= 1 */
+	uint64_t latency_us;
+	uint64_t wbt_lat_usec;
+	uint64_t request_us;
+};
+/* Sets the disk; -EINVAL for a bandwidth of 0 or above a page a ns */
+int sim_disk_set(struct sim *sim, const struct sim_disk *d);
+void sim_disk_get(const struct sim *sim, struct sim_disk *d);
 
 /* }====== */
 
