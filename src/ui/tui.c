@@ -1303,12 +1303,20 @@ static void confirm_quit(struct ui *ui)
  * script_set_poll(): called while Lua runs. A Ctrl-C that came before
  * the statement started (typed right after Enter) stops it here, and a
  * Ctrl-Z stops the process here (suspend()).
+ *
+ * A SIGTERM or SIGHUP stops it here too, at every poll until Lua has
+ * given up: on_term() only interrupts the thread script_set_running()
+ * marked, so one that came between the loop's last look at sig_term
+ * and that mark (Enter read, the line not yet running) interrupted
+ * nothing, and nothing else reads sig_term while Lua runs: a statement
+ * that never ends (a loop of alloc()s) went on for good. sig_term stays
+ * set for the loop to quit on.
  */
 static void poll_interrupt(void *ctx)
 {
 	struct ui *ui = ctx;
 
-	if (sig_int) {
+	if (sig_int || sig_term) {
 		sig_int = 0;
 		script_interrupt(ui->S);
 	}
