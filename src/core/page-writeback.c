@@ -409,25 +409,29 @@ static unsigned long global_dirty(const struct sim *sim, bool writeback)
 /*
  * mm/page-writeback.c: balance_dirty_pages_ratelimited() ->
  * balance_dirty_pages(): above the background threshold the flusher is
- * kicked (not in laptop mode); above vm.dirty_ratio's threshold the
- * dirtier pauses a jiffy at a time, up to MAX_PAUSE (HZ/5), while writeback
- * catches up.
+ * kicked (in laptop mode only once the dirtier has to wait); above
+ * vm.dirty_ratio's threshold the dirtier pauses, a jiffy at a time, until
+ * writeback has brought it under: there the kernel's position ratio is 0,
+ * so no pause ends the loop (wb_position_ratio(), "if (task_ratelimit)
+ * break"). A task the OOM killer chose goes on (fatal_signal_pending()).
  * Differs: no per-wb ratelimit or pause curve between the freerun ceiling
  * and the threshold.
  */
 void balance_dirty_pages_ratelimited(struct sim *sim, unsigned long nr)
 {
+	struct task *p = current_task(sim);
 	unsigned long bg_thresh, thresh;
-	long pause;
 
 	(void)nr;
-	for (pause = 0; pause < HZ / 5; pause++) {
+	for (;;) {
 		global_dirty_limits(sim, &bg_thresh, &thresh);
 		if (!sim->cfg.sysctl.laptop_mode &&
 		    global_dirty(sim, false) > bg_thresh)
 			wakeup_flusher_threads(sim, WB_REASON_BACKGROUND);
-		if (global_dirty(sim, true) <= thresh)
+		if (global_dirty(sim, true) <= thresh || !p || p->oom_victim)
 			return;
+		if (sim->cfg.sysctl.laptop_mode)
+			wakeup_flusher_threads(sim, WB_REASON_BACKGROUND);
 		schedule_timeout_uninterruptible(sim, 1);
 	}
 }

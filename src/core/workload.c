@@ -63,6 +63,9 @@ static int workload_map(struct workload *wl)
 	return sim_mmap(wl->sim, &req, &wl->region);
 }
 
+/* mm/page-writeback.c: a task's first nr_dirtied_pause, 128 KiB of pages */
+#define DIRTY_POLL_PAGES 32
+
 /* One period: touch nr pages from the cursor on. */
 static void workload_period(struct workload *wl, unsigned long nr)
 {
@@ -89,6 +92,15 @@ static void workload_period(struct workload *wl, unsigned long nr)
 		nr_dirtied += (unsigned long)ret;
 		if (++wl->cursor == wl->w.size)
 			wl->passes++;
+		/*
+		 * generic_perform_write() calls balance_dirty_pages_ratelimited()
+		 * after each folio; it looks at the limits once the task has
+		 * dirtied nr_dirtied_pause pages since (32 to begin with).
+		 */
+		if (nr_dirtied >= DIRTY_POLL_PAGES) {
+			balance_dirty_pages_ratelimited(sim, nr_dirtied);
+			nr_dirtied = 0;
+		}
 		cond_resched(sim);
 	}
 	if (nr_dirtied)
