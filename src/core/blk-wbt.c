@@ -65,7 +65,7 @@ void wbt_init(struct rq_wb *rwb)
  * Differs: a writer waiting in wbt_wait() wakes on the next completion
  * rather than on the scale-up itself (rwb_wake_all()).
  */
-static bool wb_timer_fn(struct sim *sim, struct rq_wb *rwb)
+static bool wb_timer_fn(const struct sim *sim, struct rq_wb *rwb)
 {
 	int step = rwb->scale_step;
 
@@ -142,6 +142,11 @@ void wbt_done(struct sim *sim, struct rq_wb *rwb, int rwq)
 		wake_up(sim, &rwb->wait[WBT_RWQ_SWAP]);
 	} else if (!rwb->inflight[rwq])
 		wake_up(sim, &rwb->wait[rwq]);
+}
+
+void wbt_catch_up(const struct sim *sim, struct rq_wb *rwb)
+{
+	wb_timer_fn(sim, rwb);
 }
 
 void wbt_read_done(struct rq_wb *rwb, uint64_t when_ns)

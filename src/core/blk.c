@@ -459,3 +459,25 @@ void sim_disk_get(const struct sim *sim, struct sim_disk *d)
 	d->wbt_lat_usec = p.wbt_lat_usec;
 	d->request_us = p.request_ns / NSEC_PER_USEC;
 }
+
+void sim_disk_state(const struct sim *sim, struct sim_disk_state *st)
+{
+	const struct blk_queue *q = wb_blk_queue(sim);
+	struct rq_wb rwb;
+
+	*st = (struct sim_disk_state){ 0 };
+	if (!q)
+		return;
+	/* the window timer has run by now, though no IO came to run it */
+	rwb = q->rwb;
+	wbt_catch_up(sim, &rwb);
+	st->queued = q->nr;
+	st->wbt_enabled = q->params.wbt_lat_usec != 0;
+	st->inflight_bg = rwb.inflight[WBT_RWQ_BG];
+	st->inflight_swap = rwb.inflight[WBT_RWQ_SWAP];
+	st->wb_normal = rwb.wb_normal;
+	st->wb_background = rwb.wb_background;
+	st->scale_step = rwb.scale_step;
+	st->waiting = (unsigned int)(rwb.wait[WBT_RWQ_BG].nr_waiters +
+				     rwb.wait[WBT_RWQ_SWAP].nr_waiters);
+}

@@ -130,6 +130,8 @@ void wbt_init(struct rq_wb *rwb);
 int wbt_wait(struct sim *sim, struct rq_wb *rwb, int rwq);
 /* wbt_done(): a request counted as rwq ended (rwq -1: not counted) */
 void wbt_done(struct sim *sim, struct rq_wb *rwb, int rwq);
+/* rwb as wb_timer_fn() has left it by now (a copy, to show it) */
+void wbt_catch_up(const struct sim *sim, struct rq_wb *rwb);
 /* a read ends at when_ns (close_io()) */
 void wbt_read_done(struct rq_wb *rwb, uint64_t when_ns);
 

@@ -111,12 +111,15 @@ static lua_Integer disk_field(lua_State *L, const char *k, lua_Integer def,
  * 75000, 0); returns its settings. wbt_lat_usec 0 turns writeback
  * throttling off, as writing 0 to /sys/block/DEV/queue/wbt_lat_usec does;
  * request_us is the CPU time each request costs the task that submits
- * it.
+ * it. The table also says what the disk is doing: queued pages, and
+ * wbt's inflight = {bg, swap} requests, wb_normal, wb_background,
+ * scale_step and the writers waiting.
  */
 static int step_disk(lua_State *L)
 {
 	struct sim *sim = script_check_sim(L);
 	struct sim_disk d;
+	struct sim_disk_state st;
 
 	if (!lua_isnoneornil(L, 1)) {
 		luaL_checktype(L, 1, LUA_TTABLE);
@@ -134,11 +137,21 @@ static int step_disk(lua_State *L)
 		sim_disk_set(sim, &d);
 	}
 	sim_disk_get(sim, &d);
-	lua_createtable(L, 0, 4);
+	sim_disk_state(sim, &st);
+	lua_createtable(L, 0, 11);
 	set_int(L, "bandwidth", (lua_Integer)d.bandwidth);
 	set_int(L, "latency", (lua_Integer)d.latency_us);
 	set_int(L, "wbt_lat_usec", (lua_Integer)d.wbt_lat_usec);
 	set_int(L, "request_us", (lua_Integer)d.request_us);
+	set_int(L, "queued", (lua_Integer)st.queued);
+	lua_createtable(L, 0, 2);
+	set_int(L, "bg", st.inflight_bg);
+	set_int(L, "swap", st.inflight_swap);
+	lua_setfield(L, -2, "inflight");
+	set_int(L, "wb_normal", st.wb_normal);
+	set_int(L, "wb_background", st.wb_background);
+	set_int(L, "scale_step", st.scale_step);
+	set_int(L, "waiting", st.waiting);
 	return 1;
 }
 

@@ -11,9 +11,11 @@
  * is over. While a reclaimer is parked, the numbers the last step changed
  * stand out. Under the nodes, the memory pressure reclaim measured
  * (mm/vmpressure.c): the window of scanned pages it is counting, what
- * the last window came to, and how many windows came to each level. All
- * of it comes from sim_kswapd_info(), sim_vmpressure_info() and
- * sim_where(): a few copies per node and frame.
+ * the last window came to, and how many windows came to each level; and
+ * the disk: pages queued at it, and how writeback throttling holds its
+ * writers (requests under way, the limit, writers waiting). All of it
+ * comes from sim_kswapd_info(), sim_vmpressure_info(), sim_disk_state()
+ * and sim_where(): a few copies per node and frame.
  *
  * Text flows: a line that does not fit the width wraps at a field, and
  * the rounds' table splits into blocks. want_h() runs the same drawing
@@ -349,6 +351,31 @@ static void flow_vmpressure(struct flow *f, struct sim *sim)
 	flow_newline(f);
 }
 
+/* The disk under swap and writeback, and wbt's hold on its writers */
+static void flow_disk(struct flow *f, struct sim *sim)
+{
+	struct sim_disk_state st;
+
+	sim_disk_state(sim, &st);
+	flow_field(f, ROLE_NORMAL, "disk:");
+	flow_field(f, st.queued ? ROLE_NORMAL : ROLE_AXIS, "%lu pages queued",
+		   st.queued);
+	if (!st.wbt_enabled) {
+		flow_field(f, ROLE_AXIS, "wbt off");
+		flow_newline(f);
+		return;
+	}
+	flow_field(f, ROLE_NORMAL,
+		   "wbt: requests under way: swap %u, page cache %u",
+		   st.inflight_swap, st.inflight_bg);
+	flow_field(f, ROLE_AXIS, "limit %u (background %u), scale step %d",
+		   st.wb_normal, st.wb_background, st.scale_step);
+	flow_field(f, st.waiting ? ROLE_DIRECT : ROLE_AXIS,
+		   "%u writer%s waiting", st.waiting,
+		   st.waiting == 1 ? "" : "s");
+	flow_newline(f);
+}
+
 /* Lay the whole pane out at width w; returns its rows. */
 static int pane_kswapd_flow(struct pane *p, struct draw_ctx *dc, int w, int top,
 			    bool brief)
@@ -373,8 +400,10 @@ static int pane_kswapd_flow(struct pane *p, struct draw_ctx *dc, int w, int top,
 	f.marks = parked;
 	for (int nid = 0; nid < sim_nr_nodes(sim); nid++)
 		flow_node(&f, sim, nid, parked ? &at : NULL);
-	if (!brief)
+	if (!brief) {
 		flow_vmpressure(&f, sim);
+		flow_disk(&f, sim);
+	}
 	flow_newline(&f);
 	return f.y;
 }
@@ -427,6 +456,18 @@ static uint64_t pane_kswapd_sum(struct pane *p)
 		sum = mix(sum, v.pressure);
 		for (int i = 0; i < 3; i++)
 			sum = mix(sum, v.events[i]);
+	}
+	if (sim) {
+		struct sim_disk_state st;
+
+		sim_disk_state(sim, &st);
+		sum = mix(sum, st.queued);
+		sum = mix(sum, (uint64_t)st.wbt_enabled);
+		sum = mix(sum, st.inflight_bg);
+		sum = mix(sum, st.inflight_swap);
+		sum = mix(sum, st.wb_normal);
+		sum = mix(sum, (uint64_t)(int64_t)st.scale_step);
+		sum = mix(sum, st.waiting);
 	}
 	/* each stop is a new state, even one that changed no number */
 	if (sim && sim_where(sim, &at) == 0) {

@@ -123,6 +123,12 @@ for size in "80 24" "120 40" "200 60"; do
 		wait_for 'get_scan_count\(\): +SCAN_FILE +inactive_anon 0 +active_anon 0'
 		wait_for 'inactive_file 250'
 		wait_for 'vmpressure: +no level yet +this window: scanned 483 reclaimed 483 \(of 512\)'
+		# and the disk: nothing written (the page cache was clean), and
+		# wbt's first limits, (16 + 1) / 2 and (16 + 3) / 4 requests
+		# (block/blk-wbt.c: calc_wb_limits() at scale step 0)
+		wait_for 'disk: +0 pages queued +wbt: requests under way: swap 0, page cache 0'
+		wait_for 'limit 8 \(background 4\), scale step 0'
+		wait_for '0 writers waiting'
 		back_to_repl
 		type_line 'v = vmpressure(); print("vp=" .. v.level .. " " .. v.scanned .. " " .. v.reclaimed)'
 		wait_for '^vp=none 483 483$'
