@@ -447,21 +447,24 @@ void balance_dirty_pages_ratelimited(struct sim *sim, unsigned long nr)
 static unsigned long writeback_region(struct sim *sim, unsigned int id,
 				      unsigned long budget)
 {
-	struct region *r = &sim->regions[id];
 	struct wb_inode *inode = wb_inode(sim, id);
 	unsigned long start = inode ? inode->writeback_index : 0;
+	unsigned long nr_pages = sim->regions[id].nr_pages;
 	unsigned long written = 0, n;
 
-	if (start >= r->nr_pages)
+	if (start >= nr_pages)
 		start = 0;
-	for (n = 0; n < r->nr_pages && written < budget; n++) {
-		unsigned long i = (start + n) % r->nr_pages;
-		uint64_t pte = r->pte[i];
+	for (n = 0; n < nr_pages && written < budget; n++) {
+		/* a write may sleep (wbt): the regions may move or go meanwhile */
+		const struct region *r = &sim->regions[id];
+		unsigned long i = (start + n) % nr_pages;
 		unsigned long pfn;
 
-		if (PTE_TAG(pte) != PTE_PRESENT)
+		if (r->freed || !r->pte)
+			break;
+		if (PTE_TAG(r->pte[i]) != PTE_PRESENT)
 			continue;
-		pfn = (unsigned long)PTE_VAL(pte);
+		pfn = (unsigned long)PTE_VAL(r->pte[i]);
 		if (!PageFlag(&sim->pages, pfn, PG_dirty) ||
 		    PageFlag(&sim->pages, pfn, PG_writeback) ||
 		    sim->pages.state[pfn] == PS_ISOLATED)
@@ -469,8 +472,9 @@ static unsigned long writeback_region(struct sim *sim, unsigned int id,
 		file_writepage(sim, pfn);
 		written += folio_nr_pages(sim, pfn);
 	}
-	if (inode)
-		inode->writeback_index = (start + n) % r->nr_pages;
+	inode = wb_inode(sim, id);
+	if (inode && nr_pages)
+		inode->writeback_index = (start + n) % nr_pages;
 	return written;
 }
 
@@ -497,13 +501,16 @@ static unsigned long wb_writeback(struct sim *sim, bool all)
 
 		if (r->freed || r->kind != SIM_KIND_FILE || !r->pte)
 			continue;
-		inode = wb_inode(sim, id);
 		for (;;) {
 			unsigned long room = blk_queue_room(sim), chunk, n;
-			bool expired = !inode ||
-				       sim->now_ns - inode->dirtied_when >=
-					       expire;
+			bool expired;
 
+			/* fetched anew: writeback_region() may have slept */
+			inode = wb_inode(sim, id);
+			expired = !inode ||
+				  sim->now_ns - inode->dirtied_when >= expire;
+			if (sim->regions[id].freed)
+				break;
 			if (!room)
 				goto out;
 			global_dirty_limits(sim, &bg_thresh, &thresh);
