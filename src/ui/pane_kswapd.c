@@ -351,12 +351,19 @@ static void flow_vmpressure(struct flow *f, struct sim *sim)
 	flow_newline(f);
 }
 
-/* The disk under swap and writeback, and wbt's hold on its writers */
+/*
+ * The disk under swap and writeback, and wbt's hold on its writers; not
+ * shown while the disk is idle and wbt at rest, to leave the rows to the
+ * rest (stepping through the reclaim of clean pages writes nothing)
+ */
 static void flow_disk(struct flow *f, struct sim *sim)
 {
 	struct sim_disk_state st;
 
 	sim_disk_state(sim, &st);
+	if (!st.queued && !st.inflight_bg && !st.inflight_swap && !st.waiting &&
+	    !st.scale_step)
+		return;
 	flow_field(f, ROLE_NORMAL, "disk:");
 	flow_field(f, st.queued ? ROLE_NORMAL : ROLE_AXIS, "%lu pages queued",
 		   st.queued);

@@ -123,12 +123,8 @@ for size in "80 24" "120 40" "200 60"; do
 		wait_for 'get_scan_count\(\): +SCAN_FILE +inactive_anon 0 +active_anon 0'
 		wait_for 'inactive_file 250'
 		wait_for 'vmpressure: +no level yet +this window: scanned 483 reclaimed 483 \(of 512\)'
-		# and the disk: nothing written (the page cache was clean), and
-		# wbt's first limits, (16 + 1) / 2 and (16 + 3) / 4 requests
-		# (block/blk-wbt.c: calc_wb_limits() at scale step 0)
-		wait_for 'disk: +0 pages queued +wbt: requests under way: swap 0, page cache 0'
-		wait_for 'limit 8 \(background 4\), scale step 0'
-		wait_for '0 writers waiting'
+		# the disk is idle (the page cache was clean): no disk line
+		wait_gone '^disk: '
 		back_to_repl
 		type_line 'v = vmpressure(); print("vp=" .. v.level .. " " .. v.scanned .. " " .. v.reclaimed)'
 		wait_for '^vp=none 483 483$'
@@ -154,6 +150,13 @@ for size in "80 24" "120 40" "200 60"; do
 		show_pane Home
 		wait_for 'direct reclaim \(hog\) scan_control: +priority 12 +nr_to_reclaim 32 '
 		wait_for "kswapd's scan_control: +priority [0-9]+ "
+		# under it the swap disk, as disk() has it: kswapd's swap
+		# writes, and wbt's first limits, (16 + 1) / 2 and (16 + 3) / 4
+		# requests (block/blk-wbt.c: calc_wb_limits() at scale step 0);
+		# a writer that found 8 under way sleeps until none is left
+		wait_for 'disk: +6 pages queued +wbt: requests under way: swap 2, page cache 0'
+		wait_for 'limit 8 \(background 4\), scale step 0'
+		wait_for '1 writer waiting'
 		check_inside $size
 		;;
 	esac
