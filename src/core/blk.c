@@ -18,9 +18,10 @@
  * new request, writeback throttling (blk-wbt.c) may make the writer wait
  * for those under way to end.
  *
- * Example (defaults: 256 pages a tick, 100 us): 512 pages submitted at
- * t = 0, unplugged, keep the device busy 2 jiffies (8 ms); the last
- * completes at 8 ms + 100 us.
+ * Example (defaults: 256 pages a tick, 100 us): 512 pages of a file
+ * written at t = 0 under a plug go as requests of 254, 254 and 4 pages,
+ * which keep the device busy 2 jiffies (8 ms) and end at 4.07, 8.04 and
+ * 8.1 ms.
  */
 #include "writeback.h"
 
@@ -341,7 +342,6 @@ void blk_submit_write(struct sim *sim, unsigned long pfn)
 uint64_t blk_read_ns(struct sim *sim, unsigned long nr)
 {
 	struct blk_queue *q = wb_blk_queue(sim);
-
 	uint64_t ns;
 
 	if (!q)
@@ -366,7 +366,6 @@ void blk_read_wait(struct sim *sim, unsigned long nr)
 		return;
 	charge_request(sim, q);
 	until = sim->now_ns + blk_read_ns(sim, nr);
-
 	while (sim->now_ns < until && current_task(sim)) {
 		set_current_state(sim, TASK_UNINTERRUPTIBLE);
 		schedule_hrtimeout(sim, until);
