@@ -242,9 +242,6 @@ static void install_signals(void)
 	set_handler(SIGINT, on_int, 0);
 	set_handler(SIGTERM, on_term, 0);
 	set_handler(SIGHUP, on_term, 0);
-	/* curses' own stop handler cannot reach the terminal when recording */
-	if (!headless_rows)
-		set_handler(SIGTSTP, on_tstp, 0);
 	/* curses reads no keys, so its KEY_RESIZE never comes: resize here */
 	if (!headless_rows)
 		set_handler(SIGWINCH, on_winch, 0);
@@ -494,6 +491,17 @@ static int tui_start(struct ui *ui)
 			return -1;
 		screen = newterm(HEADLESS_TERM, tty_out, headless_in);
 	} else {
+		/*
+		 * Ctrl-Z is ours before curses starts: curses' own stop
+		 * handler cannot reach the terminal when recording. And
+		 * ncurses takes SIGTSTP only if it finds SIG_DFL here; if it
+		 * did, every refresh() would set SIGTSTP to SIG_IGN until the
+		 * screen is written, and a SIGTSTP sent meanwhile would be
+		 * dropped, the process never stopping (ui_signals case 6, on
+		 * a loaded machine where a redraw takes long). Finding a
+		 * handler, it leaves SIGTSTP alone for good.
+		 */
+		set_handler(SIGTSTP, on_tstp, 0);
 		screen = newterm(NULL, tty_out, stdin);
 	}
 	if (cast) {
@@ -501,6 +509,7 @@ static int tui_start(struct ui *ui)
 		unsetenv("COLUMNS");
 	}
 	if (!screen) {
+		signal(SIGTSTP, SIG_DFL);
 		fclose(tty_out);
 		tty_out = NULL;
 		return -1;
