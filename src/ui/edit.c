@@ -555,6 +555,17 @@ static int edit_plain_getc(EditLine *el, wchar_t *wc)
 			b = (unsigned char)e->held;
 			e->held = -1;
 		} else {
+			/*
+			 * A Ctrl-C that came after the prompt was drawn but
+			 * before read() blocked would not interrupt it: the
+			 * next key would be read as if none had come.
+			 */
+			if (e->interrupted) {
+				e->interrupted = 0;
+				e->dec.need = 0;
+				errno = EINTR;
+				return -1;
+			}
 			n = read(STDIN_FILENO, &b, 1);
 			if (n < 0 && errno == EINTR && !e->interrupted)
 				continue; /* a resize, a stop and continue */
