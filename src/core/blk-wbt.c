@@ -10,9 +10,10 @@
  * half and background writeback a quarter (calc_wb_limits()); every
  * 100 ms window with writes doubles it, up to 3/4 of the disk's queue.
  *
- * Example: on the 256-tag virtio disk a reclaimer may have 8 requests
+ * Example: on the 256-tag virtio disk the flusher may have 8 requests
  * (of up to 254 pages each) under way at first, 16 after one busy
- * window, then 31 and 61, and 96 from the fourth on.
+ * window, then 31 and 61, and 96 from the fourth on; swap writes, which
+ * may have the whole depth, 16, 31, 61, 121 and 192.
  */
 #include "writeback.h"
 
@@ -92,13 +93,18 @@ static bool wb_timer_fn(const struct sim *sim, struct rq_wb *rwb)
 }
 
 /*
- * get_limit(): background writeback (REQ_BACKGROUND) and any write within
- * HZ/10 of a read (close_io()) get the background share, the rest the
- * normal one. Swap writes from reclaim carry neither REQ_SYNC nor
- * REQ_HIPRIO, so they are normal writes.
+ * get_limit(): swap writes are REQ_HIPRIO (REQ_SWAP is in it:
+ * __swap_writepage()), and so is every write for a second after a
+ * dirtier paused in balance_dirty_pages() (wb_recent_wait()): they may
+ * have the whole depth. Background writeback (REQ_BACKGROUND) and any
+ * write within HZ/10 of a read (close_io()) get the background share, the
+ * rest the normal one.
  */
-static unsigned int get_limit(const struct sim *sim, const struct rq_wb *rwb)
+static unsigned int get_limit(const struct sim *sim, const struct rq_wb *rwb,
+			      int rwq)
 {
+	if (rwq == WBT_RWQ_SWAP || wb_recent_wait(sim))
+		return rwb->max_depth;
 	if (wb_background_writer(sim) ||
 	    (rwb->last_comp &&
 	     sim->now_ns < rwb->last_comp + TICK_NSEC * (HZ / 10)))
@@ -108,8 +114,15 @@ static unsigned int get_limit(const struct sim *sim, const struct rq_wb *rwb)
 
 int wbt_wait(struct sim *sim, struct rq_wb *rwb, int rwq)
 {
+	const struct task *p = current_task(sim);
+
 	wb_timer_fn(sim, rwb);
-	while (rwb->inflight[rwq] >= get_limit(sim, rwb)) {
+	/*
+	 * A task the OOM killer ended while Lua drove it cannot sleep (no
+	 * time would pass): its request goes at once.
+	 */
+	while (rwb->inflight[rwq] >= get_limit(sim, rwb, rwq) && p &&
+	       p->state != TASK_DEAD) {
 		prepare_to_wait(sim, &rwb->wait[rwq], TASK_UNINTERRUPTIBLE);
 		schedule_timeout(sim, MAX_SCHEDULE_TIMEOUT);
 		finish_wait(sim, &rwb->wait[rwq]);
@@ -125,22 +138,29 @@ int wbt_wait(struct sim *sim, struct rq_wb *rwb, int rwq)
 /*
  * wbt_done() -> wbt_rqw_done(). The disk has a write cache (QEMU's virtio
  * disk says VIRTIO_BLK_F_FLUSH, as most disks do), so the waiters wake
- * only when none of the kind is left under way; a change of depth wakes
- * them all.
+ * only when none of the kind is left under way, unless a dirtier paused
+ * in the last second (wb_recent_wait()): then once half a background
+ * share is free below the normal limit. A change of depth wakes them all.
  */
 void wbt_done(struct sim *sim, struct rq_wb *rwb, int rwq)
 {
+	unsigned int inflight, limit;
 	bool rescaled;
 
 	if (rwq < 0 || !rwb->inflight[rwq])
 		return;
 	rescaled = wb_timer_fn(sim, rwb);
-	rwb->inflight[rwq]--;
+	inflight = --rwb->inflight[rwq];
 	rwb->win_writes++;
 	if (rescaled) {
 		wake_up(sim, &rwb->wait[WBT_RWQ_BG]);
 		wake_up(sim, &rwb->wait[WBT_RWQ_SWAP]);
-	} else if (!rwb->inflight[rwq])
+		return;
+	}
+	limit = wb_recent_wait(sim) ? rwb->wb_normal : 0;
+	if (inflight && inflight >= limit)
+		return;
+	if (!inflight || limit - inflight >= rwb->wb_background / 2)
 		wake_up(sim, &rwb->wait[rwq]);
 }
 

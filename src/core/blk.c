@@ -366,7 +366,9 @@ void blk_read_wait(struct sim *sim, unsigned long nr)
 		return;
 	charge_request(sim, q);
 	until = sim->now_ns + blk_read_ns(sim, nr);
-	while (sim->now_ns < until && current_task(sim)) {
+	/* a task ended while Lua drove it cannot sleep: no time would pass */
+	while (sim->now_ns < until && current_task(sim) &&
+	       current_task(sim)->state != TASK_DEAD) {
 		set_current_state(sim, TASK_UNINTERRUPTIBLE);
 		schedule_hrtimeout(sim, until);
 	}
@@ -474,6 +476,7 @@ void sim_disk_state(const struct sim *sim, struct sim_disk_state *st)
 	st->wbt_enabled = q->params.wbt_lat_usec != 0;
 	st->inflight_bg = rwb.inflight[WBT_RWQ_BG];
 	st->inflight_swap = rwb.inflight[WBT_RWQ_SWAP];
+	st->max_depth = rwb.max_depth;
 	st->wb_normal = rwb.wb_normal;
 	st->wb_background = rwb.wb_background;
 	st->scale_step = rwb.scale_step;

@@ -167,6 +167,8 @@ struct wb_state {
 	struct wait_queue_head wait; /* the flusher sleeps here */
 	int flusher; /* task id */
 	bool background; /* its pass is background writeback, not a sync */
+	uint64_t last_bdp_sleep; /* bdi->last_bdp_sleep: a dirtier paused */
+	bool bdp_slept;
 	/* blk.c's queue */
 	struct blk_queue *q;
 };
@@ -193,6 +195,12 @@ void writeback_exit(struct sim *sim)
 	free(wb->inodes);
 	free(wb);
 	sim->wb = NULL;
+}
+
+bool wb_recent_wait(const struct sim *sim)
+{
+	return sim->wb && sim->wb->bdp_slept &&
+	       sim->now_ns < sim->wb->last_bdp_sleep + (uint64_t)HZ * TICK_NSEC;
 }
 
 bool wb_background_writer(const struct sim *sim)
@@ -432,6 +440,9 @@ void balance_dirty_pages_ratelimited(struct sim *sim, unsigned long nr)
 			return;
 		if (sim->cfg.sysctl.laptop_mode)
 			wakeup_flusher_threads(sim, WB_REASON_BACKGROUND);
+		/* wbt opens up while dirtiers wait (wb_recent_wait()) */
+		sim->wb->last_bdp_sleep = sim->now_ns;
+		sim->wb->bdp_slept = true;
 		schedule_timeout_uninterruptible(sim, 1);
 	}
 }
@@ -450,6 +461,7 @@ static unsigned long writeback_region(struct sim *sim, unsigned int id,
 	struct wb_inode *inode = wb_inode(sim, id);
 	unsigned long start = inode ? inode->writeback_index : 0;
 	unsigned long nr_pages = sim->regions[id].nr_pages;
+	const uint64_t *pte = sim->regions[id].pte;
 	unsigned long written = 0, n;
 
 	if (start >= nr_pages)
@@ -460,7 +472,8 @@ static unsigned long writeback_region(struct sim *sim, unsigned int id,
 		unsigned long i = (start + n) % nr_pages;
 		unsigned long pfn;
 
-		if (r->freed || !r->pte)
+		/* gone, or the id reused for another region meanwhile */
+		if (r->freed || r->pte != pte)
 			break;
 		if (PTE_TAG(r->pte[i]) != PTE_PRESENT)
 			continue;

@@ -144,6 +144,8 @@ void blk_queue_destroy(struct blk_queue *q);
 struct blk_queue *wb_blk_queue(const struct sim *sim);
 /* The running task is the flusher on background writeback (REQ_BACKGROUND) */
 bool wb_background_writer(const struct sim *sim);
+/* block/blk-wbt.c: wb_recent_wait(): a dirtier paused in the last second */
+bool wb_recent_wait(const struct sim *sim);
 void blk_get_params(const struct sim *sim, struct blk_params *p);
 int blk_set_params(struct sim *sim, const struct blk_params *p);
 

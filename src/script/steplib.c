@@ -112,8 +112,8 @@ static lua_Integer disk_field(lua_State *L, const char *k, lua_Integer def,
  * throttling off, as writing 0 to /sys/block/DEV/queue/wbt_lat_usec does;
  * request_us is the CPU time each request costs the task that submits
  * it. The table also says what the disk is doing: queued pages, and
- * wbt's inflight = {bg, swap} requests, wb_normal, wb_background,
- * scale_step and the writers waiting.
+ * wbt's inflight = {bg, swap} requests, max_depth (swap's limit),
+ * wb_normal, wb_background, scale_step and the writers waiting.
  */
 static int step_disk(lua_State *L)
 {
@@ -138,7 +138,7 @@ static int step_disk(lua_State *L)
 	}
 	sim_disk_get(sim, &d);
 	sim_disk_state(sim, &st);
-	lua_createtable(L, 0, 11);
+	lua_createtable(L, 0, 12);
 	set_int(L, "bandwidth", (lua_Integer)d.bandwidth);
 	set_int(L, "latency", (lua_Integer)d.latency_us);
 	set_int(L, "wbt_lat_usec", (lua_Integer)d.wbt_lat_usec);
@@ -148,6 +148,7 @@ static int step_disk(lua_State *L)
 	set_int(L, "bg", st.inflight_bg);
 	set_int(L, "swap", st.inflight_swap);
 	lua_setfield(L, -2, "inflight");
+	set_int(L, "max_depth", st.max_depth);
 	set_int(L, "wb_normal", st.wb_normal);
 	set_int(L, "wb_background", st.wb_background);
 	set_int(L, "scale_step", st.scale_step);

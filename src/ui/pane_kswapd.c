@@ -372,11 +372,12 @@ static void flow_disk(struct flow *f, struct sim *sim)
 		flow_newline(f);
 		return;
 	}
-	flow_field(f, ROLE_NORMAL,
-		   "wbt: requests under way: swap %u, page cache %u",
-		   st.inflight_swap, st.inflight_bg);
-	flow_field(f, ROLE_AXIS, "limit %u (background %u), scale step %d",
-		   st.wb_normal, st.wb_background, st.scale_step);
+	flow_field(
+		f, ROLE_NORMAL,
+		"wbt: requests under way: swap %u of %u, page cache %u of %u",
+		st.inflight_swap, st.max_depth, st.inflight_bg, st.wb_normal);
+	flow_field(f, ROLE_AXIS, "(background %u), scale step %d",
+		   st.wb_background, st.scale_step);
 	flow_field(f, st.waiting ? ROLE_DIRECT : ROLE_AXIS,
 		   "%u writer%s waiting", st.waiting,
 		   st.waiting == 1 ? "" : "s");
@@ -473,6 +474,7 @@ static uint64_t pane_kswapd_sum(struct pane *p)
 		sum = mix(sum, st.inflight_bg);
 		sum = mix(sum, st.inflight_swap);
 		sum = mix(sum, st.wb_normal);
+		sum = mix(sum, st.max_depth);
 		sum = mix(sum, (uint64_t)(int64_t)st.scale_step);
 		sum = mix(sum, st.waiting);
 	}

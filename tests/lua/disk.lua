@@ -71,25 +71,29 @@ expect(reader_cpu(0.5, 100), 2 * (3200 * 1150 + 100 * 100000),
 expect(disk().request_us, 100, "disk() reads it back")
 
 -- block/blk-wbt.c: a writer may have wb_normal = (depth + 1) / 2 requests
--- under way (calc_wb_limits()). The depth starts at RWB_DEF_DEPTH 16;
+-- under way (calc_wb_limits()), a swap write the whole depth (REQ_SWAP
+-- is in REQ_HIPRIO: get_limit()). The depth starts at RWB_DEF_DEPTH 16;
 -- each 100 ms window with writes (wb_timer_fn(), LAT_UNKNOWN_WRITES)
 -- doubles it less one (rq_depth_calc_max_depth(): 1 + (16 - 1) << n):
--- 31, 61, 121, then 3/4 of the virtio disk's 256 tags, 192. So
--- wb_normal goes 8, 16, 31, 61, 96 while an eater swaps out, and once
--- the writes stop, every fifth idle window steps it back: 61, 31, 16.
+-- 31, 61, 121, then 3/4 of the virtio disk's 256 tags, 192. So while an
+-- eater swaps out, max_depth goes 16, 31, 61, 121, 192 and wb_normal 8,
+-- 16, 31, 61, 96; once the writes stop, every fifth idle window steps
+-- them back.
 reset{thp = false, nodes = {{zones = {DMA32 = "256M"}}}, swap = "256M"}
 local e = task("eater")
 e:start{kind = "anon", size = "384M", rate = "384M", cycle = true,
         passes = 1}
-local seen, waited = {}, false
+local depth, normal, waited = {}, {}, false
 for _ = 1, 600 do
   run(1)
   local d = disk()
-  if seen[#seen] ~= d.wb_normal then seen[#seen + 1] = d.wb_normal end
+  if depth[#depth] ~= d.max_depth then depth[#depth + 1] = d.max_depth end
+  if normal[#normal] ~= d.wb_normal then normal[#normal + 1] = d.wb_normal end
   waited = waited or d.waiting > 0
-  expect(d.inflight.swap <= d.wb_normal, true, "no more than the limit")
+  expect(d.inflight.swap <= d.max_depth, true, "no more than the depth")
 end
 check()
-expect(table.concat(seen, " "), "8 16 31 61 96 61 31 16",
-       "wb_normal, scaled up and back")
+expect(table.concat(depth, " "), "16 31 61 121 192 121 61",
+       "max_depth, scaled up and back")
+expect(table.concat(normal, " "), "8 16 31 61 96 61 31", "wb_normal with it")
 expect(waited, true, "a writer waited for the disk")

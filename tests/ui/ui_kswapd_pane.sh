@@ -138,25 +138,26 @@ for size in "80 24" "120 40" "200 60"; do
 	# direct reclaim (__alloc_pages_direct_reclaim()); parked there, its
 	# own scan_control shows beside kswapd's: try_to_free_pages() asks
 	# for SWAP_CLUSTER_MAX (32) pages, starting at DEF_PRIORITY. (Stepped
-	# until the hog is parked at DEF_PRIORITY once kswapd has begun
-	# balance_pgdat(), which pageoutrun counts.)
+	# until the hog is parked at DEF_PRIORITY while kswapd is inside
+	# balance_pgdat() and its swap writes are at the disk.)
 	case $size in
 	80*) ;;
 	*)
 		back_to_repl
 		type_line 'reset{thp = false, nodes = {{zones = {DMA32 = "256M"}}}, swap = "64M", sysctl = {min_free_kbytes = 4096, percpu_pagelist_high_fraction = 65536}}'
-		type_line 'w = task("hog"); w:start{kind = "anon", size = "512M", rate = "2M"}; for i = 1, 400 do local at = step("node"); if at and at.task == "hog" and at.priority == 12 and vmstat().pageoutrun > 0 then print("hog parked") break end end'
+		type_line 'w = task("hog"); w:start{kind = "anon", size = "512M", rate = "2M"}; for i = 1, 400 do local at = step("node"); if at and at.task == "hog" and at.priority == 12 and node(0).kswapd.running and disk().queued > 0 then print("hog parked") break end end'
 		wait_for '^hog parked$'
 		show_pane Home
 		wait_for 'direct reclaim \(hog\) scan_control: +priority 12 +nr_to_reclaim 32 '
 		wait_for "kswapd's scan_control: +priority [0-9]+ "
 		# under it the swap disk, as disk() has it: kswapd's swap
-		# writes, and wbt's first limits, (16 + 1) / 2 and (16 + 3) / 4
-		# requests (block/blk-wbt.c: calc_wb_limits() at scale step 0);
-		# a writer that found 8 under way sleeps until none is left
-		wait_for 'disk: +6 pages queued +wbt: requests under way: swap 2, page cache 0'
-		wait_for 'limit 8 \(background 4\), scale step 0'
-		wait_for '1 writer waiting'
+		# writes against wbt's first depth, 16 (swap writes may have it
+		# all), and the page cache's limits, (16 + 1) / 2 and
+		# (16 + 3) / 4 requests (block/blk-wbt.c: get_limit(),
+		# calc_wb_limits() at scale step 0)
+		wait_for 'disk: +[1-9][0-9]* pages queued'
+		wait_for 'wbt: requests under way: swap [1-9][0-9]* of 16, page cache 0 of 8'
+		wait_for '\(background 4\), scale step 0'
 		check_inside $size
 		;;
 	esac

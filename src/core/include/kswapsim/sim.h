@@ -449,15 +449,15 @@ void sim_disk_get(const struct sim *sim, struct sim_disk *d);
 /*
  * What the disk is doing: pages queued at it (written, not yet done), and
  * writeback throttling's state (block/blk-wbt.c, as its debugfs files name
- * it): requests under way for page-cache writes and for swap, the limits
- * of a writer and of background writeback, the scale step, and the
- * writers asleep waiting for a request.
+ * it): requests under way for page-cache writes and for swap, the depth
+ * (swap writes' limit), the limits of a writer and of background
+ * writeback, the scale step, and the writers asleep waiting for a request.
  */
 struct sim_disk_state {
 	unsigned long queued;
 	bool wbt_enabled;
 	unsigned int inflight_bg, inflight_swap;
-	unsigned int wb_normal, wb_background;
+	unsigned int max_depth, wb_normal, wb_background;
 	int scale_step;
 	unsigned int waiting;
 };
