@@ -603,6 +603,11 @@ int sim_mmap(struct sim *sim, const struct sim_alloc_request *req,
 	    !req->nr_pages || req->nid < -1 || req->nid >= sim->nr_nodes ||
 	    !p || sim->next_vpn + (uint64_t)req->nr_pages + 1 >= UINT32_MAX)
 		return -EINVAL;
+	/* its page table lives in this host's memory: refuse one it cannot hold */
+	if (sim->cfg.host_mem_bytes &&
+	    (uint64_t)req->nr_pages * sizeof(uint64_t) >
+		    sim->cfg.host_mem_bytes)
+		return -E2BIG;
 	r = region_new(sim, req->nr_pages);
 	if (!r)
 		return -ENOMEM;

@@ -157,6 +157,7 @@ int sim_task_start(struct sim *sim, int id, const struct sim_workload *w,
 {
 	struct task *p = task_of(sim, id);
 	struct workload *wl;
+	int ret;
 
 	if (!p || p->state == TASK_DEAD || (p->flags & PF_KTHREAD))
 		return -ESRCH;
@@ -173,9 +174,10 @@ int sim_task_start(struct sim *sim, int id, const struct sim_workload *w,
 	wl->task = id;
 	wl->w = *w;
 	/* mmap() now; the pages come as the task touches them */
-	if (workload_map(wl)) {
+	ret = workload_map(wl);
+	if (ret) {
 		free(wl);
-		return -ENOMEM;
+		return ret;
 	}
 	p->coro = coro_create(workload_fn, wl);
 	if (!p->coro) {

@@ -232,6 +232,11 @@ static int task_start_workload(lua_State *L, struct task_ref *t)
 	ret = sim_task_start(script_check_sim(L), t->id, &w, &region);
 	if (ret == -EBUSY)
 		return luaL_error(L, "task %d already runs a workload", t->id);
+	if (ret == -E2BIG)
+		return luaL_error(L,
+				  "size %I pages: its page table would not fit "
+				  "in this host's memory (--host-memory)",
+				  (lua_Integer)w.size);
 	if (ret)
 		return luaL_error(L, "cannot start the workload (error %d)",
 				  ret);

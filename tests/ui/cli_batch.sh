@@ -169,6 +169,13 @@ run --host-memory 64M -e 'reset{nodes = {{zones = {Normal = "8G"}}}} print(node(
 expect "a machine that fits boots" "2097152" "$(cat "$T/out")"
 run --host-memory 1X -e '1'
 expect "--host-memory usage" 2 $rc
+# so is a workload whose page table the host cannot hold: a 4 TiB file
+# maps 2^30 pages, 8 GiB of PTEs (it once made the fuzzer time out)
+run --host-memory 128M -e 'reset{nodes = {{zones = {DMA32 = "16M"}}}} task("t"):start{kind = "file", size = "4T", rate = 64}'
+expect "4T workload status" 1 $rc
+expect "4T workload message" \
+	"(command line):1: size 1073741824 pages: its page table would not fit in this host's memory (--host-memory)" \
+	"$(head -n 1 "$T/err")"
 # without --host-memory the limit is the host's MemTotal
 memtotal=$(awk '/^MemTotal:/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
 if [ -n "$memtotal" ] && [ "$(awk '/^MemTotal:/ { print ($2 < 60 * 1048576) }' /proc/meminfo)" = 1 ]; then
