@@ -98,19 +98,6 @@ static bool blk_grow(struct blk_queue *q)
 }
 
 /*
- * What a request costs the task that submits it on the CPU: request_ns
- * on the reference core, scaled by the machine's cpu_speed as every cost
- * is (sched.c: scale_cost()).
- */
-static void charge_request(struct sim *sim, const struct blk_queue *q)
-{
-	if (q->params.request_ns)
-		charge_ns(sim, (uint64_t)((double)q->params.request_ns /
-						  sim->cfg.cpu_speed +
-					  0.5));
-}
-
-/*
  * One request of nr folios, pages in all, to the device's FIFO; rwq is
  * what wbt counted it as (-1: nothing).
  */
@@ -131,7 +118,8 @@ static void blk_issue(struct sim *sim, const uint32_t *pfns, unsigned long nr,
 			return;
 		}
 	}
-	charge_request(sim, q);
+	/* what the request costs its submitter, on the reference core */
+	charge_ref_ns(sim, q->params.request_ns);
 	start = q->busy_until > sim->now_ns ? q->busy_until : sim->now_ns;
 	q->busy_until = start + pages * blk_page_ns(q);
 	done = q->busy_until + q->params.latency_ns;
@@ -360,15 +348,15 @@ uint64_t blk_read_ns(struct sim *sim, unsigned long nr)
 void blk_read_wait(struct sim *sim, unsigned long nr)
 {
 	struct blk_queue *q = wb_blk_queue(sim);
+	const struct task *p = current_task(sim);
 	uint64_t until;
 
 	if (!q)
 		return;
-	charge_request(sim, q);
+	charge_ref_ns(sim, q->params.request_ns);
 	until = sim->now_ns + blk_read_ns(sim, nr);
 	/* a task ended while Lua drove it cannot sleep: no time would pass */
-	while (sim->now_ns < until && current_task(sim) &&
-	       current_task(sim)->state != TASK_DEAD) {
+	while (sim->now_ns < until && p && p->state != TASK_DEAD) {
 		set_current_state(sim, TASK_UNINTERRUPTIBLE);
 		schedule_hrtimeout(sim, until);
 	}

@@ -167,8 +167,8 @@ struct wb_state {
 	struct wait_queue_head wait; /* the flusher sleeps here */
 	int flusher; /* task id */
 	bool background; /* its pass is background writeback, not a sync */
-	uint64_t last_bdp_sleep; /* bdi->last_bdp_sleep: a dirtier paused */
-	bool bdp_slept;
+	/* bdi->last_bdp_sleep + HZ: until then a dirtier paused recently */
+	uint64_t recent_wait_until;
 	/* blk.c's queue */
 	struct blk_queue *q;
 };
@@ -199,8 +199,7 @@ void writeback_exit(struct sim *sim)
 
 bool wb_recent_wait(const struct sim *sim)
 {
-	return sim->wb && sim->wb->bdp_slept &&
-	       sim->now_ns < sim->wb->last_bdp_sleep + (uint64_t)HZ * TICK_NSEC;
+	return sim->wb && sim->now_ns < sim->wb->recent_wait_until;
 }
 
 bool wb_background_writer(const struct sim *sim)
@@ -441,8 +440,8 @@ void balance_dirty_pages_ratelimited(struct sim *sim, unsigned long nr)
 		if (sim->cfg.sysctl.laptop_mode)
 			wakeup_flusher_threads(sim, WB_REASON_BACKGROUND);
 		/* wbt opens up while dirtiers wait (wb_recent_wait()) */
-		sim->wb->last_bdp_sleep = sim->now_ns;
-		sim->wb->bdp_slept = true;
+		sim->wb->recent_wait_until =
+			sim->now_ns + (uint64_t)HZ * TICK_NSEC;
 		schedule_timeout_uninterruptible(sim, 1);
 	}
 }

@@ -473,6 +473,12 @@ void charge_cost(struct sim *sim, enum sim_cost what, unsigned long nr)
 	charge_ns(sim, cost_ns(sim, what) * nr);
 }
 
+void charge_ref_ns(struct sim *sim, uint64_t ref_ns)
+{
+	if (ref_ns)
+		charge_ns(sim, scale_cost(ref_ns, sim->cfg.cpu_speed));
+}
+
 /* }====== */
 
 /* {====== the scheduler */

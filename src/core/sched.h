@@ -230,6 +230,8 @@ void cond_resched(struct sim *sim);
 void charge_cost(struct sim *sim, enum sim_cost what, unsigned long nr);
 /* Advance the running task's clock by ns of work. */
 void charge_ns(struct sim *sim, uint64_t ns);
+/* ... by work that takes ref_ns on the reference core (cfg.cpu_speed) */
+void charge_ref_ns(struct sim *sim, uint64_t ref_ns);
 /* nanoseconds one item of what costs on this machine (cfg.cpu_speed) */
 uint64_t cost_ns(const struct sim *sim, enum sim_cost what);
 
