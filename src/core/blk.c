@@ -35,6 +35,7 @@
 struct blk_req {
 	uint32_t pfn;
 	int8_t wbt; /* ends a request wbt counts: its enum wbt_rwq, or -1 */
+	bool bio; /* its bio is fs_bio_set's (a swap write) */
 	uint64_t done_ns;
 };
 
@@ -46,6 +47,7 @@ struct blk_queue {
 	uint64_t busy_until; /* the device is free from then */
 	struct blk_params params;
 	struct rq_wb rwb; /* writeback throttling (blk-wbt.c) */
+	struct bio_set bs; /* the swap writes' bios (bio.c) */
 };
 
 struct blk_queue *blk_queue_create(void)
@@ -65,6 +67,7 @@ struct blk_queue *blk_queue_create(void)
 	/* wbt_default_latency_nsec(): 75 ms for a rotational disk */
 	q->params.wbt_lat_usec = 75000;
 	wbt_init(&q->rwb);
+	bio_set_init(&q->bs);
 	return q;
 }
 
@@ -72,6 +75,7 @@ void blk_queue_destroy(struct blk_queue *q)
 {
 	if (!q)
 		return;
+	bio_set_free(&q->bs);
 	free(q->ring);
 	free(q);
 }
@@ -112,8 +116,13 @@ static void blk_issue(struct sim *sim, const uint32_t *pfns, unsigned long nr,
 	while (q->nr + nr > q->cap) {
 		if (!blk_grow(q)) {
 			/* no room to queue them: the writes happen at once */
-			for (unsigned long i = 0; i < nr; i++)
+			for (unsigned long i = 0; i < nr; i++) {
+				bool bio = folio_swap_entry(sim, pfns[i]).val;
+
 				folio_end_writeback(sim, pfns[i]);
+				if (bio)
+					bio_put(sim, &q->bs);
+			}
 			wbt_done(sim, &q->rwb, rwq);
 			return;
 		}
@@ -129,6 +138,7 @@ static void blk_issue(struct sim *sim, const uint32_t *pfns, unsigned long nr,
 
 		req->pfn = pfns[i];
 		req->wbt = (int8_t)(i == nr - 1 ? rwq : -1);
+		req->bio = folio_swap_entry(sim, pfns[i]).val;
 		req->done_ns = done;
 		q->nr++;
 	}
@@ -316,6 +326,8 @@ void blk_submit_write(struct sim *sim, unsigned long pfn)
 
 	if (!q)
 		return;
+	if (rwq == WBT_RWQ_SWAP)
+		bio_alloc(sim, &q->bs);
 	if (plug && !blk_plug_room(plug))
 		plug = NULL;
 	if (plug && blk_plug_merge(sim, plug, pfn))
@@ -374,6 +386,8 @@ void blk_complete(struct sim *sim, uint64_t upto_ns)
 		q->head = (q->head + 1) & (q->cap - 1);
 		q->nr--;
 		folio_end_writeback(sim, req->pfn);
+		if (req->bio)
+			bio_put(sim, &q->bs);
 		wbt_done(sim, &q->rwb, req->wbt);
 	}
 	sim->now_ns = saved;

@@ -17,12 +17,15 @@
  * Cost model: how far the clock moves for the work done. Each running task
  * has a CPU clock; charge_cost() advances it. A thread the scheduler
  * takes the CPU from (fair.c) stops at its next STEP_POINT() or
- * cond_resched(). The figures are those of a 2020s x86-64 server core:
+ * cond_resched(). The figures are those of a reference core (speed 1):
  *
- *   COST_SCAN      150 ns  isolate one page and test its references
- *   COST_FREE      400 ns  unmap, remove from the mapping, free one page
- *   COST_ROTATE    100 ns  put one page back on an LRU list
- *   COST_IO_SUBMIT 2000 ns build and submit one page of IO
+ *   COST_SCAN      100 ns  isolate one page and test its references
+ *   COST_FREE      190 ns  unmap, remove from the mapping, free one page
+ *   COST_ROTATE     20 ns  put one page back on an LRU list
+ *   COST_BATCH    6000 ns  the fixed work of one shrink_inactive_list():
+ *                          draining the per-cpu LRU caches, the LRU lock
+ *                          twice, the TLB flush, the batched free
+ *   COST_IO_SUBMIT 2050 ns build and submit one page of IO
  *   COST_FAULT     1000 ns a minor fault; a major fault adds the read
  *                          (blk.c: latency + one transfer per page)
  *   COST_ALLOC     100 ns  take one page off the buddy lists
@@ -30,9 +33,15 @@
  *   COST_COPY     1000 ns  clear or copy one 4 KiB page, out of the cache
  *                          (__GFP_ZERO; read() and write() of a file page)
  *
- * The copy's figure is the one that gives a traced 6.12 guest's ratio:
- * its cat spent 9.2 us a page (clearing it, copying it out) where kswapd
- * spent 2.1 us reclaiming one; here 2150 ns against 550.
+ * The reclaim figures are a least-squares fit to a traced 6.12 guest's
+ * kswapd (anon-swap-1g: 9947 batches of mm_vmscan_lru_shrink_inactive it
+ * ran without a switch between), at its speed of 0.205: 0.59 us for a
+ * page kept for its references (scan and rotate: 120 ns here), 1.40 us
+ * for one freed (290), 10.47 us for one written to swap (2150) and
+ * 29.5 us for the batch itself (6000). The copy's figure is the one that
+ * gives a traced guest's ratio of a reader's work to reclaim's: its cat
+ * spent 9.2 us a page (clearing it, copying it out) where kswapd spent
+ * 2.1 us reclaiming one; here 2150 ns against 478 (a batch of 32).
  *
  * A machine's cfg.cpu_speed divides each figure (and the context switch):
  * a replay of a slower machine, such as a guest under software emulation,
@@ -154,6 +163,7 @@ enum sim_cost {
 	COST_SCAN,
 	COST_FREE,
 	COST_ROTATE,
+	COST_BATCH,
 	COST_IO_SUBMIT,
 	COST_FAULT,
 	COST_ALLOC,

@@ -1004,6 +1004,8 @@ static unsigned long shrink_list(enum lru_list lru, unsigned long nr_to_scan,
 
 	STEP_CALL();
 	nr = shrink_inactive_list(nr_to_scan, lruvec, sc, lru);
+	/* what a batch costs besides its pages (sched.h) */
+	charge_cost(sc->sim, COST_BATCH, 1);
 	STEP_POINT(sc->sim, STEP_BATCH);
 	return nr;
 }

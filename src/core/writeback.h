@@ -98,6 +98,26 @@ uint64_t blk_next_event(const struct sim *sim);
 unsigned long blk_inflight(const struct sim *sim);
 /* Pages the flusher may still queue (about 100 ms of bandwidth) */
 unsigned long blk_queue_room(const struct sim *sim);
+/* {====== bio.c */
+
+/* block/bio.c: fs_bio_set, its bios' slab and mempool, as modelled */
+struct bio_set {
+	unsigned long objects; /* bios the slab has handed out */
+	unsigned long capacity; /* BIO_PER_SLAB for each of its slabs */
+	uint32_t *slabs; /* their pages */
+	unsigned long nr_slabs, slabs_cap;
+	unsigned int pool; /* the mempool's bios still in it */
+	unsigned long waits; /* writers that slept in mempool_alloc() */
+	struct wait_queue_head wait;
+};
+
+void bio_set_init(struct bio_set *bs);
+void bio_set_free(struct bio_set *bs);
+/* bio_alloc(GFP_NOIO) for a swap write: may sleep until a bio ends */
+void bio_alloc(struct sim *sim, struct bio_set *bs);
+/* bio_put() when its request ends: to the pool first, then the slab */
+void bio_put(struct sim *sim, struct bio_set *bs);
+
 /* {====== blk-wbt.c */
 
 /* the kinds of write wbt counts apart (enum wbt_rwq) */

@@ -202,11 +202,13 @@ static void test_cost_model(void)
 {
 	struct sim *sim = boot(2, 0);
 
-	CHECK_EQ(cost_ns(sim, COST_SCAN), 150);
+	CHECK_EQ(cost_ns(sim, COST_SCAN), 100);
 	charge_cost(sim, COST_SCAN, 1000);
-	CHECK_EQ(sim_now_ns(sim), 150000);
+	CHECK_EQ(sim_now_ns(sim), 100000);
 	charge_cost(sim, COST_IO_SUBMIT, 2);
-	CHECK_EQ(sim_now_ns(sim), 154000);
+	CHECK_EQ(sim_now_ns(sim), 104100);
+	charge_cost(sim, COST_BATCH, 1);
+	CHECK_EQ(sim_now_ns(sim), 110100);
 	/* the next tick ends at the next jiffy boundary: 4 ms */
 	sim_tick(sim);
 	CHECK_EQ(sim_now_ns(sim), 4000000);
@@ -215,9 +217,9 @@ static void test_cost_model(void)
 
 /*
  * cfg.cpu_speed divides every cost: at 0.08 (a guest under emulation)
- * scanning 1000 pages takes 1000 * 150 / 0.08 = 1875000 ns, and a page
- * of IO costs 2000 / 0.08 = 25000 ns to submit; 0.3 rounds 150 / 0.3 =
- * 500 and 100 / 0.3 = 333.3 to the nearest ns. Speeds outside
+ * scanning 1000 pages takes 1000 * 100 / 0.08 = 1250000 ns, and a page
+ * of IO costs 2050 / 0.08 = 25625 ns to submit; 0.3 rounds 100 / 0.3 =
+ * 333.3 and 20 / 0.3 = 66.7 to the nearest ns. Speeds outside
  * SIM_CPU_SPEED_MIN..MAX are refused.
  */
 static void test_cpu_speed(void)
@@ -229,17 +231,17 @@ static void test_cpu_speed(void)
 	dma32_config(&cfg, 65536, 0);
 	cfg.cpu_speed = 0.08;
 	sim = boot_or_exit(&cfg);
-	CHECK_EQ(cost_ns(sim, COST_SCAN), 1875);
+	CHECK_EQ(cost_ns(sim, COST_SCAN), 1250);
 	charge_cost(sim, COST_SCAN, 1000);
-	CHECK_EQ(sim_now_ns(sim), 1875000);
+	CHECK_EQ(sim_now_ns(sim), 1250000);
 	charge_cost(sim, COST_IO_SUBMIT, 1);
-	CHECK_EQ(sim_now_ns(sim), 1900000);
+	CHECK_EQ(sim_now_ns(sim), 1275625);
 	sim_destroy(sim);
 
 	cfg.cpu_speed = 0.3;
 	sim = boot_or_exit(&cfg);
-	CHECK_EQ(cost_ns(sim, COST_SCAN), 500);
-	CHECK_EQ(cost_ns(sim, COST_ROTATE), 333);
+	CHECK_EQ(cost_ns(sim, COST_SCAN), 333);
+	CHECK_EQ(cost_ns(sim, COST_ROTATE), 67);
 	sim_destroy(sim);
 
 	cfg.cpu_speed = 0;

@@ -3,7 +3,8 @@
  * swap.c, swapfile.c, page-writeback.c, blk.c, memory.c: the LRU helpers
  * of mm/swap.c, swap slot accounting with no, some and full swap, the
  * swap cache, folio_end_writeback()'s rotation of PG_reclaim folios, the
- * block device's timing, and faults that bring pages back from swap.
+ * block device's timing, the swap writes' bios, and faults that bring
+ * pages back from swap.
  */
 #include "internal.h"
 #include "machine.h"
@@ -215,6 +216,64 @@ static void test_blk_wbt(void)
 		check_invariants(sim, "wbt");
 		sim_destroy(sim);
 	}
+}
+
+static struct bio_set g_bs;
+
+static int bio_writer(void *data)
+{
+	for (int i = 0; i < 3; i++)
+		bio_alloc(data, &g_bs);
+	return 0;
+}
+
+/*
+ * bio.c: a swap write's bio (block/bio.c: bio_alloc_bioset(), mm/mempool.c:
+ * mempool_alloc(), mempool_free()). Above the min watermark the slab grows
+ * a page for each 16 bios (nr_slab_unreclaimable) and keeps 5 empty slabs
+ * (min_partial) once they end. Below min, with no free object, the pool's
+ * two bios go out and the third writer sleeps, uninterruptible, until a
+ * bio ends and mempool_free() refills the pool.
+ */
+static void test_bio_mempool(void)
+{
+	struct sim *sim = boot_dma32(0);
+	struct zone *zone = &sim->node_data[0].node_zones[ZONE_DMA32];
+	int id;
+
+	bio_set_init(&g_bs);
+	for (int i = 0; i < 100; i++)
+		bio_alloc(sim, &g_bs);
+	CHECK_EQ(g_bs.nr_slabs, 7);
+	CHECK_EQ(node_stat(sim, NR_SLAB_UNRECLAIMABLE_B), 7);
+	CHECK_EQ(g_bs.pool, 2);
+	for (int i = 0; i < 100; i++)
+		bio_put(sim, &g_bs);
+	CHECK_EQ(g_bs.nr_slabs, 5);
+	CHECK_EQ(node_stat(sim, NR_SLAB_UNRECLAIMABLE_B), 5);
+	check_invariants(sim, "bio slab");
+	bio_set_free(&g_bs);
+	sim_destroy(sim);
+
+	sim = boot_dma32(0);
+	zone = &sim->node_data[0].node_zones[ZONE_DMA32];
+	for (int w = WMARK_MIN; w <= WMARK_HIGH; w++)
+		zone->_watermark[w] = dma32_free(sim) + 1;
+	bio_set_init(&g_bs);
+	id = kthread_run(sim, bio_writer, sim, 0, "writer");
+	sim_run(sim, 1);
+	CHECK_EQ(g_bs.nr_slabs, 0);
+	CHECK_EQ(g_bs.pool, 0);
+	CHECK_EQ(g_bs.waits, 1);
+	CHECK_EQ(task_of(sim, id)->state, TASK_UNINTERRUPTIBLE);
+	bio_put(sim, &g_bs);
+	CHECK_EQ(g_bs.pool, 1);
+	CHECK_EQ(task_of(sim, id)->state, TASK_RUNNING);
+	sim_run(sim, 1);
+	CHECK_EQ(g_bs.pool, 0);
+	CHECK_EQ(g_bs.waits, 1);
+	bio_set_free(&g_bs);
+	sim_destroy(sim);
 }
 
 static struct sim *g_sim;
@@ -630,6 +689,7 @@ int main(void)
 	test_end_writeback_rotation();
 	test_blk_timing();
 	test_blk_wbt();
+	test_bio_mempool();
 	test_throttle_wakeup();
 	test_no_swap();
 	test_swap_slots();

@@ -3,7 +3,7 @@
 -- at every decision the model takes on it, shown as the statement that
 -- decides, never the stepping macro. 256 MiB of DMA32, min_free_kbytes
 -- 4096 (min 1024, low 1280, high 1536); mapped anon up to 2000 pages above
--- low, then 2100 pages of clean page cache wake kswapd0. Its first batches
+-- low, then 2600 pages of clean page cache wake kswapd0. Its first batches
 -- take the inactive file list (clean, unmapped: freed at once), then anon
 -- (a swap slot, unmapped, written out by pageout() and kept under
 -- writeback until the write ends).
@@ -15,7 +15,7 @@ reset{thp = false, nodes = {{zones = {DMA32 = "256M"}}}, swap = "64M",
       sysctl = {min_free_kbytes = 4096}}
 local z = node(0).zones.DMA32
 alloc(z.free - z.low - 2000)
-alloc(2100, {kind = "file"})
+alloc(2600, {kind = "file"})
 expect(node(0).kswapd.state, "running", "kswapd0 woken")
 
 -- the statements the stops show, in the order shrink_folio_list() has them

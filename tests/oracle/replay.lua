@@ -38,7 +38,8 @@
 -- keep the guest's speed, and "burst flat" has it run flat out, as the
 -- guest's program does. "request_us U" has each IO request cost its
 -- submitter U us of CPU (disk{request_us = U}), as the emulated disk
--- costs the guest's. cat reads a sparse file, as the guest's is.
+-- costs the guest's; "bandwidth B" moves B pages a jiffy (disk{bandwidth
+-- = B}; 256 by default). cat reads a sparse file, as the guest's is.
 
 local PATH = assert(os.getenv("KSS_ORACLE_CAPTURE"),
                     "KSS_ORACLE_CAPTURE: a capture of scripts/oracle")
@@ -529,14 +530,7 @@ if wl then
     if used > 0 then alloc(used, {kind = "kernel", node = nid}) end
     held = held + used
   end
-  -- The guest's swap disk is a file in the host's page cache (QEMU's
-  -- cache=unsafe): it takes what the guest writes as fast as its
-  -- emulated CPU produces it. The model's default disk (256 pages a
-  -- jiffy) falls behind a guest that writes anon memory at 229 pages a
-  -- jiffy, whose every new page needs one swapped out: with swap, the
-  -- replay's disk runs at twice the workload's rate, never below the
-  -- default.
-  disk{bandwidth = scn.swap and math.max(256, 2 * rate) or 256,
+  disk{bandwidth = math.tointeger(tonumber(scn.bandwidth or "256")),
        request_us = math.tointeger(tonumber(scn.request_us or "0"))}
   local v0 = vmstat_of(tostring(vmstat()))
   local TRACE = os.tmpname()

@@ -151,13 +151,14 @@ for size in "80 24" "120 40" "200 60"; do
 		wait_for 'direct reclaim \(hog\) scan_control: +priority 12 +nr_to_reclaim 32 '
 		wait_for "kswapd's scan_control: +priority [0-9]+ "
 		# under it the swap disk, as disk() has it: kswapd's swap
-		# writes against wbt's first depth, 16 (swap writes may have it
-		# all), and the page cache's limits, (16 + 1) / 2 and
-		# (16 + 3) / 4 requests (block/blk-wbt.c: get_limit(),
-		# calc_wb_limits() at scale step 0)
+		# writes against wbt's depth after one window of writes, 31
+		# (16 scaled up once; swap writes may have it all), and the
+		# page cache's limits, (31 + 1) / 2 and (31 + 3) / 4 requests
+		# (block/blk-wbt.c: get_limit(), calc_wb_limits() at scale
+		# step -1)
 		wait_for 'disk: +[1-9][0-9]* pages queued'
-		wait_for 'wbt: requests under way: swap [1-9][0-9]* of 16, page cache 0 of 8'
-		wait_for '\(background 4\), scale step 0'
+		wait_for 'wbt: requests under way: swap [1-9][0-9]* of 31, page cache 0 of 16'
+		wait_for '\(background 8\), scale step -1'
 		check_inside $size
 		;;
 	esac

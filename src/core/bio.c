@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The bios of a swap write, and the memory they need: fs_bio_set's slab
+ * with its mempool (block/bio.c: bio_alloc_bioset(), mm/mempool.c:
+ * mempool_alloc(), mempool_free()).
+ *
+ * swap_writepage_bdev_async() allocates one bio per folio, with GFP_NOIO,
+ * and the bio lives until its request ends. While the slab has a free
+ * object, that costs no page. When it has none, SLUB asks the buddy
+ * allocator for a page, and mempool_alloc()'s first try forbids direct
+ * reclaim and the reserves (__GFP_NOMEMALLOC): below every zone's min
+ * watermark it fails, even for kswapd. Then the pool's two preallocated
+ * bios (BIO_POOL_SIZE) go out, and when they are gone the writer sleeps
+ * (TASK_UNINTERRUPTIBLE, its plug sent to the disk) until a bio ends and
+ * mempool_free() hands it back to the pool.
+ *
+ * This is how a reclaimer under pressure comes to sleep in the middle of
+ * shrink_folio_list(), its batch isolated: the requests its sleep sent
+ * may end before it puts the batch back, and folio_end_writeback() then
+ * cannot rotate those folios to the inactive tail.
+ *
+ * A bio of fs_bio_set (with its inline bio_vecs) takes 256 bytes once
+ * aligned to the cache line, 16 to an order-0 slab; SLUB keeps
+ * min_partial (5 for that size, set_min_partial()) empty slabs and gives
+ * the rest back to the buddy allocator.
+ */
+#include "writeback.h"
+
+#include <stdlib.h>
+
+#include "gfp.h"
+#include "sched.h"
+#include "vmscan.h"
+
+#define BIO_POOL_SIZE 2
+#define BIO_PER_SLAB 16
+#define BIO_MIN_PARTIAL 5
+
+void bio_set_init(struct bio_set *bs)
+{
+	*bs = (struct bio_set){ 0 };
+	/* the pool's two were allocated at boot, with the kernel's pages */
+	bs->pool = BIO_POOL_SIZE;
+	init_waitqueue_head(&bs->wait);
+}
+
+/* SLUB's allocate_slab() for one more slab, as mempool_alloc() first asks */
+static bool bio_slab_grow(struct sim *sim, struct bio_set *bs)
+{
+	const unsigned int gfp = __GFP_KSWAPD_RECLAIM | __GFP_NOMEMALLOC |
+				 __GFP_NORETRY | __GFP_NOWARN;
+	unsigned long pfn;
+
+	if (bs->nr_slabs == bs->slabs_cap) {
+		unsigned long cap = bs->slabs_cap ? bs->slabs_cap * 2 : 64;
+		uint32_t *s = realloc(bs->slabs, cap * sizeof(*s));
+
+		if (!s)
+			return false;
+		bs->slabs = s;
+		bs->slabs_cap = cap;
+	}
+	pfn = __alloc_pages(sim, gfp, 0, numa_node_id(sim));
+	if (pfn == NO_PFN)
+		return false;
+	mod_node_page_state(pfn_to_zone(sim, pfn)->zone_pgdat,
+			    NR_SLAB_UNRECLAIMABLE_B, 1);
+	bs->slabs[bs->nr_slabs++] = (uint32_t)pfn;
+	bs->capacity += BIO_PER_SLAB;
+	return true;
+}
+
+void bio_alloc(struct sim *sim, struct bio_set *bs)
+{
+	const struct task *p = current_task(sim);
+
+	for (;;) {
+		if (bs->objects < bs->capacity || bio_slab_grow(sim, bs)) {
+			bs->objects++;
+			return;
+		}
+		if (bs->pool) {
+			bs->pool--;
+			return;
+		}
+		/*
+		 * A task the OOM killer ended while Lua drove it cannot sleep
+		 * (no time would pass): it takes the bio as if one were free.
+		 */
+		if (!p || p->state == TASK_DEAD) {
+			bs->objects++;
+			return;
+		}
+		bs->waits++;
+		prepare_to_wait(sim, &bs->wait, TASK_UNINTERRUPTIBLE);
+		schedule_timeout(sim, 5 * HZ);
+		finish_wait(sim, &bs->wait);
+	}
+}
+
+void bio_put(struct sim *sim, struct bio_set *bs)
+{
+	if (bs->pool < BIO_POOL_SIZE) {
+		bs->pool++;
+		wake_up(sim, &bs->wait);
+		return;
+	}
+	bs->objects--;
+	/* discard_slab() for the empty slabs beyond min_partial */
+	while (bs->nr_slabs && bs->capacity - bs->objects >=
+				       BIO_PER_SLAB * (BIO_MIN_PARTIAL + 1)) {
+		unsigned long pfn = bs->slabs[--bs->nr_slabs];
+
+		mod_node_page_state(pfn_to_zone(sim, pfn)->zone_pgdat,
+				    NR_SLAB_UNRECLAIMABLE_B, -1);
+		free_pages_block(sim, pfn, 0);
+		bs->capacity -= BIO_PER_SLAB;
+	}
+}
+
+void bio_set_free(struct bio_set *bs)
+{
+	free(bs->slabs);
+	bs->slabs = NULL;
+}
