@@ -10,7 +10,9 @@
  * allocator for a page, and mempool_alloc()'s first try forbids direct
  * reclaim and the reserves (__GFP_NOMEMALLOC): below every zone's min
  * watermark it fails, even for kswapd. Then the pool's two preallocated
- * bios (BIO_POOL_SIZE) go out, and when they are gone the writer sleeps
+ * bios (BIO_POOL_SIZE) go out. Its second try may reclaim, but a swap
+ * writer is a reclaimer already (PF_MEMALLOC: no reclaim within reclaim),
+ * so it fails the same way, and the writer sleeps
  * (TASK_UNINTERRUPTIBLE, its plug sent to the disk) until a bio ends and
  * mempool_free() hands it back to the pool.
  *
@@ -116,6 +118,14 @@ void bio_put(struct sim *sim, struct bio_set *bs)
 		free_pages_block(sim, pfn, 0);
 		bs->capacity -= BIO_PER_SLAB;
 	}
+}
+
+void bio_set_state(const struct bio_set *bs, struct sim_disk_state *st)
+{
+	st->bios = bs->objects + BIO_POOL_SIZE - bs->pool;
+	st->bio_slabs = bs->nr_slabs;
+	st->bio_pool = bs->pool;
+	st->bio_waiting = (unsigned int)bs->wait.nr_waiters;
 }
 
 void bio_set_free(struct bio_set *bs)

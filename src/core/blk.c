@@ -326,8 +326,6 @@ void blk_submit_write(struct sim *sim, unsigned long pfn)
 
 	if (!q)
 		return;
-	if (rwq == WBT_RWQ_SWAP)
-		bio_alloc(sim, &q->bs);
 	if (plug && !blk_plug_room(plug))
 		plug = NULL;
 	if (plug && blk_plug_merge(sim, plug, pfn))
@@ -337,6 +335,14 @@ void blk_submit_write(struct sim *sim, unsigned long pfn)
 		blk_add_rq_to_plug(sim, plug, pfn, rwq);
 	else
 		blk_issue(sim, &one, 1, folio_nr_pages(sim, pfn), rwq);
+}
+
+void blk_swap_bio_alloc(struct sim *sim)
+{
+	struct blk_queue *q = wb_blk_queue(sim);
+
+	if (q)
+		bio_alloc(sim, &q->bs);
 }
 
 uint64_t blk_read_ns(struct sim *sim, unsigned long nr)
@@ -484,4 +490,5 @@ void sim_disk_state(const struct sim *sim, struct sim_disk_state *st)
 	st->scale_step = rwb.scale_step;
 	st->waiting = (unsigned int)(rwb.wait[WBT_RWQ_BG].nr_waiters +
 				     rwb.wait[WBT_RWQ_SWAP].nr_waiters);
+	bio_set_state(&q->bs, st);
 }

@@ -122,13 +122,16 @@ void delete_from_swap_cache(struct sim *sim, unsigned long pfn)
 
 /*
  * mm/page_io.c: swap_writepage() -> __swap_writepage(): the folio is
- * clean from here; count_swpout_vm_event() counts pswpout.
+ * clean from here; swap_writepage_bdev_async() takes its bio (and may
+ * sleep for one, bio.c) before the folio goes under writeback;
+ * count_swpout_vm_event() counts pswpout.
  */
 int swap_writepage(struct sim *sim, unsigned long pfn)
 {
 	unsigned long nr = 1UL << page_order(&sim->pages, pfn);
 
 	folio_clear_dirty_for_io(sim, pfn);
+	blk_swap_bio_alloc(sim);
 	folio_start_writeback(sim, pfn);
 	count_vm_events(sim, PSWPOUT, nr);
 	count_vm_events(sim, PGPGOUT, nr * (PAGE_SIZE / 512));

@@ -75,6 +75,8 @@ struct blk_params {
 
 /* Queue the write of a folio under writeback; folio_end_writeback() later */
 void blk_submit_write(struct sim *sim, unsigned long pfn);
+/* A swap write's bio, from fs_bio_set (bio.c): it may sleep for one */
+void blk_swap_bio_alloc(struct sim *sim);
 /*
  * block/blk-core.c: blk_start_plug() and blk_finish_plug() on the running
  * task: the writes between are held back and merged, and go to the device
@@ -113,6 +115,9 @@ struct bio_set {
 
 void bio_set_init(struct bio_set *bs);
 void bio_set_free(struct bio_set *bs);
+/* its part of sim_disk_state() */
+struct sim_disk_state;
+void bio_set_state(const struct bio_set *bs, struct sim_disk_state *st);
 /* bio_alloc(GFP_NOIO) for a swap write: may sleep until a bio ends */
 void bio_alloc(struct sim *sim, struct bio_set *bs);
 /* bio_put() when its request ends: to the pool first, then the slab */

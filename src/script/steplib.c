@@ -113,7 +113,10 @@ static lua_Integer disk_field(lua_State *L, const char *k, lua_Integer def,
  * request_us is the CPU time each request costs the task that submits
  * it. The table also says what the disk is doing: queued pages, and
  * wbt's inflight = {bg, swap} requests, max_depth (swap's limit),
- * wb_normal, wb_background, scale_step and the writers waiting.
+ * wb_normal, wb_background, scale_step and the writers waiting; and
+ * the swap writes' bios = {inflight, slabs, pool, waiting}: under way,
+ * the slab pages they take, the mempool's reserve left of 2, the writers
+ * asleep in mempool_alloc() for one (bio.c).
  */
 static int step_disk(lua_State *L)
 {
@@ -138,7 +141,7 @@ static int step_disk(lua_State *L)
 	}
 	sim_disk_get(sim, &d);
 	sim_disk_state(sim, &st);
-	lua_createtable(L, 0, 12);
+	lua_createtable(L, 0, 13);
 	set_int(L, "bandwidth", (lua_Integer)d.bandwidth);
 	set_int(L, "latency", (lua_Integer)d.latency_us);
 	set_int(L, "wbt_lat_usec", (lua_Integer)d.wbt_lat_usec);
@@ -153,6 +156,12 @@ static int step_disk(lua_State *L)
 	set_int(L, "wb_background", st.wb_background);
 	set_int(L, "scale_step", st.scale_step);
 	set_int(L, "waiting", st.waiting);
+	lua_createtable(L, 0, 4);
+	set_int(L, "inflight", (lua_Integer)st.bios);
+	set_int(L, "slabs", (lua_Integer)st.bio_slabs);
+	set_int(L, "pool", st.bio_pool);
+	set_int(L, "waiting", st.bio_waiting);
+	lua_setfield(L, -2, "bios");
 	return 1;
 }
 

@@ -12,8 +12,10 @@
  * stand out. Under the nodes, the memory pressure reclaim measured
  * (mm/vmpressure.c): the window of scanned pages it is counting, what
  * the last window came to, and how many windows came to each level; and
- * the disk: pages queued at it, and how writeback throttling holds its
- * writers (requests under way, the limit, writers waiting). All of it
+ * the disk: pages queued at it, how writeback throttling holds its
+ * writers (requests under way, the limit, writers waiting), and, once
+ * a reclaimer below min has used the bio mempool's reserve, what is
+ * left of it and who sleeps for a bio (bio.c). All of it
  * comes from sim_kswapd_info(), sim_vmpressure_info(), sim_disk_state()
  * and sim_where(): a few copies per node and frame.
  *
@@ -362,7 +364,7 @@ static void flow_disk(struct flow *f, struct sim *sim)
 
 	sim_disk_state(sim, &st);
 	if (!st.queued && !st.inflight_bg && !st.inflight_swap && !st.waiting &&
-	    !st.scale_step)
+	    !st.scale_step && !st.bio_waiting)
 		return;
 	flow_field(f, ROLE_NORMAL, "disk:");
 	flow_field(f, st.queued ? ROLE_NORMAL : ROLE_AXIS, "%lu pages queued",
@@ -381,6 +383,11 @@ static void flow_disk(struct flow *f, struct sim *sim)
 	flow_field(f, st.waiting ? ROLE_DIRECT : ROLE_AXIS,
 		   "%u writer%s waiting", st.waiting,
 		   st.waiting == 1 ? "" : "s");
+	/* a reclaimer below min asleep in mempool_alloc() for a bio */
+	if (st.bio_waiting || st.bio_pool < 2)
+		flow_field(f, st.bio_waiting ? ROLE_DIRECT : ROLE_AXIS,
+			   "bio mempool %u of 2, %u waiting for a bio",
+			   st.bio_pool, st.bio_waiting);
 	flow_newline(f);
 }
 
@@ -477,6 +484,8 @@ static uint64_t pane_kswapd_sum(struct pane *p)
 		sum = mix(sum, st.max_depth);
 		sum = mix(sum, (uint64_t)(int64_t)st.scale_step);
 		sum = mix(sum, st.waiting);
+		sum = mix(sum, st.bio_pool);
+		sum = mix(sum, st.bio_waiting);
 	}
 	/* each stop is a new state, even one that changed no number */
 	if (sim && sim_where(sim, &at) == 0) {

@@ -83,7 +83,7 @@ reset{thp = false, nodes = {{zones = {DMA32 = "256M"}}}, swap = "256M"}
 local e = task("eater")
 e:start{kind = "anon", size = "384M", rate = "384M", cycle = true,
         passes = 1}
-local depth, normal, waited = {}, {}, false
+local depth, normal, waited, slabs = {}, {}, false, 0
 for _ = 1, 600 do
   run(1)
   local d = disk()
@@ -91,8 +91,19 @@ for _ = 1, 600 do
   if normal[#normal] ~= d.wb_normal then normal[#normal + 1] = d.wb_normal end
   waited = waited or d.waiting > 0
   expect(d.inflight.swap <= d.max_depth, true, "no more than the depth")
+  -- bio.c: a bio per folio under swap writeback, 16 to a slab page
+  expect(d.bios.inflight, vmstat().nr_writeback, "a bio per swap write")
+  expect(d.bios.inflight <= d.bios.slabs * 16 + 2, true, "slabs hold them")
+  slabs = math.max(slabs, d.bios.slabs)
 end
 check()
+expect(slabs > 0, true, "the slab grew")
+run(250)
+local b = disk().bios
+expect(("%d %d %d"):format(b.inflight, b.pool, b.waiting), "0 2 0",
+       "all bios back, the mempool full")
+-- SLUB keeps min_partial (5) empty slabs of the size, frees the rest
+expect(b.slabs <= 5, true, "empty slabs given back")
 expect(table.concat(depth, " "), "16 31 61 121 192 121 61",
        "max_depth, scaled up and back")
 expect(table.concat(normal, " "), "8 16 31 61 96 61 31", "wb_normal with it")

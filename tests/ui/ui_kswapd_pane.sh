@@ -145,20 +145,26 @@ for size in "80 24" "120 40" "200 60"; do
 	*)
 		back_to_repl
 		type_line 'reset{thp = false, nodes = {{zones = {DMA32 = "256M"}}}, swap = "64M", sysctl = {min_free_kbytes = 4096, percpu_pagelist_high_fraction = 65536}}'
-		type_line 'w = task("hog"); w:start{kind = "anon", size = "512M", rate = "2M"}; for i = 1, 400 do local at = step("node"); if at and at.task == "hog" and at.priority == 12 and node(0).kswapd.running and disk().queued > 0 then print("hog parked") break end end'
-		wait_for '^hog parked$'
+		type_line 'w = task("hog"); w:start{kind = "anon", size = "512M", rate = "2M"}; for i = 1, 400 do local at = step("node"); if at and at.task == "hog" and at.priority == 12 and node(0).kswapd.running and disk().queued > 0 then local d = disk(); print(("hog parked %d %d %d %d"):format(d.max_depth, d.wb_normal, d.wb_background, d.scale_step)) break end end'
+		wait_for '^hog parked [0-9]+ [0-9]+ [0-9]+ -?[0-9]+$'
+		set -- $(screen | sed -n 's/^hog parked \([0-9]*\) \([0-9]*\) \([0-9]*\) \(-*[0-9]*\)$/\1 \2 \3 \4/p' | tail -1)
 		show_pane Home
-		wait_for 'direct reclaim \(hog\) scan_control: +priority 12 +nr_to_reclaim 32 '
+		wait_for 'direct reclaim \(hog\) scan_control: +priority 12 +nr_to_reclaim 32( |$)'
 		wait_for "kswapd's scan_control: +priority [0-9]+ "
 		# under it the swap disk, as disk() has it: kswapd's swap
-		# writes against wbt's depth after one window of writes, 31
-		# (16 scaled up once; swap writes may have it all), and the
-		# page cache's limits, (31 + 1) / 2 and (31 + 3) / 4 requests
-		# (block/blk-wbt.c: get_limit(), calc_wb_limits() at scale
-		# step -1)
+		# writes against wbt's depth (swap writes may have it all),
+		# and the page cache's limits, (depth + 1) / 2 and (depth + 3)
+		# / 4 requests (block/blk-wbt.c: get_limit(), calc_wb_limits());
+		# the depth is RWB_DEF_DEPTH 16 scaled up once for each window
+		# of writes so far (rq_depth_calc_max_depth(): 1 + 15 << -step,
+		# at most 3/4 of the virtio disk's 256 tags)
+		[ "$2" -eq $((($1 + 1) / 2)) ] && [ "$3" -eq $((($1 + 3) / 4)) ] &&
+			[ "$4" -le 0 ] && { [ "$1" -eq $((1 + (15 << -$4))) ] ||
+			[ "$1" -eq 192 ]; } ||
+			fail "wbt's limits: depth $1, normal $2, background $3, step $4"
 		wait_for 'disk: +[1-9][0-9]* pages queued'
-		wait_for 'wbt: requests under way: swap [1-9][0-9]* of 31, page cache 0 of 16'
-		wait_for '\(background 8\), scale step -1'
+		wait_for "wbt: requests under way: swap [1-9][0-9]* of $1, page cache 0 of $2"
+		wait_for "\\(background $3\\), scale step $4"
 		check_inside $size
 		;;
 	esac

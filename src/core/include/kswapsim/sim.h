@@ -460,6 +460,10 @@ struct sim_disk_state {
 	unsigned int max_depth, wb_normal, wb_background;
 	int scale_step;
 	unsigned int waiting;
+	/* fs_bio_set (bio.c): swap writes' bios under way, the slab pages
+	 * they take, the mempool's reserve, writers asleep for a bio */
+	unsigned long bios, bio_slabs;
+	unsigned int bio_pool, bio_waiting;
 };
 void sim_disk_state(const struct sim *sim, struct sim_disk_state *st);
 
