@@ -378,7 +378,7 @@ int file_writepage(struct sim *sim, unsigned long pfn)
 	folio_clear_dirty_for_io(sim, pfn);
 	folio_start_writeback(sim, pfn);
 	count_vm_events(sim, PGPGOUT, nr * (PAGE_SIZE / 512));
-	charge_cost(sim, COST_IO_SUBMIT, nr);
+	charge_cost(sim, COST_WRITEPAGE, nr);
 	blk_submit_write(sim, pfn);
 	return 0;
 }

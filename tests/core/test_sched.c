@@ -209,6 +209,9 @@ static void test_cost_model(void)
 	CHECK_EQ(sim_now_ns(sim), 104100);
 	charge_cost(sim, COST_BATCH, 1);
 	CHECK_EQ(sim_now_ns(sim), 110100);
+	/* the flusher's page is a quarter of a swap write's (sched.h) */
+	charge_cost(sim, COST_WRITEPAGE, 4);
+	CHECK_EQ(sim_now_ns(sim), 112100);
 	/* the next tick ends at the next jiffy boundary: 4 ms */
 	sim_tick(sim);
 	CHECK_EQ(sim_now_ns(sim), 4000000);
