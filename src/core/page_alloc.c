@@ -1976,8 +1976,9 @@ static bool zone_can_serve(struct sim *sim, struct zone *zone,
  * get_page_from_freelist(): the first zone of the zonelist, from the
  * preferred zone on, that passes its watermark; with ALLOC_NOFRAGMENT
  * first, then again without it. A zone below its mark is first offered
- * to node_reclaim() when zone_reclaim_mode asks for it. No cpusets, no
- * dirty spreading.
+ * to node_reclaim() when zone_reclaim_mode asks for it. A __GFP_WRITE
+ * request in the fast path skips the nodes over their dirty limit
+ * (node_dirty_ok()). No cpusets.
  */
 /*
  * One walk of get_page_from_freelist() over the zonelist: the block from
@@ -1990,11 +1991,29 @@ static unsigned long zonelist_alloc(struct sim *sim, unsigned int gfp_mask,
 				    const struct alloc_context *ac)
 {
 	bool no_fallback = flags & ALLOC_NOFRAGMENT;
+	const struct pglist_data *last_pgdat = NULL;
+	bool last_pgdat_dirty_ok = false;
 	struct zone *zone;
 	unsigned long pfn;
 	int i;
 
 	for_each_zone_zonelist(zone, i, ac->zonelist, ac->highest_zoneidx) {
+		/*
+		 * A page-cache page for a write comes only from a node within
+		 * its dirty limit, so that kswapd need not write pages back
+		 * to balance it. On one node this sends a writer over the
+		 * limit to the slow path, which wakes kswapd though the zone
+		 * is above low (the slow path lets the limit go).
+		 */
+		if (ac->spread_dirty_pages) {
+			if (last_pgdat != zone->zone_pgdat) {
+				last_pgdat = zone->zone_pgdat;
+				last_pgdat_dirty_ok =
+					node_dirty_ok(sim, last_pgdat);
+			}
+			if (!last_pgdat_dirty_ok)
+				continue;
+		}
 		if (no_fallback && sim->nr_nodes > 1 &&
 		    zone != ac->preferred_zone &&
 		    zone->zone_pgdat != ac->preferred_zone->zone_pgdat)
@@ -2379,8 +2398,11 @@ unsigned long __alloc_pages(struct sim *sim, unsigned int gfp_mask,
 		      alloc_flags_nofragment(sim, ac.preferred_zone, gfp_mask);
 	pfn = get_page_from_freelist(sim, gfp_mask, order, (int)alloc_flags,
 				     &ac);
-	if (pfn == NO_PFN)
+	if (pfn == NO_PFN) {
+		/* the slow path may go over a node's dirty limit */
+		ac.spread_dirty_pages = false;
 		pfn = __alloc_pages_slowpath(sim, gfp_mask, order, &ac);
+	}
 	return pfn;
 }
 

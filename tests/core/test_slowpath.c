@@ -3,7 +3,8 @@
  * The allocation slow path into reclaim (mm/page_alloc.c:
  * __alloc_pages_slowpath()) and direct reclaim (mm/vmscan.c:
  * try_to_free_pages()): allocstall_*, the direct_reclaim tracepoints,
- * the memcg_full_walk retry, the reserves of GFP_ATOMIC.
+ * the memcg_full_walk retry, the reserves of GFP_ATOMIC, and the dirty
+ * limit a page-cache write keeps to in the fast path.
  */
 #include "internal.h"
 #include "machine.h"
@@ -161,6 +162,38 @@ static void test_throttle_direct_reclaim(void)
 	sim_destroy(sim);
 }
 
+/*
+ * get_page_from_freelist(): in the fast path a __GFP_WRITE allocation
+ * skips a node over its dirty limit (node_dirty_ok()), so with the zone
+ * above low (1400: low 1280, high 1536) it goes to the slow path, which
+ * wakes kswapd and then takes the page over the limit. Without
+ * __GFP_WRITE the same allocation takes a page at once and wakes nobody.
+ */
+static void test_dirty_spread(void)
+{
+	for (unsigned int write = 0; write <= 1; write++) {
+		struct sim *sim = boot(0);
+		struct pglist_data *pgdat = &sim->node_data[0];
+		long over;
+
+		sim_run(sim, 30);
+		fill(sim, 1400);
+		over = (long)node_dirty_limit(sim, pgdat) + 1;
+		mod_node_page_state(pgdat, NR_FILE_DIRTY, over);
+		CHECK(!node_dirty_ok(sim, pgdat));
+		trace_text_reset(&trace);
+		CHECK_EQ(alloc_gfp(sim, SIM_KIND_FILE, 1,
+				   GFP_HIGHUSER_MOVABLE |
+					   (write ? __GFP_WRITE : 0)),
+			 0);
+		CHECK_EQ(strstr(trace_buf, "mm_vmscan_wakeup_kswapd") != NULL,
+			 write);
+		mod_node_page_state(pgdat, NR_FILE_DIRTY, -over);
+		check_invariants(sim, "dirty spread");
+		sim_destroy(sim);
+	}
+}
+
 int main(void)
 {
 	test_direct_reclaim();
@@ -168,5 +201,6 @@ int main(void)
 	test_slowpath_direct_reclaim();
 	test_atomic_reserves();
 	test_throttle_direct_reclaim();
+	test_dirty_spread();
 	return check_done();
 }
