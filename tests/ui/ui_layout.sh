@@ -16,11 +16,11 @@ title_row() {
 	screen | grep -n "^ *$1: " | head -n 1 | cut -d: -f1
 }
 
-# has_title NAME...: each pane's title bar is on the screen
+# has_title NAME...: each pane's title bar comes on the screen (the
+# status line names a new layout before the panes under it are drawn)
 has_title() {
 	for name; do
-		screen | grep -q "^ *$name: \| $name: " ||
-			fail "no $name pane in the $layout layout at $size"
+		wait_for "^ *$name: | $name: "
 	done
 }
 
@@ -43,7 +43,6 @@ for size in "80 24" "120 40" "200 60"; do
 	send Escape
 	wait_for '\[keys\]'
 
-	layout=overview
 	has_title zones history
 	if [ "$cols" -ge 160 ]; then
 		has_title lru trace vmstat source
@@ -58,7 +57,6 @@ for size in "80 24" "120 40" "200 60"; do
 
 	send 2
 	wait_for 'lecture layout'
-	layout=lecture
 	has_title history zones
 	hist=$(title_row history)
 	zones=$(title_row zones)
@@ -70,7 +68,6 @@ for size in "80 24" "120 40" "200 60"; do
 
 	send 3
 	wait_for 'debug layout'
-	layout=debug
 	has_title source
 	screen | grep -q ' kswapd / scan_control: ' ||
 		fail "no kswapd pane in the debug layout at $size"
