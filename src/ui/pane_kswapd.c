@@ -21,7 +21,9 @@
  *
  * Text flows: a line that does not fit the width wraps at a field, and
  * the rounds' table splits into blocks. want_h() runs the same drawing
- * code without a context to count the rows.
+ * code without a context to count the rows. A pane short of rows drops
+ * get_scan_count() and the table's heading, then vmpressure's lines,
+ * then the disk's, as long as the rest still does not fit.
  */
 #include "pane.h"
 
@@ -392,8 +394,15 @@ static void flow_disk(struct flow *f, struct sim *sim)
 }
 
 /* Lay the whole pane out at width w; returns its rows. */
+/* What a short pane keeps beside the state, scan_control and the rounds */
+enum {
+	KEEP_DISK = 1, /* the disk line, while the disk is busy */
+	KEEP_VMPRESSURE = 2,
+	KEEP_ALL = KEEP_DISK | KEEP_VMPRESSURE,
+};
+
 static int pane_kswapd_flow(struct pane *p, struct draw_ctx *dc, int w, int top,
-			    bool brief)
+			    bool brief, int keep)
 {
 	struct sim *sim = script_sim(p->ui->S);
 	struct flow f = {
@@ -415,10 +424,10 @@ static int pane_kswapd_flow(struct pane *p, struct draw_ctx *dc, int w, int top,
 	f.marks = parked;
 	for (int nid = 0; nid < sim_nr_nodes(sim); nid++)
 		flow_node(&f, sim, nid, parked ? &at : NULL);
-	if (!brief) {
+	if (keep & KEEP_VMPRESSURE)
 		flow_vmpressure(&f, sim);
+	if (keep & KEEP_DISK)
 		flow_disk(&f, sim);
-	}
 	flow_newline(&f);
 	return f.y;
 }
@@ -502,7 +511,7 @@ static uint64_t pane_kswapd_sum(struct pane *p)
 static int pane_kswapd_want_h(struct pane *p, int w)
 {
 	/* measured as if beside a pane (see draw()): at worst a row to spare */
-	return pane_kswapd_flow(p, NULL, w - 1, 0, false);
+	return pane_kswapd_flow(p, NULL, w - 1, 0, false, KEEP_ALL);
 }
 
 static void pane_kswapd_draw(struct pane *p, struct draw_ctx *dc)
@@ -510,6 +519,7 @@ static void pane_kswapd_draw(struct pane *p, struct draw_ctx *dc)
 	struct pane_kswapd_data *d = p->data;
 	uint64_t sum;
 	bool brief;
+	int keep = KEEP_ALL;
 
 	draw_clear(dc, ROLE_NORMAL);
 	/* beside another pane, a blank column keeps the two texts apart */
@@ -517,11 +527,20 @@ static void pane_kswapd_draw(struct pane *p, struct draw_ctx *dc)
 		dc->x++;
 		dc->w--;
 	}
-	/* short of rows, the state, scan_control and the rounds come first */
-	d->nr_rows = pane_kswapd_flow(p, NULL, dc->w, 0, false);
+	/*
+	 * short of rows, the state, scan_control and the rounds come first,
+	 * then the disk (a reclaimer may be waiting on it), then vmpressure
+	 */
+	d->nr_rows = pane_kswapd_flow(p, NULL, dc->w, 0, false, keep);
 	brief = d->nr_rows > dc->h;
-	if (brief)
-		d->nr_rows = pane_kswapd_flow(p, NULL, dc->w, 0, true);
+	for (int k = KEEP_ALL; brief && k >= 0; k--) {
+		if (k == KEEP_VMPRESSURE)
+			continue;
+		keep = k;
+		d->nr_rows = pane_kswapd_flow(p, NULL, dc->w, 0, true, keep);
+		if (d->nr_rows <= dc->h)
+			break;
+	}
 	if (d->top > d->nr_rows - dc->h)
 		d->top = d->nr_rows - dc->h;
 	if (d->top < 0)
@@ -533,7 +552,7 @@ static void pane_kswapd_draw(struct pane *p, struct draw_ctx *dc)
 		d->drawn_sum = sum;
 	}
 	memset(&d->cur.ok, 0, sizeof(d->cur.ok));
-	pane_kswapd_flow(p, dc, dc->w, d->top, brief);
+	pane_kswapd_flow(p, dc, dc->w, d->top, brief, keep);
 }
 
 static enum pane_key_result pane_kswapd_key(struct pane *p, int key)
