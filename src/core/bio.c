@@ -74,8 +74,6 @@ static bool bio_slab_grow(struct sim *sim, struct bio_set *bs)
 
 void bio_alloc(struct sim *sim, struct bio_set *bs)
 {
-	const struct task *p = current_task(sim);
-
 	for (;;) {
 		if (bs->objects < bs->capacity || bio_slab_grow(sim, bs)) {
 			bs->objects++;
@@ -85,11 +83,8 @@ void bio_alloc(struct sim *sim, struct bio_set *bs)
 			bs->pool--;
 			return;
 		}
-		/*
-		 * A task the OOM killer ended while Lua drove it cannot sleep
-		 * (no time would pass): it takes the bio as if one were free.
-		 */
-		if (!p || p->state == TASK_DEAD) {
+		/* a task that cannot sleep takes it as if one were free */
+		if (!current_may_sleep(sim)) {
 			bs->objects++;
 			return;
 		}
@@ -125,6 +120,7 @@ void bio_set_state(const struct bio_set *bs, struct sim_disk_state *st)
 	st->bios = bs->objects + BIO_POOL_SIZE - bs->pool;
 	st->bio_slabs = bs->nr_slabs;
 	st->bio_pool = bs->pool;
+	st->bio_pool_size = BIO_POOL_SIZE;
 	st->bio_waiting = (unsigned int)bs->wait.nr_waiters;
 }
 

@@ -114,15 +114,9 @@ static unsigned int get_limit(const struct sim *sim, const struct rq_wb *rwb,
 
 int wbt_wait(struct sim *sim, struct rq_wb *rwb, int rwq)
 {
-	const struct task *p = current_task(sim);
-
 	wb_timer_fn(sim, rwb);
-	/*
-	 * A task the OOM killer ended while Lua drove it cannot sleep (no
-	 * time would pass): its request goes at once.
-	 */
-	while (rwb->inflight[rwq] >= get_limit(sim, rwb, rwq) && p &&
-	       p->state != TASK_DEAD) {
+	while (rwb->inflight[rwq] >= get_limit(sim, rwb, rwq) &&
+	       current_may_sleep(sim)) {
 		prepare_to_wait(sim, &rwb->wait[rwq], TASK_UNINTERRUPTIBLE);
 		schedule_timeout(sim, MAX_SCHEDULE_TIMEOUT);
 		finish_wait(sim, &rwb->wait[rwq]);

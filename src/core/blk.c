@@ -101,6 +101,15 @@ static bool blk_grow(struct blk_queue *q)
 	return true;
 }
 
+/* A folio's write ended: folio_end_writeback(), and a swap write's bio back */
+static void blk_end_write(struct sim *sim, struct blk_queue *q,
+			  unsigned long pfn, bool bio)
+{
+	folio_end_writeback(sim, pfn);
+	if (bio)
+		bio_put(sim, &q->bs);
+}
+
 /*
  * One request of nr folios, pages in all, to the device's FIFO; rwq is
  * what wbt counted it as (-1: nothing).
@@ -116,13 +125,10 @@ static void blk_issue(struct sim *sim, const uint32_t *pfns, unsigned long nr,
 	while (q->nr + nr > q->cap) {
 		if (!blk_grow(q)) {
 			/* no room to queue them: the writes happen at once */
-			for (unsigned long i = 0; i < nr; i++) {
-				bool bio = folio_swap_entry(sim, pfns[i]).val;
-
-				folio_end_writeback(sim, pfns[i]);
-				if (bio)
-					bio_put(sim, &q->bs);
-			}
+			for (unsigned long i = 0; i < nr; i++)
+				blk_end_write(
+					sim, q, pfns[i],
+					folio_swap_entry(sim, pfns[i]).val);
 			wbt_done(sim, &q->rwb, rwq);
 			return;
 		}
@@ -366,15 +372,13 @@ uint64_t blk_read_ns(struct sim *sim, unsigned long nr)
 void blk_read_wait(struct sim *sim, unsigned long nr)
 {
 	struct blk_queue *q = wb_blk_queue(sim);
-	const struct task *p = current_task(sim);
 	uint64_t until;
 
 	if (!q)
 		return;
 	charge_ref_ns(sim, q->params.request_ns);
 	until = sim->now_ns + blk_read_ns(sim, nr);
-	/* a task ended while Lua drove it cannot sleep: no time would pass */
-	while (sim->now_ns < until && p && p->state != TASK_DEAD) {
+	while (sim->now_ns < until && current_may_sleep(sim)) {
 		set_current_state(sim, TASK_UNINTERRUPTIBLE);
 		schedule_hrtimeout(sim, until);
 	}
@@ -391,9 +395,7 @@ void blk_complete(struct sim *sim, uint64_t upto_ns)
 		sim->now_ns = req->done_ns;
 		q->head = (q->head + 1) & (q->cap - 1);
 		q->nr--;
-		folio_end_writeback(sim, req->pfn);
-		if (req->bio)
-			bio_put(sim, &q->bs);
+		blk_end_write(sim, q, req->pfn, req->bio);
 		wbt_done(sim, &q->rwb, req->wbt);
 	}
 	sim->now_ns = saved;

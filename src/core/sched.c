@@ -192,6 +192,13 @@ void init_waitqueue_head(struct wait_queue_head *wq)
 	wq->nr_waiters = 0;
 }
 
+bool current_may_sleep(const struct sim *sim)
+{
+	const struct task *p = current_task(sim);
+
+	return p && p->state != TASK_DEAD;
+}
+
 void set_current_state(struct sim *sim, enum task_state state)
 {
 	struct task *p = current_task(sim);

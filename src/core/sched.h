@@ -187,6 +187,12 @@ int sched_start_kthreads(struct sim *sim);
 struct task *task_of(const struct sim *sim, int id);
 /* The task running now: a coroutine, or the task Lua acts as. */
 struct task *current_task(const struct sim *sim);
+/*
+ * Whether the running task may sleep in a wait loop: there is a task, and
+ * the OOM killer has not ended it while Lua drove it (it cannot sleep, no
+ * time would pass, and the loop would spin: its IO goes on at once).
+ */
+bool current_may_sleep(const struct sim *sim);
 int current_id(const struct sim *sim);
 /* Number of task slots handed out (ids 1 .. nr - 1). */
 int nr_task_ids(const struct sim *sim);

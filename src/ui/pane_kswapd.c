@@ -386,14 +386,13 @@ static void flow_disk(struct flow *f, struct sim *sim)
 		   "%u writer%s waiting", st.waiting,
 		   st.waiting == 1 ? "" : "s");
 	/* a reclaimer below min asleep in mempool_alloc() for a bio */
-	if (st.bio_waiting || st.bio_pool < 2)
+	if (st.bio_waiting || st.bio_pool < st.bio_pool_size)
 		flow_field(f, st.bio_waiting ? ROLE_DIRECT : ROLE_AXIS,
-			   "bio mempool %u of 2, %u waiting for a bio",
-			   st.bio_pool, st.bio_waiting);
+			   "bio mempool %u of %u, %u waiting for a bio",
+			   st.bio_pool, st.bio_pool_size, st.bio_waiting);
 	flow_newline(f);
 }
 
-/* Lay the whole pane out at width w; returns its rows. */
 /* What a short pane keeps beside the state, scan_control and the rounds */
 enum {
 	KEEP_DISK = 1, /* the disk line, while the disk is busy */
@@ -401,6 +400,7 @@ enum {
 	KEEP_ALL = KEEP_DISK | KEEP_VMPRESSURE,
 };
 
+/* Lay the whole pane out at width w; returns its rows. */
 static int pane_kswapd_flow(struct pane *p, struct draw_ctx *dc, int w, int top,
 			    bool brief, int keep)
 {
@@ -518,6 +518,7 @@ static void pane_kswapd_draw(struct pane *p, struct draw_ctx *dc)
 {
 	struct pane_kswapd_data *d = p->data;
 	uint64_t sum;
+	static const int fallback[] = { KEEP_ALL, KEEP_DISK, 0 };
 	bool brief;
 	int keep = KEEP_ALL;
 
@@ -533,10 +534,9 @@ static void pane_kswapd_draw(struct pane *p, struct draw_ctx *dc)
 	 */
 	d->nr_rows = pane_kswapd_flow(p, NULL, dc->w, 0, false, keep);
 	brief = d->nr_rows > dc->h;
-	for (int k = KEEP_ALL; brief && k >= 0; k--) {
-		if (k == KEEP_VMPRESSURE)
-			continue;
-		keep = k;
+	for (size_t i = 0; brief && i < sizeof(fallback) / sizeof(*fallback);
+	     i++) {
+		keep = fallback[i];
 		d->nr_rows = pane_kswapd_flow(p, NULL, dc->w, 0, true, keep);
 		if (d->nr_rows <= dc->h)
 			break;

@@ -461,9 +461,10 @@ struct sim_disk_state {
 	int scale_step;
 	unsigned int waiting;
 	/* fs_bio_set (bio.c): swap writes' bios under way, the slab pages
-	 * they take, the mempool's reserve, writers asleep for a bio */
+	 * they take, the mempool's reserve left of its size, writers asleep
+	 * for a bio */
 	unsigned long bios, bio_slabs;
-	unsigned int bio_pool, bio_waiting;
+	unsigned int bio_pool, bio_pool_size, bio_waiting;
 };
 void sim_disk_state(const struct sim *sim, struct sim_disk_state *st);
 
