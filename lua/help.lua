@@ -6,8 +6,11 @@
 local TOPICS = {
   {"reset", [[
 reset{nodes = {{zones = {DMA32 = "4G", Normal = "60G"}}}, swap =, seed =,
-      thp =, cpus =, cpu_speed =, sysctl = {...}}    boot a new machine;
-                                        cpu_speed 0.1: every cost x10
+      thp =, slab =, cpus =, cpu_speed =, sysctl = {...}}
+                                        boot a new machine;
+                                        cpu_speed 0.1: every cost x10;
+                                        slab: the page cache's xarray
+                                        nodes and buffer heads take pages
 reset{zoneinfo = "/proc/zoneinfo"}      mirror this machine
 reset{zoneinfo = ..., watermarks = "file"}
                                         and keep its watermarks, protection]]},

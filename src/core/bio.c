@@ -22,70 +22,42 @@
  * cannot rotate those folios to the inactive tail.
  *
  * A bio of fs_bio_set (with its inline bio_vecs) takes 256 bytes once
- * aligned to the cache line, 16 to an order-0 slab; SLUB keeps
- * min_partial (5 for that size, set_min_partial()) empty slabs and gives
- * the rest back to the buddy allocator.
+ * aligned to the cache line: 16 to an order-0 slab on a few CPUs, and
+ * SLUB keeps min_partial (5) empty slabs (slub.c).
  */
 #include "writeback.h"
 
-#include <stdlib.h>
-
 #include "gfp.h"
 #include "sched.h"
-#include "vmscan.h"
+#include "slab.h"
 
 #define BIO_POOL_SIZE 2
-#define BIO_PER_SLAB 16
-#define BIO_MIN_PARTIAL 5
 
-void bio_set_init(struct bio_set *bs)
+void bio_set_init(const struct sim *sim, struct bio_set *bs)
 {
 	*bs = (struct bio_set){ 0 };
+	kmem_cache_setup(sim, &bs->slab, "bio-256", 256, 0);
 	/* the pool's two were allocated at boot, with the kernel's pages */
 	bs->pool = BIO_POOL_SIZE;
 	init_waitqueue_head(&bs->wait);
 }
 
-/* SLUB's allocate_slab() for one more slab, as mempool_alloc() first asks */
-static bool bio_slab_grow(struct sim *sim, struct bio_set *bs)
-{
-	const unsigned int gfp = __GFP_KSWAPD_RECLAIM | __GFP_NOMEMALLOC |
-				 __GFP_NORETRY | __GFP_NOWARN;
-	unsigned long pfn;
-
-	if (bs->nr_slabs == bs->slabs_cap) {
-		unsigned long cap = bs->slabs_cap ? bs->slabs_cap * 2 : 64;
-		uint32_t *s = realloc(bs->slabs, cap * sizeof(*s));
-
-		if (!s)
-			return false;
-		bs->slabs = s;
-		bs->slabs_cap = cap;
-	}
-	pfn = __alloc_pages(sim, gfp, 0, numa_node_id(sim));
-	if (pfn == NO_PFN)
-		return false;
-	mod_node_page_state(pfn_to_zone(sim, pfn)->zone_pgdat,
-			    NR_SLAB_UNRECLAIMABLE_B, 1);
-	bs->slabs[bs->nr_slabs++] = (uint32_t)pfn;
-	bs->capacity += BIO_PER_SLAB;
-	return true;
-}
-
 void bio_alloc(struct sim *sim, struct bio_set *bs)
 {
+	/* mempool_alloc()'s first try: no direct reclaim, no reserves */
+	const unsigned int gfp = __GFP_KSWAPD_RECLAIM | __GFP_NOMEMALLOC |
+				 __GFP_NORETRY | __GFP_NOWARN;
+
 	for (;;) {
-		if (bs->objects < bs->capacity || bio_slab_grow(sim, bs)) {
-			bs->objects++;
+		if (kmem_cache_alloc(sim, &bs->slab, gfp))
 			return;
-		}
 		if (bs->pool) {
 			bs->pool--;
 			return;
 		}
 		/* a task that cannot sleep takes it as if one were free */
 		if (!current_may_sleep(sim)) {
-			bs->objects++;
+			bs->slab.inuse++;
 			return;
 		}
 		bs->waits++;
@@ -102,23 +74,13 @@ void bio_put(struct sim *sim, struct bio_set *bs)
 		wake_up(sim, &bs->wait);
 		return;
 	}
-	bs->objects--;
-	/* discard_slab() for the empty slabs beyond min_partial */
-	while (bs->nr_slabs && bs->capacity - bs->objects >=
-				       BIO_PER_SLAB * (BIO_MIN_PARTIAL + 1)) {
-		unsigned long pfn = bs->slabs[--bs->nr_slabs];
-
-		mod_node_page_state(pfn_to_zone(sim, pfn)->zone_pgdat,
-				    NR_SLAB_UNRECLAIMABLE_B, -1);
-		free_pages_block(sim, pfn, 0);
-		bs->capacity -= BIO_PER_SLAB;
-	}
+	kmem_cache_free(sim, &bs->slab);
 }
 
 void bio_set_state(const struct bio_set *bs, struct sim_disk_state *st)
 {
-	st->bios = bs->objects + BIO_POOL_SIZE - bs->pool;
-	st->bio_slabs = bs->nr_slabs;
+	st->bios = bs->slab.inuse + BIO_POOL_SIZE - bs->pool;
+	st->bio_slabs = bs->slab.nr_slabs;
 	st->bio_pool = bs->pool;
 	st->bio_pool_size = BIO_POOL_SIZE;
 	st->bio_waiting = (unsigned int)bs->wait.nr_waiters;
@@ -126,6 +88,5 @@ void bio_set_state(const struct bio_set *bs, struct sim_disk_state *st)
 
 void bio_set_free(struct bio_set *bs)
 {
-	free(bs->slabs);
-	bs->slabs = NULL;
+	kmem_cache_destroy(&bs->slab);
 }

@@ -50,7 +50,7 @@ struct blk_queue {
 	struct bio_set bs; /* the swap writes' bios (bio.c) */
 };
 
-struct blk_queue *blk_queue_create(void)
+struct blk_queue *blk_queue_create(const struct sim *sim)
 {
 	struct blk_queue *q = calloc(1, sizeof(*q));
 
@@ -67,7 +67,7 @@ struct blk_queue *blk_queue_create(void)
 	/* wbt_default_latency_nsec(): 75 ms for a rotational disk */
 	q->params.wbt_lat_usec = 75000;
 	wbt_init(&q->rwb);
-	bio_set_init(&q->bs);
+	bio_set_init(sim, &q->bs);
 	return q;
 }
 

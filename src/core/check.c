@@ -4,6 +4,7 @@
  * exactly one place and every counter equals what the arrays hold. It
  * walks all pfns, so it is for tests and debugging, not for every step.
  */
+#include "slab.h"
 #include "swap.h"
 #include "vmstat.h"
 
@@ -404,6 +405,54 @@ static int check_zone_pages(struct checker *c, const struct zone *zone,
 	return 0;
 }
 
+/*
+ * The page cache's slab (slab.h): each file's xarray holds the nodes its
+ * entries need, counted afresh; the radix_tree_node cache has handed out
+ * those of every file, the buffer_head cache one head for each folio
+ * marked, and a marked folio is in the page cache.
+ */
+static int check_slab(struct checker *c)
+{
+	const struct sim *sim = c->sim;
+	unsigned long nodes = 0, heads = 0;
+
+	if (!sim->slab)
+		return 0;
+	for (unsigned int id = 1; id < sim->nr_regions; id++) {
+		const struct region *r = &sim->regions[id];
+		unsigned long want, got;
+		bool stray;
+
+		if (r->freed || !r->pte || r->kind != SIM_KIND_FILE)
+			continue;
+		got = xa_nr_nodes(r);
+		want = sim->cfg.slab ? xa_recount_nodes(r) : 0;
+		if (got != want)
+			return fail(
+				c,
+				"region %u: its xarray counts %lu nodes, its entries need %lu",
+				id, got, want);
+		nodes += got;
+		heads += buffers_count(r, &stray);
+		if (stray)
+			return fail(
+				c,
+				"region %u: a buffer head on a folio not in the page cache",
+				id);
+	}
+	if (sim->slab->radix_tree_node.inuse != nodes)
+		return fail(
+			c,
+			"radix_tree_node: %lu objects in use, the files' xarrays hold %lu",
+			sim->slab->radix_tree_node.inuse, nodes);
+	if (sim->slab->buffer_head.inuse != heads)
+		return fail(
+			c,
+			"buffer_head: %lu objects in use, the folios have %lu",
+			sim->slab->buffer_head.inuse, heads);
+	return 0;
+}
+
 /* Pfns outside every zone's span are holes. */
 static int check_outside(struct checker *c)
 {
@@ -464,5 +513,8 @@ int sim_check(const struct sim *sim, char *msg, size_t len)
 				"node %d: workingset_nodes %lu, the file regions have %lu shadow-only nodes",
 				nid, got, want);
 	}
+	ret = check_slab(&c);
+	if (ret)
+		return ret;
 	return check_owners(&c);
 }

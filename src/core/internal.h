@@ -42,6 +42,8 @@ struct region {
 	uint32_t base_vpn; /* page_frames.owner of its pages */
 	uint64_t *pte; /* nr_pages entries */
 	unsigned long shadow_nodes; /* counted in workingset_nodes */
+	struct xa_counts *xa; /* xarray.c: the page cache's nodes */
+	uint64_t *buffers; /* buffer.c: a bit a folio with a buffer head */
 	bool freed;
 	bool mapped; /* file pages are mmapped (PG_mapped) */
 	bool sparse; /* a file of holes: reads zero pages, no IO */
@@ -93,6 +95,7 @@ struct sim {
 	struct workqueue *wq; /* workqueue.c: the kworkers */
 	struct vmpressure *vmpr; /* vmpressure.c: the root memcg's */
 	struct history *history; /* history.c: one sample a jiffy */
+	struct slab_caches *slab; /* slub.c: xarray nodes, buffer heads */
 	char log_buf[65536]; /* oom_kill.c: printk()'s ring */
 	size_t log_len;
 	struct ratelimit_state nopage_rs; /* page_alloc.c: warn_alloc() */

@@ -25,6 +25,7 @@
 
 #include "mm_inline.h"
 #include "sched.h"
+#include "slab.h"
 #include "writeback.h"
 
 /* {====== rmap: folio -> region, PTE */
@@ -95,8 +96,8 @@ void __filemap_remove_folio(struct sim *sim, unsigned long pfn, uint64_t shadow)
 			uint64_t e = shadow ? PTE_MK(PTE_SHADOW, shadow) :
 					      PTE_NONE;
 
-			workingset_update_node(sim, r, vpn - r->base_vpn, e);
-			r->pte[vpn - r->base_vpn] = e;
+			folio_free_buffers(sim, r, vpn - r->base_vpn);
+			xa_store(sim, r, vpn - r->base_vpn, e);
 		}
 		pf->owner[pfn + i] = 0;
 	}
@@ -200,8 +201,7 @@ static unsigned long filemap_add_page(struct sim *sim, unsigned int id,
 	if (PTE_TAG(pte) == PTE_SHADOW && !(gfp & __GFP_WRITE))
 		workingset_refault(sim, pfn, PTE_VAL(pte));
 	folio_add_lru(sim, pfn);
-	workingset_update_node(sim, r, j, PTE_MK(PTE_PRESENT, pfn));
-	r->pte[j] = PTE_MK(PTE_PRESENT, pfn);
+	xa_store(sim, r, j, PTE_MK(PTE_PRESENT, pfn));
 	if (r->mapped) {
 		SetPageFlag(pf, pfn, PG_mapped);
 		mod_node_page_state(pgdat, NR_FILE_MAPPED, 1);
@@ -705,7 +705,7 @@ int access_page(struct sim *sim, unsigned int id, unsigned long idx, bool write)
 {
 	struct region *r = region_check(sim, id);
 	unsigned long pfn;
-	int ret;
+	int ret, dirtied;
 
 	if (!r || idx >= r->nr_pages || r->kind == SIM_KIND_KERNEL)
 		return 0;
@@ -731,7 +731,11 @@ int access_page(struct sim *sim, unsigned int id, unsigned long idx, bool write)
 	if (!write)
 		return 0;
 	pfn = folio_head_at(sim, r, idx);
-	return folio_mark_dirty(sim, pfn) && r->kind == SIM_KIND_FILE;
+	dirtied = folio_mark_dirty(sim, pfn) && r->kind == SIM_KIND_FILE;
+	/* ext4's write_begin gives the folio its buffer head (buffer.c) */
+	if (r->kind == SIM_KIND_FILE)
+		folio_create_buffers(sim, id, idx);
+	return dirtied;
 }
 
 static int region_access(struct sim *sim, unsigned int id, bool write)

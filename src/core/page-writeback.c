@@ -181,7 +181,7 @@ int writeback_init(struct sim *sim)
 		return -ENOMEM;
 	sim->wb = wb;
 	init_waitqueue_head(&wb->wait);
-	wb->q = blk_queue_create();
+	wb->q = blk_queue_create(sim);
 	return wb->q ? 0 : -ENOMEM;
 }
 

@@ -23,6 +23,7 @@
 
 #include "mm_inline.h"
 #include "sched.h"
+#include "slab.h"
 #include "swap.h"
 #include "vmscan.h"
 #include "writeback.h"
@@ -163,9 +164,7 @@ static void region_map_block(struct sim *sim, struct region *r,
 	for (i = 0; i < nr; i++) {
 		pf->owner[pfn + i] = r->base_vpn + (uint32_t)(idx + i);
 		/* reclaim may have left shadows of this region's first pages */
-		workingset_update_node(sim, r, idx + i,
-				       PTE_MK(PTE_PRESENT, pfn + i));
-		r->pte[idx + i] = PTE_MK(PTE_PRESENT, pfn + i);
+		xa_store(sim, r, idx + i, PTE_MK(PTE_PRESENT, pfn + i));
 	}
 	switch (r->kind) {
 	case SIM_KIND_ANON:
@@ -246,6 +245,8 @@ static void region_release(struct sim *sim, struct region *r)
 	}
 	/* truncation dropped the shadows: their nodes leave the list */
 	workingset_forget_region(sim, r);
+	buffers_destroy(sim, r);
+	xa_destroy(sim, r);
 }
 
 /* Blocks sim_alloc() allocates between two looks at sim->interrupt */

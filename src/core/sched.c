@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "slab.h"
 #include "step.h"
 #include "swap.h"
 #include "trace.h"
@@ -887,6 +888,8 @@ int reclaim_engine_init(struct sim *sim)
 	if (!ret)
 		ret = vmpressure_init(sim);
 	if (!ret)
+		ret = slab_init(sim);
+	if (!ret)
 		ret = sched_start_kthreads(sim);
 	return ret;
 }
@@ -897,6 +900,7 @@ void reclaim_engine_exit(struct sim *sim)
 	workqueue_exit(sim);
 	vmpressure_exit(sim);
 	history_exit(sim);
+	slab_exit(sim);
 	writeback_exit(sim);
 	swap_exit(sim);
 	trace_exit(sim);

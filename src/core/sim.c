@@ -21,6 +21,7 @@
 #include <sys/mman.h>
 
 #include "sched.h"
+#include "slab.h"
 #include "swap.h"
 #include "vmstat.h"
 
@@ -87,6 +88,7 @@ void sim_config_default(struct sim_config *cfg)
 	cfg->swap_rotational = false;
 	cfg->seed = 1;
 	cfg->thp = true;
+	cfg->slab = false;
 	cfg->sysctl = (struct sim_sysctl){
 		.min_free_kbytes = -1,
 		.watermark_scale_factor = 10,
@@ -657,8 +659,11 @@ void sim_destroy(struct sim *sim)
 
 	if (!sim)
 		return;
-	for (i = 0; i < sim->nr_regions && sim->regions; i++)
+	for (i = 0; i < sim->nr_regions && sim->regions; i++) {
 		free(sim->regions[i].pte);
+		free(sim->regions[i].buffers);
+		xa_free(&sim->regions[i]);
+	}
 	free(sim->regions);
 	reclaim_engine_exit(sim);
 	pages_free(&sim->pages);

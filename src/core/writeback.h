@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "internal.h"
+#include "slab.h"
 
 /* include/linux/backing-dev-defs.h: enum wb_reason (the ones we use) */
 enum wb_reason {
@@ -104,16 +105,13 @@ unsigned long blk_queue_room(const struct sim *sim);
 
 /* block/bio.c: fs_bio_set, its bios' slab and mempool, as modelled */
 struct bio_set {
-	unsigned long objects; /* bios the slab has handed out */
-	unsigned long capacity; /* BIO_PER_SLAB for each of its slabs */
-	uint32_t *slabs; /* their pages */
-	unsigned long nr_slabs, slabs_cap;
+	struct kmem_cache slab; /* the bios (slub.c) */
 	unsigned int pool; /* the mempool's bios still in it */
 	unsigned long waits; /* writers that slept in mempool_alloc() */
 	struct wait_queue_head wait;
 };
 
-void bio_set_init(struct bio_set *bs);
+void bio_set_init(const struct sim *sim, struct bio_set *bs);
 void bio_set_free(struct bio_set *bs);
 /* its part of sim_disk_state() */
 struct sim_disk_state;
@@ -164,7 +162,7 @@ void wbt_read_done(struct rq_wb *rwb, uint64_t when_ns);
 
 /* page-writeback.c owns the queue; blk.c works it */
 struct blk_queue;
-struct blk_queue *blk_queue_create(void);
+struct blk_queue *blk_queue_create(const struct sim *sim);
 void blk_queue_destroy(struct blk_queue *q);
 struct blk_queue *wb_blk_queue(const struct sim *sim);
 /* The running task is the flusher on background writeback (REQ_BACKGROUND) */

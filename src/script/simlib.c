@@ -275,9 +275,9 @@ static const luaL_Reg sysctl_meta[] = {
 /* {====== reset{} */
 
 static const char *const reset_keys[] = {
-	"nodes",      "swap", "swap_rotational", "seed",   "model",
-	"thp",	      "cpus", "cpu_speed",	 "sysctl", "zoneinfo",
-	"watermarks", NULL,
+	"nodes", "swap", "swap_rotational", "seed",   "model",	  "thp",
+	"slab",	 "cpus", "cpu_speed",	    "sysctl", "zoneinfo", "watermarks",
+	NULL,
 };
 static const char *const node_keys[] = { "zones", NULL };
 static const char *const zone_keys[] = {
@@ -574,6 +574,12 @@ static void reset_scalars(lua_State *L, struct reset_args *a)
 			luaL_error(L, "thp: boolean expected, got %s",
 				   luaL_typename(L, -1));
 		cfg->thp = lua_toboolean(L, -1);
+	}
+	if (lua_getfield(L, 1, "slab") != LUA_TNIL) {
+		if (!lua_isboolean(L, -1))
+			luaL_error(L, "slab: boolean expected, got %s",
+				   luaL_typename(L, -1));
+		cfg->slab = lua_toboolean(L, -1);
 	}
 	if (lua_getfield(L, 1, "cpus") != LUA_TNIL) {
 		n = lua_isinteger(L, -1) ? lua_tointeger(L, -1) : 0;

@@ -241,15 +241,15 @@ static void test_bio_mempool(void)
 	struct zone *zone = &sim->node_data[0].node_zones[ZONE_DMA32];
 	int id;
 
-	bio_set_init(&g_bs);
+	bio_set_init(sim, &g_bs);
 	for (int i = 0; i < 100; i++)
 		bio_alloc(sim, &g_bs);
-	CHECK_EQ(g_bs.nr_slabs, 7);
+	CHECK_EQ(g_bs.slab.nr_slabs, 7);
 	CHECK_EQ(node_stat(sim, NR_SLAB_UNRECLAIMABLE_B), 7);
 	CHECK_EQ(g_bs.pool, 2);
 	for (int i = 0; i < 100; i++)
 		bio_put(sim, &g_bs);
-	CHECK_EQ(g_bs.nr_slabs, 5);
+	CHECK_EQ(g_bs.slab.nr_slabs, 5);
 	CHECK_EQ(node_stat(sim, NR_SLAB_UNRECLAIMABLE_B), 5);
 	check_invariants(sim, "bio slab");
 	bio_set_free(&g_bs);
@@ -259,10 +259,10 @@ static void test_bio_mempool(void)
 	zone = &sim->node_data[0].node_zones[ZONE_DMA32];
 	for (int w = WMARK_MIN; w <= WMARK_HIGH; w++)
 		zone->_watermark[w] = dma32_free(sim) + 1;
-	bio_set_init(&g_bs);
+	bio_set_init(sim, &g_bs);
 	id = kthread_run(sim, bio_writer, sim, 0, "writer");
 	sim_run(sim, 1);
-	CHECK_EQ(g_bs.nr_slabs, 0);
+	CHECK_EQ(g_bs.slab.nr_slabs, 0);
 	CHECK_EQ(g_bs.pool, 0);
 	CHECK_EQ(g_bs.waits, 1);
 	CHECK_EQ(task_of(sim, id)->state, TASK_UNINTERRUPTIBLE);

@@ -122,7 +122,7 @@ local function same_machine ()
   assert(node(0).zones.DMA32.managed == 262144, "machine replaced")
   assert(not r2.freed and r2.pages == 512, "region lost")
 end
-checkerror("unknown key 'zone' in reset{} %(expected nodes, swap, swap_rotational, seed, model, thp, cpus, cpu_speed, sysctl, zoneinfo or watermarks%)",
+checkerror("unknown key 'zone' in reset{} %(expected nodes, swap, swap_rotational, seed, model, thp, slab, cpus, cpu_speed, sysctl, zoneinfo or watermarks%)",
            reset, {zone = {}})
 checkerror("unknown zone 'Foo' %(expected DMA, DMA32, Normal, Movable or Device%)",
            reset, {nodes = {{zones = {Foo = "1G"}}}})
@@ -144,6 +144,7 @@ checkerror("cpu_speed: 0.001 to 1000 expected, got 0", reset, {cpu_speed = 0})
 checkerror("cpu_speed: 0.001 to 1000 expected, got fast", reset,
            {cpu_speed = "fast"})
 checkerror("thp: boolean expected, got string", reset, {thp = "yes"})
+checkerror("slab: boolean expected, got number", reset, {slab = 1})
 checkerror("swap_rotational: boolean expected, got number", reset,
            {swap_rotational = 1})
 checkerror("reset: give nodes or zoneinfo, not both",

@@ -122,6 +122,12 @@ struct sim_config {
 	bool swap_rotational;
 	uint64_t seed;
 	bool thp; /* THP enabled: khugepaged's min_free_kbytes */
+	/*
+	 * The page cache's own slab: its xarray nodes (radix_tree_node) and
+	 * ext4's buffer heads take slab pages as it grows (slab.h). false
+	 * (the default): a page of cache costs that page alone.
+	 */
+	bool slab;
 	struct sim_sysctl sysctl;
 	/*
 	 * The host's memory: sim_create() refuses up front a machine whose
