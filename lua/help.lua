@@ -9,8 +9,9 @@ reset{nodes = {{zones = {DMA32 = "4G", Normal = "60G"}}}, swap =, seed =,
       thp =, slab =, cpus =, cpu_speed =, sysctl = {...}}
                                         boot a new machine;
                                         cpu_speed 0.1: every cost x10;
-                                        slab: the page cache's xarray
-                                        nodes and buffer heads take pages
+                                        slab = false: the page cache's
+                                        xarray nodes and buffer heads
+                                        take no pages
 reset{zoneinfo = "/proc/zoneinfo"}      mirror this machine
 reset{zoneinfo = ..., watermarks = "file"}
                                         and keep its watermarks, protection]]},

@@ -47,6 +47,18 @@ say("A program reads 700 MiB of files: the page cache fills memory.")
 local cache = alloc("700M", {kind = "file"})
 expect(n.lru.inactive_file, 700 * 256, "700 MiB read once: inactive_file")
 say(fmt("  free %d pages, inactive_file %d", z.free, n.lru.inactive_file))
+-- lib/xarray.c: a leaf of 64 slots for every 64 pages, one node for
+-- every 64 leaves above them, a root; radix_tree_node objects, 14 to an
+-- order-1 slab on this machine's two CPUs (mm/slub.c: calculate_order())
+local pages = 700 * 256
+local nodes = (pages + 63) // 64 + (pages + 4095) // 4096 + 1
+local slab = (nodes + 13) // 14 * 2
+expect(vmstat().nr_slab_reclaimable, slab,
+       "the file's xarray nodes take slab pages")
+say(fmt("  and its xarray: %d nodes of 576 bytes, %d pages of slab", nodes,
+        slab))
+say("  (nr_slab_reclaimable), which reclaim cannot free while the")
+say("  file's pages, or their shadows, are there.")
 pause(2)
 
 chapter("Below low: kswapd wakes")
@@ -92,8 +104,13 @@ pause()
 chapter("The end")
 free(anon)
 free(cache)
-expect(z.free + z.free_pcp, z.managed, "every page free again")
-say("Both programs exit; their memory is free again:")
+-- mm/slub.c: an empty slab goes back to the buddy allocator only beyond
+-- the cache's min_partial, 5 for 576-byte objects (set_min_partial())
+expect(vmstat().nr_slab_reclaimable, 5 * 2, "five empty slabs kept")
+expect(z.free + z.free_pcp + 5 * 2, z.managed,
+       "every other page free again")
+say("Both programs exit; their memory is free again but for the five")
+say("empty slabs SLUB keeps for the next file (min_partial):")
 say("  " .. tostring(z))
 pause()
 

@@ -10,7 +10,10 @@
 
 local fmt = string.format
 
-reset{seed = 1, thp = false, nodes = {{zones = {DMA32 = "1G"}}}}
+-- slab = false: the page cache without its xarray's slab pages, whose
+-- order-1 allocations would wake kswapd too (kswapd.lua shows them)
+reset{seed = 1, thp = false, slab = false,
+      nodes = {{zones = {DMA32 = "1G"}}}}
 local n = node(0)
 local z = n.zones.DMA32
 local k = n.kswapd

@@ -88,7 +88,7 @@ void sim_config_default(struct sim_config *cfg)
 	cfg->swap_rotational = false;
 	cfg->seed = 1;
 	cfg->thp = true;
-	cfg->slab = false;
+	cfg->slab = true;
 	cfg->sysctl = (struct sim_sysctl){
 		.min_free_kbytes = -1,
 		.watermark_scale_factor = 10,

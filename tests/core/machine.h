@@ -9,6 +9,7 @@
 
 #include "check.h"
 #include "internal.h"
+#include "slab.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,6 +40,7 @@ static inline void dma32_config(struct sim_config *cfg, unsigned long nr_pages,
 		.managed = nr_pages,
 	};
 	cfg->thp = false;
+	cfg->slab = false;
 	cfg->swap_pages = swap_pages;
 	cfg->sysctl.min_free_kbytes = 4096;
 	cfg->sysctl.percpu_pagelist_high_fraction = 65536;
@@ -119,6 +121,19 @@ static inline unsigned long dma32_pcp(const struct sim *sim)
 static inline unsigned long dma32_unused(const struct sim *sim)
 {
 	return zone_unused(sim, 0, ZONE_DMA32);
+}
+
+/* The pages the page cache's slab caches hold (slub.c), empty or not */
+static inline unsigned long slab_pages(const struct sim *sim)
+{
+	const struct kmem_cache *caches[] = { &sim->slab->radix_tree_node,
+					      &sim->slab->buffer_head };
+	unsigned long n = 0;
+
+	for (int c = 0; c < 2; c++)
+		for (unsigned long i = 0; i < caches[c]->nr_slabs; i++)
+			n += 1UL << caches[c]->slabs[i].order;
+	return n;
 }
 
 /* sim_check() as one CHECK; when names the step it follows. */

@@ -5,7 +5,8 @@
 -- /proc/vmstat, /proc/zoneinfo) must equal tests/fixtures/golden/kswapd.txt
 -- byte for byte.
 
-reset{seed = 7, thp = false, nodes = {{zones = {DMA32 = "64M"}}},
+reset{seed = 7, thp = false, slab = false,
+      nodes = {{zones = {DMA32 = "64M"}}},
       swap = "32M", sysctl = {min_free_kbytes = 1024}}
 trace(true)
 local t = task("reader")

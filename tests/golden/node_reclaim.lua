@@ -5,7 +5,7 @@
 -- /proc/vmstat, /proc/zoneinfo) must equal
 -- tests/fixtures/golden/node_reclaim.txt byte for byte.
 
-reset{seed = 9, thp = false,
+reset{seed = 9, thp = false, slab = false,
       nodes = {{zones = {DMA32 = "32M"}}, {zones = {Normal = "32M"}}},
       sysctl = {min_free_kbytes = 1024, zone_reclaim_mode = 1}}
 local t = task("db", {node = 0})

@@ -5,7 +5,8 @@
 -- /proc/vmstat, /proc/zoneinfo) must equal tests/fixtures/golden/oom.txt
 -- byte for byte.
 
-reset{seed = 3, thp = false, nodes = {{zones = {DMA32 = "64M"}}},
+reset{seed = 3, thp = false, slab = false,
+      nodes = {{zones = {DMA32 = "64M"}}},
       sysctl = {min_free_kbytes = 1024}}
 trace(true)
 local big = task("big")

@@ -7,7 +7,8 @@
 -- tracepoint and a 64-bit FNV-1a hash of its bytes, then /proc/vmstat and
 -- /proc/zoneinfo; all must equal tests/fixtures/golden/random.txt.
 
-reset{seed = 21, thp = false, nodes = {{zones = {DMA32 = "32M"}}},
+reset{seed = 21, thp = false, slab = false,
+      nodes = {{zones = {DMA32 = "32M"}}},
       swap = "16M", sysctl = {min_free_kbytes = 512}}
 math.randomseed(21)
 local KINDS = {"anon", "file"}

@@ -4,7 +4,9 @@
 # what it prints (the mm_vmscan_* ftrace text, /proc/vmstat and
 # /proc/zoneinfo) with tests/fixtures/golden/NAME.txt byte for byte: a
 # change of the engine's code that keeps its behaviour prints the same
-# bytes. GENERATE=1 rewrites the saved file instead.
+# bytes. GENERATE=1 rewrites the saved file instead. The workloads run
+# without the page cache's slab (reset{slab = false}), which
+# tests/core/test_slab.c and tests/lua/slab.lua check.
 set -eu
 bin=$1
 name=$2

@@ -4,7 +4,8 @@
 -- 64 MiB with 32 MiB of swap. The output (mm_vmscan_* trace, /proc/vmstat,
 -- /proc/zoneinfo) must equal tests/fixtures/golden/swap.txt byte for byte.
 
-reset{seed = 11, thp = false, nodes = {{zones = {DMA32 = "64M"}}},
+reset{seed = 11, thp = false, slab = false,
+      nodes = {{zones = {DMA32 = "64M"}}},
       swap = "32M", sysctl = {min_free_kbytes = 1024}}
 trace(true)
 local a = task("a")

@@ -5,7 +5,8 @@
 -- (mm_vmscan_* trace, /proc/vmstat, /proc/zoneinfo) must equal
 -- tests/fixtures/golden/writeback.txt byte for byte.
 
-reset{seed = 5, thp = false, nodes = {{zones = {DMA32 = "64M"}}},
+reset{seed = 5, thp = false, slab = false,
+      nodes = {{zones = {DMA32 = "64M"}}},
       swap = "16M", sysctl = {min_free_kbytes = 1024}}
 disk{bandwidth = 16}
 sysctl.dirty_expire_centisecs = 10

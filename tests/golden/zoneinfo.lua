@@ -6,7 +6,7 @@
 -- /proc/zoneinfo) must equal tests/fixtures/golden/zoneinfo.txt byte for
 -- byte.
 
-reset{seed = 13, thp = false,
+reset{seed = 13, thp = false, slab = false,
       zoneinfo = "../fixtures/zoneinfo-6.12-2node.txt"}
 trace(true)
 local t = task("cache", {node = 0})

@@ -15,8 +15,9 @@ local v = vmstat()
 assert(v.pgsteal_kswapd > 0, "kswapd reclaimed")
 assert(v.pgscan_direct == 0, "no direct reclaim: kswapd kept up")
 assert(node(0).kswapd.state == "sleeping", "kswapd sleeps at the end")
-assert(node(0).zones.DMA32.free + node(0).zones.DMA32.free_pcp ==
-       node(0).zones.DMA32.managed, "all memory free at the end")
+assert(node(0).zones.DMA32.free + node(0).zones.DMA32.free_pcp +
+       v.nr_slab_reclaimable == node(0).zones.DMA32.managed,
+       "all memory free at the end, but for the empty slabs kept")
 check()
 dofile(demo)
 assert(state() == first, "same seed, same machine")

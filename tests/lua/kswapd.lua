@@ -8,7 +8,7 @@
 local T = require "lib.testlib"
 local expect, checkerror = T.expect, T.checkerror
 
-reset{thp = false, nodes = {{zones = {DMA32 = "256M"}}},
+reset{thp = false, slab = false, nodes = {{zones = {DMA32 = "256M"}}},
       sysctl = {min_free_kbytes = 4096,
                 percpu_pagelist_high_fraction = 65536}}
 local n = node(0)

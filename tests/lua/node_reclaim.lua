@@ -36,7 +36,7 @@ local expect = require("lib.testlib").expect
 local TRACE = os.tmpname()
 
 local function run_case (mode, cache, ratio)
-  reset{thp = false,
+  reset{thp = false, slab = false,
         nodes = {{zones = {DMA32 = "256M"}}, {zones = {Normal = "256M"}}},
         sysctl = {min_free_kbytes = 4096, zone_reclaim_mode = mode,
                   percpu_pagelist_high_fraction = 65536}}

@@ -7,7 +7,7 @@
 local T = require "lib.testlib"
 local expect, checkerror = T.expect, T.checkerror
 
-reset{thp = false, nodes = {{zones = {DMA32 = "256M"}}}, swap = "64M",
+reset{thp = false, slab = false, nodes = {{zones = {DMA32 = "256M"}}}, swap = "64M",
       sysctl = {min_free_kbytes = 4096}}
 
 -- the clock: HZ = 250, a jiffy is 4 ms
@@ -111,7 +111,7 @@ expect(w.state ~= "dead" or vmstat().oom_kill > 0, true, "stopped")
 
 -- the same seed gives the same trace
 local function traced ()
-  reset{thp = false, nodes = {{zones = {DMA32 = "256M"}}}, swap = "64M",
+  reset{thp = false, slab = false, nodes = {{zones = {DMA32 = "256M"}}}, swap = "64M",
         sysctl = {min_free_kbytes = 4096}, seed = 7}
   local path = os.tmpname()
   trace(path)
@@ -128,7 +128,7 @@ assert(a:find("mm_vmscan_direct_reclaim_begin", 1, true))
 
 -- nothing to step: kswapd asleep without a timeout and no workload, so
 -- step() says so and the clock stays (sim_step()'s -ENOENT)
-reset{thp = false, nodes = {{zones = {DMA32 = "256M"}}}}
+reset{thp = false, slab = false, nodes = {{zones = {DMA32 = "256M"}}}}
 run(100)
 expect(node(0).kswapd.state, "sleeping", "kswapd asleep after its nap")
 local t0 = jiffies()

@@ -11,7 +11,7 @@
 local T = require "lib.testlib"
 local expect = T.expect
 
-reset{thp = false, nodes = {{zones = {DMA32 = "256M"}}}, swap = "64M",
+reset{thp = false, slab = false, nodes = {{zones = {DMA32 = "256M"}}}, swap = "64M",
       sysctl = {min_free_kbytes = 4096}}
 local z = node(0).zones.DMA32
 alloc(z.free - z.low - 2000)
@@ -74,7 +74,7 @@ assert(seen{FOLIO, WRITEBACK, VERDICT, SWAP, UNMAP, DIRTY, FLUSHER, NO_IO,
        "an anon folio swapped out")
 
 -- step("page") stops once a folio, never at a decision
-reset{thp = false, nodes = {{zones = {DMA32 = "256M"}}}, swap = "64M",
+reset{thp = false, slab = false, nodes = {{zones = {DMA32 = "256M"}}}, swap = "64M",
       sysctl = {min_free_kbytes = 4096}}
 z = node(0).zones.DMA32
 alloc(z.free - z.low + 100, {kind = "file"})

@@ -11,7 +11,7 @@ local expect = T.expect
 
 -- Clean page cache that nobody uses again: every page scanned is freed,
 -- a pressure of 0, low.
-reset{cpus = 1, thp = false, nodes = {{zones = {DMA32 = "256M"}}}}
+reset{cpus = 1, thp = false, slab = false, nodes = {{zones = {DMA32 = "256M"}}}}
 local z = node(0).zones.DMA32
 run(30)
 expect(vmpressure().level, "none", "no window before any reclaim")
@@ -36,7 +36,7 @@ check()
 -- Anonymous memory without swap: reclaim scans and frees nothing, and
 -- direct reclaim's priorities 3 to 0 each count a whole window freeing
 -- nothing (vmpressure_prio()) before the OOM killer comes: critical.
-reset{cpus = 1, thp = false, nodes = {{zones = {DMA32 = "64M"}}}}
+reset{cpus = 1, thp = false, slab = false, nodes = {{zones = {DMA32 = "64M"}}}}
 run(30)
 task("leak"):start{kind = "anon", size = "128M", rate = 2048}
 run(100)

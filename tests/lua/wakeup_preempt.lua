@@ -21,7 +21,7 @@ local SLICE, TICK = 0.0007, 0.004
 -- the task starts `above` pages above low; the trace's times (s) of its
 -- wakeup of kswapd and of kswapd's start, and the tick it started in
 local function race (above)
-  reset{cpus = 1, thp = false, nodes = {{zones = {DMA32 = "256M"}}},
+  reset{cpus = 1, thp = false, slab = false, nodes = {{zones = {DMA32 = "256M"}}},
         sysctl = {watermark_scale_factor = 1000,
                   percpu_pagelist_high_fraction = 65536}}
   local z = node(0).zones.DMA32

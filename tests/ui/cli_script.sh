@@ -57,7 +57,7 @@ $TM send-keys -t kss : '6 * 7' Enter
 wait_for '^42$' "the REPL works after the script"
 # step() yields for a redraw too, and still returns where()
 cat >"$T/step.lua" <<'EOT'
-reset{seed = 1, thp = false, nodes = {{zones = {DMA32 = "1G"}}}}
+reset{seed = 1, thp = false, slab = false, nodes = {{zones = {DMA32 = "1G"}}}}
 local z = node(0).zones.DMA32
 alloc("700M", {kind = "file"})
 alloc(z.free - 1150, {kind = "anon"})

@@ -72,7 +72,7 @@ table_sum() {
 
 for size in "80 24" "120 40" "200 60"; do
 	start_kss $size --theme mono
-	type_line 'reset{thp = false, nodes = {{zones = {DMA32 = "256M"}}}, sysctl = {min_free_kbytes = 4096, percpu_pagelist_high_fraction = 65536}}'
+	type_line 'reset{thp = false, slab = false, nodes = {{zones = {DMA32 = "256M"}}}, sysctl = {min_free_kbytes = 4096, percpu_pagelist_high_fraction = 65536}}'
 	type_line 'z = node(0).zones.DMA32; f = alloc(z.free + z.free_pcp - z.low + 100, {kind = "file"}); print("free=" .. z.free + z.free_pcp)'
 	wait_for '^free=1180$'
 	make_room
@@ -149,7 +149,7 @@ for size in "80 24" "120 40" "200 60"; do
 		# eater's direct reclaim both sleep in mempool_alloc() for a
 		# swap write's bio, the pool's two out (bio.c)
 		back_to_repl
-		type_line 'reset{thp = false, nodes = {{zones = {DMA32 = "256M"}}}, swap = "256M"}; e = task("eater"); e:start{kind = "anon", size = "384M", rate = "384M", cycle = true, passes = 1}; run(38)'
+		type_line 'reset{thp = false, slab = false, nodes = {{zones = {DMA32 = "256M"}}}, swap = "256M"}; e = task("eater"); e:start{kind = "anon", size = "384M", rate = "384M", cycle = true, passes = 1}; run(38)'
 		send Escape
 		wait_for '\[keys\]'
 		send 3
@@ -161,7 +161,7 @@ for size in "80 24" "120 40" "200 60"; do
 		;;
 	*)
 		back_to_repl
-		type_line 'reset{thp = false, nodes = {{zones = {DMA32 = "256M"}}}, swap = "64M", sysctl = {min_free_kbytes = 4096, percpu_pagelist_high_fraction = 65536}}'
+		type_line 'reset{thp = false, slab = false, nodes = {{zones = {DMA32 = "256M"}}}, swap = "64M", sysctl = {min_free_kbytes = 4096, percpu_pagelist_high_fraction = 65536}}'
 		type_line 'w = task("hog"); w:start{kind = "anon", size = "512M", rate = "2M"}; for i = 1, 400 do local at = step("node"); if at and at.task == "hog" and at.priority == 12 and node(0).kswapd.running and disk().queued > 0 then local d = disk(); print(("hog parked %d %d %d %d"):format(d.max_depth, d.wb_normal, d.wb_background, d.scale_step)) break end end'
 		wait_for '^hog parked [0-9]+ [0-9]+ [0-9]+ -?[0-9]+$'
 		set -- $(screen | sed -n 's/^hog parked \([0-9]*\) \([0-9]*\) \([0-9]*\) \(-*[0-9]*\)$/\1 \2 \3 \4/p' | tail -1)

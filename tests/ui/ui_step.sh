@@ -25,7 +25,7 @@ on_screen() {
 }
 
 start_kss 120 70
-type_line 'reset{thp = false, nodes = {{zones = {DMA32 = "256M"}}}, sysctl = {min_free_kbytes = 4096, percpu_pagelist_high_fraction = 65536}}'
+type_line 'reset{thp = false, slab = false, nodes = {{zones = {DMA32 = "256M"}}}, sysctl = {min_free_kbytes = 4096, percpu_pagelist_high_fraction = 65536}}'
 type_line 'z = node(0).zones.DMA32; print(z.min, z.low, z.high)'
 wait_for '^1024 +1280 +1536$'
 type_line 'f = alloc(z.free + z.free_pcp - z.low + 100, {kind = "file"}); print(node(0).kswapd.state)'
@@ -97,7 +97,7 @@ quit_kss
 # up the debug layout
 for size in "80 24" "120 40" "200 60"; do
 	start_kss $size
-	type_line 'reset{thp = false, nodes = {{zones = {DMA32 = "256M"}}}, sysctl = {min_free_kbytes = 4096, percpu_pagelist_high_fraction = 65536}}'
+	type_line 'reset{thp = false, slab = false, nodes = {{zones = {DMA32 = "256M"}}}, sysctl = {min_free_kbytes = 4096, percpu_pagelist_high_fraction = 65536}}'
 	type_line 'z = node(0).zones.DMA32; f = alloc(z.free + z.free_pcp - z.low + 100, {kind = "file"})'
 	send Escape
 	wait_for '\[keys\]'

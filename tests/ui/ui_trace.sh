@@ -12,7 +12,7 @@
 # Esc cancels, an empty filter clears it.
 . ./common.inc
 
-SETUP='reset{thp = false, nodes = {{zones = {DMA32 = "256M"}}}, sysctl = {min_free_kbytes = 4096, percpu_pagelist_high_fraction = 65536}}'
+SETUP='reset{thp = false, slab = false, nodes = {{zones = {DMA32 = "256M"}}}, sysctl = {min_free_kbytes = 4096, percpu_pagelist_high_fraction = 65536}}'
 WORK='trace(true); z = node(0).zones.DMA32; f = alloc(z.free + z.free_pcp - z.low + 100, {kind = "file"}); run(100); print("done")'
 
 # In batch the lines still go to the output: count them there.
@@ -65,7 +65,7 @@ trace_lines() {
 # more (while the pane is hidden), the heading counts them all, the
 # bottom row is the last line --batch prints and Home shows the 4096th
 # line from the end.
-BIG='reset{thp = false, nodes = {{zones = {DMA32 = "256M"}}}, swap = "64M", sysctl = {min_free_kbytes = 4096, percpu_pagelist_high_fraction = 65536}}; trace(true); require("workloads").cyclic_working_set{size = "300M", rate = "4M", kind = "anon"}; run(150); print("big done")'
+BIG='reset{thp = false, slab = false, nodes = {{zones = {DMA32 = "256M"}}}, swap = "64M", sysctl = {min_free_kbytes = 4096, percpu_pagelist_high_fraction = 65536}}; trace(true); require("workloads").cyclic_working_set{size = "300M", rate = "4M", kind = "anon"}; run(150); print("big done")'
 "$KSS" -e "$BIG" | grep ': mm_vmscan_' >"$TMPD/big.txt" ||
 	fail "--batch big run failed"
 nr_big=$(wc -l <"$TMPD/big.txt")

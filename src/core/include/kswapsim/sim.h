@@ -124,8 +124,9 @@ struct sim_config {
 	bool thp; /* THP enabled: khugepaged's min_free_kbytes */
 	/*
 	 * The page cache's own slab: its xarray nodes (radix_tree_node) and
-	 * ext4's buffer heads take slab pages as it grows (slab.h). false
-	 * (the default): a page of cache costs that page alone.
+	 * ext4's buffer heads take slab pages as it grows (slab.h), as in
+	 * the kernel (the default). false: a page of cache costs that page
+	 * alone, for a lecture that counts pages.
 	 */
 	bool slab;
 	struct sim_sysctl sysctl;
