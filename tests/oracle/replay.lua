@@ -145,17 +145,54 @@ local function info (what, real, sim, note)
   rows[#rows + 1] = {what, tostring(real), tostring(sim), note}
 end
 
+-- A value longer than LONG (a list of gfp masks) would stretch its
+-- column past any terminal: the row shows "below" there, and the values
+-- follow on lines of their own.
+local LONG = 24
+
 local function print_rows ()
   local w = {0, 0, 0}
   for _, r in ipairs(rows) do
-    for i = 1, 3 do w[i] = math.max(w[i], #r[i]) end
+    w[1] = math.max(w[1], #r[1])
+    for i = 2, 3 do
+      if #r[i] <= LONG then w[i] = math.max(w[i], #r[i]) end
+    end
   end
   local function line (a, b, c, d)
     io.write(a, (" "):rep(w[1] - #a + 2), (" "):rep(w[2] - #b), b, "  ",
              (" "):rep(w[3] - #c), c, "  ", d, "\n")
   end
+  -- words filled into lines of up to 80 columns: an OOM report reads as
+  -- a sentence, a list of masks as one mask to a line
+  local function below (label, value)
+    local out, width = "    " .. label, 4 + #label
+    local fresh = true
+    for word in value:gmatch("%S+") do
+      if not fresh and width + 1 + #word > 80 then
+        io.write(out, "\n")
+        out, width, fresh = (" "):rep(4 + #label), 4 + #label, true
+      end
+      out = out .. (fresh and "" or " ") .. word
+      width = width + (fresh and 0 or 1) + #word
+      fresh = false
+    end
+    io.write(out, "\n")
+  end
   line("quantity", "real", "kswapsim", "verdict")
-  for _, r in ipairs(rows) do line(r[1], r[2], r[3], r[4] or "") end
+  for _, r in ipairs(rows) do
+    local long = #r[2] > LONG or #r[3] > LONG
+    if not long then
+      line(r[1], r[2], r[3], r[4] or "")
+    else
+      line(r[1], "below", "below", r[4] or "")
+      if r[2] == r[3] then
+        below("both:     ", r[2])
+      else
+        below("real:     ", r[2])
+        below("kswapsim: ", r[3])
+      end
+    end
+  end
 end
 
 -- }======
@@ -295,7 +332,7 @@ local function compare_pcp_sizes (label, text, count_note)
           local what = string.format("%s node %d %s cpu %d pcp", label,
                                      nid, name, cpu)
           row(what .. " batch", r.batch, s.batch)
-          row(what .. " high in [high_min, high_max]", r.high,
+          row(what .. " high in range", r.high,
               string.format("[%d, %d]", s.high_min, s.high_max),
               r.high == 0 or (r.high >= s.high_min and r.high <= s.high_max))
           info(what .. " count", r.count, s.count, count_note)
