@@ -173,7 +173,7 @@ static void test_buffer_heads(void)
 	sim_destroy(sim);
 }
 
-/* slab = false (the default): the cache costs its own pages only */
+/* slab = false: the cache costs its own pages only */
 static void test_slab_off(void)
 {
 	struct sim *sim = boot_dma32(0);
