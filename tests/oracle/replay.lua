@@ -168,16 +168,15 @@ local function print_rows ()
   -- words filled into lines of up to 80 columns: an OOM report reads as
   -- a sentence, a list of masks as one mask to a line
   local function below (label, value)
-    local out, width = "    " .. label, 4 + #label
-    local fresh = true
+    local indent = (" "):rep(4 + #label)
+    local out = "    " .. label
     for word in value:gmatch("%S+") do
-      if not fresh and width + 1 + #word > 80 then
+      local started = #out > #indent
+      if started and #out + 1 + #word > 80 then
         io.write(out, "\n")
-        out, width, fresh = (" "):rep(4 + #label), 4 + #label, true
+        out, started = indent, false
       end
-      out = out .. (fresh and "" or " ") .. word
-      width = width + (fresh and 0 or 1) + #word
-      fresh = false
+      out = out .. (started and " " or "") .. word
     end
     io.write(out, "\n")
   end
@@ -213,21 +212,36 @@ end
 
 row("MGLRU off (lru_gen/enabled)", cap.lru_gen, "0x0000")
 
+-- A band's or a gap's tolerance, "PCT [N]": within PCT percent of the
+-- kernel's count, or within N of it.
+local function tolerance (k, v)
+  local counter, pct, n = v:match("^(%S+)%s+([%d.]+)%s*(%d*)$")
+  assert(counter, k .. ": COUNTER PCT [N] expected, got '" .. v .. "'")
+  return counter, {pct = tonumber(pct), n = tonumber(n) or 0}
+end
+
+local function tolerated (t, d, diff)
+  return math.abs(d) <= t.pct or math.abs(diff) <= t.n
+end
+
+local function describe (word, t)
+  return t.n > 0 and string.format("%s %g%% or %d", word, t.pct, t.n) or
+         string.format("%s %g%%", word, t.pct)
+end
+
 -- the scenario file: "key value..." lines
 local scn = {bands = {}, gaps = {}, sysctls = {}}
 for line in read(cap.name .. ".scn"):gmatch("[^\n]+") do
   local k, v = line:match("^([%a_]+)%s+(.-)%s*$")
   if k == "band" then
-    local counter, pct, n = v:match("^(%S+)%s+([%d.]+)%s*(%d*)$")
-    assert(counter, "band: COUNTER PCT [N] expected, got '" .. v .. "'")
-    scn.bands[#scn.bands + 1] = {counter, tonumber(pct), tonumber(n) or 0}
+    local counter, t = tolerance(k, v)
+    scn.bands[#scn.bands + 1] = {counter, t}
   elseif k == "sysctl" then
     local name, value = v:match("^(%S+)%s+(.+)$")
     scn.sysctls[#scn.sysctls + 1] = {name, tonumber(value) or value}
   elseif k == "gap" then
-    local counter, pct, n = v:match("^(%S+)%s+([%d.]+)%s*(%d*)$")
-    assert(counter, "gap: COUNTER PCT [N] expected, got '" .. v .. "'")
-    scn.gaps[counter] = {tonumber(pct), tonumber(n) or 0}
+    local counter, t = tolerance(k, v)
+    scn.gaps[counter] = t
   elseif k and not line:find("^#") then
     scn[k] = v
   end
@@ -743,25 +757,20 @@ if wl then
   end
   local banded = {}
   for _, b in ipairs(scn.bands) do
-    local k, band, n = b[1], b[2], b[3]
+    local k, band = b[1], b[2]
     local r, sv = real_d(k), sim_d(k)
     local d = pct(sv, r)
     local gap = scn.gaps[k]
-    local within = math.abs(d) <= band or math.abs(sv - r) <= n
-    local spread = n > 0 and string.format("band %g%% or %d", band, n) or
-                   string.format("band %g%%", band)
+    local within = tolerated(band, d, sv - r)
     banded[k] = true
     if gap and not within then
       -- a known gap: outside the real spread, held within its limit
-      local limit = gap[2] > 0 and
-                    string.format("limit %g%% or %d", gap[1], gap[2]) or
-                    string.format("limit %g%%", gap[1])
-      row("workload " .. k, r, sv,
-          math.abs(d) <= gap[1] or math.abs(sv - r) <= gap[2],
-          string.format("GAP %+.1f%%, %s, %s", d, spread, limit))
+      row("workload " .. k, r, sv, tolerated(gap, d, sv - r),
+          string.format("GAP %+.1f%%, %s, %s", d, describe("band", band),
+                        describe("limit", gap)))
     else
       row("workload " .. k, r, sv, within,
-          string.format("%+.1f%%, %s", d, spread))
+          string.format("%+.1f%%, %s", d, describe("band", band)))
     end
   end
   for _, k in ipairs{"pgscan_kswapd", "pgscan_direct", "pgsteal_kswapd",
