@@ -6,9 +6,11 @@
 local TOPICS = {
   {"reset", [[
 reset{nodes = {{zones = {DMA32 = "4G", Normal = "60G"}}}, swap =, seed =,
-      thp =, slab =, cpus =, cpu_speed =, sysctl = {...}}
+      thp =, slab =, cpus =, cpu_speed =, first_touch_ns =, sysctl = {...}}
                                         boot a new machine;
                                         cpu_speed 0.1: every cost x10;
+                                        first_touch_ns: a page's first use
+                                        costs that much more (an emulator)
                                         slab = false: the page cache's
                                         xarray nodes and buffer heads
                                         take no pages
@@ -32,9 +34,10 @@ r = alloc(size, {order =, node =, zone =, kind = "anon"|"file"|"kernel",
   {"touch", "touch(r) dirty(r) mlock(r)              access, dirty, mlock"},
   {"task", [[
 t = task("name", {oom_score_adj =, node =})   t:alloc(...), t:start{...}
-t:start{kind =, size =, rate =, every =, cycle =, passes =, burst =}
-                                        a workload: rate pages every
-                                        `every` jiffies, in bursts of burst
+t:start{kind =, size =, rate =, every =, cycle =, passes =, burst =,
+        sparse =, sendfile =}         a workload: rate pages every
+                                        `every` jiffies, in bursts of burst;
+                                        a file of holes; read by sendfile()
 tasks() current_task()]]},
   {"workloads", [[
 workloads.steady_allocator{...}         demonstration workloads as tasks

@@ -47,6 +47,7 @@ struct region {
 	bool freed;
 	bool mapped; /* file pages are mmapped (PG_mapped) */
 	bool sparse; /* a file of holes: reads zero pages, no IO */
+	bool sendfile; /* read by sendfile(): nothing copied out */
 };
 
 /* }====== */

@@ -294,6 +294,7 @@ static int do_read_fault(struct sim *sim, unsigned int id, unsigned long idx)
 	 * instead of submitting a bio (ext4_mpage_readpages()), so no
 	 * PGPGIN and no wait for the device.
 	 */
+	charge_cost(sim, COST_READ_FOLIO, nr);
 	r = region_check(sim, id);
 	if (r && r->sparse) {
 		charge_cost(sim, COST_COPY, nr);
@@ -618,6 +619,7 @@ int sim_mmap(struct sim *sim, const struct sim_alloc_request *req,
 				      region_default_gfp(req->kind);
 	r->mapped = req->kind == SIM_KIND_ANON || req->mapped;
 	r->sparse = req->kind == SIM_KIND_FILE && req->sparse;
+	r->sendfile = req->kind == SIM_KIND_FILE && req->sendfile;
 	*region = r->id;
 	return 0;
 }
@@ -725,8 +727,12 @@ int access_page(struct sim *sim, unsigned int id, unsigned long idx, bool write)
 				folio_mark_accessed(sim, pfn);
 		}
 	}
-	/* read() and write() copy the page to or from the user's buffer */
-	if (r->kind == SIM_KIND_FILE && !r->mapped)
+	/*
+	 * read() and write() copy the page to or from the user's buffer;
+	 * sendfile() to /dev/null hands the pipe a reference and the null
+	 * device drops it unread (fs/splice.c: splice_write_null()).
+	 */
+	if (r->kind == SIM_KIND_FILE && !r->mapped && (write || !r->sendfile))
 		charge_cost(sim, COST_COPY, 1);
 	if (!write)
 		return 0;

@@ -1831,6 +1831,7 @@ static void prep_new_page(struct sim *sim, unsigned long pfn,
 	prep_block(sim, pfn, order, PS_KERNEL);
 	sim->pages.next[pfn] = NIL_PFN;
 	sim->pages.prev[pfn] = NIL_PFN;
+	charge_first_touch(sim, pfn, order);
 	if (gfp_mask & __GFP_ZERO)
 		charge_cost(sim, COST_COPY, 1UL << order);
 }

@@ -362,6 +362,7 @@ int sim_alloc(struct sim *sim, const struct sim_alloc_request *req,
 	r->gfp_mask = gfp;
 	r->mapped = req->mapped;
 	r->sparse = req->kind == SIM_KIND_FILE && req->sparse;
+	r->sendfile = req->kind == SIM_KIND_FILE && req->sendfile;
 	for (idx = 0; idx < req->nr_pages; idx += 1UL << req->order) {
 		unsigned long pfn;
 

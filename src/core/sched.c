@@ -35,7 +35,7 @@ static const uint64_t sim_cost_ns[NR_SIM_COSTS] = {
 	[COST_SCAN] = 100,   [COST_FREE] = 190,	      [COST_ROTATE] = 20,
 	[COST_BATCH] = 6000, [COST_IO_SUBMIT] = 2050, [COST_WRITEPAGE] = 500,
 	[COST_FAULT] = 1000, [COST_ALLOC] = 100,      [COST_TOUCH] = 50,
-	[COST_COPY] = 1000,
+	[COST_COPY] = 1000,  [COST_READ_FOLIO] = 600,
 };
 
 /* a context switch: a woken thread always moves the clock a little */
@@ -76,6 +76,8 @@ struct sched {
 	/* sim_cost_ns[] and SWITCH_NS on this machine's CPUs (cfg.cpu_speed) */
 	uint64_t cost_ns[NR_SIM_COSTS];
 	uint64_t switch_ns;
+	/* a bit a frame used since boot; NULL: first use costs nothing */
+	uint64_t *touched;
 };
 
 /* {====== tasks */
@@ -488,6 +490,34 @@ void charge_ref_ns(struct sim *sim, uint64_t ref_ns)
 		charge_ns(sim, scale_cost(ref_ns, sim->cfg.cpu_speed));
 }
 
+/*
+ * A block leaves the allocator for its first user (prep_new_page()):
+ * each of its frames that no one has used since boot costs the machine
+ * cfg.first_touch_ns. No work of the kernel's: a guest under QEMU
+ * finds the emulator allocating its RAM at the first write to it, so
+ * that a workload's first pass through memory runs slower than the
+ * next. Only a thread on a CPU pays; Lua's own allocations mark the
+ * frames used.
+ */
+void charge_first_touch(struct sim *sim, unsigned long pfn, unsigned int order)
+{
+	struct sched *s = sim->sched;
+	unsigned long fresh = 0;
+
+	if (!s || !s->touched)
+		return;
+	for (unsigned long i = pfn; i < pfn + (1UL << order); i++) {
+		uint64_t bit = 1ULL << (i % 64);
+
+		if (!(s->touched[i / 64] & bit)) {
+			s->touched[i / 64] |= bit;
+			fresh++;
+		}
+	}
+	if (s->cpu_running >= 0)
+		charge_ns(sim, fresh * sim->cfg.first_touch_ns);
+}
+
 /* }====== */
 
 /* {====== the scheduler */
@@ -802,6 +832,12 @@ int sched_init(struct sim *sim)
 	for (int i = 0; i < NR_SIM_COSTS; i++)
 		s->cost_ns[i] = scale_cost(sim_cost_ns[i], sim->cfg.cpu_speed);
 	s->switch_ns = scale_cost(SWITCH_NS, sim->cfg.cpu_speed);
+	if (sim->cfg.first_touch_ns) {
+		s->touched =
+			calloc((sim->pages.nr + 63) / 64, sizeof(uint64_t));
+		if (!s->touched)
+			return -ENOMEM;
+	}
 	sched_fair_init(&s->cfs, sim->cfg.nr_cpus);
 	s->nr_ids = 1;
 	s->next_pid = 1;
@@ -918,6 +954,7 @@ void sched_exit(struct sim *sim)
 		coro_destroy(s->tasks[id].coro);
 		blk_plug_free(&s->tasks[id]);
 	}
+	free(s->touched);
 	free(s);
 	sim->sched = NULL;
 }

@@ -34,22 +34,31 @@
  *   COST_TOUCH      50 ns  a task touching one of its pages
  *   COST_COPY     1000 ns  clear or copy one 4 KiB page, out of the cache
  *                          (__GFP_ZERO; read() and write() of a file page)
+ *   COST_READ_FOLIO 600 ns the read path's own work for one folio it
+ *                          reads in: page cache and LRU insertion, the
+ *                          filesystem's block lookup, the end of the read
  *
  * The reclaim figures are a least-squares fit to a traced 6.12 guest's
  * kswapd (anon-swap-1g: 9947 batches of mm_vmscan_lru_shrink_inactive it
  * ran without a switch between), at its speed of 0.205: 0.59 us for a
  * page kept for its references (scan and rotate: 120 ns here), 1.40 us
  * for one freed (290), 10.47 us for one written to swap (2150) and
- * 29.5 us for the batch itself (6000). The copy's figure is the one that
- * gives a traced guest's ratio of a reader's work to reclaim's: its cat
- * spent 9.2 us a page (clearing it, copying it out) where kswapd spent
- * 2.1 us reclaiming one; here 2150 ns against 478 (a batch of 32). The
- * writeback figure is a traced dirty-1g guest's: dd spent 37 us writing
- * a page, the flusher's kworkers 8.7 us writing one back (2150 : 505).
+ * 29.5 us for the batch itself (6000). The read path's figure gives an
+ * untraced guest's ratio of a reader's work to reclaim's, from kswapd's
+ * CPU time (/proc/PID/schedstat) in refault-1g's passes 2 and 3 (runs 7
+ * and 8): its cat (busybox's: sendfile() to /dev/null, so nothing is
+ * copied out) spent 6.4 us a page, reading it in and clearing it, where
+ * kswapd spent 1.72 us reclaiming one (3.7 : 1); here 1750 ns (touch
+ * 50, allocation 100, clearing 1000, the read 600) against 478 (a batch
+ * of 32). The writeback figure is a traced dirty-1g guest's: dd spent 37
+ * us writing a page, the flusher's kworkers 8.7 us writing one back
+ * (2150 : 505).
  *
  * A machine's cfg.cpu_speed divides each figure (and the context switch):
  * a replay of a slower machine, such as a guest under software emulation,
- * sets the speed that makes the same work take the guest's time.
+ * sets the speed that makes the same work take the guest's time. Such a
+ * guest also pays for its first use of each page of RAM, which the
+ * emulator allocates then: cfg.first_touch_ns (charge_first_touch()).
  *
  * The block device (blk.c) completes writes asynchronously: each page
  * takes TICK_NSEC / bandwidth on the device, queued behind earlier IO,
@@ -174,6 +183,7 @@ enum sim_cost {
 	COST_ALLOC,
 	COST_TOUCH,
 	COST_COPY,
+	COST_READ_FOLIO,
 	NR_SIM_COSTS,
 };
 
@@ -253,6 +263,8 @@ void charge_cost(struct sim *sim, enum sim_cost what, unsigned long nr);
 void charge_ns(struct sim *sim, uint64_t ns);
 /* ... by work that takes ref_ns on the reference core (cfg.cpu_speed) */
 void charge_ref_ns(struct sim *sim, uint64_t ref_ns);
+/* a block's first use since boot: cfg.first_touch_ns a fresh frame */
+void charge_first_touch(struct sim *sim, unsigned long pfn, unsigned int order);
 /* nanoseconds one item of what costs on this machine (cfg.cpu_speed) */
 uint64_t cost_ns(const struct sim *sim, enum sim_cost what);
 

@@ -217,6 +217,11 @@ static int check_config(const struct sim_config *cfg, char *err, size_t len)
 		       SIM_CPU_SPEED_MIN, SIM_CPU_SPEED_MAX, cfg->cpu_speed);
 		return -EINVAL;
 	}
+	if (cfg->first_touch_ns > SIM_FIRST_TOUCH_NS_MAX) {
+		seterr(err, len, "first_touch_ns must be 0..%d, got %u",
+		       SIM_FIRST_TOUCH_NS_MAX, cfg->first_touch_ns);
+		return -EINVAL;
+	}
 	for (int nid = 0; nid < cfg->nr_nodes; nid++) {
 		for (int zid = 0; zid < MAX_NR_ZONES; zid++) {
 			const struct sim_zone_config *zc =

@@ -56,6 +56,7 @@ static int workload_map(struct workload *wl)
 		.kind = wl->w.kind,
 		.mapped = wl->w.mapped,
 		.sparse = wl->w.sparse,
+		.sendfile = wl->w.sendfile,
 		.task = wl->task,
 	};
 

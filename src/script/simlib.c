@@ -275,9 +275,11 @@ static const luaL_Reg sysctl_meta[] = {
 /* {====== reset{} */
 
 static const char *const reset_keys[] = {
-	"nodes", "swap", "swap_rotational", "seed",   "model",	  "thp",
-	"slab",	 "cpus", "cpu_speed",	    "sysctl", "zoneinfo", "watermarks",
-	NULL,
+	"nodes",	  "swap",   "swap_rotational",
+	"seed",		  "model",  "thp",
+	"slab",		  "cpus",   "cpu_speed",
+	"first_touch_ns", "sysctl", "zoneinfo",
+	"watermarks",	  NULL,
 };
 static const char *const node_keys[] = { "zones", NULL };
 static const char *const zone_keys[] = {
@@ -597,6 +599,15 @@ static void reset_scalars(lua_State *L, struct reset_args *a)
 				   luaL_tolstring(L, -1, NULL));
 		cfg->cpu_speed = v;
 	}
+	if (lua_getfield(L, 1, "first_touch_ns") != LUA_TNIL) {
+		n = lua_isinteger(L, -1) ? lua_tointeger(L, -1) : -1;
+		if (n < 0 || n > SIM_FIRST_TOUCH_NS_MAX)
+			luaL_error(L,
+				   "first_touch_ns: 0 to %d expected, got %s",
+				   SIM_FIRST_TOUCH_NS_MAX,
+				   luaL_tolstring(L, -1, NULL));
+		cfg->first_touch_ns = (unsigned int)n;
+	}
 	if (lua_getfield(L, 1, "model") != LUA_TNIL) {
 		a->model = lua_tostring(L, -1);
 		if (!a->model ||
@@ -698,11 +709,13 @@ out_destroy:
 
 /*
  * reset{nodes = {...}, swap =, swap_rotational =, seed =, model =, thp =,
- *       cpus =, cpu_speed =, sysctl = {...}, zoneinfo = PATH,
- *       watermarks = "file"|"boot"}:
+ *       cpus =, cpu_speed =, first_touch_ns =, sysctl = {...},
+ *       zoneinfo = PATH, watermarks = "file"|"boot"}:
  * boot a new machine; watermarks = "file" keeps the zoneinfo's
  * watermarks and protection instead of the boot formulas' ones;
  * cpu_speed divides every cost of the cost model (sched.h);
+ * first_touch_ns is what each page's first use since boot costs (an
+ * emulator's guest: sched.c, charge_first_touch());
  * swap_rotational = true makes the swap device a spinning one, so
  * swap-in reads ahead by slot.
  */

@@ -156,8 +156,8 @@ static int task_free(lua_State *L)
 }
 
 static const char *const workload_keys[] = {
-	"kind",	  "size", "rate",   "every", "cycle",  "dirty",
-	"mapped", "hold", "passes", "burst", "sparse", NULL,
+	"kind", "size",	  "rate",  "every",  "cycle",	 "dirty", "mapped",
+	"hold", "passes", "burst", "sparse", "sendfile", NULL,
 };
 
 static bool opt_bool_field(lua_State *L, int idx, const char *k)
@@ -190,12 +190,12 @@ static unsigned long size_field(lua_State *L, int idx, const char *k,
 
 /*
  * t:start{kind=, size=, rate=, every=, cycle=, dirty=, mapped=, hold=,
- * passes=, burst=, sparse=}: a workload on the task's own stack
+ * passes=, burst=, sparse=, sendfile=}: a workload on the task's own stack
  * (sim_task_start()); returns the id of the region it maps. passes = N
  * stops a cycling one after N passes through its region; burst = N
  * touches N pages back to back and spaces the bursts to keep rate pages
  * every `every` jiffies; sparse = true reads a file of holes (zeroes,
- * no IO).
+ * no IO); sendfile = true reads with sendfile() to /dev/null (no copy).
  */
 static int task_start_workload(lua_State *L, struct task_ref *t)
 {
@@ -229,6 +229,7 @@ static int task_start_workload(lua_State *L, struct task_ref *t)
 	w.dirty = opt_bool_field(L, 2, "dirty");
 	w.mapped = opt_bool_field(L, 2, "mapped");
 	w.sparse = opt_bool_field(L, 2, "sparse");
+	w.sendfile = opt_bool_field(L, 2, "sendfile");
 	ret = sim_task_start(script_check_sim(L), t->id, &w, &region);
 	if (ret == -EBUSY)
 		return luaL_error(L, "task %d already runs a workload", t->id);

@@ -122,7 +122,7 @@ local function same_machine ()
   assert(node(0).zones.DMA32.managed == 262144, "machine replaced")
   assert(not r2.freed and r2.pages == 512, "region lost")
 end
-checkerror("unknown key 'zone' in reset{} %(expected nodes, swap, swap_rotational, seed, model, thp, slab, cpus, cpu_speed, sysctl, zoneinfo or watermarks%)",
+checkerror("unknown key 'zone' in reset{} %(expected nodes, swap, swap_rotational, seed, model, thp, slab, cpus, cpu_speed, first_touch_ns, sysctl, zoneinfo or watermarks%)",
            reset, {zone = {}})
 checkerror("unknown zone 'Foo' %(expected DMA, DMA32, Normal, Movable or Device%)",
            reset, {nodes = {{zones = {Foo = "1G"}}}})

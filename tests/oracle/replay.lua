@@ -34,15 +34,17 @@
 -- of the kernel's count; "gap COUNTER PCT [N]" marks a known gap:
 -- outside the band it shows as GAP, and fails only beyond PCT (and N).
 -- "cpu_speed X" boots the replay with reset{cpu_speed = X} ("cpu_speed
--- fit S": the speed at which a replay that takes S seconds at speed 1
--- takes as long as the guest's passes); "burst N" has the workload touch
--- N pages back to back ("burst jiffy": one jiffy of the guest's pace),
--- the bursts spaced to keep the guest's speed, and "burst flat" has it
--- run flat out, as the guest's program does. "request_us U" has each IO
+-- fit S": the speed at which the replay's passes after the first, S
+-- seconds at speed 1, take as long as the guest's); "first_touch_ns N"
+-- charges N ns for each page's first use since boot, as QEMU's guest
+-- pays for it (reset{first_touch_ns = N}); "burst N" has the workload
+-- touch N pages back to back ("burst jiffy": one jiffy of the guest's
+-- pace), the bursts spaced to keep the guest's speed, and "burst flat"
+-- has it run flat out, as the guest's program does. "request_us U" has each IO
 -- request cost its submitter U us of CPU (disk{request_us = U}), as the
 -- emulated disk costs the guest's; "bandwidth B" moves B pages a jiffy
 -- (disk{bandwidth = B}; 256 by default). cat reads a sparse file, as
--- the guest's is.
+-- the guest's is, with sendfile() to /dev/null, as busybox cat does.
 
 local PATH = assert(os.getenv("KSS_ORACLE_CAPTURE"),
                     "KSS_ORACLE_CAPTURE: a capture of scripts/oracle")
@@ -510,9 +512,16 @@ local function workload_of (w)
     for a, b in cap.text:gmatch("cat: pass %d+ read %d+ bytes in ([%d.]+) ([%d.]+) s") do
       total = total + (b - a) * 1000
     end
+    -- kswapd's CPU time after pass 1 (/proc/PID/schedstat), where the
+    -- capture has it
+    local kswapd_ns
+    for p, ns in cap.text:gmatch("cpu: pass (%d+) kswapd0 (%d+) ns") do
+      if p ~= "1" then kswapd_ns = (kswapd_ns or 0) + tonumber(ns) end
+    end
     -- scripts/oracle's file is sparse: its readahead zeroes holes
     return {name = "cat", kind = "file", pages = tonumber(bytes) // 4096,
-            passes = tonumber(passes), sparse = true,
+            kswapd_ns = kswapd_ns,
+            passes = tonumber(passes), sparse = true, sendfile = true,
             ms = math.max(1, math.floor((t1 - t0) * 1000 + 0.5)),
             total_ms = total}
   end
@@ -546,13 +555,17 @@ local function burst_of (spec, rate)
 end
 
 -- the scenario's cpu_speed: a speed, or "fit S": the speed at which a
--- replay that takes S seconds at speed 1 takes the guest's time for all
--- its passes
+-- replay whose passes after the first take S seconds at speed 1 takes
+-- the guest's time for them. Pass 1 is left out: it is the first time
+-- the guest touches most of its RAM, and each first touch costs it the
+-- emulator's own allocation of that memory (first_touch_ns), which is
+-- no work of the kernel's
 local function cpu_speed_of (spec, wl)
   local fit = spec and spec:match("^fit%s+([%d.]+)$")
   if fit then
-    assert(wl.total_ms, "cpu_speed fit: the guest's passes did not all end")
-    return tonumber(fit) * 1000 / wl.total_ms
+    assert(wl.total_ms and wl.passes > 1,
+           "cpu_speed fit: the guest's passes (two or more) did not all end")
+    return tonumber(fit) * 1000 / (wl.total_ms - (wl.pass1_ms or wl.ms))
   end
   return assert(tonumber(spec or "1"), "cpu_speed: a number or fit SECONDS")
 end
@@ -573,7 +586,8 @@ if wl then
   reset{thp = true, slab = true, cpus = cap.cpus, zoneinfo = ZI,
         watermarks = "file", swap = scn.swap,
         swap_rotational = scn.swap ~= nil, sysctl = written,
-        cpu_speed = cpu_speed}
+        cpu_speed = cpu_speed,
+        first_touch_ns = math.tointeger(tonumber(scn.first_touch_ns or "0"))}
   -- The guest's kernel, shell and initramfs held pages before the
   -- workload began (slab, stacks, page tables, the rootfs): the replay's
   -- node holds as many, as kernel pages, so its workload has the room
@@ -598,7 +612,7 @@ if wl then
   local t = task(wl.name)
   local rid = t:start{kind = wl.kind, size = pages, rate = period, every = 1,
           cycle = true, passes = wl.passes, dirty = wl.dirty,
-          burst = burst, sparse = wl.sparse}
+          burst = burst, sparse = wl.sparse, sendfile = wl.sendfile}
   -- pass 1 ends with the region's last first touch: a fault of each anon
   -- page, a read of each file page (/proc/vmstat's pgpgin is in KiB), or
   -- of a sparse file an allocation of each
@@ -611,14 +625,18 @@ if wl then
     end
     return v.pgpgin // 4
   end
-  local j0, f0, pass1 = jiffies(), first_touches(), nil
+  local function kswapd_runtime ()
+    return tasks()[node(0).kswapd.task].runtime
+  end
+  local j0, f0, pass1, kswapd1 = jiffies(), first_touches(), nil, nil
   while t.working and jiffies() - j0 < 250 * 3600 do
     run(25)
     if not pass1 and first_touches() - f0 >= pages then
-      pass1 = jiffies() - j0
+      pass1, kswapd1 = jiffies() - j0, kswapd_runtime()
     end
   end
   local elapsed = jiffies() - j0
+  local kswapd_after1 = kswapd1 and kswapd_runtime() - kswapd1
   -- the eater exits: exit_mmap() frees its anonymous memory, as the
   -- guest's had been by the time it read its "after" files (a file's
   -- page cache outlives cat and dd)
@@ -754,6 +772,11 @@ if wl then
     info("the " .. wl.passes .. " passes take (s)",
          string.format("%.1f", wl.total_ms / 1000),
          string.format("%.1f", elapsed / 250), "")
+  end
+  if wl.kswapd_ns and kswapd_after1 then
+    info("kswapd's CPU after pass 1 (s)",
+         string.format("%.2f", wl.kswapd_ns / 1e9),
+         string.format("%.2f", kswapd_after1), "")
   end
   local banded = {}
   for _, b in ipairs(scn.bands) do

@@ -20,6 +20,7 @@
 #define SIM_MAX_CPUS 64
 #define SIM_CPU_SPEED_MIN 0.001
 #define SIM_CPU_SPEED_MAX 1000.0
+#define SIM_FIRST_TOUCH_NS_MAX 1000000
 
 /* include/linux/mmzone.h: enum zone_type (x86-64, Debian: no HighMem) */
 enum zone_type {
@@ -112,6 +113,14 @@ struct sim_config {
 	 * a machine half as fast. SIM_CPU_SPEED_MIN..SIM_CPU_SPEED_MAX.
 	 */
 	double cpu_speed;
+	/*
+	 * What the machine under the kernel charges for the first use of
+	 * each page of RAM since boot, in ns: an emulator such as QEMU
+	 * allocates the guest's memory only when the guest first touches
+	 * it. Charged to the thread that allocates the page, at any
+	 * cpu_speed. 0 (the default) .. SIM_FIRST_TOUCH_NS_MAX.
+	 */
+	unsigned int first_touch_ns;
 	unsigned long swap_pages; /* 0: no swap device */
 	/*
 	 * The swap device spins (!bdev_nonrot(), as a virtio disk is):
@@ -260,6 +269,7 @@ struct sim_alloc_request {
 	bool dirty;
 	bool mapped;
 	bool sparse; /* file: holes, read as zeroes without IO */
+	bool sendfile; /* file: read with sendfile(), no copy out */
 	int task; /* owning task id; 0: the default task */
 };
 
@@ -389,6 +399,7 @@ struct sim_workload {
 	bool dirty;
 	bool mapped; /* file: mmap()ed, not read() */
 	bool sparse; /* file: a sparse file, read as zeroes without IO */
+	bool sendfile; /* file: sendfile() to /dev/null, not read() */
 	unsigned long hold; /* 0: keep the pages */
 	unsigned long passes; /* cycle: stop after this many; 0: never */
 	/*
