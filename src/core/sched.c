@@ -78,6 +78,7 @@ struct sched {
 	uint64_t switch_ns;
 	/* a bit a frame used since boot; NULL: first use costs nothing */
 	uint64_t *touched;
+	uint64_t first_touch_ns; /* cfg.first_touch_ns at cfg.cpu_speed */
 };
 
 /* {====== tasks */
@@ -493,11 +494,11 @@ void charge_ref_ns(struct sim *sim, uint64_t ref_ns)
 /*
  * A block leaves the allocator for its first user (prep_new_page()):
  * each of its frames that no one has used since boot costs the machine
- * cfg.first_touch_ns. No work of the kernel's: a guest under QEMU
- * finds the emulator allocating its RAM at the first write to it, so
- * that a workload's first pass through memory runs slower than the
- * next. Only a thread on a CPU pays; Lua's own allocations mark the
- * frames used.
+ * cfg.first_touch_ns (at cfg.cpu_speed). No work of the kernel's: a
+ * guest under QEMU finds the emulator allocating its RAM at the first
+ * write to it, so that a workload's first pass through memory runs
+ * slower than the next. Only a thread on a CPU pays; Lua's own
+ * allocations mark the frames used.
  */
 void charge_first_touch(struct sim *sim, unsigned long pfn, unsigned int order)
 {
@@ -515,7 +516,7 @@ void charge_first_touch(struct sim *sim, unsigned long pfn, unsigned int order)
 		}
 	}
 	if (s->cpu_running >= 0)
-		charge_ns(sim, fresh * sim->cfg.first_touch_ns);
+		charge_ns(sim, fresh * s->first_touch_ns);
 }
 
 /* }====== */
@@ -833,6 +834,8 @@ int sched_init(struct sim *sim)
 		s->cost_ns[i] = scale_cost(sim_cost_ns[i], sim->cfg.cpu_speed);
 	s->switch_ns = scale_cost(SWITCH_NS, sim->cfg.cpu_speed);
 	if (sim->cfg.first_touch_ns) {
+		s->first_touch_ns =
+			scale_cost(sim->cfg.first_touch_ns, sim->cfg.cpu_speed);
 		s->touched =
 			calloc((sim->pages.nr + 63) / 64, sizeof(uint64_t));
 		if (!s->touched)

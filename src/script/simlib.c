@@ -714,8 +714,8 @@ out_destroy:
  * boot a new machine; watermarks = "file" keeps the zoneinfo's
  * watermarks and protection instead of the boot formulas' ones;
  * cpu_speed divides every cost of the cost model (sched.h);
- * first_touch_ns is what each page's first use since boot costs (an
- * emulator's guest: sched.c, charge_first_touch());
+ * first_touch_ns is what each page's first use since boot costs on the
+ * reference core (an emulator's guest: sched.c, charge_first_touch());
  * swap_rotational = true makes the swap device a spinning one, so
  * swap-in reads ahead by slot.
  */

@@ -115,10 +115,12 @@ struct sim_config {
 	double cpu_speed;
 	/*
 	 * What the machine under the kernel charges for the first use of
-	 * each page of RAM since boot, in ns: an emulator such as QEMU
-	 * allocates the guest's memory only when the guest first touches
-	 * it. Charged to the thread that allocates the page, at any
-	 * cpu_speed. 0 (the default) .. SIM_FIRST_TOUCH_NS_MAX.
+	 * each page of RAM since boot, in ns on the reference core (divided
+	 * by cpu_speed, as the emulator runs on the host that runs the
+	 * guest's CPUs): an emulator such as QEMU allocates the guest's
+	 * memory only when the guest first touches it. Charged to the
+	 * thread that allocates the page. 0 (the default) ..
+	 * SIM_FIRST_TOUCH_NS_MAX.
 	 */
 	unsigned int first_touch_ns;
 	unsigned long swap_pages; /* 0: no swap device */
