@@ -35,7 +35,7 @@ r = alloc(size, {order =, node =, zone =, kind = "anon"|"file"|"kernel",
   {"task", [[
 t = task("name", {oom_score_adj =, node =})   t:alloc(...), t:start{...}
 t:start{kind =, size =, rate =, every =, cycle =, passes =, burst =,
-        sparse =, sendfile =}         a workload: rate pages every
+        sparse =, sendfile =}           a workload: rate pages every
                                         `every` jiffies, in bursts of burst;
                                         a file of holes; read by sendfile()
 tasks() current_task()]]},
