@@ -22,13 +22,12 @@
 
 #include <stdlib.h>
 
+#include "bitmap.h"
 #include "gfp.h"
-
-#define BITS 64UL
 
 static bool has_buffers(const struct region *r, unsigned long idx)
 {
-	return r->buffers && (r->buffers[idx / BITS] >> (idx % BITS)) & 1;
+	return r->buffers && test_bit(idx, r->buffers);
 }
 
 void folio_create_buffers(struct sim *sim, unsigned int id, unsigned long idx)
@@ -49,8 +48,7 @@ void folio_create_buffers(struct sim *sim, unsigned int id, unsigned long idx)
 	got = kmem_cache_alloc(sim, s, GFP_NOFS | __GFP_NORETRY);
 	r = &sim->regions[id];
 	if (!r->buffers && !r->freed && r->pte)
-		r->buffers = calloc((r->nr_pages + BITS - 1) / BITS,
-				    sizeof(*r->buffers));
+		r->buffers = bitmap_zalloc(r->nr_pages);
 	if (!r->buffers || r->freed || PTE_TAG(r->pte[idx]) != PTE_PRESENT ||
 	    has_buffers(r, idx)) {
 		/* truncated or reclaimed meanwhile: nothing to attach to */
@@ -64,14 +62,14 @@ void folio_create_buffers(struct sim *sim, unsigned int id, unsigned long idx)
 	 */
 	if (!got)
 		s->inuse++;
-	r->buffers[idx / BITS] |= 1ULL << (idx % BITS);
+	__set_bit(idx, r->buffers);
 }
 
 void folio_free_buffers(struct sim *sim, struct region *r, unsigned long idx)
 {
 	if (!has_buffers(r, idx))
 		return;
-	r->buffers[idx / BITS] &= ~(1ULL << (idx % BITS));
+	__clear_bit(idx, r->buffers);
 	kmem_cache_free(sim, &sim->slab->buffer_head);
 }
 
@@ -93,7 +91,7 @@ void buffers_destroy(struct sim *sim, struct region *r)
 {
 	if (!r->buffers)
 		return;
-	for (unsigned long w = 0; w < (r->nr_pages + BITS - 1) / BITS; w++)
+	for (unsigned long w = 0; w < bitmap_words(r->nr_pages); w++)
 		for (uint64_t b = r->buffers[w]; b; b &= b - 1)
 			kmem_cache_free(sim, &sim->slab->buffer_head);
 	free(r->buffers);

@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bitmap.h"
 #include "slab.h"
 #include "step.h"
 #include "swap.h"
@@ -507,14 +508,9 @@ void charge_first_touch(struct sim *sim, unsigned long pfn, unsigned int order)
 
 	if (!s || !s->touched)
 		return;
-	for (unsigned long i = pfn; i < pfn + (1UL << order); i++) {
-		uint64_t bit = 1ULL << (i % 64);
-
-		if (!(s->touched[i / 64] & bit)) {
-			s->touched[i / 64] |= bit;
+	for (unsigned long i = pfn; i < pfn + (1UL << order); i++)
+		if (!__test_and_set_bit(i, s->touched))
 			fresh++;
-		}
-	}
 	if (s->cpu_running >= 0)
 		charge_ns(sim, fresh * s->first_touch_ns);
 }
@@ -836,8 +832,7 @@ int sched_init(struct sim *sim)
 	if (sim->cfg.first_touch_ns) {
 		s->first_touch_ns =
 			scale_cost(sim->cfg.first_touch_ns, sim->cfg.cpu_speed);
-		s->touched =
-			calloc((sim->pages.nr + 63) / 64, sizeof(uint64_t));
+		s->touched = bitmap_zalloc(sim->pages.nr);
 		if (!s->touched)
 			return -ENOMEM;
 	}
