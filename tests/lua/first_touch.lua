@@ -6,9 +6,9 @@
 -- charge_first_touch()). A reader of a sparse file with sendfile()
 -- pays 1750 ns a page on the reference core (sparse.lua): 3200 fresh
 -- pages at first_touch_ns 4000 cost 3200 * (1750 + 4000) at speed 1 and
--- 3200 * (3500 + 8000) at speed 0.5 (without the slab
--- pages its xarray would take, fresh too). Frames Lua's own alloc()
--- used first cost nothing more.
+-- 3200 * (3500 + 8000) at speed 0.5 (without the slab pages its xarray
+-- would take, fresh too). Frames Lua's own alloc() used first cost
+-- nothing more.
 
 local T = require "lib.testlib"
 local expect, checkerror = T.expect, T.checkerror

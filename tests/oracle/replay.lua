@@ -40,11 +40,11 @@
 -- pays for it (reset{first_touch_ns = N}); "burst N" has the workload
 -- touch N pages back to back ("burst jiffy": one jiffy of the guest's
 -- pace), the bursts spaced to keep the guest's speed, and "burst flat"
--- has it run flat out, as the guest's program does. "request_us U" has each IO
--- request cost its submitter U us of CPU (disk{request_us = U}), as the
--- emulated disk costs the guest's; "bandwidth B" moves B pages a jiffy
--- (disk{bandwidth = B}; 256 by default). cat reads a sparse file, as
--- the guest's is, with sendfile() to /dev/null, as busybox cat does.
+-- has it run flat out, as the guest's program does. "request_us U" has
+-- each IO request cost its submitter U us of CPU (disk{request_us = U}),
+-- as the emulated disk costs the guest's; "bandwidth B" moves B pages a
+-- jiffy (disk{bandwidth = B}; 256 by default). cat reads a sparse file,
+-- as the guest's is, with sendfile() to /dev/null, as busybox cat does.
 
 local PATH = assert(os.getenv("KSS_ORACLE_CAPTURE"),
                     "KSS_ORACLE_CAPTURE: a capture of scripts/oracle")
