@@ -38,7 +38,10 @@ send Escape x
 send -l '"'
 send Enter
 wait_for '^>> *$'
+# Ctrl-C is a signal here, not a key: keys sent right behind it can be
+# read before it lands, so type only once the fresh prompt shows.
 send C-c
+wait_for '^> *$'
 type_line '2*21'
 wait_for '^42$'
 send C-d
