@@ -31,8 +31,8 @@ play() {
 	send 2
 	i=0
 	while [ $i -lt $((WAIT_SECS * 20)) ]; do
-		# one look at the screen for the caption and the hint alike
-		screen >"$TMPD/scr"
+		# one settled look for the caption and the hint alike
+		settled >"$TMPD/scr"
 		caption "$TMPD/scr" >"$TMPD/cap"
 		cat "$TMPD/cap" >>"$TMPD/seen"
 		chapter=$(sed -n '2s/^  \([0-9][0-9]*\)\. \(.*[^ ]\) *$/\1|\2/p' "$TMPD/scr" |
