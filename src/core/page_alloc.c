@@ -462,6 +462,9 @@ static void free_pcppages_bulk(struct sim *sim, struct zone *zone, int count,
 
 	if (count > pcp->count)
 		count = pcp->count;
+	/* whoever overfills or drains the list pays for the merging */
+	if (count > 0)
+		charge_cost(sim, COST_BULK_FREE, (unsigned long)count);
 	pindex--;
 	while (count > 0) {
 		struct pfn_list *list;

@@ -20,7 +20,11 @@
  * cond_resched(). The figures are those of a reference core (speed 1):
  *
  *   COST_SCAN      100 ns  isolate one page and test its references
- *   COST_FREE      190 ns  unmap, remove from the mapping, free one page
+ *   COST_FREE       80 ns  unmap, remove from the mapping, free one page
+ *                          to the per-cpu lists
+ *   COST_BULK_FREE  80 ns  move one page from a per-cpu list back into
+ *                          the buddy lists (free_pcppages_bulk(): the
+ *                          merge with its buddies, under the zone lock)
  *   COST_ROTATE     20 ns  put one page back on an LRU list
  *   COST_BATCH    6000 ns  the fixed work of one shrink_inactive_list():
  *                          draining the per-cpu LRU caches, the LRU lock
@@ -42,15 +46,24 @@
  * kswapd (anon-swap-1g: 9947 batches of mm_vmscan_lru_shrink_inactive it
  * ran without a switch between), at its speed of 0.205: 0.59 us for a
  * page kept for its references (scan and rotate: 120 ns here), 1.40 us
- * for one freed (290), 10.47 us for one written to swap (2150) and
- * 29.5 us for the batch itself (6000). The read path's figure gives an
+ * for one freed (290: the scan, the free, and the merge of the pages an
+ * overfull per-cpu list gives back), 10.47 us for one written to swap
+ * (2150) and 29.5 us for the batch itself (6000). The merge's share is a
+ * quiet refault-1g guest's, traced with sched_switch and a kprobe on
+ * shrink_node(): the first round of each kswapd cycle, in which its first
+ * frees push the rest of cat's refill (about 1750 pages) out of the
+ * per-cpu list that reclaim caps at four batches (nr_pcp_high()), takes
+ * 0.61 ms of kswapd's CPU, where the model took 0.1 ms before it had
+ * the merge: 80 ns a page at the guest's speed of 0.28, taken from the
+ * free's figure (190 before), so that kswapd's CPU for a page reclaimed
+ * stays the guest's. The read path's figure gives an
  * untraced guest's ratio of a reader's work to reclaim's, from kswapd's
  * CPU time (/proc/PID/schedstat) in refault-1g's passes 2 and 3 (runs 7
  * and 8): its cat (busybox's: sendfile() to /dev/null, so nothing is
  * copied out) spent 6.4 us a page, reading it in and clearing it, where
  * kswapd spent 1.72 us reclaiming one (3.7 : 1); here 1750 ns (touch
- * 50, allocation 100, clearing 1000, the read 600) against 478 (a batch
- * of 32). The writeback figure is a traced dirty-1g guest's: dd spent 37
+ * 50, allocation 100, clearing 1000, the read 600) against about 480 (a
+ * batch of 32, and 1.4 pages merged for each page freed). The writeback figure is a traced dirty-1g guest's: dd spent 37
  * us writing a page, the flusher's kworkers 8.7 us writing one back
  * (2150 : 505).
  *
@@ -175,6 +188,7 @@ struct task {
 enum sim_cost {
 	COST_SCAN,
 	COST_FREE,
+	COST_BULK_FREE,
 	COST_ROTATE,
 	COST_BATCH,
 	COST_IO_SUBMIT,
