@@ -56,16 +56,16 @@
  * 0.61 ms of kswapd's CPU, where the model took 0.1 ms before it had
  * the merge: 80 ns a page at the guest's speed of 0.28, taken from the
  * free's figure (190 before), so that kswapd's CPU for a page reclaimed
- * stays the guest's. The read path's figure gives an
- * untraced guest's ratio of a reader's work to reclaim's, from kswapd's
- * CPU time (/proc/PID/schedstat) in refault-1g's passes 2 and 3 (runs 7
- * and 8): its cat (busybox's: sendfile() to /dev/null, so nothing is
- * copied out) spent 6.4 us a page, reading it in and clearing it, where
- * kswapd spent 1.72 us reclaiming one (3.7 : 1); here 1750 ns (touch
- * 50, allocation 100, clearing 1000, the read 600) against about 480 (a
- * batch of 32, and 1.4 pages merged for each page freed). The writeback figure is a traced dirty-1g guest's: dd spent 37
- * us writing a page, the flusher's kworkers 8.7 us writing one back
- * (2150 : 505).
+ * stays the guest's. The read path's figure gives an untraced guest's ratio
+ * of a reader's work to reclaim's, from kswapd's CPU time
+ * (/proc/PID/schedstat) in refault-1g's passes 2 and 3 (runs 7 and 8): its
+ * cat (busybox's: sendfile() to /dev/null, so nothing is copied out) spent
+ * 6.4 us a page, reading it in and clearing it, where kswapd spent 1.72 us
+ * reclaiming one (3.7 : 1); here 1750 ns (touch 50, allocation 100,
+ * clearing 1000, the read 600) against about 480 (a batch of 32, and 1.4
+ * pages merged for each page freed). The writeback figure is a traced
+ * dirty-1g guest's: dd spent 37 us writing a page, the flusher's kworkers
+ * 8.7 us writing one back (2150 : 505).
  *
  * A machine's cfg.cpu_speed divides each figure (and the context switch):
  * a replay of a slower machine, such as a guest under software emulation,
