@@ -312,7 +312,8 @@ static int do_read_fault(struct sim *sim, unsigned int id, unsigned long idx)
  * allocator then keeps each node within its dirty limit,
  * node_dirty_ok()) and __GFP_COMP: 0x141cca. The write covers the
  * whole page, so nothing is read; FGP_WRITEBEGIN has no FGP_ACCESSED,
- * so the new folio is not marked accessed.
+ * so the new folio is not marked accessed. The filesystem's share of the
+ * write (ext4_da_write_begin() and its write_end) costs COST_WRITE_FOLIO.
  */
 static int do_write_begin(struct sim *sim, unsigned int id, unsigned long idx)
 {
@@ -324,6 +325,7 @@ static int do_write_begin(struct sim *sim, unsigned int id, unsigned long idx)
 				     __GFP_COMP,
 			     &r, &err) == NO_PFN)
 		return fault_err(err);
+	charge_cost(sim, COST_WRITE_FOLIO, 1);
 	return 0;
 }
 

@@ -41,6 +41,11 @@
  *   COST_READ_FOLIO 600 ns the read path's own work for one folio it
  *                          reads in: page cache and LRU insertion, the
  *                          filesystem's block lookup, the end of the read
+ *   COST_WRITE_FOLIO 750 ns the write path's own work for one folio a
+ *                          write() creates: page cache and LRU insertion,
+ *                          the filesystem's delayed block reservation and
+ *                          buffer heads (write_begin), the dirtying of
+ *                          folio and inode (write_end)
  *
  * The reclaim figures are a least-squares fit to a traced 6.12 guest's
  * kswapd (anon-swap-1g: 9947 batches of mm_vmscan_lru_shrink_inactive it
@@ -63,9 +68,15 @@
  * 6.4 us a page, reading it in and clearing it, where kswapd spent 1.72 us
  * reclaiming one (3.7 : 1); here 1750 ns (touch 50, allocation 100,
  * clearing 1000, the read 600) against about 480 (a batch of 32, and 1.4
- * pages merged for each page freed). The writeback figure is a traced
- * dirty-1g guest's: dd spent 37 us writing a page, the flusher's kworkers
- * 8.7 us writing one back (2150 : 505).
+ * pages merged for each page freed). The write path's figure and the
+ * writeback's are a dirty-1g guest's, traced with sched_switch and a kprobe
+ * on shrink_node() (run 77): once kswapd first woke, every page dd wrote
+ * was one reclaim had freed, and dd spent 2.37 s of CPU on them, the
+ * flusher's kworkers 0.69 s and kswapd 0.65 s; at the speed that gives
+ * kswapd's rounds the guest's CPU time (0.15), the model spent 1.44 s on
+ * dd's writes with no figure of their own (touch, allocation and copy:
+ * 1150 ns a page), 0.67 s on the writeback (500 a page) and 0.65 s on
+ * reclaim. The write path's own work makes up the rest: 750 ns a page.
  *
  * A machine's cfg.cpu_speed divides each figure (and the context switch):
  * a replay of a slower machine, such as a guest under software emulation,
@@ -198,6 +209,7 @@ enum sim_cost {
 	COST_TOUCH,
 	COST_COPY,
 	COST_READ_FOLIO,
+	COST_WRITE_FOLIO,
 	NR_SIM_COSTS,
 };
 
