@@ -2084,6 +2084,15 @@ static bool prepare_alloc_pages(struct sim *sim, unsigned int gfp_mask,
 	};
 	if (ac->highest_zoneidx < 0)
 		return false;
+	/*
+	 * might_alloc(): an allocation that may sleep may also be preempted
+	 * here (might_sleep() is a cond_resched() under Debian's voluntary
+	 * preemption). A reader whose allocation has just woken kswapd thus
+	 * gives it the CPU at its next page, not at the end of its
+	 * readahead window.
+	 */
+	if (gfpflags_allow_blocking(gfp_mask))
+		cond_resched(sim);
 	/* the first zone of the zonelist the request may use */
 	for_each_zone_zonelist(zone, i, ac->zonelist, ac->highest_zoneidx) {
 		ac->preferred_zone = zone;
