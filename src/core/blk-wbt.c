@@ -17,6 +17,8 @@
  */
 #include "writeback.h"
 
+#include <string.h>
+
 #include "sched.h"
 
 #define RWB_DEF_DEPTH 16
@@ -93,40 +95,98 @@ static bool wb_timer_fn(const struct sim *sim, struct rq_wb *rwb)
 }
 
 /*
- * get_limit(): swap writes are REQ_HIPRIO (REQ_SWAP is in it:
- * __swap_writepage()), and so is every write for a second after a
- * dirtier paused in balance_dirty_pages() (wb_recent_wait()): they may
- * have the whole depth. Background writeback (REQ_BACKGROUND) and any
- * write within HZ/10 of a read (close_io()) get the background share, the
- * rest the normal one.
+ * get_limit() for task id's write: swap writes are REQ_HIPRIO (REQ_SWAP
+ * is in it: __swap_writepage()), and so is every write for a second
+ * after a dirtier paused in balance_dirty_pages() (wb_recent_wait()):
+ * they may have the whole depth. Background writeback (REQ_BACKGROUND)
+ * and any write within HZ/10 of a read (close_io()) get the background
+ * share, the rest the normal one.
  */
 static unsigned int get_limit(const struct sim *sim, const struct rq_wb *rwb,
-			      int rwq)
+			      int rwq, int id)
 {
 	if (rwq == WBT_RWQ_SWAP || wb_recent_wait(sim))
 		return rwb->max_depth;
-	if (wb_background_writer(sim) ||
+	if (wb_background_writer(sim, id) ||
 	    (rwb->last_comp &&
 	     sim->now_ns < rwb->last_comp + TICK_NSEC * (HZ / 10)))
 		return rwb->wb_background;
 	return rwb->wb_normal;
 }
 
+/* wbt_inflight_cb(): a request for task id, if its kind is below its limit */
+static bool wbt_inflight_cb(const struct sim *sim, struct rq_wb *rwb, int rwq,
+			    int id)
+{
+	if (rwb->inflight[rwq] >= get_limit(sim, rwb, rwq, id))
+		return false;
+	rwb->inflight[rwq]++;
+	return true;
+}
+
+static void waiter_remove(struct rq_wb *rwb, int rwq, unsigned int i)
+{
+	int *w = rwb->waiter[rwq];
+
+	memmove(&w[i], &w[i + 1], (--rwb->nr_waiting[rwq] - i) * sizeof(*w));
+}
+
+/*
+ * block/blk-rq-qos.c: rq_qos_wait(). A writer that finds others asleep
+ * for a request queues behind them, even if one is free: completions
+ * hand requests out in the order the writers came (rq_qos_wake_function()),
+ * so that a writer that keeps submitting cannot starve one that waits.
+ */
 int wbt_wait(struct sim *sim, struct rq_wb *rwb, int rwq)
 {
+	int id = current_id(sim);
+	bool has_sleeper;
+
 	wb_timer_fn(sim, rwb);
-	while (rwb->inflight[rwq] >= get_limit(sim, rwb, rwq) &&
-	       current_may_sleep(sim)) {
-		prepare_to_wait(sim, &rwb->wait[rwq], TASK_UNINTERRUPTIBLE);
-		schedule_timeout(sim, MAX_SCHEDULE_TIMEOUT);
+	has_sleeper = rwb->nr_waiting[rwq] > 0;
+	if (!current_may_sleep(sim))
+		rwb->inflight[rwq]++; /* Lua's task cannot sleep: it goes on */
+	else if (has_sleeper || !wbt_inflight_cb(sim, rwb, rwq, id)) {
+		rwb->got_token[id] = false;
+		rwb->waiter[rwq][rwb->nr_waiting[rwq]++] = id;
+		for (;;) {
+			prepare_to_wait(sim, &rwb->wait[rwq],
+					TASK_UNINTERRUPTIBLE);
+			if (rwb->got_token[id])
+				break;
+			if (!has_sleeper &&
+			    wbt_inflight_cb(sim, rwb, rwq, id)) {
+				waiter_remove(rwb, rwq,
+					      rwb->nr_waiting[rwq] - 1);
+				break;
+			}
+			schedule_timeout(sim, MAX_SCHEDULE_TIMEOUT);
+			has_sleeper = true;
+		}
 		finish_wait(sim, &rwb->wait[rwq]);
-		wb_timer_fn(sim, rwb);
 	}
-	rwb->inflight[rwq]++;
 	/* rwb_arm_timer() */
 	if (!rwb->win_end)
 		rwb->win_end = sim->now_ns + RWB_WINDOW_NSEC;
 	return rwq;
+}
+
+/*
+ * wake_up_all() of the writers asleep for rwq: rq_qos_wake_function()
+ * takes a request for each in turn and wakes it; the first it cannot
+ * serve ends the walk, and those behind it wait on.
+ */
+static void rqw_wake_all(struct sim *sim, struct rq_wb *rwb, int rwq)
+{
+	while (rwb->nr_waiting[rwq]) {
+		int id = rwb->waiter[rwq][0];
+
+		if (!wbt_inflight_cb(sim, rwb, rwq, id))
+			break;
+		rwb->got_token[id] = true;
+		waiter_remove(rwb, rwq, 0);
+		wake_up_process(sim, task_of(sim, id));
+	}
 }
 
 /*
@@ -147,15 +207,15 @@ void wbt_done(struct sim *sim, struct rq_wb *rwb, int rwq)
 	inflight = --rwb->inflight[rwq];
 	rwb->win_writes++;
 	if (rescaled) {
-		wake_up(sim, &rwb->wait[WBT_RWQ_BG]);
-		wake_up(sim, &rwb->wait[WBT_RWQ_SWAP]);
+		rqw_wake_all(sim, rwb, WBT_RWQ_BG);
+		rqw_wake_all(sim, rwb, WBT_RWQ_SWAP);
 		return;
 	}
 	limit = wb_recent_wait(sim) ? rwb->wb_normal : 0;
 	if (inflight && inflight >= limit)
 		return;
 	if (!inflight || limit - inflight >= rwb->wb_background / 2)
-		wake_up(sim, &rwb->wait[rwq]);
+		rqw_wake_all(sim, rwb, rwq);
 }
 
 void wbt_catch_up(const struct sim *sim, struct rq_wb *rwb)

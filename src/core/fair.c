@@ -6,16 +6,15 @@
  * The queue's average virtual runtime V says who is owed time: a task at
  * or behind V is eligible, and of the eligible the earliest deadline
  * runs. A task that sleeps keeps what it was owed (its lag) and comes
- * back that far behind V; one that sleeps while it owes time keeps its
- * debt only as long as it stays on the queue (DELAY_DEQUEUE with
- * DELAY_ZERO). The running task, while eligible, keeps the CPU to the
- * end of its request (RUN_TO_PARITY); then the tick, or a wakeup, lets
- * the queue choose.
+ * back that far behind V. One that sleeps while it owes time stays on
+ * the queue, counted in V, until the queue picks it, which forgives the
+ * debt, or it is woken, which forgives it only if V has caught up
+ * (DELAY_DEQUEUE with DELAY_ZERO). The running task, while eligible,
+ * keeps the CPU to the end of its request (RUN_TO_PARITY); then the
+ * tick, or a wakeup, lets the queue choose.
  *
  * Differs: one queue for every CPU (the model runs its CPUs one after
- * another); no nice levels, groups or custom slices; a task asleep with
- * a debt leaves the queue at once, and its debt is forgiven once V
- * reaches it, where the kernel forgives it when the queue next picks it.
+ * another); no nice levels, groups or custom slices.
  */
 #include "sched.h"
 
@@ -51,7 +50,7 @@ static int64_t queue_avg(const struct sim *sim, const struct task *also,
 	for (int id = 1; id < nr_task_ids(sim); id++) {
 		const struct task *p = task_of(sim, id);
 
-		if (p && p != skip && (p == also || entity_on_rq(p))) {
+		if (p && p != skip && (p == also || entity_queued(p))) {
 			sum += p->se.vruntime - base;
 			n++;
 		}
@@ -100,8 +99,8 @@ static int64_t entity_lag(const struct sim *sim, const struct task *p)
  * kernel/sched/fair.c: place_entity(), for a task p joining the queue:
  * it stands its lag behind V, the lag scaled by (n + 1) / n for the n
  * tasks already there, so that its joining does not move V by what it
- * is owed (PLACE_LAG); a new task's first request is half a slice
- * (PLACE_DEADLINE_INITIAL).
+ * is owed (PLACE_LAG; alone on the queue, at V); a new task's first
+ * request is half a slice (PLACE_DEADLINE_INITIAL).
  */
 void place_entity(struct sim *sim, struct task *p, bool initial)
 {
@@ -115,20 +114,7 @@ void place_entity(struct sim *sim, struct task *p, bool initial)
 		p->se.deadline = V + vslice / 2;
 		return;
 	}
-	if (p->se.vlag < 0 && n && p->se.vruntime > V) {
-		/*
-		 * It slept owing time, so it stayed on the queue, delayed
-		 * (DELAY_DEQUEUE), and is woken before V caught up with it:
-		 * it goes on where it was, with the request it had
-		 * (requeue_delayed_entity()).
-		 */
-		return;
-	}
-	/*
-	 * Owing nothing, or forgiven its debt (DELAY_ZERO), it stands its
-	 * lag behind V; alone on the queue, at V (PLACE_LAG needs others).
-	 */
-	if (p->se.vlag > 0 && n)
+	if (p->se.vlag && n)
 		lag = p->se.vlag * (n + 1) / n;
 	p->se.vruntime = V - lag;
 	p->se.deadline = p->se.vruntime + vslice;
@@ -148,7 +134,7 @@ static void update_min_vruntime(struct sim *sim)
 	for (int id = 1; id < nr_task_ids(sim); id++) {
 		const struct task *p = task_of(sim, id);
 
-		if (p && entity_on_rq(p) && (!any || p->se.vruntime < least)) {
+		if (p && entity_queued(p) && (!any || p->se.vruntime < least)) {
 			least = p->se.vruntime;
 			any = true;
 		}
@@ -157,13 +143,51 @@ static void update_min_vruntime(struct sim *sim)
 		cfs_rq->min_vruntime = least;
 }
 
-/* kernel/sched/fair.c: dequeue_entity() for a task going to sleep */
+/*
+ * kernel/sched/fair.c: dequeue_entity() for a task going to sleep. One
+ * ahead of V owes the others time: it stays on the queue, delayed
+ * (DELAY_DEQUEUE), so that sleeping does not clear its debt, and keeps
+ * its place and its request. One at or behind V leaves with its lag.
+ */
 void dequeue_entity(struct sim *sim, struct task *p)
 {
 	if (p == current_task(sim))
 		update_curr(sim);
+	if (p->se.vruntime > queue_avg(sim, p, NULL, NULL)) {
+		p->se.sched_delayed = true;
+		return;
+	}
 	p->se.vlag = entity_lag(sim, p);
 	update_min_vruntime(sim);
+}
+
+/*
+ * kernel/sched/fair.c: pick_next_entity() found a delayed task the
+ * queue's choice: it now leaves (finish_delayed_dequeue_entity()). Being
+ * chosen, it is eligible: it is owed time, which DELAY_ZERO forgets, so
+ * that it wakes at V.
+ */
+void finish_delayed_dequeue_entity(struct sim *sim, struct task *p)
+{
+	p->se.vlag = entity_lag(sim, p);
+	if (p->se.vlag > 0)
+		p->se.vlag = 0;
+	p->se.sched_delayed = false;
+	update_min_vruntime(sim);
+}
+
+/*
+ * kernel/sched/fair.c: requeue_delayed_entity(): a delayed task woken.
+ * Still owing, it goes on where it was, with the request it had; once
+ * V has passed it, it stands at V with a new request (DELAY_ZERO).
+ */
+void requeue_delayed_entity(struct sim *sim, struct task *p)
+{
+	p->se.sched_delayed = false;
+	if (queue_avg(sim, p, NULL, NULL) - p->se.vruntime > 0) {
+		p->se.vlag = 0;
+		place_entity(sim, p, false);
+	}
 }
 
 /* kernel/sched/fair.c: set_next_entity(): picked, and protected */

@@ -202,10 +202,9 @@ bool wb_recent_wait(const struct sim *sim)
 	return sim->wb && sim->now_ns < sim->wb->recent_wait_until;
 }
 
-bool wb_background_writer(const struct sim *sim)
+bool wb_background_writer(const struct sim *sim, int id)
 {
-	return sim->wb && sim->wb->background &&
-	       current_id(sim) == sim->wb->flusher;
+	return sim->wb && sim->wb->background && id == sim->wb->flusher;
 }
 
 struct blk_queue *wb_blk_queue(const struct sim *sim)

@@ -255,7 +255,9 @@ struct cfs_rq *task_cfs_rq(const struct sim *sim)
  * kernel/sched/fair.c: pick_eevdf() over the tasks on the queue that
  * may run at time t on a CPU this tick: the eligible one whose request
  * ends first (the earliest deadline of all if none is eligible, as can
- * be when the eligible ones wait for a later time). 0: none.
+ * be when the eligible ones wait for a later time). A delayed sleeper
+ * can be the choice too (it is still on the queue), but only while
+ * eligible. 0: none.
  */
 static int pick_eevdf(const struct sim *sim, uint64_t t, int cpu)
 {
@@ -266,9 +268,16 @@ static int pick_eevdf(const struct sim *sim, uint64_t t, int cpu)
 	for (int id = 1; id < s->nr_ids; id++) {
 		const struct task *p = &s->tasks[id];
 
+		if (p->bound_cpu >= 0 && p->bound_cpu != cpu)
+			continue;
+		if (p->se.sched_delayed) {
+			if (p->se.vruntime <= V &&
+			    (!best || entity_before(p, &s->tasks[best])))
+				best = id;
+			continue;
+		}
 		if (!entity_on_rq(p) || s->ran_out[id] ||
-		    s->runnable_at[id] > t ||
-		    (p->bound_cpu >= 0 && p->bound_cpu != cpu))
+		    s->runnable_at[id] > t)
 			continue;
 		if (!first || entity_before(p, &s->tasks[first]))
 			first = id;
@@ -306,7 +315,10 @@ static void check_preempt_wakeup_fair(struct sim *sim, const struct task *p)
  */
 static void ttwu_do_activate(struct sim *sim, struct task *p, uint64_t at)
 {
-	place_entity(sim, p, false);
+	if (p->se.sched_delayed)
+		requeue_delayed_entity(sim, p);
+	else
+		place_entity(sim, p, false);
 	p->state = TASK_RUNNING;
 	sim->sched->runnable_at[p->id] = at;
 	sim->sched->woke[p->id] = true;
@@ -562,12 +574,14 @@ static uint64_t sched_next_event(const struct sim *sim)
  * or an IO completion wake someone goes on unless it was unprotected and
  * the queue now chooses a task just woken (check_preempt_wakeup_fair());
  * one that ran to the tick inside its request goes on (RUN_TO_PARITY);
- * else the queue's choice. 0: none may run yet.
+ * else the queue's choice, where a delayed sleeper chosen leaves the
+ * queue and the queue chooses again (pick_next_entity()). 0: none may
+ * run yet.
  */
-static int pick_next_task(const struct sim *sim, uint64_t t, int cpu)
+static int pick_next_task(struct sim *sim, uint64_t t, int cpu)
 {
-	const struct sched *s = sim->sched;
-	int r = s->resume, k = s->keep[cpu];
+	struct sched *s = sim->sched;
+	int r = s->resume, k = s->keep[cpu], id;
 
 	if (r && entity_on_rq(&s->tasks[r]) && s->runnable_at[r] <= t) {
 		int best = pick_eevdf(sim, t, cpu);
@@ -577,7 +591,9 @@ static int pick_next_task(const struct sim *sim, uint64_t t, int cpu)
 	if (k && entity_on_rq(&s->tasks[k]) && !s->ran_out[k] &&
 	    s->runnable_at[k] <= t)
 		return k;
-	return pick_eevdf(sim, t, cpu);
+	while ((id = pick_eevdf(sim, t, cpu)) && s->tasks[id].se.sched_delayed)
+		finish_delayed_dequeue_entity(sim, &s->tasks[id]);
+	return id;
 }
 
 /* When a queued thread that may not run yet this tick can, or UINT64_MAX. */

@@ -161,6 +161,7 @@ struct sched_entity {
 	int64_t vruntime; /* its virtual runtime, ns */
 	int64_t deadline; /* vruntime at which its request (slice) ends */
 	int64_t vlag; /* what it was owed when it slept (entity_lag()) */
+	bool sched_delayed; /* asleep, but still on the queue (DELAY_DEQUEUE) */
 	uint64_t exec_start; /* when update_curr() last charged it */
 };
 
@@ -317,6 +318,12 @@ static inline bool entity_on_rq(const struct task *p)
 {
 	return p->state == TASK_RUNNING && p->coro;
 }
+
+/* counted in V: on the queue, or asleep on it owing time (DELAY_DEQUEUE) */
+static inline bool entity_queued(const struct task *p)
+{
+	return entity_on_rq(p) || p->se.sched_delayed;
+}
 void sched_fair_init(struct cfs_rq *cfs_rq, int nr_cpus);
 int64_t avg_vruntime(const struct sim *sim);
 bool entity_eligible(const struct sim *sim, const struct task *p);
@@ -324,6 +331,8 @@ bool entity_eligible(const struct sim *sim, const struct task *p);
 bool entity_before(const struct task *a, const struct task *b);
 void place_entity(struct sim *sim, struct task *p, bool initial);
 void dequeue_entity(struct sim *sim, struct task *p);
+void finish_delayed_dequeue_entity(struct sim *sim, struct task *p);
+void requeue_delayed_entity(struct sim *sim, struct task *p);
 void set_next_entity(struct sim *sim, struct task *p);
 bool update_curr(struct sim *sim);
 bool curr_protected(const struct sim *sim);

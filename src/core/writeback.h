@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "internal.h"
+#include "sched.h"
 #include "slab.h"
 
 /* include/linux/backing-dev-defs.h: enum wb_reason (the ones we use) */
@@ -141,13 +142,19 @@ struct rq_wb {
 	uint64_t last_comp; /* when a read last ended */
 	unsigned int inflight[WBT_NUM_RWQ]; /* requests begun, not ended */
 	struct wait_queue_head wait[WBT_NUM_RWQ];
+	/* rq_qos_wait(): the task ids asleep for a request, first come first */
+	int waiter[WBT_NUM_RWQ][SIM_MAX_TASKS];
+	unsigned int nr_waiting[WBT_NUM_RWQ];
+	/* rq_qos_wake_function() took a request for this task id */
+	bool got_token[SIM_MAX_TASKS];
 };
 
 void wbt_init(struct rq_wb *rwb);
 /*
  * wbt_wait() (rq_qos_throttle()) before a write request is allocated:
- * while its kind has as many requests under way as the limit, the writer
- * sleeps in io_schedule() (its plug sent to the device first); then the
+ * while its kind has as many requests under way as the limit, or other
+ * writers already wait, the writer sleeps in io_schedule() (its plug
+ * sent to the device first) until a completion hands it a request; the
  * request counts until wbt_done(). Returns rwq, to hand to wbt_done().
  */
 int wbt_wait(struct sim *sim, struct rq_wb *rwb, int rwq);
@@ -165,8 +172,8 @@ struct blk_queue;
 struct blk_queue *blk_queue_create(const struct sim *sim);
 void blk_queue_destroy(struct blk_queue *q);
 struct blk_queue *wb_blk_queue(const struct sim *sim);
-/* The running task is the flusher on background writeback (REQ_BACKGROUND) */
-bool wb_background_writer(const struct sim *sim);
+/* Task id is the flusher on background writeback (REQ_BACKGROUND) */
+bool wb_background_writer(const struct sim *sim, int id);
 /* block/blk-wbt.c: wb_recent_wait(): a dirtier paused in the last second */
 bool wb_recent_wait(const struct sim *sim);
 void blk_get_params(const struct sim *sim, struct blk_params *p);

@@ -2,8 +2,8 @@
 /*
  * sched.c: jiffies arithmetic at HZ = 250, the boot tasks, sleeping and
  * waking (schedule_timeout()'s return value), CPUs taking turns, the cost
- * model, and determinism: the same seed gives the same trace, byte for
- * byte.
+ * model, EEVDF's delayed dequeue, and determinism: the same seed gives
+ * the same trace, byte for byte.
  */
 #include "internal.h"
 #include "machine.h"
@@ -195,6 +195,97 @@ static void test_cpus(void)
 	}
 }
 
+/* A thread that spins: 100 us of work between preemption points. */
+static int hog(void *data)
+{
+	(void)data;
+	for (;;) {
+		charge_ns(g_sim, 100000);
+		cond_resched(g_sim);
+	}
+	return 0;
+}
+
+static int no_work(void *data)
+{
+	(void)data;
+	return 0;
+}
+
+/* b blocks at vruntime v, its request one slice from there */
+static void block_at(struct sim *sim, struct task *b, int64_t v)
+{
+	b->se.vruntime = v;
+	b->se.deadline = b->se.vruntime + (int64_t)task_cfs_rq(sim)->slice;
+	b->state = TASK_INTERRUPTIBLE;
+	dequeue_entity(sim, b);
+}
+
+/*
+ * kernel/sched/fair.c with DELAY_DEQUEUE and DELAY_ZERO (features.h: both
+ * on in 6.12). Two tasks a and b of nice 0, V their mean virtual runtime:
+ *  - b blocks 1000 ns ahead of V: not eligible, so dequeue_entity() keeps
+ *    it on the queue (sched_delayed), still counted in V;
+ *  - woken so, it goes on with its vruntime and deadline
+ *    (requeue_delayed_entity(): its lag is negative);
+ *  - woken after a has run past it (lag 1000 > 0), it is placed at V
+ *    without it, a's vruntime, with vlag 0 and a new request;
+ *  - blocking at V (eligible), it leaves the queue at once;
+ *  - delayed, then eligible: the next pick chooses it and it leaves
+ *    (pick_next_entity() -> finish_delayed_dequeue_entity()) with its
+ *    lag of 1000 ns zeroed, and a runs.
+ */
+static void test_delay_dequeue(void)
+{
+	struct sim *sim = boot(1, 0);
+	struct task *a, *b;
+	int64_t m, slice;
+
+	g_sim = sim;
+	sim_run(sim, 1); /* kswapd and the flusher asleep: off the queue */
+	a = task_of(sim, kthread_run(sim, hog, NULL, 0, "a"));
+	b = task_of(sim, kthread_run(sim, no_work, NULL, 0, "b"));
+	m = task_cfs_rq(sim)->min_vruntime;
+	slice = (int64_t)task_cfs_rq(sim)->slice;
+	a->se.vruntime = m + 1000;
+	a->se.deadline = m + 1000 + slice;
+
+	block_at(sim, b, m + 3000);
+	CHECK(b->se.sched_delayed);
+	CHECK_EQ(avg_vruntime(sim), m + 2000);
+	CHECK(wake_up_process(sim, b));
+	CHECK(!b->se.sched_delayed);
+	CHECK_EQ(b->se.vruntime, m + 3000);
+	CHECK_EQ(b->se.deadline, m + 3000 + slice);
+
+	block_at(sim, b, m + 3000);
+	CHECK(b->se.sched_delayed);
+	a->se.vruntime = m + 5000;
+	CHECK(wake_up_process(sim, b));
+	CHECK(!b->se.sched_delayed);
+	CHECK_EQ(b->se.vruntime, m + 5000);
+	CHECK_EQ(b->se.deadline, m + 5000 + slice);
+	CHECK_EQ(b->se.vlag, 0);
+
+	block_at(sim, b, m + 5000);
+	CHECK(!b->se.sched_delayed);
+	CHECK_EQ(avg_vruntime(sim), m + 5000); /* a alone */
+	CHECK(wake_up_process(sim, b));
+
+	block_at(sim, b, m + 6000);
+	CHECK(b->se.sched_delayed);
+	a->se.vruntime = m + 8000; /* V = m + 7000: b is owed 1000 */
+	a->se.deadline = m + 8000 + slice;
+	CHECK_EQ(b->se.vlag, 0);
+	b->se.vlag = -1; /* what finish_delayed_dequeue_entity() sets shows */
+	sim_run(sim, 1);
+	CHECK(!b->se.sched_delayed);
+	CHECK_EQ(b->se.vlag, 0);
+	CHECK_EQ(b->state, TASK_INTERRUPTIBLE);
+	CHECK(a->sum_exec_runtime > 0);
+	sim_destroy(sim);
+}
+
 /* }====== */
 
 /* The cost model: work done on Lua's stack moves the clock directly. */
@@ -355,6 +446,7 @@ int main(void)
 	test_boot_tasks();
 	test_schedule_timeout();
 	test_cpus();
+	test_delay_dequeue();
 	test_cost_model();
 	test_cpu_speed();
 	test_determinism();
