@@ -38,6 +38,9 @@ t:start{kind =, size =, rate =, every =, cycle =, passes =, burst =,
         sparse =, sendfile =}           a workload: rate pages every
                                         `every` jiffies, in bursts of burst;
                                         a file of holes; read by sendfile()
+t.state t.runtime t.rss t.swap          and EEVDF's view of it (fair.c):
+t.on_rq t.lag t.eligible t.delayed      on the queue, V - vruntime (s),
+                                        not ahead of V, kept asleep on it
 tasks() current_task()]]},
   {"workloads", [[
 workloads.steady_allocator{...}         demonstration workloads as tasks

@@ -124,6 +124,15 @@ static bool wbt_inflight_cb(const struct sim *sim, struct rq_wb *rwb, int rwq,
 	return true;
 }
 
+static unsigned int waiter_index(const struct rq_wb *rwb, int rwq, int id)
+{
+	unsigned int i = 0;
+
+	while (rwb->waiter[rwq][i] != id)
+		i++;
+	return i;
+}
+
 static void waiter_remove(struct rq_wb *rwb, int rwq, unsigned int i)
 {
 	int *w = rwb->waiter[rwq];
@@ -157,7 +166,14 @@ int wbt_wait(struct sim *sim, struct rq_wb *rwb, int rwq)
 			if (!has_sleeper &&
 			    wbt_inflight_cb(sim, rwb, rwq, id)) {
 				waiter_remove(rwb, rwq,
-					      rwb->nr_waiting[rwq] - 1);
+					      waiter_index(rwb, rwq, id));
+				break;
+			}
+			if (!current_may_sleep(sim)) {
+				/* killed while Lua drove it: it goes on */
+				waiter_remove(rwb, rwq,
+					      waiter_index(rwb, rwq, id));
+				rwb->inflight[rwq]++;
 				break;
 			}
 			schedule_timeout(sim, MAX_SCHEDULE_TIMEOUT);

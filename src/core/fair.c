@@ -7,11 +7,12 @@
  * or behind V is eligible, and of the eligible the earliest deadline
  * runs. A task that sleeps keeps what it was owed (its lag) and comes
  * back that far behind V. One that sleeps while it owes time stays on
- * the queue, counted in V, until the queue picks it, which forgives the
- * debt, or it is woken, which forgives it only if V has caught up
- * (DELAY_DEQUEUE with DELAY_ZERO). The running task, while eligible,
- * keeps the CPU to the end of its request (RUN_TO_PARITY); then the
- * tick, or a wakeup, lets the queue choose.
+ * the queue, counted in V (DELAY_DEQUEUE): woken still owing, it goes on
+ * where it was; once V has passed it, it leaves when the queue would
+ * pick it, or its wakeup places it at V, what it is owed forgotten
+ * (DELAY_ZERO). The running task, while eligible, keeps the CPU to the
+ * end of its request (RUN_TO_PARITY); then the tick, or a wakeup, lets
+ * the queue choose.
  *
  * Differs: one queue for every CPU (the model runs its CPUs one after
  * another); no nice levels, groups or custom slices.

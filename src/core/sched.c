@@ -1073,6 +1073,14 @@ int sim_task_info(const struct sim *sim, int id, struct sim_task_info *info)
 	info->kthread = p->flags & PF_KTHREAD;
 	info->runtime_ns = p->sum_exec_runtime;
 	info->working = !(p->flags & PF_KTHREAD) && p->coro;
+	info->delayed = p->se.sched_delayed;
+	info->on_rq = entity_queued(p);
+	if (info->on_rq) {
+		info->lag_ns = avg_vruntime(sim) - p->se.vruntime;
+		info->eligible = info->lag_ns >= 0;
+	} else {
+		info->lag_ns = p->se.vlag;
+	}
 	for (unsigned int r = 1; r < sim->nr_regions; r++) {
 		const struct region *reg = &sim->regions[r];
 

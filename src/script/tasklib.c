@@ -273,9 +273,10 @@ static int task_stop(lua_State *L)
 }
 
 static const char *const task_fields[] = {
-	"id",	 "pid",	 "name",    "node",  "oom_score_adj", "state",
-	"rss",	 "swap", "runtime", "alloc", "touch",	      "dirty",
-	"mlock", "free", "start",   "stop",  "working",	      NULL,
+	"id",	 "pid",	     "name",	"node",	 "oom_score_adj", "state",
+	"rss",	 "swap",     "runtime", "alloc", "touch",	  "dirty",
+	"mlock", "free",     "start",	"stop",	 "working",	  "on_rq",
+	"lag",	 "eligible", "delayed", NULL,
 };
 
 static const luaL_Reg task_methods[] = {
@@ -318,6 +319,14 @@ static int task_index(lua_State *L)
 		lua_pushnumber(L, (lua_Number)info.runtime_ns / 1e9);
 	else if (!strcmp(k, "working"))
 		lua_pushboolean(L, info.working);
+	else if (!strcmp(k, "on_rq"))
+		lua_pushboolean(L, info.on_rq);
+	else if (!strcmp(k, "lag"))
+		lua_pushnumber(L, (lua_Number)info.lag_ns / 1e9);
+	else if (!strcmp(k, "eligible"))
+		lua_pushboolean(L, info.eligible);
+	else if (!strcmp(k, "delayed"))
+		lua_pushboolean(L, info.delayed);
 	else
 		lua_pushnil(L);
 	return 1;

@@ -377,6 +377,17 @@ struct sim_task_info {
 	unsigned long swapents; /* swap entries its regions hold */
 	uint64_t runtime_ns; /* CPU time used */
 	bool working; /* runs a workload (sim_task_start()) */
+	/*
+	 * EEVDF (kernel/sched/fair.c). on_rq: on the run queue (se->on_rq),
+	 * runnable or delayed. lag_ns: on it, what it is owed, V - vruntime
+	 * (negative: it owes the others time); off it, what it was owed when
+	 * it slept. eligible: on it and not ahead of V. delayed: asleep, but
+	 * kept on the queue while it owes time (DELAY_DEQUEUE).
+	 */
+	bool on_rq;
+	int64_t lag_ns;
+	bool eligible;
+	bool delayed;
 };
 /*
  * A user task ("firefox", {oom_score_adj = 0, node = 0}). Returns its id
