@@ -145,30 +145,19 @@ static void waiter_remove(struct rq_wb *rwb, int rwq, unsigned int i)
  * for a request queues behind them, even if one is free: completions
  * hand requests out in the order the writers came (rq_qos_wake_function()),
  * so that a writer that keeps submitting cannot starve one that waits.
+ * Tasks here run one at a time, so the kernel's second try after
+ * prepare_to_wait_exclusive(), for a completion racing with it, would
+ * find what the first found.
  */
 int wbt_wait(struct sim *sim, struct rq_wb *rwb, int rwq)
 {
 	int id = current_id(sim);
-	bool has_sleeper;
 
 	wb_timer_fn(sim, rwb);
-	has_sleeper = rwb->nr_waiting[rwq] > 0;
-	if (!current_may_sleep(sim))
-		rwb->inflight[rwq]++; /* Lua's task cannot sleep: it goes on */
-	else if (has_sleeper || !wbt_inflight_cb(sim, rwb, rwq, id)) {
+	if (rwb->nr_waiting[rwq] || !wbt_inflight_cb(sim, rwb, rwq, id)) {
 		rwb->got_token[id] = false;
 		rwb->waiter[rwq][rwb->nr_waiting[rwq]++] = id;
-		for (;;) {
-			prepare_to_wait(sim, &rwb->wait[rwq],
-					TASK_UNINTERRUPTIBLE);
-			if (rwb->got_token[id])
-				break;
-			if (!has_sleeper &&
-			    wbt_inflight_cb(sim, rwb, rwq, id)) {
-				waiter_remove(rwb, rwq,
-					      waiter_index(rwb, rwq, id));
-				break;
-			}
+		while (!rwb->got_token[id]) {
 			if (!current_may_sleep(sim)) {
 				/* killed while Lua drove it: it goes on */
 				waiter_remove(rwb, rwq,
@@ -176,8 +165,9 @@ int wbt_wait(struct sim *sim, struct rq_wb *rwb, int rwq)
 				rwb->inflight[rwq]++;
 				break;
 			}
+			prepare_to_wait(sim, &rwb->wait[rwq],
+					TASK_UNINTERRUPTIBLE);
 			schedule_timeout(sim, MAX_SCHEDULE_TIMEOUT);
-			has_sleeper = true;
 		}
 		finish_wait(sim, &rwb->wait[rwq]);
 	}
