@@ -177,6 +177,14 @@ void reclaim_engine_exit(struct sim *sim);
 struct region *region_new(struct sim *sim, unsigned long nr_pages);
 /* region.c: the gfp mask of a kind's pages when the request names none */
 unsigned int region_default_gfp(enum sim_page_kind kind);
+/*
+ * region.c: mm/memory.c: unmap_page_range(): pages start .. end - 1 of a
+ * live region lose their PTEs; anon pages and swap slots go back, file
+ * pages stay in the page cache. Returns the present pages it unmapped.
+ * May sleep (a folio under writeback).
+ */
+unsigned long unmap_page_range(struct sim *sim, struct region *r,
+			       unsigned long start, unsigned long end);
 
 /* page_alloc.c: page_zone(), the zone whose span holds pfn, or NULL */
 struct zone *pfn_to_zone(struct sim *sim, unsigned long pfn);

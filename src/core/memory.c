@@ -635,9 +635,10 @@ int sim_mmap(struct sim *sim, const struct sim_alloc_request *req,
  * entries give back their slot (free_swap_and_cache()); a swap-cache
  * folio nobody maps any more leaves the swap cache.
  */
-void zap_region(struct sim *sim, struct region *r)
+void zap_region(struct sim *sim, struct region *r, unsigned long start,
+		unsigned long end)
 {
-	for (unsigned long i = 0; r->pte && i < r->nr_pages; i++) {
+	for (unsigned long i = start; r->pte && i < end; i++) {
 		uint64_t pte = r->pte[i];
 
 		if (PTE_TAG(pte) == PTE_SWAP) {

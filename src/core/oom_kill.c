@@ -3,8 +3,8 @@
  * mm/oom_kill.c: when the allocator's slow path has run out of retries,
  * out_of_memory() picks the task with the highest oom_badness() (resident
  * pages plus swap entries, shifted by oom_score_adj in thousandths of the
- * machine), logs as the kernel does and kills it; its memory goes back at
- * once, as if the OOM reaper and exit had already run. printk() keeps the
+ * machine), logs as the kernel does and kills it; its memory goes back as
+ * it exits (exit.c), or at once for a task Lua drives. printk() keeps the
  * kernel log in a ring the UI and Lua read (sim_dmesg()).
  */
 #include "vmscan.h"
@@ -314,8 +314,8 @@ static void dump_header(struct sim *sim, struct oom_control *oc)
 
 /*
  * mm/oom_kill.c: __oom_kill_process()
- * oom_kill is counted before the kill; the memory goes back at once
- * (exit_mmap() and the OOM reaper, collapsed).
+ * oom_kill is counted before the kill; the memory goes back as the victim
+ * exits.
  */
 static void __oom_kill_process(struct sim *sim, int victim, const char *message)
 {
@@ -331,12 +331,17 @@ static void __oom_kill_process(struct sim *sim, int victim, const char *message)
 	       message, p->pid, p->comm, K(mm.total_vm), K(mm.anon), K(mm.file),
 	       K(mm.shmem), 0u, 0UL, p->oom_score_adj);
 
-	for (id = 1; id < sim->nr_regions; id++) {
-		const struct region *r = &sim->regions[id];
+	/*
+	 * A task on its own stack frees its memory itself, as it exits
+	 * (exit.c); one Lua drives has no exit to run, and gives it back now.
+	 */
+	if (!p->coro)
+		for (id = 1; id < sim->nr_regions; id++) {
+			const struct region *r = &sim->regions[id];
 
-		if (!r->freed && r->task == victim)
-			sim_free(sim, id);
-	}
+			if (!r->freed && r->task == victim)
+				sim_free(sim, id);
+		}
 	task_kill(sim, victim);
 }
 

@@ -225,13 +225,14 @@ static void region_unmap_block(struct sim *sim, struct region *r,
 	free_pages_block(sim, pfn, order);
 }
 
-static void region_release(struct sim *sim, struct region *r)
+unsigned long unmap_page_range(struct sim *sim, struct region *r,
+			       unsigned long start, unsigned long end)
 {
 	const struct page_frames *pf = &sim->pages;
-	unsigned long i;
+	unsigned long i, nr_present = 0;
 
-	zap_region(sim, r); /* swap entries give back their slots */
-	for (i = 0; i < r->nr_pages; i++) {
+	zap_region(sim, r, start, end); /* swap entries give back their slots */
+	for (i = start; i < end; i++) {
 		uint64_t pte = r->pte[i];
 		unsigned long pfn, head;
 
@@ -242,7 +243,14 @@ static void region_release(struct sim *sim, struct region *r)
 		if (pf->owner[head] && pfn == head)
 			region_unmap_block(sim, r, head);
 		r->pte[i] = PTE_NONE;
+		nr_present++;
 	}
+	return nr_present;
+}
+
+static void region_release(struct sim *sim, struct region *r)
+{
+	unmap_page_range(sim, r, 0, r->nr_pages);
 	/* truncation dropped the shadows: their nodes leave the list */
 	workingset_forget_region(sim, r);
 	buffers_destroy(sim, r);

@@ -17,6 +17,7 @@
 
 #include "internal.h"
 #include "mm_inline.h"
+#include "sched.h"
 #include "swap.h"
 
 /*
@@ -24,8 +25,9 @@
  * Quick test_and_clear_referenced for all mappings of a folio.
  * Returns the number of mappings which referenced the folio (each VMA
  * counts once: here 0 or 1), and ORs the VMA's flags into *vm_flags:
- * VM_LOCKED for an mlocked folio, which stops the walk.
- * Differs: no rmap lock contention (never -1), no VM_EXEC mappings.
+ * VM_LOCKED for an mlocked folio, which stops the walk; -1 for an anon
+ * folio of a task in exit_mmap().
+ * Differs: no rmap lock contention, no VM_EXEC mappings.
  */
 int folio_referenced(struct sim *sim, unsigned long pfn,
 		     unsigned long *vm_flags)
@@ -41,6 +43,20 @@ int folio_referenced(struct sim *sim, unsigned long pfn,
 		/* folio_referenced_one(): a VM_LOCKED vma ends the walk */
 		*vm_flags |= VM_LOCKED;
 		return 1;
+	}
+
+	/*
+	 * folio_referenced_one(): an anon folio whose only mapping is a dying
+	 * task's (mm_users 0: exit_mmap() is at work) would be written to
+	 * swap just before the exit frees it; the walk answers -1 and leaves
+	 * the young bit, so reclaim keeps the folio (nr_ref_keep).
+	 */
+	if (folio_test_anon(sim, pfn) && folio_test_swapbacked(sim, pfn)) {
+		const struct region *r = folio_region_of(sim, pfn);
+		const struct task *p = r ? task_of(sim, r->task) : NULL;
+
+		if (p && p->mm_exiting)
+			return -1;
 	}
 
 	/* ptep_clear_flush_young_notify() */

@@ -185,6 +185,7 @@ struct task {
 	uint64_t timeout_ns; /* wake at; UINT64_MAX: no timeout */
 	bool woken; /* woken before its timeout */
 	bool oom_victim; /* tsk_is_oom_victim() */
+	bool mm_exiting; /* exit_mm() ran: its mm_users is 0 (exit.c) */
 	struct coro *coro; /* its own stack, or NULL */
 	int (*threadfn)(void *data); /* kthread body */
 	void *data;
@@ -243,8 +244,18 @@ int kthread_run(struct sim *sim, int (*threadfn)(void *data), void *data,
 		int nid, const char *comm);
 /* A user task (no stack of its own: Lua drives it). Returns id or -errno. */
 int task_create(struct sim *sim, const char *comm, int nid, int oom_score_adj);
-/* mm/oom_kill.c: __oom_kill_process() ends a task: it never runs again. */
+/*
+ * mm/oom_kill.c: __oom_kill_process() ends a task: it never runs again.
+ * A task on its own stack exits at its next check (do_exit()), one Lua
+ * drives at once.
+ */
 void task_kill(struct sim *sim, int id);
+/*
+ * exit.c: kernel/exit.c: do_exit() as a killed task on its own stack
+ * runs it: its regions are taken down a page table at a time, at the
+ * cost of the work, and then freed.
+ */
+void do_exit(struct sim *sim, struct task *p);
 
 /* include/linux/wait.h */
 void init_waitqueue_head(struct wait_queue_head *wq);

@@ -265,10 +265,12 @@ int access_page(struct sim *sim, unsigned int id, unsigned long idx,
 int sim_mmap(struct sim *sim, const struct sim_alloc_request *req,
 	     unsigned int *region);
 /*
- * zap_pte_range() for a region being freed: swap entries give back their
- * slots. Call before releasing its present pages.
+ * zap_pte_range() for pages start .. end - 1 of a region being freed:
+ * swap entries give back their slots. Call before releasing its present
+ * pages.
  */
-void zap_region(struct sim *sim, struct region *r);
+void zap_region(struct sim *sim, struct region *r, unsigned long start,
+		unsigned long end);
 /* A swap-cache folio of a freed region leaves the swap cache. */
 void free_swap_cache(struct sim *sim, unsigned long pfn);
 

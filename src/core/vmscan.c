@@ -255,8 +255,7 @@ static enum folio_references folio_check_references(unsigned long pfn,
 {
 	struct sim *sim = sc->sim;
 	unsigned long vm_flags = 0;
-	/* young PTEs, cleared as they are counted (the model's rmap never
-	 * gives up on a contended lock, so there is no -1 here) */
+	/* young PTEs, cleared as they are counted */
 	int young = folio_referenced(sim, pfn, &vm_flags);
 	bool was_referenced = folio_test_clear_referenced(sim, pfn);
 	bool text = (vm_flags & VM_EXEC) && folio_is_file_lru(sim, pfn);
@@ -264,6 +263,13 @@ static enum folio_references folio_check_references(unsigned long pfn,
 	/* an mlocked mapping: activation moves it to the unevictable list */
 	if (vm_flags & VM_LOCKED)
 		return FOLIOREF_ACTIVATE;
+
+	/*
+	 * -1: only an exiting task maps the anon folio, and its exit frees it
+	 * (the model's rmap never gives up on a contended lock, the other -1)
+	 */
+	if (young == -1)
+		return FOLIOREF_KEEP;
 
 	/* used through the page cache only: free it if it is clean */
 	if (!young)

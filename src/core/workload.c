@@ -150,6 +150,9 @@ static int workload_fn(void *data)
 		else
 			schedule_timeout_interruptible(sim, (long)wl->w.every);
 	}
+	/* SIGKILL: the task never returns to its program */
+	if (task_of(sim, wl->task) && task_of(sim, wl->task)->oom_victim)
+		do_exit(sim, task_of(sim, wl->task));
 	return 0;
 }
 

@@ -2,12 +2,16 @@
 /*
  * mm/oom_kill.c without swap: oom_badness() by hand, and an allocation
  * that runs out of reclaim retries kills the task with the most
- * resident memory, logs the kernel's lines and counts oom_kill.
+ * resident memory, logs the kernel's lines and counts oom_kill. With
+ * swap: a killed task on its own stack gives its memory back as it exits
+ * (kernel/exit.c), and reclaim leaves its pages alone meanwhile.
  */
 #include "internal.h"
 #include "machine.h"
 #include "sched.h"
+#include "swap.h"
 #include "vmscan.h"
+#include "vmstat.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -237,11 +241,106 @@ static void test_warn_alloc(void)
 	sim_destroy(sim);
 }
 
+/*
+ * mm/rmap.c: folio_referenced_one(): an anon folio mapped only by a task
+ * whose mm has no users left answers -1, and its young bit stays; the
+ * same folio of a live task answers 1 and loses the bit.
+ */
+static void test_referenced_exiting(void)
+{
+	struct sim *sim = boot_dma32(1024);
+	int t = sim_task_create(sim, "dying", 0, 0);
+	unsigned int r;
+	unsigned long pfn, vm_flags;
+
+	CHECK_EQ(try_alloc(sim, SIM_KIND_ANON, 4, 0, t, &r), 0);
+	pfn = page_of(sim, r, 0);
+	SetPageFlag(&sim->pages, pfn, PG_young);
+	task_of(sim, t)->mm_exiting = true;
+	CHECK_EQ(folio_referenced(sim, pfn, &vm_flags), -1);
+	CHECK(PageFlag(&sim->pages, pfn, PG_young));
+	task_of(sim, t)->mm_exiting = false;
+	CHECK_EQ(folio_referenced(sim, pfn, &vm_flags), 1);
+	CHECK(!PageFlag(&sim->pages, pfn, PG_young));
+	sim_destroy(sim);
+}
+
+/*
+ * kernel/exit.c: do_exit() -> exit_mmap(): a leaker on its own stack, on
+ * a CPU of speed 0.1, is killed with tens of thousands of pages resident.
+ * They go back a page table at a time on its CPU: at least 80 ns a page
+ * at speed 1 (COST_FREE), 800 at 0.1, so the exit lasts at least
+ * rss * 800 ns, and memory comes back over several jiffies, not at once.
+ * kswapd, awake and short of free pages, scans the dying task's pages
+ * meanwhile and keeps them (folio_referenced() -1): nothing is written
+ * to swap after the kill.
+ */
+static void test_oom_exit(void)
+{
+	struct sim_config cfg;
+	struct sim *sim;
+	struct sim_workload w = {
+		.kind = SIM_KIND_ANON,
+		.size = 131072,
+		.rate = 2048,
+		.every = 1,
+	};
+	struct sim_task_info ti;
+	unsigned long rss_at_kill, last_rss, scan, pswpout;
+	uint64_t killed_ns;
+	int id, i, partial = 0;
+
+	dma32_config(&cfg, 65536, 8192);
+	cfg.cpu_speed = 0.1;
+	sim = boot_or_exit(&cfg);
+	id = sim_task_create(sim, "leaker", 0, 0);
+	CHECK_EQ(sim_task_start(sim, id, &w, NULL), 0);
+	for (i = 0; i < 2000 && !vmstat(sim, "oom_kill"); i++)
+		sim_run(sim, 1);
+	CHECK_EQ(vmstat(sim, "oom_kill"), 1);
+	CHECK_EQ(sim_task_info(sim, id, &ti), 0);
+	CHECK(strcmp(ti.state, "dead") != 0);
+	CHECK(vmstat(sim, "pswpout") > 0);
+	rss_at_kill = last_rss = ti.rss;
+	CHECK(rss_at_kill > 40000);
+	killed_ns = sim->now_ns;
+	scan = vmstat(sim, "pgscan_kswapd");
+	pswpout = vmstat(sim, "pswpout");
+
+	for (i = 0; i < 2000; i++) {
+		sim_run(sim, 1);
+		check_invariants(sim, "exit");
+		CHECK_EQ(sim_task_info(sim, id, &ti), 0);
+		if (!strcmp(ti.state, "dead"))
+			break;
+		CHECK(ti.rss <= last_rss);
+		if (ti.rss > 0 && ti.rss < last_rss)
+			partial++;
+		last_rss = ti.rss;
+	}
+	CHECK_STR(ti.state, "dead");
+	CHECK_EQ(ti.rss, 0);
+	CHECK_EQ(ti.swapents, 0);
+	CHECK(partial >= 3);
+	CHECK(sim->now_ns - killed_ns >= rss_at_kill * 800);
+	CHECK(vmstat(sim, "pgscan_kswapd") > scan);
+	CHECK_EQ(vmstat(sim, "pswpout"), pswpout);
+	/*
+	 * Its slots are back, but for those of folios the swap cache still
+	 * holds (written back as the exit passed them: reclaim frees them)
+	 */
+	CHECK_EQ(get_nr_swap_pages(sim) + node_stat(sim, NR_SWAPCACHE),
+		 total_swap_pages(sim));
+	sim_destroy(sim);
+}
+
 int main(void)
 {
 	test_oom_badness();
 	test_oom_kill();
 	test_oom_kill_self();
 	test_warn_alloc();
+	test_referenced_exiting();
+	test_oom_exit();
 	return check_done();
 }
