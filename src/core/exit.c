@@ -62,6 +62,13 @@ static void exit_mmap(struct sim *sim, struct task *p)
 
 void do_exit(struct sim *sim, struct task *p)
 {
+	/*
+	 * The killed task leaves the kernel for user space, a point where
+	 * it may be preempted (exit_to_user_mode_loop()), and meets its
+	 * SIGKILL there (get_signal() -> do_group_exit()); until exit_mm(),
+	 * reclaim still sees its mm as live.
+	 */
+	cond_resched(sim);
 	/* exit_mm() -> mmput(): the last user of the mm is gone */
 	p->mm_exiting = true;
 	exit_mmap(sim, p);

@@ -353,6 +353,8 @@ static void oom_kill_process(struct sim *sim, struct oom_control *oc,
 	char mems[16];
 
 	dump_header(sim, oc);
+	/* the report is written out before the kill, on this task's CPU */
+	charge_cost(sim, COST_OOM_REPORT, 1);
 	nodelist_str(sim, mems, sizeof(mems));
 	/* the "oom-kill:" line a user greps dmesg for */
 	printk(sim,

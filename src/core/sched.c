@@ -33,11 +33,14 @@
 
 /* the cost of one item of work on the reference core, in ns (sched.h) */
 static const uint64_t sim_cost_ns[NR_SIM_COSTS] = {
-	[COST_SCAN] = 100,	  [COST_FREE] = 80,    [COST_BULK_FREE] = 80,
-	[COST_ROTATE] = 20,	  [COST_BATCH] = 6000, [COST_IO_SUBMIT] = 2050,
-	[COST_WRITEPAGE] = 500,	  [COST_FAULT] = 1000, [COST_ALLOC] = 100,
-	[COST_TOUCH] = 50,	  [COST_COPY] = 1000,  [COST_READ_FOLIO] = 600,
-	[COST_WRITE_FOLIO] = 750,
+	[COST_SCAN] = 100,	     [COST_FREE] = 80,
+	[COST_BULK_FREE] = 80,	     [COST_ROTATE] = 20,
+	[COST_BATCH] = 6000,	     [COST_IO_SUBMIT] = 2050,
+	[COST_WRITEPAGE] = 500,	     [COST_FAULT] = 1000,
+	[COST_ALLOC] = 100,	     [COST_TOUCH] = 50,
+	[COST_COPY] = 1000,	     [COST_READ_FOLIO] = 600,
+	[COST_WRITE_FOLIO] = 750,    [COST_SHRINK_NODE] = 1750,
+	[COST_OOM_REPORT] = 1000000,
 };
 
 /* a context switch: a woken thread always moves the clock a little */

@@ -46,6 +46,12 @@
  *                          the filesystem's delayed block reservation and
  *                          buffer heads (write_begin), the dirtying of
  *                          folio and inode (write_end)
+ *   COST_SHRINK_NODE 1750 ns the fixed work of one shrink_node() pass,
+ *                          whatever it scans: shrink_slab()'s walk of
+ *                          the shrinkers, get_scan_count(), vmpressure()
+ *   COST_OOM_REPORT 1 ms   the OOM killer's report (dump_header(): the
+ *                          call trace, show_mem(), dump_tasks()), which
+ *                          the allocating task writes before the kill
  *
  * The reclaim figures are a least-squares fit to a traced 6.12 guest's
  * kswapd (anon-swap-1g: 9947 batches of mm_vmscan_lru_shrink_inactive it
@@ -77,6 +83,11 @@
  * dd's writes with no figure of their own (touch, allocation and copy:
  * 1150 ns a page), 0.67 s on the writeback (500 a page) and 0.65 s on
  * reclaim. The write path's own work makes up the rest: 750 ns a page.
+ * The last two are an anon-oom-1g guest's, at its speed of 0.205: once
+ * the swap was full, its eater's direct reclaims found nothing to scan
+ * and took 222 us each (the median of 10 traced without a switch: 26
+ * passes, the priority loop twice, and as many calls of shrink_slab());
+ * the OOM report's 61 lines carry printk times 4.95 ms apart (run 81).
  *
  * A machine's cfg.cpu_speed divides each figure (and the context switch):
  * a replay of a slower machine, such as a guest under software emulation,
@@ -212,6 +223,8 @@ enum sim_cost {
 	COST_COPY,
 	COST_READ_FOLIO,
 	COST_WRITE_FOLIO,
+	COST_SHRINK_NODE,
+	COST_OOM_REPORT,
 	NR_SIM_COSTS,
 };
 

@@ -1435,7 +1435,11 @@ again:
 	scanned = sc->nr_scanned;
 	prepare_scan_control(pgdat, sc);
 
-	/* shrink_node_memcgs(): the root memcg only */
+	/*
+	 * shrink_node_memcgs(): the root memcg only. Its slab shrinkers are
+	 * not modelled, but their walk is paid for, whatever the pass finds.
+	 */
+	charge_cost(sc->sim, COST_SHRINK_NODE, 1);
 	STEP_CALL();
 	shrink_lruvec(target_lruvec, sc);
 
