@@ -599,17 +599,37 @@ static int pick_next_task(struct sim *sim, uint64_t t, int cpu)
 	return id;
 }
 
-/* When a queued thread that may not run yet this tick can, or UINT64_MAX. */
-static uint64_t next_runnable(const struct sim *sim)
+/*
+ * An idle CPU at time t: the next time anything it could do changes. A
+ * timer or an IO completion, a queued thread that may not run before
+ * then, or, while a thread bound to another CPU (a kworker) waits for
+ * it, that CPU's turn: its clock runs ahead, and this one idles until
+ * it has passed it (pick_cpu()). UINT64_MAX: nothing until the tick ends.
+ */
+static uint64_t idle_until(const struct sim *sim, int cpu, uint64_t t)
 {
 	const struct sched *s = sim->sched;
-	uint64_t next = UINT64_MAX;
+	uint64_t next = sched_next_event(sim);
+	bool waiting = false;
 
-	for (int id = 1; id < s->nr_ids; id++)
-		if (entity_on_rq(&s->tasks[id]) && !s->ran_out[id] &&
-		    s->runnable_at[id] < next)
+	if (next <= t)
+		return t + 1;
+	for (int id = 1; id < s->nr_ids; id++) {
+		if (!entity_on_rq(&s->tasks[id]) || s->ran_out[id])
+			continue;
+		if (s->runnable_at[id] <= t)
+			waiting = true;
+		else if (s->runnable_at[id] < next)
 			next = s->runnable_at[id];
-	return next;
+	}
+	/* a tie goes to the lower-numbered CPU */
+	for (int c = 0; waiting && c < sim->cfg.nr_cpus; c++) {
+		uint64_t turn = s->cpu_clock[c] + (c > cpu);
+
+		if (c != cpu && turn > t && turn < next)
+			next = turn;
+	}
+	return waiting && next == UINT64_MAX ? t + 1 : next;
 }
 
 /* The CPU whose clock is furthest behind (ties: lowest number). */
@@ -764,13 +784,8 @@ static bool sched_run_tick(struct sim *sim)
 			continue;
 		}
 		/* idle until the next wakeup, IO completion or the tick's end */
-		uint64_t next = sched_next_event(sim),
-			 queued = next_runnable(sim);
+		uint64_t next = idle_until(sim, cpu, t);
 
-		if (queued < next)
-			next = queued;
-		if (next <= t)
-			next = t + 1;
 		s->cpu_clock[cpu] = next < s->tick_end ? next : s->tick_end;
 		s->cpu_last[cpu] = 0; /* the idle task ran */
 	}
