@@ -8,10 +8,10 @@
  *
  * That is work on the dying task's CPU, and it takes time: a 1 GiB eater
  * on an emulated CPU needs a third of a second (anon-oom-1g). Meanwhile
- * kswapd, woken by the allocation that failed, goes on scanning, and
- * finds the victim's pages still on the LRU lists: folio_referenced()
- * tells it to keep them (rmap.c), since the exit is about to free them
- * anyway. The kernel's OOM reaper, which would take the memory down from
+ * kswapd, unless it has given up on the node (kswapd_failures) and
+ * sleeps, goes on with its pass and finds the victim's pages still on
+ * the LRU lists: folio_referenced() tells it to keep them (rmap.c),
+ * since the exit is about to free them anyway. The kernel's OOM reaper, which would take the memory down from
  * outside if the victim were stuck, waits two seconds
  * (mm/oom_kill.c: OOM_REAPER_DELAY) and is not modelled: a victim here
  * always reaches its exit.
