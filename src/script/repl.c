@@ -32,12 +32,22 @@ static int msghandler(lua_State *L)
 	return 1;
 }
 
-/* lua.c: lstop, naming the line the hook stopped (level 0) */
+/*
+ * lua.c: lstop, naming the Lua line the hook stopped: the running
+ * function's, or, when ^C came inside a C function (io.write, run()),
+ * the line that called it.
+ */
 static void lstop(lua_State *L, lua_Debug *ar)
 {
+	lua_Debug where;
+	int level = 0;
+
 	(void)ar;
 	lua_sethook(L, NULL, 0, 0);
-	luaL_where(L, 0);
+	while (lua_getstack(L, level, &where) && lua_getinfo(L, "Sl", &where) &&
+	       where.currentline <= 0)
+		level++;
+	luaL_where(L, level);
 	lua_pushliteral(L, "interrupted!");
 	lua_concat(L, 2);
 	lua_error(L);

@@ -85,6 +85,23 @@ expect "interrupt status" 1 $?
 expect "interrupt message" "(command line):1: interrupted!" \
 	"$(head -n 1 "$T/err")"
 
+# ... also inside a C function the chunk calls (string.find here): the
+# message names the Lua line that called it
+"$K" -e 'print("ready") io.stdout:flush() local s = string.rep("ab", 5e7) for i = 1, 1e6 do s:find("abc", 1, true) end' \
+	>"$T/out" 2>"$T/err" </dev/null &
+pid=$!
+i=0
+while [ "$(cat "$T/out")" != ready ] && [ $i -lt 100 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+sleep 0.2
+kill -INT $pid
+wait $pid
+expect "interrupt in C status" 1 $?
+expect "interrupt in C message" "(command line):1: interrupted!" \
+	"$(head -n 1 "$T/err")"
+
 # ... also in a loop in C: run(ticks) stops between two ticks
 "$K" -e 'print("ready") io.stdout:flush() run(1 << 40)' \
 	>"$T/out" 2>"$T/err" </dev/null &
