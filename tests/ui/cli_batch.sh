@@ -70,51 +70,39 @@ expect "syntax error status" 1 $rc
 expect "syntax error message" \
 	"(command line):1: unexpected symbol near <eof>" "$(head -n 1 "$T/err")"
 
+# interrupt CHUNK PAUSE: run CHUNK, which prints "ready" first, and send
+# it ^C PAUSE seconds after it has; rc is its exit status
+interrupt() {
+	"$K" -e "print(\"ready\") io.stdout:flush() $1" \
+		>"$T/out" 2>"$T/err" </dev/null &
+	pid=$!
+	i=0
+	while [ "$(cat "$T/out")" != ready ] && [ $i -lt 100 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	sleep "$2"
+	kill -INT $pid
+	wait $pid
+	rc=$?
+}
+
 # ^C interrupts a running chunk through a hook (lua.c: laction, lstop)
-"$K" -e 'print("ready") io.stdout:flush() while true do end' \
-	>"$T/out" 2>"$T/err" </dev/null &
-pid=$!
-i=0
-while [ "$(cat "$T/out")" != ready ] && [ $i -lt 100 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
-kill -INT $pid
-wait $pid
-expect "interrupt status" 1 $?
+interrupt 'while true do end' 0
+expect "interrupt status" 1 $rc
 expect "interrupt message" "(command line):1: interrupted!" \
 	"$(head -n 1 "$T/err")"
 
 # ... also inside a C function the chunk calls (string.find here): the
 # message names the Lua line that called it
-"$K" -e 'print("ready") io.stdout:flush() local s = string.rep("ab", 5e7) for i = 1, 1e6 do s:find("abc", 1, true) end' \
-	>"$T/out" 2>"$T/err" </dev/null &
-pid=$!
-i=0
-while [ "$(cat "$T/out")" != ready ] && [ $i -lt 100 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
-sleep 0.2
-kill -INT $pid
-wait $pid
-expect "interrupt in C status" 1 $?
+interrupt 'local s = string.rep("ab", 5e7) for i = 1, 1e6 do s:find("abc", 1, true) end' 0.2
+expect "interrupt in C status" 1 $rc
 expect "interrupt in C message" "(command line):1: interrupted!" \
 	"$(head -n 1 "$T/err")"
 
 # ... also in a loop in C: run(ticks) stops between two ticks
-"$K" -e 'print("ready") io.stdout:flush() run(1 << 40)' \
-	>"$T/out" 2>"$T/err" </dev/null &
-pid=$!
-i=0
-while [ "$(cat "$T/out")" != ready ] && [ $i -lt 100 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
-sleep 0.2
-kill -INT $pid
-wait $pid
-expect "interrupt run() status" 1 $?
+interrupt 'run(1 << 40)' 0.2
+expect "interrupt run() status" 1 $rc
 expect "interrupt run() message" "(command line):1: interrupted!" \
 	"$(head -n 1 "$T/err")"
 
